@@ -1,16 +1,27 @@
 import { defineConfig } from "vitest/config";
 
-// One root config; each package is a project so `vitest run --project sdk` runs one part.
+// One root config; each part is a project so `vitest run --project sdk` runs one part.
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "sdk", include: ["sdk/src/**/*.test.ts"] } },
+      { test: { name: "sdk", include: ["sdk/src/**/*.test.ts"], testTimeout: 30_000 } },
       {
         test: {
           name: "contracts",
           include: ["test/contracts/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      { test: { name: "provider", include: ["provider-node/src/**/*.test.ts"], testTimeout: 30_000 } },
+      {
+        // Real QEMU VMs: one file at a time on 2 cores, generous limits (TCG boots take ~1 min).
+        test: {
+          name: "vm",
+          include: ["provider-node/test/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
         },
       },
     ],
