@@ -13,7 +13,13 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
-      { test: { name: "provider", include: ["provider-node/src/**/*.test.ts"], testTimeout: 30_000 } },
+      {
+        test: {
+          name: "provider",
+          include: ["provider-node/src/**/*.test.ts"],
+          testTimeout: 30_000,
+        },
+      },
       {
         // Real QEMU VMs: one file at a time on 2 cores, generous limits (TCG boots take ~1 min).
         test: {
