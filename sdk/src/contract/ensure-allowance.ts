@@ -1,0 +1,77 @@
+import { type Address, getAddress, type Hash } from "viem";
+import { readContract, simulateContract, writeContract } from "viem/actions";
+import { glmAbi } from "../abi/glm-abi.generated.ts";
+import { contractErrors } from "../errors/contract-errors.ts";
+import { GolemError } from "../errors/golem-error.ts";
+import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
+import { waitForSuccess } from "./wait-for-success.ts";
+import type { SigningClient } from "./wallet-client.ts";
+
+/** Parameters of {@link ensureAllowance}. */
+export type EnsureAllowanceParameters = {
+  /** The ERC-20 token. */
+  token: Address;
+  /** Who will pull the tokens (the StreamPayment contract). */
+  spender: Address;
+  /** Base units the spender must be allowed to pull, and the account must hold. */
+  amount: bigint;
+};
+
+/** Hash of the approve transaction, or `undefined` when the allowance already sufficed. */
+export type EnsureAllowanceReturnType = { approveHash: Hash | undefined };
+
+/**
+ * Makes sure the client's account holds `amount` tokens and has allowed `spender` to pull them,
+ * sending an `approve(spender, amount)` only when the allowance is short.
+ * Throws `INSUFFICIENT_FUNDS` before any transaction when the balance is short.
+ *
+ * @example
+ * await ensureAllowance(wallet, { token, spender: streamPayment, amount: deposit });
+ */
+export async function ensureAllowance(
+  client: SigningClient,
+  { token, spender, amount }: EnsureAllowanceParameters,
+): Promise<EnsureAllowanceReturnType> {
+  const owner = getAddress(client.account.address);
+  try {
+    const [balance, allowance] = await Promise.all([
+      readContract(client, {
+        address: token,
+        abi: glmAbi,
+        functionName: "balanceOf",
+        args: [owner],
+      }),
+      readContract(client, {
+        address: token,
+        abi: glmAbi,
+        functionName: "allowance",
+        args: [owner, spender],
+      }),
+    ]);
+    if (balance < amount) {
+      const entry = contractErrors.ERC20InsufficientBalance;
+      throw new GolemError(entry.code, entry.message({ sender: owner, balance, needed: amount }), {
+        details: {
+          sender: owner,
+          token,
+          balance: balance.toString(),
+          needed: amount.toString(),
+        },
+      });
+    }
+    if (allowance >= amount) return { approveHash: undefined };
+    const { request } = await simulateContract(client, {
+      address: token,
+      abi: glmAbi,
+      functionName: "approve",
+      args: [spender, amount],
+      account: client.account,
+      chain: client.chain,
+    });
+    const approveHash = await writeContract(client, request);
+    await waitForSuccess(client, approveHash);
+    return { approveHash };
+  } catch (err) {
+    throw golemErrorFromContractError(err);
+  }
+}

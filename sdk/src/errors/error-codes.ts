@@ -1,0 +1,178 @@
+/** One row of the error code table: the HTTP status an API answers with and the default next step. */
+export type ErrorCodeInfo = {
+  /** HTTP status sent with the error envelope. */
+  readonly status: number;
+  /** What to do next when the call site has nothing more specific to say. */
+  readonly hint: string;
+};
+
+/**
+ * Every stable error code of VM on Golem, with its HTTP status and default hint.
+ * Add a code here (and only here) when a new kind of failure needs its own name.
+ *
+ * @example
+ * errorCodes.STREAM_UNDERFUNDED.status; // 402
+ */
+export const errorCodes = {
+  // ---- requests and auth ----
+  VALIDATION_FAILED: { status: 400, hint: "fix the listed fields and send the request again" },
+  UNAUTHENTICATED: { status: 401, hint: "sign in again (SIWE) to get a fresh session token" },
+  FORBIDDEN: { status: 403, hint: "use the wallet that opened the VM's stream" },
+  NOT_FOUND: { status: 404, hint: "check the URL and the API version (/api/v1)" },
+  USER_REJECTED: { status: 400, hint: "approve the request in your wallet to go on" },
+  SIWE_INVALID: {
+    status: 401,
+    hint: "request a new nonce (POST /api/v1/auth/nonce), sign a fresh message for this provider and send it again",
+  },
+  RATE_LIMITED: { status: 429, hint: "wait a minute and try again" },
+
+  // ---- VMs on a provider ----
+  VM_NOT_FOUND: { status: 404, hint: "list your VMs with `golem vm list`" },
+  VM_NAME_TAKEN: { status: 409, hint: "choose another name, or destroy the VM that has it" },
+  VM_INVALID_STATE: { status: 409, hint: "check the VM's status with `golem vm info <name>`" },
+  RESOURCES_EXHAUSTED: { status: 503, hint: "ask for fewer resources or pick another provider" },
+  PORTS_EXHAUSTED: {
+    status: 503,
+    hint: "destroy unused VMs or widen the provider's SSH port range",
+  },
+  DRIVER_UNAVAILABLE: {
+    status: 503,
+    hint: "read the driver's probe reason and install what it names, or choose another driver",
+  },
+  DRIVER_FAILED: { status: 500, hint: "read the provider log for the driver's output" },
+
+  // ---- streams as a provider checks them ----
+  STREAM_NOT_FOUND: {
+    status: 404,
+    hint: "check the stream id and that you are on the right chain",
+  },
+  STREAM_CLOSED: { status: 409, hint: "open a new stream; a terminated stream cannot be reused" },
+  STREAM_WRONG_SENDER: {
+    status: 403,
+    hint: "open the stream from the wallet you signed in with",
+  },
+  STREAM_WRONG_RECIPIENT: {
+    status: 400,
+    hint: "open the stream to the provider address named in its offer",
+  },
+  STREAM_WRONG_TOKEN: {
+    status: 400,
+    hint: "use the StreamPayment deployment and token named in the provider's offer",
+  },
+  STREAM_ALREADY_USED: {
+    status: 409,
+    hint: "request a new offer and open a new stream for each VM",
+  },
+  STREAM_UNDERFUNDED: {
+    status: 402,
+    hint: "top up the stream with `golem vm stream topup` so its runway covers the minimum",
+  },
+  STREAM_RATE_TOO_LOW: {
+    status: 400,
+    hint: "open the stream with at least the offer's ratePerSecond",
+  },
+  STREAM_UNAUTHORIZED: {
+    status: 403,
+    hint: "only the stream's sender or recipient may do this; use one of their wallets",
+  },
+
+  // ---- offers ----
+  OFFER_EXPIRED: { status: 410, hint: "request a new offer (POST /api/v1/offers) and pay for it" },
+  OFFER_INVALID: { status: 400, hint: "request a new offer from the provider" },
+  OFFER_UNKNOWN: {
+    status: 400,
+    hint: "this provider did not sign that offer; request a new one from it",
+  },
+
+  // ---- chain, deployment, tokens ----
+  CHAIN_UNREACHABLE: {
+    status: 503,
+    hint: "check the RPC URL and that the node is running (`./dev chain` for a local chain)",
+  },
+  CHAIN_MISMATCH: {
+    status: 400,
+    hint: "point the RPC URL and the wallet at the chain of the deployment",
+  },
+  DEPLOYMENT_NOT_FOUND: {
+    status: 404,
+    hint: "run `./dev chain` for a local chain, or add deployments/<chainId>.json",
+  },
+  ABI_MISMATCH: {
+    status: 500,
+    hint: "update @vm-on-golem/sdk or redeploy so the deployment and the sdk share one ABI",
+  },
+  INSUFFICIENT_FUNDS: {
+    status: 402,
+    hint: "add tokens to the wallet (`golem wallet faucet` on a test chain) or lower the amount",
+  },
+  INSUFFICIENT_ALLOWANCE: {
+    status: 402,
+    hint: "approve the StreamPayment contract for the amount, or pay with a permit",
+  },
+  TOKEN_TRANSFER_FAILED: {
+    status: 502,
+    hint: "the token refused the transfer; check the token address of the deployment",
+  },
+  CONTRACT_REVERTED: {
+    status: 500,
+    hint: "check that the contract address and the sdk's ABI belong to one deployment",
+  },
+
+  // ---- StreamPayment custom errors ----
+  TOKEN_ZERO_ADDRESS: { status: 500, hint: "deploy StreamPayment with the token's address" },
+  RECIPIENT_ZERO_ADDRESS: { status: 400, hint: "pass the provider's address as the recipient" },
+  RECIPIENT_IS_SENDER: { status: 400, hint: "pay another address than your own wallet" },
+  RATE_ZERO: { status: 400, hint: "use a rate of at least 1 token base unit per second" },
+  RATE_TOO_HIGH: { status: 400, hint: "use a lower rate per second" },
+  DEPOSIT_ZERO: { status: 400, hint: "deposit at least one second of the rate" },
+  AMOUNT_TOO_HIGH: {
+    status: 400,
+    hint: "use a smaller amount: a stream's balance plus accrued funds has a fixed maximum",
+  },
+  REENTRANT_CALL: {
+    status: 500,
+    hint: "only a token that calls back into StreamPayment can cause this; check the deployment's token",
+  },
+  PERMIT_FAILED: {
+    status: 400,
+    hint: "sign a new permit, or approve the StreamPayment contract and call createStream",
+  },
+  PERMIT_EXPIRED: { status: 400, hint: "sign a new permit with a later deadline" },
+  PERMIT_INVALID_SIGNER: {
+    status: 400,
+    hint: "sign the permit with the wallet that sends the transaction",
+  },
+
+  // ---- test token faucet ----
+  FAUCET_COOLDOWN: { status: 429, hint: "wait until the faucet is available again" },
+
+  // ---- provider daemon ----
+  DAEMON_NOT_RUNNING: {
+    status: 503,
+    hint: "start it with `golem-provider start --daemon`",
+  },
+  DAEMON_ALREADY_RUNNING: {
+    status: 409,
+    hint: "stop it with `golem-provider stop` first, or use another --data-dir",
+  },
+  PORT_IN_USE: {
+    status: 409,
+    hint: "stop what listens there, or choose another port (--port or the port range settings)",
+  },
+
+  // ---- config and plumbing ----
+  CONFIG_INVALID: { status: 500, hint: "fix the listed settings and start again" },
+  PROVIDER_UNREACHABLE: {
+    status: 502,
+    hint: "check the provider's API URL; if it is offline, pick another provider",
+  },
+  INTERNAL: { status: 500, hint: "this is a bug: report it with the command and its output" },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+/** A stable error code, e.g. `"STREAM_UNDERFUNDED"`. */
+export type GolemErrorCode = keyof typeof errorCodes;
+
+/** True when `value` is one of the codes in {@link errorCodes}. */
+export function isGolemErrorCode(value: unknown): value is GolemErrorCode {
+  return typeof value === "string" && Object.hasOwn(errorCodes, value);
+}
