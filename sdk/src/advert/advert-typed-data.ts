@@ -1,0 +1,66 @@
+import type { TypedDataDomain } from "viem";
+import type { Advert } from "./advert-schema.ts";
+
+/**
+ * EIP-712 types of an advert. The domain has no `verifyingContract`: no contract verifies
+ * adverts, and the StreamPayment address is a signed field (`streamPayment`) that readers
+ * check against the deployments they accept, so one domain per chain is enough.
+ */
+export const advertTypes = {
+  Advert: [
+    { name: "provider", type: "address" },
+    { name: "peerId", type: "string" },
+    { name: "multiaddrs", type: "string[]" },
+    { name: "apiUrl", type: "string" },
+    { name: "resources", type: "Resources" },
+    { name: "prices", type: "Prices" },
+    { name: "country", type: "string" },
+    { name: "platform", type: "string" },
+    { name: "chainId", type: "uint256" },
+    { name: "streamPayment", type: "address" },
+    { name: "token", type: "address" },
+    { name: "sshPorts", type: "PortRange" },
+    { name: "sequence", type: "uint64" },
+    { name: "issuedAt", type: "uint64" },
+    { name: "expiresAt", type: "uint64" },
+  ],
+  Resources: [
+    { name: "total", type: "ResourceAmounts" },
+    { name: "free", type: "ResourceAmounts" },
+  ],
+  ResourceAmounts: [
+    { name: "cpu", type: "uint32" },
+    { name: "memoryGiB", type: "uint32" },
+    { name: "storageGiB", type: "uint32" },
+  ],
+  Prices: [
+    { name: "perCoreHour", type: "uint256" },
+    { name: "perGiBMemoryHour", type: "uint256" },
+    { name: "perGiBDiskHour", type: "uint256" },
+  ],
+  PortRange: [
+    { name: "first", type: "uint16" },
+    { name: "last", type: "uint16" },
+  ],
+} as const;
+
+/** EIP-712 domain of adverts on `chainId`: `{name: "VM on Golem", version: "1", chainId}`. */
+export function advertDomain(chainId: number) {
+  return { name: "VM on Golem", version: "1", chainId } as const satisfies TypedDataDomain;
+}
+
+/** The full typed-data object to sign or verify for an advert. */
+export function advertTypedData(advert: Advert) {
+  return {
+    domain: advertDomain(advert.chainId),
+    types: advertTypes,
+    primaryType: "Advert",
+    message: {
+      ...advert,
+      chainId: BigInt(advert.chainId),
+      sequence: BigInt(advert.sequence),
+      issuedAt: BigInt(advert.issuedAt),
+      expiresAt: BigInt(advert.expiresAt),
+    },
+  } as const;
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { isGolemError } from "../errors/golem-error.ts";
+import { advertError } from "./advert-error.ts";
+import { decodeSignedAdvert, encodeSignedAdvert, signedAdvertToJson } from "./advert-schema.ts";
+import { buildAdvert, signAdvert } from "./sign-advert.ts";
+import {
+  TEST_ACCEPT,
+  TEST_CHAIN_ID,
+  testAdvertContent,
+  testProvider,
+  testSignedAdvert,
+} from "./test-adverts.ts";
+import { verifyAdvert } from "./verify-advert.ts";
+
+const now = () => Math.floor(Date.now() / 1000);
+
+describe("signAdvert / verifyAdvert", () => {
+  it("accepts an advert signed by its provider, from bytes, JSON and code", async () => {
+    const signer = testProvider();
+    const signed = await testSignedAdvert({ signer });
+    for (const input of [encodeSignedAdvert(signed), signedAdvertToJson(signed), signed]) {
+      const result = await verifyAdvert(input, { accept: TEST_ACCEPT });
+      expect(result.ok && result.advert.provider).toBe(signer.address);
+    }
+  });
+
+  it("keeps prices as bigint in code and decimal strings on the wire", async () => {
+    const signed = await testSignedAdvert({ signer: testProvider() });
+    const json = signedAdvertToJson(signed);
+    expect(json.advert.prices.perCoreHour).toBe("10000000000000000");
+    const decoded = decodeSignedAdvert(JSON.parse(JSON.stringify(json)));
+    expect(decoded.ok && decoded.signed.advert.prices.perCoreHour).toBe(10n ** 16n);
+  });
+
+  it("refuses a forged advert (provider changed after signing)", async () => {
+    const other = testProvider();
+    const signed = await testSignedAdvert({
+      signer: testProvider(),
+      edit: (advert) => ({ ...advert, provider: other.address }),
+    });
+    const result = await verifyAdvert(signed, { accept: TEST_ACCEPT });
+    expect(result).toMatchObject({ ok: false, reason: "BAD_SIGNATURE" });
+  });
+
+  it("refuses a tampered price", async () => {
+    const signed = await testSignedAdvert({
+      signer: testProvider(),
+      edit: (advert) => ({ ...advert, prices: { ...advert.prices, perCoreHour: 1n } }),
+    });
+    expect(await verifyAdvert(signed, { accept: TEST_ACCEPT })).toMatchObject({
+      reason: "BAD_SIGNATURE",
+    });
+  });
+
+  it("refuses another chain and another contract", async () => {
+    const signed = await testSignedAdvert({ signer: testProvider(), content: { chainId: 1 } });
+    expect(await verifyAdvert(signed, { accept: TEST_ACCEPT })).toMatchObject({
+      reason: "WRONG_CHAIN",
+    });
+    const elsewhere = await testSignedAdvert({
+      signer: testProvider(),
+      content: { streamPayment: "0x0000000000000000000000000000000000000001" },
+    });
+    expect(await verifyAdvert(elsewhere, { accept: TEST_ACCEPT })).toMatchObject({
+      reason: "WRONG_CONTRACT",
+    });
+  });
+
+  it("refuses expired, future and too long-lived adverts", async () => {
+    const signer = testProvider();
+    const expired = await testSignedAdvert({ signer, issuedAt: now() - 700, ttlSeconds: 600 });
+    expect(await verifyAdvert(expired, { accept: TEST_ACCEPT })).toMatchObject({
+      reason: "EXPIRED",
+    });
+    const future = await testSignedAdvert({ signer, issuedAt: now() + 300 });
+    expect(await verifyAdvert(future, { accept: TEST_ACCEPT })).toMatchObject({
+      reason: "NOT_YET_VALID",
+    });
+    const skewed = await testSignedAdvert({ signer, issuedAt: now() + 60 });
+    expect((await verifyAdvert(skewed, { accept: TEST_ACCEPT })).ok).toBe(true);
+    const long = await testSignedAdvert({ signer, ttlSeconds: 2 * 3600 });
+    expect(await verifyAdvert(long, { accept: TEST_ACCEPT })).toMatchObject({
+      reason: "TTL_TOO_LONG",
+    });
+  });
+
+  it("refuses malformed input with the field's name", async () => {
+    expect(
+      await verifyAdvert(new TextEncoder().encode("{"), { accept: TEST_ACCEPT }),
+    ).toMatchObject({
+      reason: "MALFORMED",
+    });
+    const json = signedAdvertToJson(await testSignedAdvert({ signer: testProvider() }));
+    const bad = { ...json, advert: { ...json.advert, country: "Poland" } };
+    const result = await verifyAdvert(bad, { accept: TEST_ACCEPT });
+    expect(result.ok === false && result.message).toContain("country");
+  });
+
+  it("will not sign for another provider or with a bad field", async () => {
+    const signer = testProvider();
+    const advert = buildAdvert({
+      provider: testProvider().address,
+      content: testAdvertContent(),
+      ttlSeconds: 60,
+      sequence: 1,
+    });
+    await expect(signAdvert({ signer, advert })).rejects.toSatisfy((e) => isGolemError(e));
+    const bad = { ...advert, provider: signer.address, country: "pl" };
+    await expect(signAdvert({ signer, advert: bad })).rejects.toThrow(/country/);
+  });
+
+  it("maps refusals to GolemError codes in one place", () => {
+    expect(advertError("WRONG_CHAIN", "x").code).toBe("CHAIN_MISMATCH");
+    const error = advertError("EXPIRED", "advert expired");
+    expect(error.toJSON().error).toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: { reason: "EXPIRED" },
+    });
+    expect(TEST_CHAIN_ID).toBe(31337);
+  });
+});

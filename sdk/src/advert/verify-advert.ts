@@ -1,0 +1,101 @@
+import { type Address, isAddressEqual, recoverTypedDataAddress } from "viem";
+import type { AdvertRejectReason } from "./advert-error.ts";
+import { type Advert, decodeSignedAdvert, type SignedAdvert } from "./advert-schema.ts";
+import { advertTypedData } from "./advert-typed-data.ts";
+
+/** A StreamPayment deployment a reader accepts adverts for. */
+export type AcceptedDeployment = {
+  chainId: number;
+  /** When set, adverts must name this StreamPayment contract. */
+  streamPayment?: Address | undefined;
+  /** When set, adverts must name this token. */
+  token?: Address | undefined;
+};
+
+/** Parameters of {@link verifyAdvert}. */
+export type VerifyAdvertParameters = {
+  /** Deployments whose adverts are accepted; an advert for any other chain/contract is refused. */
+  accept: readonly AcceptedDeployment[];
+  /** Unix seconds; default the clock. */
+  now?: number | undefined;
+  /** How far `issuedAt` may be ahead of `now`, in seconds. Default 120. */
+  maxClockSkewSeconds?: number | undefined;
+  /** Largest `expiresAt - issuedAt`, in seconds. Default 3600. */
+  maxTtlSeconds?: number | undefined;
+};
+
+/** Result of {@link verifyAdvert}: the checked advert, or why it was refused. */
+export type VerifyAdvertReturnType =
+  | { ok: true; signed: SignedAdvert; advert: Advert }
+  | { ok: false; reason: AdvertRejectReason; message: string };
+
+/** Default allowed clock skew between a provider and a reader, seconds. */
+export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 120;
+/** Default largest advert lifetime, seconds. */
+export const DEFAULT_MAX_TTL_SECONDS = 3600;
+
+const refuse = (reason: AdvertRejectReason, message: string): VerifyAdvertReturnType => ({
+  ok: false,
+  reason,
+  message,
+});
+
+/**
+ * Checks a signed advert the way every reader must: shape, accepted chain and contract, times
+ * (not expired, not issued in the future beyond the skew, lifetime not too long) and the EIP-712
+ * signature by `advert.provider`. Replays are checked by the `AdvertStore`, which knows what it holds.
+ *
+ * @param input JSON bytes, a parsed JSON value, or a `SignedAdvert`.
+ * @example
+ * const result = await verifyAdvert(bytes, { accept: [{ chainId: 31337 }] });
+ * if (result.ok) console.log(result.advert.provider);
+ */
+export async function verifyAdvert(
+  input: Uint8Array | unknown,
+  parameters: VerifyAdvertParameters,
+): Promise<VerifyAdvertReturnType> {
+  const decoded = decodeSignedAdvert(input);
+  if (!decoded.ok) return refuse("MALFORMED", decoded.message);
+  const { advert, signature } = decoded.signed;
+
+  const deployment = parameters.accept.find((d) => d.chainId === advert.chainId);
+  if (deployment === undefined) {
+    return refuse("WRONG_CHAIN", `advert is for chain ${advert.chainId}, not an accepted one`);
+  }
+  if (deployment.streamPayment && !isAddressEqual(deployment.streamPayment, advert.streamPayment)) {
+    return refuse("WRONG_CONTRACT", `advert names StreamPayment ${advert.streamPayment}`);
+  }
+  if (deployment.token && !isAddressEqual(deployment.token, advert.token)) {
+    return refuse("WRONG_CONTRACT", `advert names token ${advert.token}`);
+  }
+
+  const now = parameters.now ?? Math.floor(Date.now() / 1000);
+  const skew = parameters.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
+  const maxTtl = parameters.maxTtlSeconds ?? DEFAULT_MAX_TTL_SECONDS;
+  if (advert.expiresAt <= advert.issuedAt) {
+    return refuse("MALFORMED", "advert expires before it is issued");
+  }
+  if (advert.expiresAt - advert.issuedAt > maxTtl) {
+    return refuse(
+      "TTL_TOO_LONG",
+      `advert lives ${advert.expiresAt - advert.issuedAt} s, over ${maxTtl} s`,
+    );
+  }
+  if (advert.expiresAt <= now) {
+    return refuse("EXPIRED", `advert expired ${now - advert.expiresAt} s ago`);
+  }
+  if (advert.issuedAt > now + skew) {
+    return refuse("NOT_YET_VALID", `advert is issued ${advert.issuedAt - now} s in the future`);
+  }
+
+  let signer: Address;
+  try {
+    signer = await recoverTypedDataAddress({ ...advertTypedData(advert), signature });
+  } catch {
+    return refuse("BAD_SIGNATURE", "advert signature does not recover to an address");
+  }
+  if (!isAddressEqual(signer, advert.provider)) {
+    return refuse("BAD_SIGNATURE", `advert for ${advert.provider} is signed by ${signer}`);
+  }
+  return { ok: true, signed: decoded.signed, advert };
+}

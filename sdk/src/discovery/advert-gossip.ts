@@ -1,0 +1,175 @@
+import { TopicValidatorResult } from "@libp2p/gossipsub";
+import type { PeerId } from "@libp2p/interface";
+import { multiaddr } from "@multiformats/multiaddr";
+import type { AdvertRejectReason } from "../advert/advert-error.ts";
+import { type Advert, encodeSignedAdvert, type SignedAdvert } from "../advert/advert-schema.ts";
+import type { AdvertStore } from "../advert/advert-store.ts";
+import { type AdmitSnapshotReturnType, admitSnapshot } from "./advert-snapshot.ts";
+import { type AdvertLibp2p, isConnected } from "./create-advert-libp2p.ts";
+import { ADVERT_TOPIC, SNAPSHOT_PROTOCOL } from "./discovery-protocols.ts";
+
+/** Refusals that depend on the reader's clock or state: dropped, but the relaying peer is not blamed. */
+const IGNORED: ReadonlySet<AdvertRejectReason> = new Set([
+  "EXPIRED",
+  "NOT_YET_VALID",
+  "STALE",
+  "STORE_FULL",
+]);
+
+/** A refused gossip message, for logs and tests. */
+export type GossipRefusal = { from: string; reason: AdvertRejectReason; message: string };
+
+/** Parameters of {@link joinAdvertGossip}. */
+export type JoinAdvertGossipParameters = {
+  libp2p: AdvertLibp2p;
+  store: AdvertStore;
+  /** Take a snapshot from this many peers as they connect (per time we had no peers). Default 3. */
+  snapshotPeers?: number | undefined;
+  /** Dial providers learned from adverts while connected to fewer peers than this. Default 8; 0 = never. */
+  targetConnections?: number | undefined;
+  /**
+   * Pull a snapshot from one random connected peer this often, ms, to heal adverts gossip missed
+   * (e.g. published before a mesh formed). Default 60 000; 0 = never.
+   */
+  syncIntervalMs?: number | undefined;
+};
+
+/** A node's part in advert gossip; see {@link joinAdvertGossip}. */
+export type AdvertGossip = {
+  /** Holds our own signed advert and publishes it; returns how many peers it was sent to. */
+  publish(signed: SignedAdvert): Promise<number>;
+  /** Fetches and admits the snapshot of one peer. */
+  snapshotFrom(peer: PeerId): Promise<AdmitSnapshotReturnType>;
+  /** Fetches and admits snapshots of up to `limit` connected peers that serve them. */
+  snapshotFromConnected(limit?: number): Promise<AdmitSnapshotReturnType>;
+  /** Counts of validated gossip messages. */
+  readonly stats: { accepted: number; rejected: number; ignored: number };
+  /** Calls `listener` for every refused gossip message; returns a function that removes it. */
+  onRefused(listener: (refusal: GossipRefusal) => void): () => void;
+  /** Unsubscribes and removes the validator and listeners. */
+  leave(): void;
+};
+
+/**
+ * Subscribes `libp2p` to {@link ADVERT_TOPIC} with a topic validator that admits each message
+ * into `store`: valid adverts are accepted and relayed; forged, malformed or wrong-chain ones
+ * are REJECTED (not relayed, sender penalised); expired, future or replayed ones are IGNORED
+ * (not relayed). Takes snapshots from the first peers that connect and dials providers it learns
+ * of while it has few connections.
+ */
+export function joinAdvertGossip(parameters: JoinAdvertGossipParameters): AdvertGossip {
+  const { libp2p, store } = parameters;
+  const pubsub = libp2p.services.pubsub;
+  const stats = { accepted: 0, rejected: 0, ignored: 0 };
+  const snapshotPeers = parameters.snapshotPeers ?? 3;
+  const targetConnections = parameters.targetConnections ?? 8;
+  const snapshotted = new Set<string>();
+  const dialling = new Set<string>();
+  const refusalListeners = new Set<(refusal: GossipRefusal) => void>();
+
+  pubsub.topicValidators.set(ADVERT_TOPIC, async (from, message) => {
+    const result = await store.admit(message.data);
+    if (result.status !== "refused") {
+      stats.accepted++;
+      return TopicValidatorResult.Accept;
+    }
+    const refusal = { from: from.toString(), reason: result.reason, message: result.message };
+    for (const listener of refusalListeners) listener(refusal);
+    if (IGNORED.has(result.reason)) {
+      stats.ignored++;
+      return TopicValidatorResult.Ignore;
+    }
+    stats.rejected++;
+    return TopicValidatorResult.Reject;
+  });
+  pubsub.subscribe(ADVERT_TOPIC);
+
+  const snapshotFrom = (peer: PeerId) => admitSnapshot({ libp2p, peer, store });
+
+  const onIdentify = (event: CustomEvent<{ peerId: PeerId; protocols: string[] }>) => {
+    const { peerId, protocols } = event.detail;
+    if (!protocols.includes(SNAPSHOT_PROTOCOL) || snapshotted.size >= snapshotPeers) return;
+    if (snapshotted.has(peerId.toString())) return;
+    snapshotted.add(peerId.toString());
+    snapshotFrom(peerId).catch(() => snapshotted.delete(peerId.toString()));
+  };
+  const onDisconnect = () => {
+    if (libp2p.getConnections().length === 0) snapshotted.clear();
+  };
+  libp2p.addEventListener("peer:identify", onIdentify);
+  libp2p.addEventListener("peer:disconnect", onDisconnect);
+
+  const dialProvider = (advert: Advert) => {
+    const id = advert.peerId;
+    if (targetConnections <= 0 || id === libp2p.peerId.toString() || dialling.has(id)) return;
+    if (libp2p.getConnections().length >= targetConnections || isConnected(libp2p, id)) return;
+    const addrs = advert.multiaddrs.flatMap((text) => {
+      try {
+        const addr = multiaddr(text);
+        return [text.includes("/p2p/") ? addr : addr.encapsulate(`/p2p/${id}`)];
+      } catch {
+        return [];
+      }
+    });
+    if (addrs.length === 0) return;
+    dialling.add(id);
+    libp2p
+      .dial(addrs, { signal: AbortSignal.timeout(10_000) })
+      .catch(() => undefined)
+      .finally(() => dialling.delete(id));
+  };
+  const stopDialling = store.onChange((signed) => dialProvider(signed.advert));
+
+  const syncIntervalMs = parameters.syncIntervalMs ?? 60_000;
+  const syncTimer =
+    syncIntervalMs > 0
+      ? setInterval(() => {
+          const connections = libp2p.getConnections();
+          const pick = connections[Math.floor(Math.random() * connections.length)];
+          if (pick) snapshotFrom(pick.remotePeer).catch(() => undefined);
+        }, syncIntervalMs)
+      : undefined;
+  (syncTimer as { unref?: () => void } | undefined)?.unref?.();
+
+  return {
+    stats,
+    async publish(signed) {
+      await store.admit(signed);
+      const result = await pubsub.publish(ADVERT_TOPIC, encodeSignedAdvert(signed));
+      return result.recipients.length;
+    },
+    snapshotFrom,
+    onRefused(listener) {
+      refusalListeners.add(listener);
+      return () => refusalListeners.delete(listener);
+    },
+    async snapshotFromConnected(limit = snapshotPeers) {
+      const total = { received: 0, admitted: 0, refused: 0 };
+      const peers = new Map(
+        libp2p.getConnections().map((c) => [c.remotePeer.toString(), c.remotePeer]),
+      );
+      const serving: PeerId[] = [];
+      for (const peer of peers.values()) {
+        const info = await libp2p.peerStore.get(peer).catch(() => undefined);
+        if (info?.protocols.includes(SNAPSHOT_PROTOCOL)) serving.push(peer);
+        if (serving.length >= limit) break;
+      }
+      const results = await Promise.allSettled(serving.map(snapshotFrom));
+      for (const result of results) {
+        if (result.status !== "fulfilled") continue;
+        total.received += result.value.received;
+        total.admitted += result.value.admitted;
+        total.refused += result.value.refused;
+      }
+      return total;
+    },
+    leave() {
+      clearInterval(syncTimer);
+      stopDialling();
+      libp2p.removeEventListener("peer:identify", onIdentify);
+      libp2p.removeEventListener("peer:disconnect", onDisconnect);
+      pubsub.topicValidators.delete(ADVERT_TOPIC);
+      if (libp2p.status === "started") pubsub.unsubscribe(ADVERT_TOPIC);
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { autoNAT } from "@libp2p/autonat";
+import { tcp } from "@libp2p/tcp";
+import { webSockets } from "@libp2p/websockets";
+import type { SignedAdvert, SignedAdvertJson } from "../advert/advert-schema.ts";
+import {
+  type AdvertContent,
+  type AdvertSigner,
+  buildAdvert,
+  signAdvert,
+} from "../advert/sign-advert.ts";
+import { DEFAULT_MAX_TTL_SECONDS } from "../advert/verify-advert.ts";
+import { listAdverts } from "./advert-snapshot.ts";
+import {
+  type CheckReachabilityParameters,
+  checkReachability,
+  type ReachabilityReport,
+} from "./check-reachability.ts";
+import type { TransportFactory } from "./create-advert-libp2p.ts";
+import {
+  type CreateGossipPeerParameters,
+  createGossipPeer,
+  type GossipPeer,
+} from "./create-gossip-peer.ts";
+import { type DialBackLimits, handleDialBack } from "./dial-back.ts";
+import { ADVERT_TOPIC } from "./discovery-protocols.ts";
+
+/** What a provider states; `peerId` comes from the node, `multiaddrs` too unless given. */
+export type AdvertNodeContent = Omit<AdvertContent, "peerId" | "multiaddrs"> & {
+  /** Addresses to advertise instead of the node's own (e.g. public DNS names). */
+  multiaddrs?: string[] | undefined;
+};
+
+/** Parameters of {@link createAdvertNode}. */
+export type CreateAdvertNodeParameters = Omit<CreateGossipPeerParameters, "transports"> & {
+  /** The provider's payment key; signs every advert. */
+  signer: AdvertSigner;
+  content: AdvertNodeContent;
+  /** Default `[tcp(), webSockets()]`. */
+  transports?: TransportFactory[] | undefined;
+  /** Republish (re-signed, fresh times) this often, ms. Default 240 000 (4 min). */
+  republishIntervalMs?: number | undefined;
+  /** Advert lifetime, s. Default 3 republish rounds + 60 s, at most the max TTL. */
+  ttlSeconds?: number | undefined;
+  /** Run AutoNAT so the node learns its public address. Default true. */
+  autonat?: boolean | undefined;
+  /** Serve dial-back for other providers, with these limits; false to not serve. Default {}. */
+  dialBack?: DialBackLimits | false | undefined;
+  /** Most time between republishes caused by mesh changes (the gap starts at 1 s and doubles), ms. Default 10 000. */
+  graftRepublishMs?: number | undefined;
+  /** Start sequences above this (e.g. the last one persisted). Default 0; sequences follow the clock. */
+  initialSequence?: number | undefined;
+};
+
+/** A provider's advert node; see {@link createAdvertNode}. */
+export type AdvertNode = GossipPeer & {
+  /** The advert currently published. */
+  current(): SignedAdvert;
+  /** Changes the advert (e.g. free resources, prices), re-signs and publishes it at once. */
+  update(content: Partial<AdvertNodeContent>): Promise<SignedAdvert>;
+  /** Re-signs the current content with fresh times and publishes it. */
+  publish(): Promise<SignedAdvert>;
+  /** Every held advert in wire form: the body of `GET /api/v1/adverts` is `{ adverts: listAdverts() }`. */
+  listAdverts(): SignedAdvertJson[];
+  /** Asks connected peers to dial our API port and one SSH port back. */
+  checkReachability(
+    parameters?: Omit<CheckReachabilityParameters, "libp2p" | "signed">,
+  ): Promise<ReachabilityReport>;
+};
+
+/**
+ * Starts a provider's libp2p node (TCP + WebSockets, noise, yamux, identify, ping, gossipsub with
+ * PX, AutoNAT), relays and stores other adverts, serves snapshots and dial-back, and publishes
+ * its own signed advert on {@link ADVERT_TOPIC}: at start, soon after its mesh changes, on
+ * every `update()`, when its addresses change, and every `republishIntervalMs`.
+ *
+ * @example
+ * const node = await createAdvertNode({
+ *   signer: privateKeyToAccount(key),
+ *   content: { apiUrl: "https://p.example:7466", resources, prices, country: "PL", platform: "x86_64",
+ *     chainId, streamPayment, token, sshPorts: { first: 50800, last: 50900 } },
+ *   accept: [{ chainId, streamPayment }],
+ *   listen: ["/ip4/0.0.0.0/tcp/4001", "/ip4/0.0.0.0/tcp/4002/ws"],
+ *   bootstrap: ["/dns4/boot.example/tcp/4001/p2p/12D3Koo..."],
+ * });
+ * await node.update({ resources: newResources });
+ */
+export async function createAdvertNode(
+  parameters: CreateAdvertNodeParameters,
+): Promise<AdvertNode> {
+  const intervalMs = parameters.republishIntervalMs ?? 240_000;
+  const maxTtl = parameters.maxTtlSeconds ?? DEFAULT_MAX_TTL_SECONDS;
+  const ttlSeconds =
+    parameters.ttlSeconds ?? Math.min(maxTtl, Math.ceil((3 * intervalMs) / 1000) + 60);
+  const peer = await createGossipPeer({
+    doPX: true,
+    ...parameters,
+    transports: parameters.transports ?? [tcp(), webSockets()],
+    listen: parameters.listen ?? ["/ip4/0.0.0.0/tcp/0", "/ip4/0.0.0.0/tcp/0/ws"],
+    extraServices: {
+      ...(parameters.autonat === false ? {} : { autonat: autoNAT() }),
+      ...parameters.extraServices,
+    },
+  });
+  const { libp2p, gossip } = peer;
+  if (parameters.dialBack !== false) await handleDialBack(libp2p, parameters.dialBack ?? {});
+
+  let content = parameters.content;
+  let sequence = parameters.initialSequence ?? 0;
+  let current: SignedAdvert | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const signAndPublish = () => {
+    // Serialised so adverts go out in sequence order even when updates race the timer.
+    const next = queue.then(async () => {
+      sequence = Math.max(sequence + 1, Date.now());
+      const advert = buildAdvert({
+        provider: parameters.signer.address,
+        content: {
+          ...content,
+          peerId: libp2p.peerId.toString(),
+          multiaddrs: (content.multiaddrs ?? peer.multiaddrs()).slice(0, 16),
+        },
+        ttlSeconds,
+        sequence,
+      });
+      current = await signAdvert({ signer: parameters.signer, advert });
+      await gossip.publish(current);
+      return current;
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  await signAndPublish();
+  const timer = setInterval(() => void signAndPublish().catch(() => undefined), intervalMs);
+  (timer as { unref?: () => void }).unref?.();
+
+  // Adverts published before a mesh forms can miss peers (gossipsub only forwards along the
+  // mesh): republish shortly after our mesh changes. While meshes form at start the gap doubles
+  // from 2 s up to graftRepublishMs, so a cold network settles fast and a warm one stays quiet.
+  const graftRepublishMs = parameters.graftRepublishMs ?? 10_000;
+  let lastPublishAt = 0;
+  let graftRepublishes = 0;
+  let graftTimer: ReturnType<typeof setTimeout> | undefined;
+  const onGraft = (event: CustomEvent<{ topic: string }>) => {
+    if (event.detail.topic !== ADVERT_TOPIC || graftTimer) return;
+    const gap = Math.min(graftRepublishMs, 1000 * 2 ** graftRepublishes);
+    const delay = Math.max(1000, lastPublishAt + gap - Date.now());
+    graftTimer = setTimeout(() => {
+      graftTimer = undefined;
+      graftRepublishes++;
+      lastPublishAt = Date.now();
+      void signAndPublish().catch(() => undefined);
+    }, delay);
+  };
+  libp2p.services.pubsub.addEventListener("gossipsub:graft", onGraft);
+  let lastAddrs = current?.advert.multiaddrs.join(" ");
+  const onSelfUpdate = () => {
+    const addrs = peer.multiaddrs().join(" ");
+    if (content.multiaddrs || addrs === lastAddrs) return;
+    lastAddrs = addrs;
+    void signAndPublish().catch(() => undefined);
+  };
+  libp2p.addEventListener("self:peer:update", onSelfUpdate);
+
+  return {
+    ...peer,
+    current: () => current as SignedAdvert,
+    async update(changes) {
+      content = { ...content, ...changes };
+      return signAndPublish();
+    },
+    publish: signAndPublish,
+    listAdverts: () => listAdverts(peer.store),
+    checkReachability: (options = {}) =>
+      checkReachability({ ...options, libp2p, signed: current as SignedAdvert }),
+    async stop() {
+      clearInterval(timer);
+      clearTimeout(graftTimer);
+      libp2p.services.pubsub.removeEventListener("gossipsub:graft", onGraft);
+      libp2p.removeEventListener("self:peer:update", onSelfUpdate);
+      await queue;
+      await peer.stop();
+    },
+  };
+}
