@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { parseVmId } from "../driver.ts";
+import { buildQemuArgs, macAddressOf, type QemuVmPaths } from "./qemu-args.ts";
+
+const spec = { id: parseVmId("vm-1"), cpu: 2, memoryMiB: 1024, sshHostPort: 50800 };
+const paths: QemuVmPaths = {
+  disk: "/state/vms/vm-1/disk.qcow2",
+  seed: "/state/vms/vm-1/seed.iso",
+  kernel: "/cache/images/abc/vmlinuz",
+  qmpSocket: "/state/vms/vm-1/qmp.sock",
+  consoleLog: "/state/vms/vm-1/console.log",
+  pidFile: "/state/vms/vm-1/qemu.pid",
+};
+
+describe("buildQemuArgs", () => {
+  it("builds a TCG VM with direct kernel boot, NVMe disks, a host forward and QMP", () => {
+    expect(buildQemuArgs(spec, paths, { accel: "tcg" }).join(" ")).toMatchInlineSnapshot(
+      `"-name golem-vm-1 -accel tcg,tb-size=256 -cpu max -smp 2 -m 1024M -nodefaults -display none -kernel /cache/images/abc/vmlinuz -append root=/dev/nvme0n1 rootwait rw net.ifnames=0 console=ttyS0 -device nvme,id=nvme0,serial=golem -drive file=/state/vms/vm-1/disk.qcow2,format=qcow2,if=none,id=root,discard=unmap -device nvme-ns,drive=root,bus=nvme0,nsid=1 -drive file=/state/vms/vm-1/seed.iso,format=raw,if=none,id=seed,readonly=on -device nvme-ns,drive=seed,bus=nvme0,nsid=2 -netdev user,id=net0,hostfwd=tcp:127.0.0.1:50800-:22 -device virtio-net-pci,netdev=net0,mac=52:54:00:2d:62:b0 -qmp unix:/state/vms/vm-1/qmp.sock,server=on,wait=off -serial file:/state/vms/vm-1/console.log -pidfile /state/vms/vm-1/qemu.pid -daemonize"`,
+    );
+  });
+
+  it("uses KVM with the host CPU, restricts the network and stays in the foreground when asked", () => {
+    const args = buildQemuArgs({ ...spec, cpu: 4, memoryMiB: 4096 }, paths, {
+      accel: "kvm",
+      restrictNetwork: true,
+      daemonize: false,
+    });
+    expect(args.slice(0, 10)).toMatchInlineSnapshot(`
+      [
+        "-name",
+        "golem-vm-1",
+        "-accel",
+        "kvm",
+        "-cpu",
+        "host",
+        "-smp",
+        "4",
+        "-m",
+        "4096M",
+      ]
+    `);
+    expect(args).toContain("user,id=net0,hostfwd=tcp:127.0.0.1:50800-:22,restrict=on");
+    expect(args).not.toContain("-daemonize");
+  });
+
+  it("boots the disk's own loader when there is no kernel, and escapes commas in paths", () => {
+    const args = buildQemuArgs(
+      spec,
+      { ...paths, kernel: undefined, disk: "/a,b/disk.qcow2" },
+      { accel: "tcg" },
+    );
+    expect(args).not.toContain("-kernel");
+    expect(args).not.toContain("-append");
+    expect(args).toContain("file=/a,,b/disk.qcow2,format=qcow2,if=none,id=root,discard=unmap");
+  });
+});
+
+describe("macAddressOf", () => {
+  it("is stable, unicast and in QEMU's range", () => {
+    expect(macAddressOf("vm-1")).toBe(macAddressOf("vm-1"));
+    expect(macAddressOf("vm-1")).not.toBe(macAddressOf("vm-2"));
+    expect(macAddressOf("vm-1")).toMatch(/^52:54:00(:[0-9a-f]{2}){3}$/);
+  });
+});
