@@ -4,7 +4,14 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "sdk", include: ["sdk/src/**/*.test.ts"], testTimeout: 30_000 } },
+      {
+        test: {
+          name: "sdk",
+          include: ["sdk/src/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         test: {
           name: "contracts",

@@ -64,14 +64,7 @@ export async function startLocalChain(params: StartLocalChainParameters = {}): P
   }
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      "node_modules/hardhat/dist/src/cli.js",
-      "node",
-      "--hostname",
-      HOST,
-      "--port",
-      String(chosen),
-    ],
+    ["node_modules/hardhat/dist/src/cli.js", "node", "--hostname", HOST, "--port", String(chosen)],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   let exited = false;
