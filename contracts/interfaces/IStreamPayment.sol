@@ -7,26 +7,33 @@ pragma solidity ^0.8.30;
 /// from the top-up time: unfunded time is never back-paid. Every state change settles accrual first.
 interface IStreamPayment {
     /// @notice A stream as stored, settled at `lastUpdate`.
-    /// @param sender Who funds the stream and receives refunds.
-    /// @param lastUpdate Timestamp (s) up to which `accrued` and `balance` are settled.
+    /// @dev Packed into 4 slots so that the hot paths touch few of them:
+    /// slot 0 `balance|ratePerSecond|lastUpdate|closed` (read by every call, written by every change; a top-up of
+    /// a stream that is still funded touches only this slot), slot 1 `recipient|accrued` (read by withdraw and
+    /// terminate), slot 2 `sender` (read by terminate), slot 3 `serviceId` (written once).
+    /// Amounts are uint96 (up to ~7.9e28 base units, 79 billion tokens at 18 decimals; GLM's supply is 1e9 tokens).
+    /// @param balance Deposited funds not yet accrued at `lastUpdate`.
+    /// @param ratePerSecond Token base units accrued per second.
+    /// @param lastUpdate Timestamp (s) up to which `accrued` and `balance` are settled; the close time once closed.
     /// @param closed True once terminated; a closed stream holds no funds.
     /// @param recipient Who is paid what accrues.
-    /// @param ratePerSecond Token base units accrued per second.
-    /// @param balance Deposited funds not yet accrued at `lastUpdate`.
     /// @param accrued Funds accrued to the recipient and not yet withdrawn, at `lastUpdate`.
+    /// @param sender Who funds the stream and receives refunds.
     /// @param serviceId Identifier of the service paid for (the EIP-712 hash of the provider's offer).
     struct Stream {
-        address sender;
+        uint96 balance;
+        uint96 ratePerSecond;
         uint40 lastUpdate;
         bool closed;
         address recipient;
-        uint96 ratePerSecond;
-        uint128 balance;
-        uint128 accrued;
+        uint96 accrued;
+        address sender;
         bytes32 serviceId;
     }
 
     // ---- events ----
+
+    /// @notice A stream was opened and `deposit` pulled from `sender`.
     event StreamCreated(
         uint256 indexed streamId,
         address indexed sender,
@@ -35,8 +42,14 @@ interface IStreamPayment {
         uint256 deposit,
         uint256 ratePerSecond
     );
+
+    /// @notice `funder` added `amount` to the stream; `newBalance` is the unaccrued balance after the top-up.
     event StreamToppedUp(uint256 indexed streamId, address indexed funder, uint256 amount, uint256 newBalance);
+
+    /// @notice `amount` accrued funds were paid to `recipient`; `caller` triggered the payout.
     event StreamWithdrawn(uint256 indexed streamId, address indexed recipient, address caller, uint256 amount);
+
+    /// @notice The stream was closed by `caller`: `paidToRecipient` accrued funds paid, `refundedToSender` refunded.
     event StreamTerminated(
         uint256 indexed streamId,
         address indexed sender,
@@ -60,10 +73,38 @@ interface IStreamPayment {
     error StreamPayment_PermitFailed(address owner, uint256 deposit);
 
     // ---- writes ----
+
+    /// @notice Opens a stream from `msg.sender` to `recipient` and pulls `deposit` tokens from `msg.sender`.
+    /// @dev Emits {StreamCreated}. Accrual starts at `block.timestamp`.
+    ///
+    /// Requirements:
+    /// - `recipient` is not the zero address and not `msg.sender`.
+    /// - `ratePerSecond` is not zero and fits in a uint96.
+    /// - `deposit` is not zero and fits in a uint96.
+    /// - `msg.sender` approved this contract for at least `deposit` tokens and holds them.
+    ///
+    /// @param recipient Who is paid what accrues (the provider).
+    /// @param deposit Token base units to fund the stream with.
+    /// @param ratePerSecond Token base units accrued per second.
+    /// @param serviceId Identifier of the service paid for (the EIP-712 hash of the provider's offer).
+    /// @return streamId The new stream's id (ids start at 1).
     function createStream(address recipient, uint256 deposit, uint256 ratePerSecond, bytes32 serviceId)
         external
         returns (uint256 streamId);
 
+    /// @notice Same as {createStream}, approving `deposit` first with an EIP-2612 permit signed by `msg.sender`.
+    /// @dev A permit that fails (e.g. already used by a front-runner) is ignored when the allowance already covers
+    /// `deposit`, so front-running the permit cannot grief the stream creation.
+    ///
+    /// Requirements:
+    /// - The permit succeeds, or the allowance of `msg.sender` to this contract is already at least `deposit`.
+    /// - All the requirements of {createStream}.
+    ///
+    /// @param deadline The permit's deadline (s).
+    /// @param v The permit signature's `v`.
+    /// @param r The permit signature's `r`.
+    /// @param s The permit signature's `s`.
+    /// @return streamId The new stream's id.
     function createStreamWithPermit(
         address recipient,
         uint256 deposit,
@@ -75,28 +116,97 @@ interface IStreamPayment {
         bytes32 s
     ) external returns (uint256 streamId);
 
+    /// @notice Adds `amount` tokens, pulled from `msg.sender`, to an open stream's balance.
+    /// @dev Settles first. If the stream had run dry, accrual resumes at `block.timestamp`: the unfunded time in
+    /// between is never paid. (A stream that is still funded accrues the same with or without moving `lastUpdate`,
+    /// so it keeps its `lastUpdate` and the top-up touches one storage slot.) Anyone may top up; refunds still go
+    /// to the stream's sender. Emits {StreamToppedUp}.
+    ///
+    /// Requirements:
+    /// - The stream exists and is not closed.
+    /// - `amount` is not zero; the balance after the top-up, and the accrued funds after settling, fit in a uint96.
+    /// - `msg.sender` approved this contract for at least `amount` tokens and holds them.
+    ///
+    /// @param streamId The stream to fund.
+    /// @param amount Token base units to add.
     function topUp(uint256 streamId, uint256 amount) external;
 
+    /// @notice Pays the stream's recipient everything accrued so far.
+    /// @dev Anyone may call; the funds always go to the recipient. Returns 0 and changes nothing when nothing is
+    /// due, including on a closed stream. Emits {StreamWithdrawn} when something is paid.
+    ///
+    /// Requirements:
+    /// - The stream exists.
+    ///
+    /// @param streamId The stream to withdraw from.
+    /// @return amount Token base units paid to the recipient.
     function withdraw(uint256 streamId) external returns (uint256 amount);
 
+    /// @notice {withdraw} for several streams; consecutive streams with the same recipient share one transfer.
+    ///
+    /// Requirements:
+    /// - Every stream in `streamIds` exists.
+    ///
+    /// @param streamIds The streams to withdraw from.
+    /// @return total Token base units paid, summed over all the streams.
     function withdrawMany(uint256[] calldata streamIds) external returns (uint256 total);
 
+    /// @notice Closes a stream: pays the recipient what has accrued and refunds the rest to the sender.
+    /// @dev Settles first. Emits {StreamTerminated}. A closed stream holds no funds and cannot be reopened.
+    ///
+    /// Requirements:
+    /// - The stream exists and is not closed.
+    /// - `msg.sender` is the stream's sender or recipient.
+    ///
+    /// @param streamId The stream to close.
+    /// @return paidToRecipient Token base units paid to the recipient.
+    /// @return refundedToSender Token base units refunded to the sender.
     function terminate(uint256 streamId) external returns (uint256 paidToRecipient, uint256 refundedToSender);
 
     // ---- views ----
+
+    /// @notice The ERC-20 token every stream of this deployment is paid in.
     function token() external view returns (address);
 
+    /// @notice The id the next created stream will get (ids start at 1).
     function nextStreamId() external view returns (uint256);
 
+    /// @notice A stream as stored (settled at its `lastUpdate`, not at `block.timestamp`).
+    ///
+    /// Requirements:
+    /// - The stream exists.
     function getStream(uint256 streamId) external view returns (Stream memory);
 
+    /// @notice What {withdraw} would pay the recipient now.
+    ///
+    /// Requirements:
+    /// - The stream exists.
+    ///
+    /// @return Token base units accrued and not yet withdrawn; 0 for a closed stream.
     function withdrawableOf(uint256 streamId) external view returns (uint256);
 
+    /// @notice What {terminate} would refund the sender now.
+    ///
+    /// Requirements:
+    /// - The stream exists.
+    ///
+    /// @return Token base units not yet accrued; 0 for a closed stream.
     function refundableOf(uint256 streamId) external view returns (uint256);
 
-    /// @return Timestamp (s) at which the balance is fully accrued; 0 for a closed stream.
+    /// @notice When the stream's balance runs out at its current rate.
+    ///
+    /// Requirements:
+    /// - The stream exists.
+    ///
+    /// @return Timestamp (s) at which the balance is fully accrued: `lastUpdate + ceil(balance / ratePerSecond)`;
+    /// 0 for a closed stream.
     function depletionTimeOf(uint256 streamId) external view returns (uint256);
 
+    /// @notice Whether the stream is still paying.
+    ///
+    /// Requirements:
+    /// - The stream exists.
+    ///
     /// @return True when the stream is open and its balance is not yet fully accrued.
     function isActive(uint256 streamId) external view returns (bool);
 }

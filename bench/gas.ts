@@ -1,0 +1,178 @@
+/**
+ * Gas per StreamPayment call, measured as the full transaction's gasUsed on the in-process Hardhat network.
+ * Prints a table, then as its last line one JSON object with the headline numbers.
+ *
+ * The headline numbers are those of a typical call, not of a chain's first one: the contract already holds other
+ * streams' tokens, the sender keeps tokens after paying, and the recipient already holds tokens (a provider that
+ * was paid before). Approvals are exact (`approve(amount)` right before the call, as a wallet asks for); the
+ * max-approval top-up is printed next to it. Writing a zero token balance costs ~17k more; those first-time rows
+ * are printed for reference.
+ *
+ * @example node bench/gas.ts
+ */
+
+import { glmAbi } from "@vm-on-golem/sdk/abi/glm-abi.generated";
+import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
+import { network } from "hardhat";
+import { type Address, getContract, type Hash, maxUint256, parseEther } from "viem";
+import { deployContracts } from "../scripts/deploy.ts";
+import { signPermit } from "../test/contracts/sign-permit.ts";
+
+const connection = await network.create();
+const { viem, networkHelpers } = connection;
+const publicClient = await viem.getPublicClient();
+const wallets = await viem.getWalletClients();
+function wallet(index: number): NonNullable<(typeof wallets)[number]> {
+  const found = wallets[index];
+  if (found === undefined) throw new Error(`the Hardhat network has no account #${index}`);
+  return found;
+}
+const sender = wallet(1);
+const recipient = wallet(2);
+const firstTimeRecipient = wallet(3);
+const deployment = await deployContracts(connection);
+const streamPaymentAddress = deployment.contracts.StreamPayment.address;
+const glmAddress = deployment.contracts.GLM.address;
+const streamPayment = getContract({
+  address: streamPaymentAddress,
+  abi: streamPaymentAbi,
+  client: { public: publicClient, wallet: sender },
+});
+const glm = getContract({
+  address: glmAddress,
+  abi: glmAbi,
+  client: { public: publicClient, wallet: sender },
+});
+
+const deposit = parseEther("10");
+const rate = parseEther("0.001");
+const serviceId = `0x${"ab".repeat(32)}` as const;
+
+/** Waits for `hash` and returns its receipt's gasUsed. */
+async function gasOf(hash: Hash): Promise<number> {
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
+  return Number(receipt.gasUsed);
+}
+
+async function approve(amount: bigint): Promise<void> {
+  await gasOf(await glm.write.approve([streamPaymentAddress, amount]));
+}
+
+async function createStream(to: Address): Promise<number> {
+  await approve(deposit);
+  return gasOf(await streamPayment.write.createStream([to, deposit, rate, serviceId]));
+}
+
+const rows: { call: string; gasUsed: number; setup: string }[] = [];
+
+await gasOf(await glm.write.faucet());
+await gasOf(await glm.write.faucetTo([recipient.account.address]));
+
+rows.push({
+  call: "createStream",
+  gasUsed: await createStream(recipient.account.address),
+  setup: "first stream ever (contract's token balance 0 → non-zero)",
+});
+const createGas = await createStream(recipient.account.address); // stream 2
+rows.push({ call: "createStream", gasUsed: createGas, setup: "typical, exact approval" });
+
+const glmName = await glm.read.name();
+async function createStreamWithPermit(): Promise<number> {
+  const deadline = (await publicClient.getBlock()).timestamp + 3600n;
+  const { v, r, s } = await signPermit({
+    wallet: sender,
+    token: { address: glmAddress, name: glmName, chainId: deployment.chainId },
+    spender: streamPaymentAddress,
+    value: deposit,
+    nonce: await glm.read.nonces([sender.account.address]),
+    deadline,
+  });
+  return gasOf(
+    await streamPayment.write.createStreamWithPermit([
+      recipient.account.address,
+      deposit,
+      rate,
+      serviceId,
+      deadline,
+      v,
+      r,
+      s,
+    ]),
+  );
+}
+rows.push({
+  call: "createStreamWithPermit",
+  gasUsed: await createStreamWithPermit(), // stream 3
+  setup: "sender's first permit (nonce 0 → 1)",
+});
+const permitGas = await createStreamWithPermit(); // stream 4
+rows.push({
+  call: "createStreamWithPermit",
+  gasUsed: permitGas,
+  setup: "typical: a later permit (nonce 1 → 2)",
+});
+
+await networkHelpers.time.increase(600);
+await approve(deposit);
+const topUpGas = await gasOf(await streamPayment.write.topUp([2n, deposit]));
+rows.push({
+  call: "topUp",
+  gasUsed: topUpGas,
+  setup: "funded stream, exact approval (allowance → 0)",
+});
+await approve(maxUint256);
+const topUpMaxGas = await gasOf(await streamPayment.write.topUp([2n, deposit]));
+rows.push({
+  call: "topUp",
+  gasUsed: topUpMaxGas,
+  setup: "funded stream, max approval (allowance untouched)",
+});
+await approve(0n);
+
+await networkHelpers.time.increase(600);
+const withdrawGas = await gasOf(await streamPayment.write.withdraw([2n]));
+rows.push({
+  call: "withdraw",
+  gasUsed: withdrawGas,
+  setup: "typical: recipient already holds tokens",
+});
+
+await networkHelpers.time.increase(600);
+rows.push({
+  call: "withdrawMany",
+  gasUsed: await gasOf(await streamPayment.write.withdrawMany([[1n, 2n, 3n]])),
+  setup: "3 streams of one recipient (one transfer)",
+});
+
+await networkHelpers.time.increase(600);
+const terminateGas = await gasOf(await streamPayment.write.terminate([2n]));
+rows.push({ call: "terminate", gasUsed: terminateGas, setup: "pays recipient and refunds sender" });
+
+// Stream 1 (10 tGLM at 0.001/s) ran dry after 10,000 s: the top-up settles it and restarts accrual.
+await networkHelpers.time.increase(20_000);
+await approve(deposit);
+rows.push({
+  call: "topUp",
+  gasUsed: await gasOf(await streamPayment.write.topUp([1n, deposit])),
+  setup: "dry stream (settles accrual), exact approval",
+});
+
+await createStream(firstTimeRecipient.account.address); // stream 5
+await networkHelpers.time.increase(600);
+rows.push({
+  call: "withdraw",
+  gasUsed: await gasOf(await streamPayment.write.withdraw([5n])),
+  setup: "recipient's first tokens ever (balance 0 → non-zero)",
+});
+
+console.table(rows);
+console.log(
+  JSON.stringify({
+    createStream: createGas,
+    createStreamWithPermit: permitGas,
+    topUp: topUpGas,
+    withdraw: withdrawGas,
+    terminate: terminateGas,
+  }),
+);

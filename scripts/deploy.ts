@@ -1,0 +1,236 @@
+/**
+ * Deploys StreamPayment (and TestGLM, unless an existing token is given) with Hardhat Ignition and writes
+ * `deployments/<chainId>.json`, the file every other part reads addresses from.
+ *
+ * @example node scripts/deploy.ts --network localhost
+ * @example node scripts/deploy.ts --network localhost --rpc-url http://127.0.0.1:18545 # a node on another port
+ * @example node scripts/deploy.ts --network sepolia --token 0x… # stream an existing token (GLM)
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
+import { listTransactions } from "@nomicfoundation/ignition-core";
+import { artifacts, config, network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
+import {
+  type Address,
+  erc20Abi,
+  getAddress,
+  type Hash,
+  isAddress,
+  keccak256,
+  type PublicClient,
+  stringToBytes,
+} from "viem";
+import StreamPaymentModule from "../ignition/modules/StreamPayment.ts";
+import StreamPaymentForTokenModule from "../ignition/modules/StreamPaymentForToken.ts";
+
+/** Chain id of Hardhat and anvil dev chains, whose state does not outlive the node. */
+const DEV_CHAIN_ID = 31337;
+
+/** The content of `deployments/<chainId>.json`. Block numbers are plain numbers, times ISO 8601. */
+export type Deployment = {
+  chainId: number;
+  /** Hardhat network name the deployment was made through (`localhost`, `sepolia`, …). */
+  name: string;
+  contracts: {
+    StreamPayment: { address: Address; deployBlock: number };
+    /** The token streams are paid in; `deployBlock` is null when it existed before this deployment. */
+    GLM: {
+      address: Address;
+      deployBlock: number | null;
+      symbol: string;
+      decimals: number;
+      /** True when the token is TestGLM, whose `faucet()` mints to anyone. */
+      faucet: boolean;
+    };
+  };
+  /** keccak256 of `JSON.stringify(abi)` of the StreamPayment artifact: readers compare it to their ABI copy. */
+  abiHash: Hash;
+  /** Timestamp of the StreamPayment deploy block. */
+  deployedAt: string;
+};
+
+export type DeployContractsParameters = {
+  /** Existing ERC-20 to stream (GLM on public chains); when absent, TestGLM is deployed first. */
+  token?: Address | undefined;
+};
+
+export type DeployContractsReturnType = Deployment;
+
+/**
+ * Deploys the contracts through Ignition on `connection` (in-process or remote) and describes the result.
+ *
+ * Remote deployments keep an Ignition journal under `ignition/deployments/chain-<chainId>/`, so running again
+ * resumes or reuses them; on a dev chain (31337) a journal whose contracts are gone (the node restarted) is wiped
+ * first. On a fresh Hardhat node the addresses are deterministic (first account, nonces 0 and 1).
+ *
+ * @example const deployment = await deployContracts(await network.create());
+ */
+export async function deployContracts(
+  connection: NetworkConnection,
+  { token }: DeployContractsParameters = {},
+): Promise<DeployContractsReturnType> {
+  const publicClient = await connection.viem.getPublicClient();
+  const chainId = await publicClient.getChainId();
+  const journalDir =
+    connection.networkConfig.type === "edr-simulated"
+      ? undefined
+      : path.join(config.paths.ignition, "deployments", `chain-${chainId}`);
+  if (journalDir !== undefined && chainId === DEV_CHAIN_ID) {
+    await wipeStaleJournal(publicClient, journalDir);
+  }
+
+  const firstBlock = (await publicClient.getBlockNumber()) + 1n;
+  // Only addresses are read from the results: their contract types exist only once artifacts are generated.
+  let streamPaymentAddress: Address;
+  let tokenAddress: Address;
+  if (token === undefined) {
+    const deployed: Record<"glm" | "streamPayment", { address: Address }> =
+      await connection.ignition.deploy(StreamPaymentModule);
+    streamPaymentAddress = getAddress(deployed.streamPayment.address);
+    tokenAddress = getAddress(deployed.glm.address);
+  } else {
+    const deployed: Record<"streamPayment", { address: Address }> =
+      await connection.ignition.deploy(StreamPaymentForTokenModule, {
+        parameters: { StreamPaymentForToken: { token } },
+      });
+    streamPaymentAddress = getAddress(deployed.streamPayment.address);
+    tokenAddress = getAddress(token);
+  }
+
+  const deployBlocks = await findDeployBlocks(publicClient, journalDir, firstBlock);
+  const blockOf = (name: string, address: Address): bigint => {
+    const found = deployBlocks.get(address);
+    if (found === undefined)
+      throw new Error(`no deploy transaction found for ${name} at ${address}`);
+    return found;
+  };
+  const streamPaymentBlock = blockOf("StreamPayment", streamPaymentAddress);
+  const tokenContract = { address: tokenAddress, abi: erc20Abi } as const;
+  const [symbol, decimals, block] = await Promise.all([
+    publicClient.readContract({ ...tokenContract, functionName: "symbol" }),
+    publicClient.readContract({ ...tokenContract, functionName: "decimals" }),
+    publicClient.getBlock({ blockNumber: streamPaymentBlock }),
+  ]);
+  const { abi } = await artifacts.readArtifact("StreamPayment");
+
+  return {
+    chainId,
+    name: connection.networkName,
+    contracts: {
+      StreamPayment: { address: streamPaymentAddress, deployBlock: Number(streamPaymentBlock) },
+      GLM: {
+        address: tokenAddress,
+        deployBlock: token === undefined ? Number(blockOf("TestGLM", tokenAddress)) : null,
+        symbol,
+        decimals,
+        faucet: token === undefined,
+      },
+    },
+    abiHash: keccak256(stringToBytes(JSON.stringify(abi))),
+    deployedAt: new Date(Number(block.timestamp) * 1000).toISOString(),
+  };
+}
+
+/** Writes `deployment` to `<dir>/<chainId>.json` and returns the file's path. */
+export async function writeDeployment(deployment: Deployment, dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${deployment.chainId}.json`);
+  await writeFile(file, `${JSON.stringify(deployment, null, 2)}\n`);
+  return file;
+}
+
+/** Maps each contract address created by the deployment to its block number. */
+async function findDeployBlocks(
+  publicClient: PublicClient,
+  journalDir: string | undefined,
+  firstBlock: bigint,
+): Promise<Map<Address, bigint>> {
+  const blocks = new Map<Address, bigint>();
+  if (journalDir !== undefined) {
+    // Remote: the journal knows every deploy transaction, including those of an earlier, resumed run.
+    const transactions = await listTransactions(journalDir, new HardhatArtifactResolver(artifacts));
+    for (const { address, txHash } of transactions) {
+      if (address === undefined) continue;
+      const receipt = await publicClient.getTransactionReceipt({ hash: txHash as Hash });
+      blocks.set(getAddress(address), receipt.blockNumber);
+    }
+    return blocks;
+  }
+  // In-process: the chain is as new as the connection and keeps no journal; scan the blocks just mined.
+  const lastBlock = await publicClient.getBlockNumber();
+  for (let number = firstBlock; number <= lastBlock; number++) {
+    const { transactions } = await publicClient.getBlock({ blockNumber: number });
+    for (const hash of transactions) {
+      const { contractAddress } = await publicClient.getTransactionReceipt({ hash });
+      if (contractAddress) blocks.set(getAddress(contractAddress), number);
+    }
+  }
+  return blocks;
+}
+
+/** A dev node forgets everything on restart; its old Ignition journal would then fail to reconcile. */
+async function wipeStaleJournal(publicClient: PublicClient, journalDir: string): Promise<void> {
+  const addressesFile = path.join(journalDir, "deployed_addresses.json");
+  if (!existsSync(addressesFile)) {
+    await rm(journalDir, { recursive: true, force: true });
+    return;
+  }
+  const addresses = Object.values(
+    JSON.parse(await readFile(addressesFile, "utf8")) as Record<string, Address>,
+  );
+  const codes = await Promise.all(addresses.map((address) => publicClient.getCode({ address })));
+  if (codes.some((code) => code === undefined || code === "0x")) {
+    await rm(journalDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      network: { type: "string", default: "localhost" },
+      "rpc-url": { type: "string" },
+      token: { type: "string" },
+      out: { type: "string", default: path.join(import.meta.dirname, "..", "deployments") },
+    },
+  });
+  if (values.token !== undefined && !isAddress(values.token)) {
+    throw new Error(`--token ${values.token} is not an address`);
+  }
+  const rpcUrl = values["rpc-url"];
+  const connection = await network.create({
+    network: values.network,
+    ...(rpcUrl === undefined ? {} : { override: { url: rpcUrl } }),
+  });
+  try {
+    const deployment = await deployContracts(connection, { token: values.token });
+    if (connection.networkConfig.type === "edr-simulated") {
+      console.log(JSON.stringify(deployment, null, 2));
+      console.log(
+        `(in-process network "${values.network}": nothing outlives this run, so no file was written)`,
+      );
+    } else {
+      const file = await writeDeployment(deployment, values.out);
+      console.log(
+        `StreamPayment ${deployment.contracts.StreamPayment.address} (block ${deployment.contracts.StreamPayment.deployBlock})`,
+      );
+      console.log(`${deployment.contracts.GLM.symbol} ${deployment.contracts.GLM.address}`);
+      console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+if (import.meta.main) {
+  main().catch((error: unknown) => {
+    console.error(`deploy failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      "hint: for --network localhost, start a node first: npx hardhat node --hostname 127.0.0.1",
+    );
+    process.exitCode = 1;
+  });
+}
