@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // One root config; each part is a project so `vitest run --project sdk` runs one part.
@@ -21,6 +22,22 @@ export default defineConfig({
         },
       },
       {
+        // The subgraph's AssemblyScript arithmetic under Node: graph-ts's BigInt is swapped for a bigint shim.
+        resolve: {
+          alias: {
+            "@graphprotocol/graph-ts": fileURLToPath(
+              new URL("./subgraph/test/graph-ts-big-int.ts", import.meta.url),
+            ),
+          },
+        },
+        test: {
+          name: "subgraph",
+          include: ["subgraph/test/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: "provider",
           include: ["provider-node/src/**/*.test.ts"],
@@ -35,6 +52,14 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 900_000,
+        },
+      },
+      {
+        test: {
+          name: "requestor",
+          include: ["requestor/src/**/*.test.ts", "requestor/test/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -112,6 +112,7 @@ const all: Record<string, Step> = {
   lint: check("lint (biome)", "npx", ["biome", "check", "."]),
   compile: check("compile contracts", "npx", ["hardhat", "compile", "--quiet"]),
   typecheck: check("type-check (tsc, tests included)", "npx", ["tsc", "-p", "tsconfig.json"]),
+  subgraph: check("subgraph codegen + build", "npm", ["run", "subgraph:build"]),
   sol: solidity,
   ts: vitest,
 };

@@ -93,6 +93,10 @@ export const errorCodes = {
     status: 400,
     hint: "point the RPC URL and the wallet at the chain of the deployment",
   },
+  SUBGRAPH_UNAVAILABLE: {
+    status: 502,
+    hint: "check the subgraph URL and that it has indexed the deployment, or unset it to read streams from chain logs",
+  },
   DEPLOYMENT_NOT_FOUND: {
     status: 404,
     hint: "run `./dev chain` for a local chain, or add deployments/<chainId>.json",
