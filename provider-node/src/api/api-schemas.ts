@@ -1,0 +1,126 @@
+import { z } from "zod";
+
+/** `{error: {code, message, hints, details?}}`, the body of every failed request. */
+export const errorEnvelopeSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe("stable error code, e.g. VM_NOT_FOUND"),
+      message: z.string().describe("what happened"),
+      hints: z.array(z.string()).describe("what to do next"),
+      details: z.record(z.string(), z.unknown()).optional().describe("machine-readable facts"),
+    }),
+  })
+  .describe("error envelope");
+
+/** A VM as the API shows it to its owner. */
+export const vmViewSchema = z.object({
+  id: z.string().describe("VM id, e.g. vm-3f2a9c1b7d4e"),
+  name: z.string(),
+  status: z
+    .enum(["creating", "starting", "running", "stopping", "stopped", "destroying", "failed"])
+    .describe("running only once SSH answers on the public port"),
+  resources: z.object({
+    cpu: z.number().int().describe("virtual CPUs"),
+    memoryGiB: z.number().describe("memory (GiB)"),
+    storageGiB: z.number().int().describe("disk (GiB)"),
+  }),
+  sshPort: z.number().int().describe("public SSH port on the provider"),
+  streamId: z.string().nullable().describe("StreamPayment stream id paying for the VM"),
+  error: z.string().nullable().describe("why the VM failed, or the last problem"),
+  createdAt: z.string().describe("ISO 8601"),
+  updatedAt: z.string().describe("ISO 8601"),
+});
+
+/** Body of `POST /api/v1/vms`. */
+export const createVmBodySchema = z.object({
+  name: z.string().min(1).max(63).describe("DNS label: lowercase letters, digits, hyphens"),
+  cpu: z.number().int().min(1).max(256).describe("virtual CPUs"),
+  memoryGiB: z.number().positive().max(4096).describe("memory (GiB)"),
+  storageGiB: z.number().int().min(1).max(65_536).describe("disk (GiB)"),
+  sshPublicKey: z
+    .string()
+    .min(16)
+    .max(16_384)
+    .regex(
+      /^(ssh|ecdsa|sk)-[a-z0-9@.-]+ [A-Za-z0-9+/=]+( [^\r\n]*)?\s*$/,
+      "one OpenSSH public key line",
+    )
+    .describe("OpenSSH public key installed for the user golem"),
+  cloudInit: z
+    .string()
+    .max(64 * 1024)
+    .optional()
+    .describe("extra #cloud-config YAML merged after the provider's own"),
+});
+
+/** `{id}` path parameters. */
+export const vmIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+/** How to reach a VM over SSH. */
+export const accessViewSchema = z.object({
+  host: z.string().describe("host name or IP address of the provider"),
+  port: z.number().int().describe("public SSH port"),
+  user: z.literal("golem"),
+  sshCommand: z.string().describe("e.g. ssh -p 50800 golem@provider.example"),
+});
+
+/** Answer of `DELETE /api/v1/vms/{id}`. */
+export const destroyedSchema = z.object({ id: z.string(), status: z.literal("destroyed") });
+
+/** Answer of `POST /api/v1/auth/nonce`: what the SIWE message must say. */
+export const nonceViewSchema = z.object({
+  nonce: z.string(),
+  domain: z.string().describe("the domain (host:port) the message must name"),
+  uri: z.string(),
+  chainId: z.number().int(),
+  statement: z.string(),
+  expiresAt: z.string().describe("ISO 8601; sign and verify before then"),
+});
+
+/** Body of `POST /api/v1/auth/verify`. */
+export const verifyBodySchema = z.object({
+  message: z.string().min(1).max(4096).describe("the EIP-4361 message text"),
+  signature: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]+$/)
+    .describe("personal_sign signature"),
+});
+
+/** A session after sign-in. */
+export const sessionViewSchema = z.object({
+  token: z.string().describe("send as Authorization: Bearer <token>"),
+  address: z.string(),
+  expiresAt: z.string().describe("ISO 8601"),
+});
+
+const amounts = z.object({
+  cpu: z.number().int(),
+  memoryGiB: z.number(),
+  storageGiB: z.number(),
+});
+
+/** Answer of `GET /api/v1/provider/info`. */
+export const providerInfoSchema = z.object({
+  providerId: z.string().nullable().describe("the provider's payment address; null until payments"),
+  name: z.string(),
+  country: z.string().nullable(),
+  network: z.string(),
+  version: z.string(),
+  driver: z.object({
+    name: z.string(),
+    accel: z.enum(["kvm", "tcg"]).nullable(),
+    usable: z.boolean(),
+    reason: z.string().nullable(),
+  }),
+  resources: z.object({
+    total: amounts.describe("what the node offers in all: host totals times the thresholds"),
+    free: amounts.describe("what is not reserved by VMs"),
+    vms: z.object({ max: z.number().int(), used: z.number().int(), free: z.number().int() }),
+  }),
+  prices: z.null().describe("token prices; null until payments"),
+  paymentsEnabled: z.boolean(),
+  apiExtensions: z.array(z.string()).describe("optional API features this node serves"),
+});
+
+/** Provider info without what the API adds itself. */
+export type ProviderInfo = z.output<typeof providerInfoSchema>;

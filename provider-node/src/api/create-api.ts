@@ -1,0 +1,129 @@
+import fastifyCors from "@fastify/cors";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import type { NonceStore } from "../auth/nonce-store.ts";
+import type { SessionStore } from "../auth/session-store.ts";
+import type { VmService } from "../service/vm-service.ts";
+import type { ProviderInfo } from "./api-schemas.ts";
+import { authRoutes } from "./auth-routes.ts";
+import { installErrorHandler } from "./error-handler.ts";
+import { providerRoutes } from "./provider-routes.ts";
+import { vmRoutes } from "./vm-routes.ts";
+
+/** Options of {@link createApi}. */
+export type CreateApiOptions = {
+  service: VmService;
+  sessions: SessionStore;
+  nonces: NonceStore;
+  providerInfo: () => Promise<ProviderInfo>;
+  version: string;
+  api: {
+    /** Host put in access info; `auto`: the host name the client used. */
+    publicHost: string;
+    /** Domain SIWE messages must name; empty: the Host header the client sent. */
+    siweDomain: string;
+    corsOrigins: string[];
+    bodyLimitBytes: number;
+    authRateLimitPerMinute: number;
+  };
+  auth: { chainId: number; nonceTtlSeconds: number; sessionTtlSeconds: number };
+  providerName: string;
+  /** Fastify's logger option (false in tests). */
+  logger?: boolean | Record<string, unknown>;
+};
+
+/**
+ * Builds the provider's HTTP API (not listening yet): Fastify with zod validation and
+ * serialization, OpenAPI at `/docs` (`/docs/json`), CORS for the configured origins only,
+ * a body limit, a rate limit on sign-in, and one error envelope for every failure.
+ * Tests drive it with `app.inject()`.
+ *
+ * @example
+ * const app = await createApi(options);
+ * await app.listen({ host: "0.0.0.0", port: 7466 });
+ */
+export async function createApi(options: CreateApiOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.api.bodyLimitBytes,
+    // The node is reached directly, not through a proxy: the Host header is the client's.
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifyCors, {
+    origin: options.api.corsOrigins.length > 0 ? options.api.corsOrigins : false,
+    methods: ["GET", "POST", "DELETE"],
+    allowedHeaders: ["Authorization", "Content-Type"],
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new GolemError(
+        "RATE_LIMITED",
+        `too many sign-in requests: at most ${context.max} per ${context.after}`,
+        {
+          details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+        },
+      ),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "VM on Golem provider API",
+        description: "Rent a Linux VM from this provider and reach it over SSH.",
+        version: options.version,
+      },
+      components: {
+        securitySchemes: {
+          session: {
+            type: "http",
+            scheme: "bearer",
+            description: "token from POST /api/v1/auth/verify",
+          },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
+
+  const hostOf = (request: FastifyRequest) => request.host;
+  const siweDomainOf = (request: FastifyRequest) => options.api.siweDomain || hostOf(request);
+  const publicHostOf = (request: FastifyRequest) =>
+    options.api.publicHost === "auto" ? request.hostname : options.api.publicHost;
+
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes, {
+        nonces: options.nonces,
+        sessions: options.sessions,
+        siweDomainOf,
+        chainId: options.auth.chainId,
+        providerName: options.providerName,
+        nonceTtlSeconds: options.auth.nonceTtlSeconds,
+        sessionTtlSeconds: options.auth.sessionTtlSeconds,
+        rateLimitPerMinute: options.api.authRateLimitPerMinute,
+      });
+      await v1.register(providerRoutes, { providerInfo: options.providerInfo });
+      await v1.register(vmRoutes, {
+        service: options.service,
+        sessions: options.sessions,
+        publicHostOf,
+      });
+    },
+    { prefix: "/api/v1" },
+  );
+  await app.ready();
+  return app;
+}

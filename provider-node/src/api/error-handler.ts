@@ -1,0 +1,61 @@
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { toGolemError } from "../service/to-golem-error.ts";
+import { isVmError } from "../vm/vm-error.ts";
+
+/**
+ * Turns anything a route threw into a {@link GolemError}: GolemErrors as they are, schema
+ * failures into `VALIDATION_FAILED` with the field list, Fastify's own 4xx (bad JSON, body
+ * too large) into `VALIDATION_FAILED` with their status, everything else into `INTERNAL`
+ * with no internals in the message.
+ */
+export function toApiError(error: unknown): GolemError {
+  if (error instanceof GolemError) return error;
+  if (isVmError(error)) return toGolemError(error, "the VM driver failed");
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as FastifyError).validationContext ?? "request";
+    const fields = error.validation.map((v) => ({
+      path: v.instancePath.replace(/^\//, "").replaceAll("/", ".") || "(root)",
+      message: v.message ?? "invalid",
+    }));
+    return new GolemError(
+      "VALIDATION_FAILED",
+      `the ${where} is invalid: ${fields.map((f) => `${f.path}: ${f.message}`).join("; ")}`,
+      { details: { in: where, fields } },
+    );
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  const status = fastifyError.statusCode;
+  if (
+    typeof status === "number" &&
+    status >= 400 &&
+    status < 500 &&
+    fastifyError.code?.startsWith("FST_")
+  ) {
+    return new GolemError("VALIDATION_FAILED", fastifyError.message ?? "the request is invalid", {
+      status,
+      details: { reason: fastifyError.code },
+    });
+  }
+  return new GolemError("INTERNAL", "the provider hit an internal error", { cause: error });
+}
+
+/**
+ * Installs the one error handler (`{error: {code, message, hints, details?}}` for every
+ * failure; 5xx logged with their stack, never sent) and the `NOT_FOUND` answer for unknown routes.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const golem = toApiError(error);
+    if (golem.status >= 500) request.log.error({ err: error }, golem.message);
+    return reply.status(golem.status).send(golem.toJSON());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const golem = new GolemError(
+      "NOT_FOUND",
+      `no route ${request.method} ${request.url.split("?")[0]}`,
+    );
+    return reply.status(404).send(golem.toJSON());
+  });
+}

@@ -1,0 +1,178 @@
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Address } from "viem";
+import type { SessionStore } from "../auth/session-store.ts";
+import type { VmService } from "../service/vm-service.ts";
+import {
+  accessViewSchema,
+  createVmBodySchema,
+  destroyedSchema,
+  errorEnvelopeSchema,
+  vmIdParamsSchema,
+  vmViewSchema,
+} from "./api-schemas.ts";
+import { requireSession } from "./require-session.ts";
+import { vmView } from "./vm-view.ts";
+
+/** What the VM routes need. */
+export type VmRoutesOptions = {
+  service: VmService;
+  sessions: SessionStore;
+  /** The host name put in access info for a request (configured, or the one the client used). */
+  publicHostOf: (request: FastifyRequest) => string;
+};
+
+const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 404: errorEnvelopeSchema };
+const security = [{ session: [] }];
+
+/**
+ * `/api/v1/vms…`: every route needs a session, and a VM is visible only to its owner
+ * (others get 404 `VM_NOT_FOUND`, as for a VM that does not exist).
+ */
+export async function vmRoutes(app: FastifyInstance, options: VmRoutesOptions): Promise<void> {
+  const { service } = options;
+  const owners = new WeakMap<FastifyRequest, Address>();
+  const ownerOf = (request: FastifyRequest) => owners.get(request) as Address;
+  // onRequest: a request without a valid session is refused before its body is even read.
+  app.addHook("onRequest", async (request) => {
+    owners.set(request, requireSession(request, options.sessions));
+  });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["vms"];
+
+  r.post(
+    "/vms",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Create a VM; answers at once with status creating",
+        body: createVmBodySchema,
+        response: {
+          202: vmViewSchema,
+          ...errors,
+          409: errorEnvelopeSchema,
+          503: errorEnvelopeSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { memoryGiB, storageGiB, ...rest } = request.body;
+      const vm = await service.createVm(ownerOf(request), {
+        ...rest,
+        memoryGib: memoryGiB,
+        storageGib: storageGiB,
+      });
+      return reply.status(202).send(vmView(vm));
+    },
+  );
+
+  r.get(
+    "/vms",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Your VMs",
+        response: { 200: vmViewSchema.array(), 401: errorEnvelopeSchema },
+      },
+    },
+    async (request) => service.listVms(ownerOf(request)).map(vmView),
+  );
+
+  r.get(
+    "/vms/:id",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "One of your VMs",
+        params: vmIdParamsSchema,
+        response: { 200: vmViewSchema, ...errors },
+      },
+    },
+    async (request) => vmView(service.getVm(request.params.id, ownerOf(request))),
+  );
+
+  r.delete(
+    "/vms/:id",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Destroy a VM and its disk",
+        params: vmIdParamsSchema,
+        response: { 200: destroyedSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await service.destroyVm(request.params.id, ownerOf(request));
+      return { id: request.params.id, status: "destroyed" as const };
+    },
+  );
+
+  r.post(
+    "/vms/:id/stop",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Shut a VM down; the disk stays",
+        params: vmIdParamsSchema,
+        response: { 200: vmViewSchema, ...errors, 409: errorEnvelopeSchema },
+      },
+    },
+    async (request) => vmView(await service.stopVm(request.params.id, ownerOf(request))),
+  );
+
+  r.post(
+    "/vms/:id/start",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Start a stopped VM; status starting until SSH answers",
+        params: vmIdParamsSchema,
+        response: { 202: vmViewSchema, ...errors, 409: errorEnvelopeSchema },
+      },
+    },
+    async (request, reply) => {
+      const vm = await service.startVm(request.params.id, ownerOf(request));
+      return reply.status(202).send(vmView(vm));
+    },
+  );
+
+  r.get(
+    "/vms/:id/access",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "How to SSH into a VM",
+        params: vmIdParamsSchema,
+        response: { 200: accessViewSchema, ...errors, 409: errorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const vm = service.getVm(request.params.id, ownerOf(request));
+      if (vm.status === "failed" && !service.holdsPorts(vm.id)) {
+        throw new GolemError(
+          "VM_INVALID_STATE",
+          `VM ${vm.id} failed to create and has no SSH port`,
+          {
+            hints: ["destroy it and create a new one"],
+          },
+        );
+      }
+      const host = options.publicHostOf(request);
+      return {
+        host,
+        port: vm.sshPort,
+        user: "golem" as const,
+        sshCommand: `ssh -p ${vm.sshPort} golem@${host}`,
+      };
+    },
+  );
+}

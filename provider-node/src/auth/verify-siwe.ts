@@ -1,0 +1,82 @@
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { type Address, type Hex, isHex, verifyMessage } from "viem";
+import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
+import type { NonceStore } from "./nonce-store.ts";
+
+/** Parameters of {@link verifySiwe}. */
+export type VerifySiweParameters = {
+  /** The EIP-4361 message text the wallet signed. */
+  message: string;
+  signature: string;
+  /** The domain (host[:port]) the message must name. */
+  domain: string;
+  /** The chain id the message must name. */
+  chainId: number;
+  nonces: NonceStore;
+  /** Current time (default now). */
+  time?: Date;
+};
+
+const refuse = (message: string, details?: Record<string, string | number>) =>
+  new GolemError("SIWE_INVALID", message, details ? { details } : {});
+
+/**
+ * Checks a Sign-In with Ethereum message (EIP-4361) and its signature: it parses, names
+ * this provider's domain and chain, is within its validity window, carries a nonce this
+ * node issued and nobody used, and is signed by its address (EOA, `verifyMessage`). The
+ * nonce is spent only when everything else holds. Fails with `SIWE_INVALID`.
+ *
+ * @example const address = await verifySiwe({ message, signature, domain: "provider.example:7466", chainId: 31337, nonces });
+ */
+export async function verifySiwe(parameters: VerifySiweParameters): Promise<Address> {
+  const fields = parseSiweMessage(parameters.message);
+  const { address, domain, chainId, nonce } = fields;
+  if (!address || !domain || !chainId || !nonce || !fields.uri || !fields.version) {
+    throw refuse("the message is not an EIP-4361 sign-in message", {
+      needs: "domain, address, uri, version, chainId, nonce",
+    });
+  }
+  if (domain !== parameters.domain) {
+    throw refuse(`the message is for ${domain}, not this provider (${parameters.domain})`, {
+      expected: parameters.domain,
+      got: domain,
+    });
+  }
+  if (chainId !== parameters.chainId) {
+    throw refuse(
+      `the message names chain ${chainId}; this provider signs in on chain ${parameters.chainId}`,
+      {
+        expected: parameters.chainId,
+        got: chainId,
+      },
+    );
+  }
+  const time = parameters.time ?? new Date();
+  if (!validateSiweMessage({ message: fields, domain, nonce, time })) {
+    throw refuse("the message has expired or is not valid yet", {
+      time: time.toISOString(),
+    });
+  }
+  if (!isHex(parameters.signature)) throw refuse("the signature is not hex");
+  let valid = false;
+  try {
+    valid = await verifyMessage({
+      address,
+      message: parameters.message,
+      signature: parameters.signature as Hex,
+    });
+  } catch {
+    valid = false;
+  }
+  if (!valid) throw refuse(`the signature is not ${address}'s signature of this message`);
+  const refusal = parameters.nonces.consume(nonce);
+  if (refusal) {
+    const why = {
+      unknown: "was not issued by this provider",
+      used: "was already used",
+      expired: "has expired",
+    };
+    throw refuse(`the nonce ${why[refusal]}`, { nonce });
+  }
+  return address.toLowerCase() as Address;
+}

@@ -1,0 +1,40 @@
+import { expect, test } from "vitest";
+import { summarizeStatus } from "../daemon/node-status.ts";
+import { formatStatus } from "./format-status.ts";
+
+test("prints the seed's status layout", () => {
+  const status = summarizeStatus({
+    source: "daemon",
+    daemon: { running: true, pid: 4242 },
+    driver: { name: "qemu", usable: true, accel: "tcg", reason: null },
+    api: { host: "0.0.0.0", port: 7466, local: "listening" },
+    ssh: { range: [50_800, 50_900], inUse: [50_800, 50_801], notBindable: [50_899] },
+    vms: [
+      { id: "vm-1", name: "a", owner: "0x1", status: "running", sshPort: 50_800, error: null },
+      { id: "vm-2", name: "b", owner: "0x1", status: "stopped", sshPort: 50_801, error: null },
+    ],
+    resources: {
+      total: { cpu: 4, memoryMib: 8192, storageGib: 100 },
+      limit: { cpu: 3, memoryMib: 6963, storageGib: 90 },
+      reserved: { cpu: 2, memoryMib: 2048, storageGib: 20 },
+      free: { cpu: 1, memoryMib: 4915, storageGib: 70 },
+      vms: { max: 10, used: 2, free: 8 },
+    },
+  });
+  expect(formatStatus(status)).toMatchInlineSnapshot(`
+    "Overall         Issues detected
+      - VMs run under TCG (software emulation, slow): KVM is not usable
+      - 1 SSH port(s) in 50800-50899 are taken by other programs
+    Node            running (pid 4242)
+    Driver          ✅ qemu (TCG)
+    Provider Port   0.0.0.0:7466
+      Local         ✅ service is listening
+      External      unknown (checked once discovery is built)
+    SSH Ports       50800-50899 — limited — 1 issue(s)
+      Usable free   97
+      In use        2
+      Issues        1 taken by other programs
+    VMs             2 (1 running, 1 stopped)
+    Resources free  1/3 CPU, 4.8/6.8 GiB memory, 70/90 GiB disk"
+  `);
+});

@@ -1,0 +1,81 @@
+import type { NodeStatus } from "../daemon/node-status.ts";
+
+const ok = "✅";
+const bad = "❌";
+const warn = "⚠️ ";
+
+/**
+ * The TTY form of `status`, in the layout operators know from the seed:
+ *
+ * ```text
+ * Overall         Healthy
+ * Driver          ✅ qemu (KVM)
+ * Provider Port   0.0.0.0:7466
+ *   Local         ✅ service is listening
+ *   External      unknown (checked once discovery is built)
+ * SSH Ports       50800-50899 — OK
+ *   Usable free   100
+ *   In use        0
+ * ```
+ */
+export function formatStatus(status: NodeStatus): string {
+  const row = (label: string, value: string) => `${label.padEnd(16)}${value}`;
+  const overall = { healthy: "Healthy", issues: "Issues detected", error: "Error" }[
+    status.overall.status
+  ];
+  const lines = [row("Overall", overall)];
+  for (const issue of status.overall.issues) lines.push(`  - ${issue}`);
+
+  lines.push(
+    row("Node", status.daemon.running ? `running (pid ${status.daemon.pid})` : "not running"),
+  );
+  const { driver } = status;
+  const accel = driver.accel ? ` (${driver.accel.toUpperCase()})` : "";
+  lines.push(
+    row(
+      "Driver",
+      driver.usable
+        ? `${ok} ${driver.name}${accel}`
+        : `${bad} ${driver.name} — ${driver.reason ?? "unusable"}`,
+    ),
+  );
+
+  const provider = status.ports.provider;
+  lines.push(row("Provider Port", `${provider.host}:${provider.port}`));
+  const local = {
+    listening: `${ok} service is listening`,
+    free: `${warn}not listening (node not running)`,
+    "in-use": `${bad} port unavailable (another program uses it)`,
+  }[provider.local];
+  lines.push(row("  Local", local));
+  lines.push(row("  External", "unknown (checked once discovery is built)"));
+
+  const ssh = status.ports.ssh;
+  const sshState = {
+    ok: "OK",
+    limited: `limited — ${ssh.issues.notBindable} issue(s)`,
+    blocked: "blocked",
+  }[ssh.status];
+  lines.push(row("SSH Ports", `${ssh.range[0]}-${ssh.range[1] - 1} — ${sshState}`));
+  lines.push(row("  Usable free", String(ssh.usableFree)));
+  lines.push(row("  In use", String(ssh.inUse)));
+  if (ssh.issues.notBindable > 0)
+    lines.push(row("  Issues", `${ssh.issues.notBindable} taken by other programs`));
+
+  const counts = new Map<string, number>();
+  for (const vm of status.vms) counts.set(vm.status, (counts.get(vm.status) ?? 0) + 1);
+  const byStatus = [...counts].map(([s, n]) => `${n} ${s}`).join(", ");
+  lines.push(row("VMs", status.vms.length === 0 ? "none" : `${status.vms.length} (${byStatus})`));
+
+  if (status.resources) {
+    const { free, limit } = status.resources;
+    const gib = (mib: number) => (mib / 1024).toFixed(1);
+    lines.push(
+      row(
+        "Resources free",
+        `${free.cpu}/${limit.cpu} CPU, ${gib(free.memoryMib)}/${gib(limit.memoryMib)} GiB memory, ${free.storageGib}/${limit.storageGib} GiB disk`,
+      ),
+    );
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,93 @@
+import { spawn } from "node:child_process";
+import { mkdir, open, readFile } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { ProviderConfig } from "../config/provider-config.ts";
+import { readLivePid, runtimePaths } from "../daemon/pid-file.ts";
+import { localAddressOf } from "../net/forward-table.ts";
+
+/** Parameters of {@link spawnDaemon}. */
+export type SpawnDaemonParameters = {
+  config: ProviderConfig;
+  /** The CLI's own executable and script. */
+  self: { execPath: string; args: string[] };
+  /** Arguments for the child (`start …` without `--daemon`). */
+  args: string[];
+  env: Record<string, string | undefined>;
+  /** How long to wait for the API (ms, default 15 min: the first start may build the base image). */
+  timeoutMs?: number;
+};
+
+/**
+ * Starts `golem-provider start …` again as a detached process (own session, stdout and
+ * stderr appended to `<dataDir>/provider.log`) and waits until its API answers
+ * `GET /api/v1/health`. Fails with `DAEMON_ALREADY_RUNNING`, or `DAEMON_NOT_RUNNING` with
+ * the log's last lines when the child exits or never answers.
+ *
+ * @example const { pid } = await spawnDaemon({ config, self, args: ["start"], env: process.env });
+ */
+export async function spawnDaemon(
+  parameters: SpawnDaemonParameters,
+): Promise<{ pid: number; logFile: string }> {
+  const { config } = parameters;
+  const paths = runtimePaths(config.dataDir);
+  const running = await readLivePid(paths.pidFile);
+  if (running !== undefined) {
+    throw new GolemError(
+      "DAEMON_ALREADY_RUNNING",
+      `golem-provider already runs from ${config.dataDir} (pid ${running})`,
+    );
+  }
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const log = await open(paths.logFile, "a", 0o600);
+  const child = spawn(parameters.self.execPath, [...parameters.self.args, ...parameters.args], {
+    detached: true,
+    stdio: ["ignore", log.fd, log.fd],
+    env: parameters.env,
+  });
+  await log.close();
+  child.unref();
+  let exited: string | undefined;
+  child.once("exit", (code, signal) => {
+    exited = signal ? `signal ${signal}` : `exit code ${code}`;
+  });
+  const pid = child.pid;
+  if (pid === undefined)
+    throw new GolemError("DAEMON_NOT_RUNNING", "the daemon process could not be started");
+
+  const url = `http://${hostForUrl(localAddressOf(config.api.host))}:${config.api.port}/api/v1/health`;
+  const deadline = Date.now() + (parameters.timeoutMs ?? 15 * 60_000);
+  while (Date.now() < deadline) {
+    if (exited) break;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok && (await readLivePid(paths.pidFile)) === pid)
+        return { pid, logFile: paths.logFile };
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  if (!exited) {
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {}
+  }
+  const lines = (await readFile(paths.logFile, "utf8").catch(() => "")).split("\n").slice(-15);
+  // The child prints its failure as `error[CODE]: …`; that line says why.
+  const why = lines.findLast((line) => line.startsWith("error["));
+  throw new GolemError(
+    "DAEMON_NOT_RUNNING",
+    exited
+      ? `the daemon stopped during start (${exited})${why ? `: ${why}` : ""}`
+      : `the daemon's API did not answer at ${url} in time`,
+    {
+      hints: [`read ${paths.logFile}; its last lines are in details`],
+      details: { log: lines.join("\n") },
+    },
+  );
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}

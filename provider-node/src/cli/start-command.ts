@@ -1,0 +1,79 @@
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { Command } from "commander";
+import { startProviderNode } from "../daemon/start-provider-node.ts";
+import { localAddressOf } from "../net/forward-table.ts";
+import { type CliContext, driverFor, loadConfig } from "./cli-context.ts";
+import { spawnDaemon } from "./spawn-daemon.ts";
+
+/** Options of `golem-provider start`. */
+export type StartOptions = {
+  daemon?: boolean;
+  network?: string;
+  verifyPort?: boolean;
+  port?: number;
+  dataDir?: string;
+  driver?: string;
+};
+
+/** The config flags `start` sets (undefined leaves fall through to env, file, default). */
+export function startFlags(options: StartOptions, verifyPortFromCli: boolean) {
+  return {
+    dataDir: options.dataDir,
+    network: options.network,
+    driver: options.driver,
+    api: { port: options.port },
+    ssh: { verifyPorts: verifyPortFromCli ? options.verifyPort : undefined },
+  };
+}
+
+/**
+ * `golem-provider start`: runs the node in the foreground until SIGINT/SIGTERM (VMs keep
+ * running and are re-adopted at the next start), or with `--daemon` starts it detached,
+ * logging to `<dataDir>/provider.log`, and returns once its API answers.
+ */
+export async function startCommand(
+  ctx: CliContext,
+  options: StartOptions,
+  command: Command,
+): Promise<void> {
+  const flags = startFlags(options, command.getOptionValueSource("verifyPort") === "cli");
+  const { config } = await loadConfig(ctx, flags);
+  if (options.daemon) {
+    const args = ctx.argv.filter((arg) => arg !== "--daemon");
+    const started = await spawnDaemon({ config, self: ctx.self, args, env: ctx.env });
+    const host = config.api.host === "0.0.0.0" ? "127.0.0.1" : localAddressOf(config.api.host);
+    ctx.out(`golem-provider started in the background (pid ${started.pid})`);
+    ctx.out(`  API   http://${host}:${config.api.port}/api/v1  (OpenAPI: /docs)`);
+    ctx.out(`  log   ${started.logFile}`);
+    ctx.out("  stop  golem-provider stop");
+    return;
+  }
+
+  const log = (line: string) => ctx.out(`${new Date().toISOString()} ${line}`);
+  log(`golem-provider ${ctx.version} starting (data ${config.dataDir}, network ${config.network})`);
+  const driver = await driverFor(ctx, config, { buildImage: true, log });
+  const node = await startProviderNode({ config, driver, version: ctx.version, log });
+  await new Promise<void>((resolve, reject) => {
+    const shutdown = (signal: string) => {
+      log(`${signal}: shutting down`);
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      // A second signal while closing ends the process at once.
+      process.once("SIGINT", () => process.exit(130));
+      node.close().then(resolve, reject);
+    };
+    const onInt = () => shutdown("SIGINT");
+    const onTerm = () => shutdown("SIGTERM");
+    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onTerm);
+  });
+}
+
+/** Parses a whole number flag; the config schema checks its range. */
+export function parseWholeNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number)) {
+    throw new GolemError("VALIDATION_FAILED", `${JSON.stringify(value)} is not a whole number`);
+  }
+  return number;
+}

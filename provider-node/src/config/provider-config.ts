@@ -1,0 +1,206 @@
+import { z } from "zod";
+
+const port = z.number().int().min(1).max(65_535);
+const fraction = z.number().gt(0).max(1);
+
+/**
+ * The provider node's one configuration schema: every key has a description with its unit
+ * and a default. Resolved flag > env (`GOLEM_PROVIDER_*`) > `<dataDir>/config.json` > default
+ * by the CLI entry point only; everything else receives the parsed {@link ProviderConfig}.
+ */
+export const providerConfigSchema = z
+  .object({
+    dataDir: z
+      .string()
+      .min(1)
+      .default("~/.golem-provider")
+      .describe(
+        "directory for the node's database, config.json, pid file, log and operator socket (path; ~ is the home directory)",
+      ),
+    cacheDir: z
+      .string()
+      .min(1)
+      .default("~/.cache/vm-on-golem")
+      .describe("directory for base images shared by nodes on this host (path)"),
+    name: z
+      .string()
+      .default("")
+      .describe("provider name shown in adverts (text; empty: host name)"),
+    country: z
+      .string()
+      .regex(/^([A-Z]{2})?$/, "use an ISO 3166-1 alpha-2 code such as SE")
+      .default("")
+      .describe("provider country shown in adverts (ISO 3166-1 alpha-2 code; empty: unset)"),
+    network: z
+      .string()
+      .min(1)
+      .default("development")
+      .describe("discovery network the node advertises on (name: development, testnet, mainnet)"),
+    driver: z
+      .enum(["qemu", "multipass"])
+      .default("qemu")
+      .describe("VM driver (qemu: qcow2 overlays with KVM or TCG; multipass: the multipass CLI)"),
+    api: z.object({
+      host: z
+        .string()
+        .min(1)
+        .default("0.0.0.0")
+        .describe("address the HTTP API binds (IP address)"),
+      port: port.default(7466).describe("TCP port of the HTTP API (port)"),
+      publicHost: z
+        .string()
+        .min(1)
+        .default("auto")
+        .describe(
+          "host name or IP address put in access info and adverts (auto: the address a client used)",
+        ),
+      siweDomain: z
+        .string()
+        .default("")
+        .describe(
+          "domain SIWE messages must name (host:port; empty: the Host header the client sent)",
+        ),
+      corsOrigins: z
+        .array(z.string())
+        .default([])
+        .describe("browser origins allowed by CORS (list of origins; empty: none)"),
+      bodyLimitBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(256 * 1024)
+        .describe("largest request body the API accepts (bytes)"),
+      authRateLimitPerMinute: z
+        .number()
+        .int()
+        .min(1)
+        .default(60)
+        .describe("requests per minute per client address on /api/v1/auth routes (count)"),
+    }),
+    ssh: z.object({
+      portRangeStart: port.default(50_800).describe("first public SSH port handed to VMs (port)"),
+      portRangeEnd: port
+        .default(50_900)
+        .describe("end of the public SSH port range, not included (port)"),
+      bindHost: z
+        .string()
+        .min(1)
+        .default("0.0.0.0")
+        .describe("address the public SSH forwards bind (IP address)"),
+      hostPortRangeStart: port
+        .default(51_800)
+        .describe("first 127.0.0.1 port a driver forwards to a guest's port 22 (port)"),
+      hostPortRangeEnd: port
+        .default(51_900)
+        .describe("end of the driver's 127.0.0.1 port range, not included (port)"),
+      verifyPorts: z
+        .boolean()
+        .default(true)
+        .describe("check at start that the API and SSH ports can be bound (boolean)"),
+      bannerTimeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .default(300)
+        .describe("how long a new VM may take until SSH answers on its public port (seconds)"),
+    }),
+    resources: z.object({
+      maxVms: z
+        .number()
+        .int()
+        .min(0)
+        .default(10)
+        .describe("most VMs the node runs at once (count)"),
+      cpuThreshold: fraction
+        .default(0.9)
+        .describe("share of host CPUs VMs may reserve (fraction 0–1)"),
+      memoryThreshold: fraction
+        .default(0.85)
+        .describe("share of host memory VMs may reserve (fraction 0–1)"),
+      storageThreshold: fraction
+        .default(0.9)
+        .describe("share of the data directory's file system VMs may reserve (fraction 0–1)"),
+      minCpu: z.number().int().min(1).default(1).describe("smallest VM: virtual CPUs (count)"),
+      minMemoryGib: z.number().gt(0).default(1).describe("smallest VM: memory (GiB)"),
+      minStorageGib: z.number().int().min(1).default(10).describe("smallest VM: disk (GiB)"),
+    }),
+    auth: z.object({
+      sessionTtlSeconds: z
+        .number()
+        .int()
+        .min(60)
+        .default(3600)
+        .describe("how long a SIWE session token is valid (seconds)"),
+      nonceTtlSeconds: z
+        .number()
+        .int()
+        .min(10)
+        .default(300)
+        .describe("how long a sign-in nonce may wait for its signature (seconds)"),
+      chainId: z
+        .number()
+        .int()
+        .min(1)
+        .default(31_337)
+        .describe("chain id SIWE messages must name (chain id; 31337 is the local chain)"),
+    }),
+    payments: z.object({
+      enabled: z
+        .boolean()
+        .default(false)
+        .describe("require a paid StreamPayment stream for every VM (boolean; not built yet)"),
+    }),
+    pricing: z.object({
+      usdPerCore: z
+        .number()
+        .min(0)
+        .default(0)
+        .describe("price of one virtual CPU (USD per 30-day month)"),
+      usdPerMemGib: z
+        .number()
+        .min(0)
+        .default(0)
+        .describe("price of one GiB of memory (USD per 30-day month)"),
+      usdPerDiskGib: z
+        .number()
+        .min(0)
+        .default(0)
+        .describe("price of one GiB of disk (USD per 30-day month)"),
+      glmPerUsd: z
+        .number()
+        .min(0)
+        .default(0)
+        .describe("GLM tokens per USD used to turn USD prices into token rates (GLM; 0: not set)"),
+    }),
+  })
+  .superRefine((config, ctx) => {
+    const ranges = [
+      ["ssh.portRangeStart", config.ssh.portRangeStart, config.ssh.portRangeEnd],
+      ["ssh.hostPortRangeStart", config.ssh.hostPortRangeStart, config.ssh.hostPortRangeEnd],
+    ] as const;
+    for (const [key, start, end] of ranges) {
+      if (start >= end) {
+        ctx.addIssue({
+          code: "custom",
+          path: key.split("."),
+          message: `range start ${start} must be below its end ${end} (the end is not included)`,
+        });
+      }
+    }
+    const overlap =
+      config.ssh.portRangeStart < config.ssh.hostPortRangeEnd &&
+      config.ssh.hostPortRangeStart < config.ssh.portRangeEnd;
+    if (overlap) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ssh", "hostPortRangeStart"],
+        message: "the driver's host port range overlaps the public SSH port range",
+      });
+    }
+  });
+
+/** The provider node's resolved configuration. */
+export type ProviderConfig = z.output<typeof providerConfigSchema>;
+
+/** Env prefix of every provider setting, e.g. `GOLEM_PROVIDER_API_PORT`. */
+export const providerEnvPrefix = "GOLEM_PROVIDER_";

@@ -1,0 +1,112 @@
+import type { ResourceBudget } from "../resources/resource-budget.ts";
+
+/** What `status` looked at. */
+export type StatusFacts = {
+  /** Whether the running daemon answered (over the operator socket) or the CLI looked itself. */
+  source: "daemon" | "local";
+  daemon: { running: boolean; pid: number | null };
+  driver: { name: string; usable: boolean; accel: "kvm" | "tcg" | null; reason: string | null };
+  api: { host: string; port: number; local: "listening" | "free" | "in-use" };
+  ssh: {
+    /** `[start, end)`. */
+    range: [number, number];
+    /** Ports VMs hold. */
+    inUse: number[];
+    /** Free ports that cannot be bound (another program has them). */
+    notBindable: number[];
+  };
+  vms: Array<{
+    id: string;
+    name: string;
+    owner: string;
+    status: string;
+    sshPort: number;
+    error: string | null;
+  }>;
+  resources: ResourceBudget | null;
+};
+
+/** The `status` report: facts plus the overall verdict (`status --json` prints this). */
+export type NodeStatus = StatusFacts & {
+  overall: { status: "healthy" | "issues" | "error"; issues: string[] };
+  ports: {
+    provider: {
+      host: string;
+      port: number;
+      local: StatusFacts["api"]["local"];
+      external: "unknown";
+    };
+    ssh: {
+      range: [number, number];
+      status: "ok" | "limited" | "blocked";
+      usableFree: number;
+      inUse: number;
+      issues: { notBindable: number };
+      external: "unknown";
+    };
+  };
+};
+
+/**
+ * Judges the facts: `error` when the node cannot serve (driver unusable, API port taken by
+ * another program, no usable SSH port), `issues` for what works but deserves a look (TCG,
+ * node not running, some ports blocked, VMs failed), else `healthy`. External reachability
+ * is `unknown` until the discovery work adds a check.
+ *
+ * @example const status = summarizeStatus(await gatherStatusFacts(...));
+ */
+export function summarizeStatus(facts: StatusFacts): NodeStatus {
+  const errors: string[] = [];
+  const issues: string[] = [];
+  if (!facts.driver.usable) {
+    errors.push(
+      `the ${facts.driver.name} driver cannot run here: ${facts.driver.reason ?? "unknown reason"}`,
+    );
+  } else if (facts.driver.accel === "tcg") {
+    issues.push("VMs run under TCG (software emulation, slow): KVM is not usable");
+  }
+  if (facts.api.local === "in-use") {
+    errors.push(`API port ${facts.api.port} is in use by another program`);
+  } else if (facts.api.local === "free") {
+    issues.push("the node is not running (start it with `golem-provider start --daemon`)");
+  }
+  const [start, end] = facts.ssh.range;
+  const size = end - start;
+  const usableFree = size - facts.ssh.inUse.length - facts.ssh.notBindable.length;
+  const sshStatus =
+    usableFree <= 0 ? "blocked" : facts.ssh.notBindable.length > 0 ? "limited" : "ok";
+  if (sshStatus === "blocked") errors.push(`no usable SSH port is free in ${start}-${end - 1}`);
+  if (facts.ssh.notBindable.length > 0) {
+    issues.push(
+      `${facts.ssh.notBindable.length} SSH port(s) in ${start}-${end - 1} are taken by other programs`,
+    );
+  }
+  const failed = facts.vms.filter((vm) => vm.status === "failed");
+  if (failed.length > 0)
+    issues.push(`${failed.length} VM(s) failed: ${failed.map((vm) => vm.id).join(", ")}`);
+
+  const all = [...errors, ...issues];
+  return {
+    ...facts,
+    overall: {
+      status: errors.length > 0 ? "error" : issues.length > 0 ? "issues" : "healthy",
+      issues: all,
+    },
+    ports: {
+      provider: {
+        host: facts.api.host,
+        port: facts.api.port,
+        local: facts.api.local,
+        external: "unknown",
+      },
+      ssh: {
+        range: [start, end],
+        status: sshStatus,
+        usableFree: Math.max(0, usableFree),
+        inUse: facts.ssh.inUse.length,
+        issues: { notBindable: facts.ssh.notBindable.length },
+        external: "unknown",
+      },
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { once } from "node:events";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { request } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { createFakeDriver, type FakeDriver } from "../../test/support/fake-driver.ts";
+import { freePort, freePortRange } from "../../test/support/free-port.ts";
+import { loadProviderConfig } from "../config/load-provider-config.ts";
+import type { ProviderConfig } from "../config/provider-config.ts";
+import { readLivePid, runtimePaths } from "./pid-file.ts";
+import { type ProviderNode, startProviderNode } from "./start-provider-node.ts";
+
+let dir: string;
+let driver: FakeDriver;
+let node: ProviderNode | undefined;
+let config: ProviderConfig;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "pn-"));
+  driver = createFakeDriver();
+  const ssh = await freePortRange(10);
+  const host = await freePortRange(10, [ssh]);
+  ({ config } = await loadProviderConfig({
+    homeDir: dir,
+    flags: {
+      dataDir: join(dir, "data"),
+      api: { host: "127.0.0.1", port: await freePort() },
+      ssh: {
+        bindHost: "127.0.0.1",
+        portRangeStart: ssh,
+        portRangeEnd: ssh + 10,
+        hostPortRangeStart: host,
+        hostPortRangeEnd: host + 10,
+      },
+    },
+  }));
+});
+afterEach(async () => {
+  await node?.close();
+  node = undefined;
+  await driver.shutdown();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const start = () =>
+  startProviderNode({ config, driver, version: "0.0.0-test", log: () => {}, apiLogger: false });
+
+/** GET over the operator socket. */
+function operatorGet(path: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { socketPath: runtimePaths(config.dataDir).operatorSocket, path },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("serves the API and the operator socket, writes the pid file, and cleans up on close", async () => {
+  node = await start();
+  const paths = runtimePaths(config.dataDir);
+  expect(await readLivePid(paths.pidFile)).toBe(process.pid);
+  expect((await stat(config.dataDir)).mode & 0o777).toBe(0o700);
+  expect((await stat(paths.operatorSocket)).mode & 0o777).toBe(0o600);
+
+  const health = await fetch(`http://127.0.0.1:${config.api.port}/api/v1/health`);
+  expect(await health.json()).toEqual({ ok: true });
+  const info = await (
+    await fetch(`http://127.0.0.1:${config.api.port}/api/v1/provider/info`)
+  ).json();
+  expect(info).toMatchObject({
+    providerId: null,
+    driver: { name: "fake", usable: true },
+    paymentsEnabled: false,
+  });
+
+  const status = await operatorGet("/status");
+  expect(status.body).toMatchObject({
+    source: "daemon",
+    overall: { status: "healthy" },
+    ports: {
+      provider: { local: "listening", external: "unknown" },
+      ssh: { status: "ok", usableFree: 10 },
+    },
+  });
+
+  await node.close();
+  node = undefined;
+  expect(await readLivePid(paths.pidFile)).toBeUndefined();
+  await expect(fetch(`http://127.0.0.1:${config.api.port}/api/v1/health`)).rejects.toThrow();
+});
+
+test("refuses a data dir another live node uses, an unusable driver, and a taken API port", async () => {
+  const paths = runtimePaths(config.dataDir);
+  await mkdir(config.dataDir, { recursive: true });
+  await writeFile(paths.pidFile, `${process.ppid}\n`); // a live process that is not this one
+  const taken = await golemRejection(start());
+  expect(taken.code).toBe("DAEMON_ALREADY_RUNNING");
+  expect(taken.message).toContain(`(pid ${process.ppid})`);
+  await rm(paths.pidFile);
+
+  const broken = createFakeDriver({ probe: { usable: false, reason: "no /dev/kvm", details: {} } });
+  const unusable = await golemRejection(
+    startProviderNode({ config, driver: broken, version: "x", log: () => {}, apiLogger: false }),
+  );
+  expect(unusable.code).toBe("DRIVER_UNAVAILABLE");
+  expect(unusable.message).toBe("the fake driver cannot run here: no /dev/kvm");
+
+  const blocker = createServer().listen(config.api.port, "127.0.0.1");
+  await once(blocker, "listening");
+  try {
+    expect((await golemRejection(start())).code).toBe("PORT_IN_USE");
+  } finally {
+    blocker.close();
+  }
+  expect(await readLivePid(paths.pidFile)).toBeUndefined();
+});
+
+test("refuses payments.enabled until payments exist", async () => {
+  const error = await golemRejection(
+    startProviderNode({
+      config: { ...config, payments: { enabled: true } },
+      driver,
+      version: "x",
+      log: () => {},
+    }),
+  );
+  expect(error.code).toBe("CONFIG_INVALID");
+});

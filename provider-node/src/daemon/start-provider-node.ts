@@ -1,0 +1,222 @@
+import { chmod, mkdir } from "node:fs/promises";
+import { hostname } from "node:os";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { FastifyInstance } from "fastify";
+import type { ProviderInfo } from "../api/api-schemas.ts";
+import { createApi } from "../api/create-api.ts";
+import { createNonceStore } from "../auth/nonce-store.ts";
+import { createSessionStore } from "../auth/session-store.ts";
+import type { ProviderConfig } from "../config/provider-config.ts";
+import { readHostResources } from "../resources/host-resources.ts";
+import { createVmService, type VmService } from "../service/vm-service.ts";
+import { openDatabase } from "../state/open-database.ts";
+import type { VmDriver } from "../vm/driver.ts";
+import { createRevertStack } from "../vm/revert-stack.ts";
+import { describeDriver } from "./describe-driver.ts";
+import { gatherStatusFacts } from "./gather-status-facts.ts";
+import { type NodeStatus, summarizeStatus } from "./node-status.ts";
+import { startOperatorServer } from "./operator-server.ts";
+import { readLivePid, removePidFile, runtimePaths, writePidFile } from "./pid-file.ts";
+import { verifyNodePorts } from "./verify-node-ports.ts";
+
+/** Options of {@link startProviderNode}. */
+export type StartProviderNodeOptions = {
+  config: ProviderConfig;
+  driver: VmDriver;
+  version: string;
+  log: (line: string) => void;
+  /** Fastify's logger option for the public API (default: warnings and errors as JSON lines). */
+  apiLogger?: boolean | Record<string, unknown>;
+  /** How often a recovery with transient problems is retried (ms, default 30 000). */
+  recoverRetryMs?: number;
+};
+
+/** A running node. */
+export type ProviderNode = {
+  service: VmService;
+  api: FastifyInstance;
+  /** Port the public API listens on. */
+  apiPort: number;
+  status(): Promise<NodeStatus>;
+  /** Stops the API, the operator socket and every forward; VMs keep running for the next start. */
+  close(): Promise<void>;
+};
+
+/**
+ * Starts a provider node in this process: pid file, database, recovery of VMs left by the
+ * last run, SSH forwards, the public API and the operator socket. Fails with
+ * `DAEMON_ALREADY_RUNNING`, `DRIVER_UNAVAILABLE`, `PORT_IN_USE` or `CONFIG_INVALID`,
+ * leaving nothing behind.
+ *
+ * @example
+ * const node = await startProviderNode({ config, driver, version, log: console.log });
+ * process.once("SIGTERM", () => node.close());
+ */
+export async function startProviderNode(options: StartProviderNodeOptions): Promise<ProviderNode> {
+  const { config, driver, log } = options;
+  const paths = runtimePaths(config.dataDir);
+  if (config.payments.enabled) {
+    throw new GolemError(
+      "CONFIG_INVALID",
+      "payments.enabled is true, but stream payments are not built into this node yet",
+      {
+        hints: ["set payments.enabled to false (GOLEM_PROVIDER_PAYMENTS_ENABLED=false)"],
+      },
+    );
+  }
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  await chmod(config.dataDir, 0o700);
+  const running = await readLivePid(paths.pidFile);
+  if (running !== undefined && running !== process.pid) {
+    throw new GolemError(
+      "DAEMON_ALREADY_RUNNING",
+      `a provider node already runs from ${config.dataDir} (pid ${running})`,
+      {
+        details: { pid: running, dataDir: config.dataDir },
+      },
+    );
+  }
+
+  const revert = createRevertStack();
+  try {
+    const driverReport = await describeDriver(driver);
+    if (!driverReport.usable) {
+      throw new GolemError(
+        "DRIVER_UNAVAILABLE",
+        `the ${driver.name} driver cannot run here: ${driverReport.reason}`,
+      );
+    }
+    if (driverReport.accel === "tcg") log("KVM is not usable: VMs run under TCG (slow)");
+    if (config.ssh.verifyPorts) await verifyNodePorts(config);
+
+    await writePidFile(paths.pidFile);
+    revert.add(() => removePidFile(paths.pidFile));
+    const db = openDatabase(paths.database);
+    revert.add(() => db.close());
+
+    const service = createVmService({
+      db,
+      driver,
+      ssh: {
+        bindHost: config.ssh.bindHost,
+        publicRange: { start: config.ssh.portRangeStart, end: config.ssh.portRangeEnd },
+        hostRange: { start: config.ssh.hostPortRangeStart, end: config.ssh.hostPortRangeEnd },
+        bannerTimeoutMs: config.ssh.bannerTimeoutSeconds * 1000,
+      },
+      hostResources: () => readHostResources(config.dataDir),
+      policy: config.resources,
+      log,
+    });
+    revert.add(() => service.close());
+
+    let retry: NodeJS.Timeout | undefined;
+    const recover = async () => {
+      const report = await service.recover();
+      const counts = Object.entries(report)
+        .filter(([key, list]) => key !== "problems" && list.length > 0)
+        .map(([key, list]) => `${key} ${list.length}`);
+      if (counts.length > 0) log(`recovery: ${counts.join(", ")}`);
+      for (const p of report.problems)
+        log(`recovery problem${p.vmId ? ` (VM ${p.vmId})` : ""}: ${p.problem}`);
+      if (report.problems.length > 0) {
+        retry = setTimeout(
+          () => void recover().catch((e) => log(`recovery failed: ${e}`)),
+          options.recoverRetryMs ?? 30_000,
+        );
+        retry.unref();
+      }
+    };
+    await recover();
+    revert.add(() => clearTimeout(retry));
+
+    const providerInfo = async (): Promise<ProviderInfo> => {
+      const budget = await service.budget();
+      const gib = (mib: number) => Math.round((mib / 1024) * 100) / 100;
+      const amounts = (a: { cpu: number; memoryMib: number; storageGib: number }) => ({
+        cpu: a.cpu,
+        memoryGiB: gib(a.memoryMib),
+        storageGiB: a.storageGib,
+      });
+      return {
+        providerId: null,
+        name: config.name || hostname(),
+        country: config.country || null,
+        network: config.network,
+        version: options.version,
+        driver: { ...driverReport, reason: driverReport.reason },
+        resources: { total: amounts(budget.limit), free: amounts(budget.free), vms: budget.vms },
+        prices: null,
+        paymentsEnabled: config.payments.enabled,
+        apiExtensions: ["siwe-auth"],
+      };
+    };
+
+    const api = await createApi({
+      service,
+      sessions: createSessionStore(db),
+      nonces: createNonceStore(db),
+      providerInfo,
+      version: options.version,
+      api: config.api,
+      auth: config.auth,
+      providerName: config.name || hostname(),
+      logger: options.apiLogger ?? { level: "warn" },
+    });
+    revert.add(() => api.close());
+    try {
+      await api.listen({ host: config.api.host, port: config.api.port });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+      throw new GolemError(
+        "PORT_IN_USE",
+        `API port ${config.api.host}:${config.api.port} is in use`,
+        { cause: error },
+      );
+    }
+    log(`API listening on ${config.api.host}:${config.api.port} (OpenAPI at /docs)`);
+
+    const status = async () =>
+      summarizeStatus(
+        await gatherStatusFacts({
+          config,
+          source: "daemon",
+          daemon: { running: true, pid: process.pid },
+          driver: driverReport,
+          apiListening: true,
+          vms: service.listVms(),
+          allocatedPorts: service.allocatedPorts(),
+          resources: await service.budget(),
+        }),
+      );
+    const operator = await startOperatorServer({
+      socketPath: paths.operatorSocket,
+      service,
+      status,
+    });
+    revert.add(() => operator.close());
+    revert.success();
+
+    let closing: Promise<void> | undefined;
+    return {
+      service,
+      api,
+      apiPort: config.api.port,
+      status,
+      close: () => {
+        closing ??= (async () => {
+          clearTimeout(retry);
+          await operator.close();
+          await api.close();
+          await service.close();
+          db.close();
+          await removePidFile(paths.pidFile);
+          log("stopped; VMs keep running and are re-adopted at the next start");
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await revert.revert();
+    throw error;
+  }
+}

@@ -1,0 +1,81 @@
+import { inTransaction } from "../state/transaction.ts";
+import type { VmRecord } from "../state/vm-store.ts";
+import { parseVmId, type VmSpec } from "../vm/driver.ts";
+import { createRevertStack } from "../vm/revert-stack.ts";
+import { watchBanner } from "./banner-watch.ts";
+import type { CreateCheckpoint, VmServiceContext } from "./service-context.ts";
+import { sshEndpointOf } from "./ssh-endpoint-of.ts";
+import { errorText } from "./to-golem-error.ts";
+
+/** The driver's spec for a VM row. */
+export function specOf(vm: VmRecord): VmSpec {
+  return {
+    id: parseVmId(vm.id),
+    cpu: vm.cpu,
+    memoryMiB: vm.memoryMib,
+    storageGiB: vm.storageGib,
+    sshPublicKey: vm.sshPublicKey,
+    ...(vm.cloudInit === null ? {} : { cloudInit: vm.cloudInit }),
+    sshHostPort: vm.hostPort,
+  };
+}
+
+/**
+ * The steps of a create after its row and ports are reserved, each journaled (`started`
+ * before, `done` after) and each registering its undo: driver.create → open the public
+ * forward → mark `starting` (clearing the journal) → watch for the SSH banner. A failure
+ * undoes the steps and leaves the row `failed` with the reason and no ports; a crash leaves
+ * the journal for {@link recoverVms} to undo.
+ *
+ * @example await ctx.queue.run(vm.id, () => provisionVm(ctx, vm));
+ */
+export async function provisionVm(ctx: VmServiceContext, vm: VmRecord): Promise<void> {
+  const { journal, driver, forwards } = ctx;
+  const checkpoint = (point: CreateCheckpoint) => ctx.hooks.checkpoint?.(vm.id, point);
+  const revert = createRevertStack();
+  try {
+    await checkpoint("after-reserve");
+
+    journal.start(vm.id, "driver-create");
+    revert.add(() => driver.destroy(parseVmId(vm.id)));
+    await checkpoint("before-driver-create");
+    const created = await driver.create(specOf(vm));
+    await checkpoint("after-driver-create");
+    journal.done(vm.id, "driver-create");
+
+    journal.start(vm.id, "forward", { port: vm.sshPort });
+    revert.add(() => forwards.close(vm.id));
+    await checkpoint("before-forward");
+    await forwards.open(vm.id, vm.sshPort, await sshEndpointOf(ctx, parseVmId(vm.id), created));
+    await checkpoint("after-forward");
+    journal.done(vm.id, "forward");
+
+    await checkpoint("before-mark-starting");
+    inTransaction(ctx.db, () => {
+      ctx.vms.setStatus(vm.id, "starting", null, ctx.now());
+      journal.clear(vm.id);
+    });
+    revert.success();
+    ctx.log(`VM ${vm.id} created; waiting for SSH on port ${vm.sshPort}`);
+    watchBanner(ctx, vm.id, vm.sshPort);
+  } catch (error) {
+    const undoErrors = await revert.revert();
+    const reason = `create failed: ${errorText(error)}`;
+    ctx.log(`VM ${vm.id} ${reason}`);
+    if (undoErrors.length > 0) {
+      // Keep the journal: the next recovery retries the undo that failed.
+      ctx.vms.setStatus(
+        vm.id,
+        "failed",
+        `${reason}; cleanup pending: ${undoErrors.map(errorText).join("; ")}`,
+        ctx.now(),
+      );
+      return;
+    }
+    inTransaction(ctx.db, () => {
+      ctx.vms.releasePorts(vm.id);
+      ctx.vms.setStatus(vm.id, "failed", reason, ctx.now());
+      journal.clear(vm.id);
+    });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The database's schema, one entry per version; the index + 1 is `PRAGMA user_version`
+ * after it ran. Append only: never edit a migration that has shipped.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE vms (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    owner TEXT NOT NULL CHECK (owner = lower(owner)),
+    status TEXT NOT NULL CHECK (status IN
+      ('creating', 'starting', 'running', 'stopping', 'stopped', 'destroying', 'failed')),
+    cpu INTEGER NOT NULL,
+    memory_mib INTEGER NOT NULL,
+    storage_gib INTEGER NOT NULL,
+    ssh_port INTEGER NOT NULL,
+    host_port INTEGER NOT NULL,
+    ssh_public_key TEXT NOT NULL,
+    cloud_init TEXT,
+    stream_id TEXT,
+    error TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (owner, name)
+  ) STRICT;
+
+  CREATE TABLE ports (
+    port INTEGER PRIMARY KEY,
+    vm_id TEXT NOT NULL REFERENCES vms (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('public', 'host'))
+  ) STRICT;
+  CREATE INDEX ports_vm_id ON ports (vm_id);
+
+  -- No foreign key: the journal must outlive the VM row while a crashed create is undone.
+  CREATE TABLE create_steps (
+    vm_id TEXT NOT NULL,
+    step TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('started', 'done')),
+    undo TEXT,
+    seq INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (vm_id, step)
+  ) STRICT;
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    address TEXT NOT NULL CHECK (address = lower(address)),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_expires_at ON sessions (expires_at);
+
+  CREATE TABLE nonces (
+    nonce TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  ) STRICT;
+  CREATE INDEX nonces_expires_at ON nonces (expires_at);
+  `,
+];

@@ -1,0 +1,107 @@
+import type { FastifyInstance } from "fastify";
+import type { LocalAccount } from "viem";
+import type { ProviderInfo } from "../../src/api/api-schemas.ts";
+import { type CreateApiOptions, createApi } from "../../src/api/create-api.ts";
+import { createNonceStore } from "../../src/auth/nonce-store.ts";
+import { createSessionStore } from "../../src/auth/session-store.ts";
+import {
+  createServiceHarness,
+  type ServiceHarness,
+  type ServiceHarnessOptions,
+} from "./service-harness.ts";
+import { signSiwe } from "./siwe.ts";
+
+/** The Host header test requests carry (and so the SIWE domain). */
+export const testHost = "provider.test:7466";
+export const testChainId = 31_337;
+
+/** Options of {@link createApiHarness}. */
+export type ApiHarnessOptions = ServiceHarnessOptions & {
+  api?: Partial<CreateApiOptions["api"]>;
+  providerInfo?: () => Promise<ProviderInfo>;
+};
+
+/** An API over the fake driver, a clock the test moves, and a sign-in helper. */
+export type ApiHarness = ServiceHarness & {
+  app: FastifyInstance;
+  /** Milliseconds added to the real clock for sessions and nonces. */
+  clock: { offsetMs: number };
+  /** Signs in `account` through the API and returns its bearer header. */
+  signIn(account: LocalAccount): Promise<{ authorization: string; token: string }>;
+};
+
+/** A provider-info answer that needs no host probing. */
+export const testProviderInfo = async (): Promise<ProviderInfo> => ({
+  providerId: null,
+  name: "test-provider",
+  country: null,
+  network: "development",
+  version: "0.0.0-test",
+  driver: { name: "fake", accel: null, usable: true, reason: null },
+  resources: {
+    total: { cpu: 8, memoryGiB: 16, storageGiB: 200 },
+    free: { cpu: 8, memoryGiB: 16, storageGiB: 200 },
+    vms: { max: 5, used: 0, free: 5 },
+  },
+  prices: null,
+  paymentsEnabled: false,
+  apiExtensions: ["siwe-auth"],
+});
+
+/**
+ * Builds the HTTP API in-process on the fake driver (no port; use `app.inject()`).
+ *
+ * @example const h = await createApiHarness(); const { authorization } = await h.signIn(randomAccount());
+ */
+export async function createApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
+  const base = await createServiceHarness(options);
+  const clock = { offsetMs: 0 };
+  const now = () => Date.now() + clock.offsetMs;
+  const app = await createApi({
+    service: base.service,
+    sessions: createSessionStore(base.db, now),
+    nonces: createNonceStore(base.db, now),
+    providerInfo: options.providerInfo ?? testProviderInfo,
+    version: "0.0.0-test",
+    api: {
+      publicHost: "auto",
+      siweDomain: "",
+      corsOrigins: [],
+      bodyLimitBytes: 64 * 1024,
+      authRateLimitPerMinute: 1000,
+      ...options.api,
+    },
+    auth: { chainId: testChainId, nonceTtlSeconds: 300, sessionTtlSeconds: 3600 },
+    providerName: "test-provider",
+  });
+
+  const signIn = async (account: LocalAccount) => {
+    const nonce = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/nonce",
+      headers: { host: testHost },
+    });
+    const { nonce: value, domain, chainId } = nonce.json();
+    const signed = await signSiwe({ account, domain, nonce: value, chainId });
+    const verify = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/verify",
+      headers: { host: testHost },
+      payload: signed,
+    });
+    if (verify.statusCode !== 200) throw new Error(`sign-in failed: ${verify.body}`);
+    const { token } = verify.json();
+    return { token, authorization: `Bearer ${token}` };
+  };
+
+  return {
+    ...base,
+    app,
+    clock,
+    signIn,
+    close: async () => {
+      await app.close();
+      await base.close();
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { once } from "node:events";
+import { createServer, type Server, type Socket } from "node:net";
+import type { DriverProbe, VmDriver, VmId, VmSpec, VmStatus } from "../../src/vm/driver.ts";
+import { VmError } from "../../src/vm/vm-error.ts";
+
+/** A driver method the fake can be told to fail. */
+export type FakeDriverMethod = "create" | "start" | "stop" | "destroy" | "inspect" | "list";
+
+/** Options of {@link createFakeDriver}. */
+export type CreateFakeDriverOptions = {
+  /** What `probe()` answers (default usable). */
+  probe?: DriverProbe;
+  /** Whether guests answer SSH with a banner (default true). */
+  banner?: boolean;
+  /**
+   * Report no SSH address (host "") until this many inspects after each create or start,
+   * like Multipass while the guest's DHCP runs (default 0).
+   */
+  addressAfterInspects?: number;
+};
+
+type FakeVm = {
+  spec: VmSpec;
+  state: "running" | "stopped";
+  server?: Server | undefined;
+  sockets: Set<Socket>;
+  /** Inspects left until the driver reports the guest's address. */
+  addressIn: number;
+};
+
+/**
+ * An in-memory fake VM driver for tests of the node around the drivers (the real drivers
+ * are tested by the VM conformance suite). A "running" guest is a TCP server on its
+ * `sshHostPort` that sends an SSH banner and echoes, so forwards and banner checks run
+ * against real sockets. Keep one instance across a simulated node crash: it plays the
+ * hypervisor, whose VMs outlive the node.
+ *
+ * @example
+ * const driver = createFakeDriver();
+ * driver.failNext("create", new VmError("VM_START_FAILED", "no memory"));
+ */
+export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
+  const vms = new Map<string, FakeVm>();
+  const failures = new Map<FakeDriverMethod, Error[]>();
+  const calls: Array<{ method: FakeDriverMethod; id?: string }> = [];
+  let bannerOn = options.banner ?? true;
+
+  const maybeFail = (method: FakeDriverMethod, id?: string) => {
+    calls.push(id === undefined ? { method } : { method, id });
+    const queued = failures.get(method);
+    const error = queued?.shift();
+    if (error) throw error;
+  };
+
+  const statusOf = (id: string): VmStatus => {
+    const vm = vms.get(id);
+    if (!vm) return { id: id as VmId, state: "missing" };
+    return {
+      id: id as VmId,
+      state: vm.state,
+      sshEndpoint: { host: vm.addressIn > 0 ? "" : "127.0.0.1", port: vm.spec.sshHostPort },
+    };
+  };
+
+  const boot = async (vm: FakeVm) => {
+    const server = createServer((socket) => {
+      vm.sockets.add(socket);
+      socket.on("close", () => vm.sockets.delete(socket));
+      socket.on("error", () => {});
+      if (bannerOn) socket.write("SSH-2.0-FakeDriver_1.0\r\n");
+      socket.pipe(socket);
+    });
+    server.listen(vm.spec.sshHostPort, "127.0.0.1");
+    await once(server, "listening");
+    vm.server = server;
+    vm.state = "running";
+    vm.addressIn = options.addressAfterInspects ?? 0;
+  };
+
+  const halt = async (vm: FakeVm) => {
+    const server = vm.server;
+    vm.server = undefined;
+    vm.state = "stopped";
+    if (server) {
+      server.close();
+      for (const socket of vm.sockets) socket.destroy();
+      await once(server, "close");
+    }
+  };
+
+  const mustGet = (id: string): FakeVm => {
+    const vm = vms.get(id);
+    if (!vm) throw new VmError("VM_NOT_FOUND", `VM ${id} does not exist`);
+    return vm;
+  };
+
+  const driver: VmDriver = {
+    name: "fake",
+    probe: async () => options.probe ?? { usable: true, details: { fake: true } },
+    async create(spec) {
+      maybeFail("create", spec.id);
+      if (vms.has(spec.id)) throw new VmError("VM_ALREADY_EXISTS", `VM ${spec.id} exists`);
+      const vm: FakeVm = { spec, state: "stopped", sockets: new Set(), addressIn: 0 };
+      vms.set(spec.id, vm);
+      await boot(vm);
+      return statusOf(spec.id);
+    },
+    async start(id) {
+      maybeFail("start", id);
+      const vm = mustGet(id);
+      if (vm.state === "stopped") await boot(vm);
+      return statusOf(id);
+    },
+    async stop(id) {
+      maybeFail("stop", id);
+      await halt(mustGet(id));
+      return statusOf(id);
+    },
+    async destroy(id) {
+      maybeFail("destroy", id);
+      const vm = vms.get(id);
+      if (!vm) return;
+      await halt(vm);
+      vms.delete(id);
+    },
+    async inspect(id) {
+      maybeFail("inspect", id);
+      const vm = vms.get(id);
+      if (vm && vm.addressIn > 0) vm.addressIn--;
+      return statusOf(id);
+    },
+    async list() {
+      maybeFail("list");
+      return [...vms.keys()].map(statusOf);
+    },
+  };
+
+  return {
+    ...driver,
+    /** Makes the next call of `method` throw `error` (queued; one error per call). */
+    failNext(
+      method: FakeDriverMethod,
+      error: Error = new VmError("DRIVER_COMMAND_FAILED", `fake ${method} failed`),
+    ) {
+      const queued = failures.get(method) ?? [];
+      queued.push(error);
+      failures.set(method, queued);
+    },
+    /** Turns guests' SSH banners on or off (off: the port accepts but never says SSH-). */
+    setBanner(on: boolean) {
+      bannerOn = on;
+    },
+    /** Stops a guest behind the node's back (as if it powered off). */
+    async powerOff(id: string) {
+      await halt(mustGet(id));
+    },
+    /** Creates a VM the node does not know (an orphan). */
+    async adoptOrphan(spec: VmSpec) {
+      const vm: FakeVm = { spec, state: "stopped", sockets: new Set(), addressIn: 0 };
+      vms.set(spec.id, vm);
+      await boot(vm);
+    },
+    /** Ids and states of the fake's VMs. */
+    states: () => Object.fromEntries([...vms].map(([id, vm]) => [id, vm.state])),
+    /** Every call made so far. */
+    calls,
+    /** Stops every guest server (end of a test). */
+    async shutdown() {
+      for (const vm of vms.values()) await halt(vm);
+      vms.clear();
+    },
+  };
+}
+
+/** The fake returned by {@link createFakeDriver}. */
+export type FakeDriver = ReturnType<typeof createFakeDriver>;

@@ -1,0 +1,13 @@
+// A stand-in guest for the fake process driver: listens on 127.0.0.1:<port>, greets like an
+// SSH server and echoes. Runs detached so it outlives the node, like a QEMU process.
+//   node fake-guest.ts <port>
+import { createServer } from "node:net";
+
+const port = Number(process.argv[2]);
+const server = createServer((socket) => {
+  socket.on("error", () => {});
+  socket.write("SSH-2.0-FakeGuest_1.0\r\n");
+  socket.pipe(socket);
+});
+server.listen(port, "127.0.0.1");
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

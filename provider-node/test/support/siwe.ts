@@ -1,0 +1,42 @@
+import type { LocalAccount } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createSiweMessage } from "viem/siwe";
+
+/** A fresh local account with a random key (a test wallet). */
+export function randomAccount(): LocalAccount {
+  return privateKeyToAccount(generatePrivateKey());
+}
+
+/** Parameters of {@link signSiwe}. */
+export type SignSiweParameters = {
+  account: LocalAccount;
+  domain: string;
+  nonce: string;
+  chainId: number;
+  uri?: string;
+  expirationTime?: Date;
+  notBefore?: Date;
+  issuedAt?: Date;
+};
+
+/**
+ * A real EIP-4361 message signed by `account`, as a requestor's wallet would send it.
+ *
+ * @example const { message, signature } = await signSiwe({ account, domain, nonce, chainId: 31337 });
+ */
+export async function signSiwe(parameters: SignSiweParameters) {
+  const message = createSiweMessage({
+    address: parameters.account.address,
+    domain: parameters.domain,
+    uri: parameters.uri ?? `http://${parameters.domain}`,
+    version: "1",
+    chainId: parameters.chainId,
+    nonce: parameters.nonce,
+    statement: "Sign in to rent VMs.",
+    ...(parameters.issuedAt ? { issuedAt: parameters.issuedAt } : {}),
+    ...(parameters.expirationTime ? { expirationTime: parameters.expirationTime } : {}),
+    ...(parameters.notBefore ? { notBefore: parameters.notBefore } : {}),
+  });
+  const signature = await parameters.account.signMessage({ message });
+  return { message, signature };
+}
