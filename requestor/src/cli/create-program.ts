@@ -1,0 +1,150 @@
+import { Command, Option } from "commander";
+import type { CliContext, GlobalOptions } from "./cli-context.ts";
+
+type Action = (ctx: CliContext, ...args: never[]) => Promise<void>;
+
+/**
+ * Builds the `golem` command tree. Every action module is imported only when its command
+ * runs, so help and argument errors never load viem, libp2p or SQLite.
+ *
+ * @example
+ * await createProgram(ctx, setGlobals).parseAsync(["vm", "list"], { from: "user" });
+ */
+export function createProgram(
+  ctx: CliContext,
+  onGlobals: (options: GlobalOptions) => void,
+): Command {
+  // Lazy action: `load` resolves to the module's run function; commander's own trailing
+  // arguments (options object, Command) are replaced by the merged global + local options.
+  const lazy =
+    <A extends unknown[]>(load: () => Promise<Action>, pick: (args: unknown[]) => A) =>
+    async (...args: unknown[]) => {
+      const command = args.at(-1) as Command;
+      const opts = command.optsWithGlobals();
+      const run = (await load()) as (ctx: CliContext, ...rest: unknown[]) => Promise<void>;
+      await run(ctx, ...pick(args.slice(0, -2)), opts);
+    };
+  const none = () => [] as [];
+  const first = (args: unknown[]) => [args[0]] as [unknown];
+
+  const program = new Command("golem")
+    .description("Rent a Linux VM from a provider on an open network, pay by the second, SSH in.")
+    .version(ctx.version, "-V, --version-number", "print the version number")
+    .option("--json", "print machine-readable JSON")
+    .option("--verbose", "print error details and causes")
+    .option("--home <dir>", "state folder (env GOLEM_REQUESTOR_HOME, default ~/.golem)")
+    .option("--rpc-url <url>", "JSON-RPC URL of the payments chain")
+    .option("--chain-id <id>", "chain id of the payments chain")
+    .addOption(
+      new Option("--network <name>", "payments network").choices([
+        "local",
+        "sepolia",
+        "holesky",
+        "mainnet",
+        "polygon",
+        "amoy",
+      ]),
+    )
+    .showHelpAfterError()
+    .hook("preAction", (_root, action) => onGlobals(action.optsWithGlobals()));
+
+  program
+    .command("version")
+    .description("print versions and check the npm registry for a newer release")
+    .action(lazy(async () => (await import("../commands/version-command.ts")).runVersion, none));
+
+  const wallet = program.command("wallet").description("the requestor's payment key and tokens");
+  wallet
+    .command("address")
+    .description("print the payment address (creates the key on first use)")
+    .action(lazy(async () => (await import("../commands/wallet-commands.ts")).runAddress, none));
+  wallet
+    .command("balance")
+    .description("print the GLM and gas balances of the payment address")
+    .action(lazy(async () => (await import("../commands/wallet-commands.ts")).runBalance, none));
+  wallet
+    .command("faucet")
+    .description("take test GLM from the token's faucet (test chains only)")
+    .action(lazy(async () => (await import("../commands/wallet-faucet.ts")).runFaucet, none));
+
+  const vm = program.command("vm").description("find providers, manage your VMs and streams");
+  vm.command("providers")
+    .description("list providers with verified adverts, cheapest first")
+    .option("--cpu <n>", "cores needed")
+    .option("--memory <gib>", "GiB of memory needed")
+    .option("--storage <gib>", "GiB of disk needed")
+    .option("--country <code>", "ISO country code(s), comma separated")
+    .option("--platform <arch>", "CPU architecture, e.g. x86_64")
+    .option("--max-price <glm>", "highest GLM per hour for the size (per core-hour without one)")
+    .option("--all-payments", "include providers paid on other chains")
+    .action(lazy(async () => (await import("../commands/vm-providers.ts")).runProviders, none));
+  vm.command("list")
+    .description("list the VMs recorded on this machine")
+    .action(lazy(async () => (await import("../commands/vm-local-commands.ts")).runList, none));
+  vm.command("info")
+    .description("show one VM as recorded on this machine")
+    .argument("<name>", "VM name")
+    .action(lazy(async () => (await import("../commands/vm-local-commands.ts")).runInfo, first));
+  vm.command("connect")
+    .description("print the SSH command for a VM")
+    .argument("<name>", "VM name")
+    .action(lazy(async () => (await import("../commands/vm-local-commands.ts")).runConnect, first));
+  vm.command("ssh")
+    .description("open an SSH session to a VM (arguments after -- run as a remote command)")
+    .argument("<name>", "VM name")
+    .argument("[command...]", "remote command")
+    .action(
+      lazy(
+        async () => (await import("../commands/vm-ssh.ts")).runSsh,
+        (args) => [args[0], args[1] ?? []],
+      ),
+    );
+
+  const stream = vm
+    .command("stream")
+    .description("StreamPayment streams, read and written on chain");
+  stream
+    .command("list")
+    .description("list the streams this machine opened, with their state on chain")
+    .action(lazy(async () => (await import("../commands/stream-list.ts")).runStreamList, none));
+  stream
+    .command("status")
+    .description("runway and balances of a VM's stream (by VM name or stream id)")
+    .argument("[vm-or-stream]", "VM name or stream id")
+    .option("--stream-id <id>", "stream id (instead of the argument)")
+    .action(
+      lazy(async () => (await import("../commands/stream-status.ts")).runStreamStatus, first),
+    );
+  stream
+    .command("inspect")
+    .description("a stream exactly as stored on chain")
+    .argument("[stream-id]", "stream id")
+    .option("--stream-id <id>", "stream id (instead of the argument)")
+    .action(
+      lazy(async () => (await import("../commands/stream-status.ts")).runStreamInspect, first),
+    );
+  stream
+    .command("open")
+    .description("open a stream to a provider from the payment key")
+    .requiredOption("--provider-id <address>", "the provider's payment address")
+    .option("--rate <glm-per-hour>", "price in GLM per hour")
+    .option("--rate-per-second <base-units>", "price in token base units per second")
+    .option("--cpu <n>", "cores: price the stream from the provider's advert")
+    .option("--memory <gib>", "GiB of memory, priced from the advert")
+    .option("--storage <gib>", "GiB of disk, priced from the advert")
+    .option("--hours <h>", "hours of runway to deposit", "1")
+    .option("--service-id <hex32>", "what the stream pays for (an offer hash); random when absent")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(lazy(async () => (await import("../commands/stream-open.ts")).runStreamOpen, none));
+  stream
+    .command("topup")
+    .description("add funds to a stream (by stream id or VM name)")
+    .argument("[stream-or-vm]", "stream id or VM name")
+    .option("--stream-id <id>", "stream id (instead of the argument)")
+    .option("--hours <h>", "hours at the stream's rate")
+    .option("--glm <amount>", "exact GLM amount")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(lazy(async () => (await import("../commands/stream-topup.ts")).runStreamTopUp, first));
+
+  return program;
+}

@@ -1,0 +1,35 @@
+import { formatGolemError } from "@vm-on-golem/sdk/errors/format-golem-error";
+import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { CliContext } from "./cli-context.ts";
+
+/** Options of {@link printError}. */
+export type PrintErrorOptions = {
+  /** Print the envelope `{error: {code, message, hints}}` to stdout instead of text to stderr. */
+  json: boolean;
+  /** Also print details and causes (text mode). */
+  verbose: boolean;
+};
+
+/** Any thrown value as a `GolemError` (unknown failures become `INTERNAL`). */
+export function toGolemError(error: unknown): GolemError {
+  if (isGolemError(error)) return error;
+  return new GolemError("INTERNAL", error instanceof Error ? error.message : String(error), {
+    cause: error,
+  });
+}
+
+/**
+ * Prints a failure the one way the CLI does, the same for local and provider-side errors:
+ * `formatGolemError` text on stderr, or with `--json` the API's envelope on stdout.
+ */
+export function printError(ctx: CliContext, error: unknown, options: PrintErrorOptions): void {
+  const golem = toGolemError(error);
+  if (options.json) {
+    ctx.out(JSON.stringify(golem.toJSON(), null, 2));
+    return;
+  }
+  ctx.err(formatGolemError(golem, { verbose: options.verbose }));
+  if (!isGolemError(error) && options.verbose && error instanceof Error) {
+    ctx.err(error.stack ?? "");
+  }
+}

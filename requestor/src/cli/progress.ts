@@ -1,0 +1,40 @@
+import type { CliContext } from "./cli-context.ts";
+
+/**
+ * Runs a long step with a spinner on a terminal (ora, loaded only then); silent in pipes
+ * and with `--json`, so scripted output stays clean.
+ *
+ * @example
+ * const receipt = await withProgress(ctx, "opening the stream", () => createStream(wallet, p));
+ */
+export async function withProgress<T>(
+  ctx: CliContext,
+  text: string,
+  step: () => Promise<T>,
+): Promise<T> {
+  if (!ctx.interactive) return step();
+  const { default: ora } = await import("ora");
+  const spinner = ora({ text, stream: process.stderr }).start();
+  try {
+    const result = await step();
+    spinner.succeed();
+    return result;
+  } catch (error) {
+    spinner.fail();
+    throw error;
+  }
+}
+
+/**
+ * Asks a yes/no question on a terminal. With `--yes`, in a pipe or with `--json` it asks
+ * nothing and goes ahead: the command line was explicit and scripts must not hang.
+ */
+export async function confirmStep(
+  ctx: CliContext,
+  message: string,
+  assumeYes: boolean | undefined,
+): Promise<boolean> {
+  if (assumeYes || !ctx.interactive) return true;
+  const { confirm } = await import("@inquirer/prompts");
+  return confirm({ message, default: true });
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { shellLine, sshArgs } from "./ssh-args.ts";
+
+describe("sshArgs", () => {
+  it("uses the key, port and user and passes a remote command through", () => {
+    const args = sshArgs({
+      vm: { sshHost: "203.0.113.5", sshPort: 50800 },
+      keyPath: "/h/.golem/ssh/id_ed25519",
+      user: "golem",
+      command: ["ls", "-la", "/tmp"],
+    });
+    expect(args.slice(0, 4)).toEqual(["-i", "/h/.golem/ssh/id_ed25519", "-p", "50800"]);
+    expect(args.slice(-4)).toEqual(["golem@203.0.113.5", "ls", "-la", "/tmp"]);
+  });
+  it("quotes what the shell would split", () => {
+    expect(shellLine("ssh", ["-p", "22", "echo hi", "it's"])).toBe(
+      `ssh -p 22 'echo hi' 'it'\\''s'`,
+    );
+  });
+});

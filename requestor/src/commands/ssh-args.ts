@@ -1,0 +1,41 @@
+import type { VmRow } from "../state/requestor-db.ts";
+
+/** Parameters of {@link sshArgs}. */
+export type SshArgsParameters = {
+  vm: Pick<VmRow, "sshHost" | "sshPort">;
+  /** Private key file. */
+  keyPath: string;
+  /** User on the VM. */
+  user: string;
+  /** Remote command, passed through after the destination. */
+  command?: readonly string[] | undefined;
+};
+
+/**
+ * Arguments for the system `ssh` to reach a rented VM with the requestor's key. Host keys
+ * are accepted on first use: a VM is new each time, but a changed key is still refused.
+ *
+ * @example
+ * spawn("ssh", sshArgs({ vm, keyPath, user: "golem", command: ["uname", "-a"] }));
+ */
+export function sshArgs(params: SshArgsParameters): string[] {
+  return [
+    "-i",
+    params.keyPath,
+    "-p",
+    String(params.vm.sshPort),
+    "-o",
+    "IdentitiesOnly=yes",
+    "-o",
+    "StrictHostKeyChecking=accept-new",
+    `${params.user}@${params.vm.sshHost}`,
+    ...(params.command ?? []),
+  ];
+}
+
+/** One shell-pasteable line, quoting arguments that need it. */
+export function shellLine(program: string, args: readonly string[]): string {
+  const quote = (arg: string) =>
+    /^[\w@%+=:,./~-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
+  return [program, ...args].map(quote).join(" ");
+}

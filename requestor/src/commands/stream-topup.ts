@@ -1,0 +1,92 @@
+import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
+import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
+import { topUp } from "@vm-on-golem/sdk/contract/top-up";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration";
+import { openChainSession } from "../chain/open-chain-session.ts";
+import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
+import { printResult, renderFields } from "../cli/output.ts";
+import { confirmStep, withProgress } from "../cli/progress.ts";
+import {
+  formatDuration,
+  formatGlm,
+  formatUnixTime,
+  hoursToSeconds,
+  parseGlm,
+} from "../format/format-amounts.ts";
+import { ensureHome } from "../state/ensure-home.ts";
+import { openRequestorDb } from "../state/requestor-db.ts";
+import { resolveStreamRef, streamArgument } from "./resolve-stream-ref.ts";
+
+/** Flags of `golem vm stream topup`. */
+export type StreamTopUpOptions = GlobalOptions & {
+  hours?: string | undefined;
+  glm?: string | undefined;
+  yes?: boolean | undefined;
+  streamId?: string | undefined;
+};
+
+/** `golem vm stream topup <stream-or-vm> (--hours H | --glm X)`: adds funds, prints the new runway. */
+export async function runStreamTopUp(
+  ctx: CliContext,
+  ref: string | undefined,
+  opts: StreamTopUpOptions,
+): Promise<void> {
+  if ((opts.hours === undefined) === (opts.glm === undefined)) {
+    throw new GolemError("VALIDATION_FAILED", "pass exactly one of --hours and --glm", {
+      hints: ["e.g. --hours 3 (at the stream's rate) or --glm 25"],
+      details: { field: "--hours" },
+    });
+  }
+  const config = await ctx.config();
+  const db = openRequestorDb(await ensureHome(config.home));
+  let target: ReturnType<typeof resolveStreamRef>;
+  try {
+    target = resolveStreamRef(streamArgument(ref, opts.streamId), db);
+  } finally {
+    db.close();
+  }
+  const session = await openChainSession(config);
+  const { GLM, StreamPayment } = session.deployment.contracts;
+  const address = StreamPayment.address;
+  const { streamId } = target;
+  const stream = await getStream(session.publicClient, { address, streamId });
+  if (stream.closed) {
+    throw new GolemError("STREAM_CLOSED", `stream #${streamId} is terminated`, {
+      details: { streamId: streamId.toString() },
+    });
+  }
+  const amount =
+    opts.glm !== undefined
+      ? parseGlm(opts.glm, GLM.decimals, "--glm")
+      : depositForDuration(stream.ratePerSecond, hoursToSeconds(opts.hours ?? "", "--hours"));
+  const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
+  if (!(await confirmStep(ctx, `Add ${glm(amount)} to stream #${streamId}?`, opts.yes))) return;
+  const wallet = await session.wallet();
+  const { hash } = await withProgress(ctx, `topping up stream #${streamId}`, () =>
+    topUp(wallet, { address, token: GLM.address, streamId, amount }),
+  );
+  const state = await getStreamState(session.publicClient, { address, streamId });
+  printResult(
+    ctx,
+    opts,
+    {
+      streamId,
+      amount,
+      hash,
+      remaining: state.refundable,
+      runwaySeconds: state.runwaySeconds,
+      depletionTime: state.depletionTime,
+      explorer: session.explorer?.tx(hash) ?? null,
+    },
+    () =>
+      renderFields([
+        ["Stream", `#${streamId}`],
+        ["Added", glm(amount)],
+        ["Remaining", glm(state.refundable)],
+        ["Runway", formatDuration(state.runwaySeconds)],
+        ["Depletes at", formatUnixTime(state.depletionTime)],
+        ["Transaction", session.explorer?.tx(hash) ?? hash],
+      ]),
+  );
+}

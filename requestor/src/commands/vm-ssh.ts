@@ -1,0 +1,36 @@
+import { spawn } from "node:child_process";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
+import { ensureSshKey } from "../state/ssh-key.ts";
+import { sshArgs } from "./ssh-args.ts";
+import { findLocalVm } from "./vm-local-commands.ts";
+
+/**
+ * `golem vm ssh <name> [-- command…]`: runs the system ssh with the VM's key, port and user,
+ * attached to this terminal; exits with ssh's exit code.
+ */
+export async function runSsh(
+  ctx: CliContext,
+  name: string,
+  command: string[],
+  _opts: GlobalOptions,
+): Promise<void> {
+  const config = await ctx.config();
+  const vm = await findLocalVm(config, name);
+  const { privateKeyPath } = await ensureSshKey(config.home);
+  const args = sshArgs({ vm, keyPath: privateKeyPath, user: config.ssh.user, command });
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(config.ssh.command, args, { stdio: "inherit", env: ctx.env });
+    child.once("error", (cause) =>
+      reject(
+        new GolemError("INTERNAL", `could not run ${config.ssh.command}`, {
+          hints: ["install OpenSSH (ssh), or set GOLEM_REQUESTOR_SSH_COMMAND"],
+          cause,
+        }),
+      ),
+    );
+    child.once("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 128 : 1)));
+  });
+  // ssh's own exit code (255 = connection failed) is what scripts expect.
+  if (code !== 0) process.exitCode = code;
+}

@@ -1,0 +1,118 @@
+import { z } from "zod";
+
+/** Env prefix of every requestor setting, e.g. `GOLEM_REQUESTOR_RPC_URL`. */
+export const requestorEnvPrefix = "GOLEM_REQUESTOR_";
+
+/** Named networks and their chain ids; `chainId` overrides the name. */
+export const networkChainIds = {
+  local: 31337,
+  sepolia: 11155111,
+  holesky: 17000,
+  mainnet: 1,
+  polygon: 137,
+  amoy: 80002,
+} as const;
+
+/** A named network. */
+export type NetworkName = keyof typeof networkChainIds;
+
+/**
+ * Every setting of the `golem` CLI: one schema with a description and default per key.
+ * Resolved flag > env (`GOLEM_REQUESTOR_*`) > `<home>/config.json` > default, only in `main.ts`.
+ */
+export const requestorConfigSchema = z.object({
+  home: z
+    .string()
+    .min(1)
+    .default("~/.golem")
+    .describe("state folder: SSH keys, payment key, SQLite db (env GOLEM_REQUESTOR_HOME)"),
+  network: z
+    .enum(Object.keys(networkChainIds) as [NetworkName, ...NetworkName[]])
+    .default("local")
+    .describe("payments network by name; chainId overrides it"),
+  chainId: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("EIP-155 chain id of the payments chain (default: the network's)"),
+  rpcUrl: z.url().default("http://127.0.0.1:8545").describe("JSON-RPC URL of the payments chain"),
+  deploymentsDir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("folder holding <chainId>.json deployments (default: the repository's deployments/)"),
+  explorerUrl: z
+    .url()
+    .optional()
+    .describe("block explorer base URL for links (default: the known explorer of the chain)"),
+  subgraphUrl: z
+    .url()
+    .optional()
+    .describe("StreamPayment subgraph GraphQL URL for `vm stream list` (default: read chain logs)"),
+  privateKey: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex key")
+    .optional()
+    .describe("payment key (hex); default: <home>/wallet.key, generated on first use"),
+  discovery: z.object({
+    bootstrap: z
+      .array(z.string())
+      .default([])
+      .describe("libp2p bootstrap multiaddrs (ending in /p2p/<peerId>), comma separated"),
+    httpUrls: z
+      .array(z.url())
+      .default([])
+      .describe("provider node API base URLs read for adverts when no peer answers"),
+    waitMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(5000)
+      .describe("how long to wait for discovery peers (ms)"),
+  }),
+  ssh: z.object({
+    user: z.string().min(1).default("golem").describe("user name on rented VMs"),
+    command: z.string().min(1).default("ssh").describe("the ssh client to run"),
+  }),
+  autoTopUp: z.object({
+    intervalSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(30)
+      .describe("how often the monitor checks streams (s)"),
+    minRunwaySeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(3600)
+      .describe("top a running VM's stream up when its runway falls below this (s)"),
+    targetRunwaySeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(7200)
+      .describe("runway a top-up restores, so top-ups come in batches (s)"),
+  }),
+  versionCheck: z.object({
+    registryUrl: z
+      .url()
+      .default("https://registry.npmjs.org")
+      .describe("npm registry asked by `golem version` for a newer release"),
+    timeoutMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(1500)
+      .describe("how long `golem version` waits for the registry (ms)"),
+  }),
+});
+
+/** The resolved requestor configuration. */
+export type RequestorConfig = z.output<typeof requestorConfigSchema>;
+
+/** The chain id a config points at: `chainId`, else the network's. */
+export function configChainId(config: Pick<RequestorConfig, "chainId" | "network">): number {
+  return config.chainId ?? networkChainIds[config.network];
+}

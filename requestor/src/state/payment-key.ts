@@ -1,0 +1,59 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { Hex } from "viem";
+import { generatePrivateKey } from "viem/accounts";
+import { ensureHome } from "./ensure-home.ts";
+
+/** Parameters of {@link loadPaymentKey}. */
+export type LoadPaymentKeyParameters = {
+  /** The state folder; the key lives in `<home>/wallet.key`. */
+  home: string;
+  /** A key from config (env `GOLEM_REQUESTOR_PRIVATE_KEY`); wins over the file. */
+  configured?: Hex | string | undefined;
+};
+
+/** Result of {@link loadPaymentKey}. */
+export type LoadPaymentKeyReturnType = {
+  privateKey: Hex;
+  /** Where it came from; never the key itself. */
+  source: "config" | "file" | "generated";
+};
+
+const keyPattern = /^0x[0-9a-fA-F]{64}$/;
+
+/**
+ * The requestor's payment key: from config, else `<home>/wallet.key`, else a new key written
+ * there with mode 0600. The key is never printed or put in an error.
+ *
+ * @example
+ * const { privateKey } = await loadPaymentKey({ home: config.home, configured: config.privateKey });
+ */
+export async function loadPaymentKey(
+  params: LoadPaymentKeyParameters,
+): Promise<LoadPaymentKeyReturnType> {
+  if (params.configured !== undefined) {
+    return { privateKey: params.configured as Hex, source: "config" };
+  }
+  const path = join(await ensureHome(params.home), "wallet.key");
+  let text: string | undefined;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== "ENOENT") throw cause;
+  }
+  if (text !== undefined) {
+    const key = text.trim();
+    if (!keyPattern.test(key)) {
+      throw new GolemError("CONFIG_INVALID", `${path} does not hold a 32-byte hex key`, {
+        hints: ["restore the file from a backup, or move it away to generate a new key"],
+        details: { path },
+      });
+    }
+    return { privateKey: key as Hex, source: "file" };
+  }
+  const privateKey = generatePrivateKey();
+  // `wx`: never overwrite a key another process wrote meanwhile.
+  await writeFile(path, `${privateKey}\n`, { mode: 0o600, flag: "wx" });
+  return { privateKey, source: "generated" };
+}

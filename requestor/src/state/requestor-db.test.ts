@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openRequestorDb, type VmRow } from "./requestor-db.ts";
+
+const dirs: string[] = [];
+const tempHome = () => {
+  const dir = mkdtempSync(join(tmpdir(), "golem-db-"));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const vm: VmRow = {
+  name: "web-1",
+  providerId: "0x0000000000000000000000000000000000000001",
+  providerApiUrl: "http://127.0.0.1:7466",
+  vmId: "vm-1",
+  streamId: "7",
+  sshHost: "127.0.0.1",
+  sshPort: 50800,
+  status: "running",
+  cpu: 2,
+  memoryGiB: 4,
+  storageGiB: 20,
+  createdAt: 1_700_000_000_000,
+};
+
+describe("openRequestorDb", () => {
+  it("stores, updates, lists and deletes VMs across reopen", () => {
+    const home = tempHome();
+    const db = openRequestorDb(home);
+    db.upsertVm(vm);
+    db.upsertVm({ ...vm, status: "stopped" });
+    db.close();
+    const again = openRequestorDb(home);
+    expect(again.getVm("web-1")).toEqual({ ...vm, status: "stopped" });
+    expect(again.listVms()).toHaveLength(1);
+    again.deleteVm("web-1");
+    expect(again.getVm("web-1")).toBeUndefined();
+    again.close();
+  });
+
+  it("keeps streams per chain in id order", () => {
+    const db = openRequestorDb(tempHome());
+    const base = {
+      contract: "0x00000000000000000000000000000000000000aa",
+      recipient: vm.providerId,
+      ratePerSecond: "1000",
+      vmName: null,
+      txHash: null,
+      createdAt: 1,
+    };
+    db.insertStream({ ...base, chainId: 31337, streamId: "10" });
+    db.insertStream({ ...base, chainId: 31337, streamId: "9" });
+    db.insertStream({ ...base, chainId: 1, streamId: "1" });
+    expect(db.listStreams(31337).map((s) => s.streamId)).toEqual(["9", "10"]);
+    expect(db.listStreams(1)).toHaveLength(1);
+    db.close();
+  });
+});
