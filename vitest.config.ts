@@ -62,6 +62,17 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // The dapp: component tests, and Playwright + Debian chromium against `next start` and a
+        // real local chain (the first run builds the app: minutes on 2 cores).
+        test: {
+          name: "web",
+          include: ["web/test/**/*.test.ts", "web/test/**/*.test.tsx"],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 900_000,
+        },
+      },
     ],
   },
 });

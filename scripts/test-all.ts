@@ -111,7 +111,11 @@ const vitest: Step = {
 const all: Record<string, Step> = {
   lint: check("lint (biome)", "npx", ["biome", "check", "."]),
   compile: check("compile contracts", "npx", ["hardhat", "compile", "--quiet"]),
-  typecheck: check("type-check (tsc, tests included)", "npx", ["tsc", "-p", "tsconfig.json"]),
+  typecheck: check("type-check (tsc, tests and web included)", "npm", [
+    "run",
+    "--silent",
+    "typecheck",
+  ]),
   subgraph: check("subgraph codegen + build", "npm", ["run", "subgraph:build"]),
   sol: solidity,
   ts: vitest,

@@ -1,0 +1,77 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
+import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
+import { useState } from "react";
+import { useAccount, useBalance, usePublicClient, useWalletClient } from "wagmi";
+import { formatToken } from "../lib/format";
+import { ErrorDisplay } from "./error-display";
+import { useApp } from "./providers";
+import { type TxState, TxStatus } from "./tx-status";
+
+/** ETH and GLM of the connected address, with a Faucet button on chains whose token has one. */
+export function BalancesStrip() {
+  const { chain, deployment } = useApp();
+  const { GLM } = deployment.contracts;
+  const { address, isConnected, chainId } = useAccount();
+  const publicClient = usePublicClient({ chainId: chain.id });
+  const { data: walletClient } = useWalletClient({ chainId: chain.id });
+  const queryClient = useQueryClient();
+  const eth = useBalance({ address, chainId: chain.id, query: { enabled: !!address } });
+  const glm = useQuery({
+    queryKey: ["glm-balance", chain.id, GLM.address, address],
+    enabled: !!address && !!publicClient,
+    queryFn: () =>
+      // biome-ignore lint/style/noNonNullAssertion: enabled only with both
+      getGlmBalance(publicClient!, { token: GLM.address, owner: address! }),
+  });
+  const [faucet, setFaucet] = useState<TxState>({ status: "idle" });
+
+  if (!isConnected || !address) {
+    return (
+      <section className="strip" data-testid="balances">
+        Connect a wallet to see your ETH and {GLM.symbol} balances.
+      </section>
+    );
+  }
+  const onFaucet = async () => {
+    if (!walletClient) return;
+    setFaucet({ status: "pending" });
+    try {
+      const { hash, amount } = await requestGlmFromFaucet(walletClient, { token: GLM.address });
+      setFaucet({
+        status: "confirmed",
+        hash,
+        text: `received ${formatToken(amount, GLM.decimals, GLM.symbol)}`,
+      });
+    } catch (error) {
+      setFaucet({ status: "failed", error });
+    }
+    await queryClient.invalidateQueries();
+  };
+  return (
+    <section className="strip" data-testid="balances">
+      <span data-testid="eth-balance">
+        {eth.data ? formatToken(eth.data.value, 18, "ETH") : "… ETH"}
+      </span>
+      <span data-testid="glm-balance">
+        {glm.data === undefined
+          ? `… ${GLM.symbol}`
+          : formatToken(glm.data, GLM.decimals, GLM.symbol)}
+      </span>
+      {GLM.faucet ? (
+        <button
+          type="button"
+          onClick={onFaucet}
+          disabled={!walletClient || chainId !== chain.id || faucet.status === "pending"}
+        >
+          Faucet
+        </button>
+      ) : null}
+      <TxStatus state={faucet} testId="faucet-status" />
+      {eth.error ? <ErrorDisplay error={eth.error} /> : null}
+      {glm.error ? <ErrorDisplay error={glm.error} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+
+import { ConnectButton } from "@rainbow-me/rainbowkit";
+import Link from "next/link";
+
+export function Header() {
+  return (
+    <header className="header">
+      <Link href="/" className="brand">
+        VM on Golem
+      </Link>
+      <nav>
+        <Link href="/streams">Streams</Link>
+      </nav>
+      <ConnectButton showBalance={false} chainStatus="icon" />
+    </header>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { RainbowKitProvider } from "@rainbow-me/rainbowkit";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import type { Deployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
+import { createContext, type ReactNode, useContext, useState } from "react";
+import type { Chain } from "viem";
+import { WagmiProvider } from "wagmi";
+import { createWagmiConfig } from "../lib/create-wagmi-config";
+import type { WebConfig } from "../lib/web-config";
+
+type AppContextValue = { config: WebConfig; chain: Chain; deployment: Deployment };
+const AppContext = createContext<AppContextValue | undefined>(undefined);
+
+/** The deployment, chain and settings the page runs against. */
+export function useApp(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error("useApp() outside <Providers>");
+  return value;
+}
+
+export function Providers({ config, children }: { config: WebConfig; children: ReactNode }) {
+  const [state] = useState(() => {
+    const { wagmiConfig, chain, deployment } = createWagmiConfig(config);
+    return { wagmiConfig, app: { config, chain, deployment }, queryClient: new QueryClient() };
+  });
+  return (
+    <WagmiProvider config={state.wagmiConfig}>
+      <QueryClientProvider client={state.queryClient}>
+        <RainbowKitProvider initialChain={state.app.chain}>
+          <AppContext.Provider value={state.app}>{children}</AppContext.Provider>
+        </RainbowKitProvider>
+      </QueryClientProvider>
+    </WagmiProvider>
+  );
+}

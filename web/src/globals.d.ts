@@ -1,0 +1,2 @@
+// Stylesheets are imported for their side effects; Next bundles them.
+declare module "*.css";

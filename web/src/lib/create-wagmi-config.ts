@@ -1,0 +1,55 @@
+import { connectorsForWallets, type WalletList } from "@rainbow-me/rainbowkit";
+import {
+  injectedWallet,
+  metaMaskWallet,
+  walletConnectWallet,
+} from "@rainbow-me/rainbowkit/wallets";
+import { type Deployment, parseDeployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
+import { type Chain, defineChain } from "viem";
+import { createConfig, http } from "wagmi";
+import type { WebConfig } from "./web-config";
+
+/** The chain of the deployment, as viem and RainbowKit know it. */
+export function chainOf(config: WebConfig): Chain {
+  return defineChain({
+    id: config.chainId,
+    name: config.chainId === 31337 ? "Local chain" : config.deployment.name,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [config.rpcUrl] } },
+    ...(config.explorerUrl
+      ? { blockExplorers: { default: { name: "Explorer", url: config.explorerUrl } } }
+      : {}),
+    testnet: config.deployment.contracts.GLM.faucet,
+  });
+}
+
+/**
+ * wagmi's config for one deployment: browser wallets announced by EIP-6963 or `window.ethereum`
+ * always; MetaMask's and WalletConnect's QR flows only with a WalletConnect project id.
+ */
+export function createWagmiConfig(config: WebConfig): {
+  wagmiConfig: ReturnType<typeof createConfig>;
+  chain: Chain;
+  deployment: Deployment;
+} {
+  const chain = chainOf(config);
+  const projectId = config.walletConnectProjectId;
+  const wallets: WalletList = [
+    {
+      groupName: "Wallets",
+      wallets: projectId ? [injectedWallet, metaMaskWallet, walletConnectWallet] : [injectedWallet],
+    },
+  ];
+  const connectors = connectorsForWallets(wallets, {
+    appName: "VM on Golem",
+    // Only WalletConnect-based wallets use it, and they are listed only when it is set.
+    projectId: projectId ?? "unset",
+  });
+  const wagmiConfig = createConfig({
+    chains: [chain],
+    connectors,
+    transports: { [chain.id]: http(config.rpcUrl) },
+    ssr: true,
+  });
+  return { wagmiConfig, chain, deployment: parseDeployment(config.deployment) };
+}

@@ -1,0 +1,23 @@
+import type { DeploymentJson } from "@vm-on-golem/sdk/deployments/deployment-schema";
+import type { GolemErrorEnvelope } from "@vm-on-golem/sdk/errors/golem-error";
+
+/**
+ * What the server hands the browser: read from the environment and `deployments/<chainId>.json`
+ * on every request, so one build serves any chain.
+ */
+export type WebConfig = {
+  chainId: number;
+  /** JSON-RPC the browser reads the chain through. */
+  rpcUrl: string;
+  /** Block explorer base URL; none on a local chain. */
+  explorerUrl: string | undefined;
+  /** WalletConnect Cloud project id; without it only injected wallets are offered. */
+  walletConnectProjectId: string | undefined;
+  /** The deployment as JSON (addresses, deploy blocks, token). */
+  deployment: DeploymentJson;
+};
+
+/** Either the config, or why it could not be loaded (shown instead of the app). */
+export type WebConfigResult =
+  | { ok: true; config: WebConfig }
+  | { ok: false; error: GolemErrorEnvelope["error"] };

@@ -1,0 +1,90 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseDeployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors/golem-error-from-contract-error";
+import type { WebConfigResult } from "../lib/web-config";
+
+/**
+ * The dapp's settings, from the environment:
+ * - `GOLEM_CHAIN_ID` (default 31337, the local chain)
+ * - `GOLEM_RPC_URL` (default http://127.0.0.1:8545)
+ * - `GOLEM_DEPLOYMENTS_DIR` (default the repository's `deployments/`)
+ * - `GOLEM_EXPLORER_URL` (optional)
+ * - `NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID` (optional)
+ */
+export async function loadWebConfig(env = process.env): Promise<WebConfigResult> {
+  try {
+    const chainIdText = env.GOLEM_CHAIN_ID ?? "31337";
+    const chainId = Number(chainIdText);
+    if (!Number.isSafeInteger(chainId) || chainId <= 0) {
+      throw new GolemError("CONFIG_INVALID", `GOLEM_CHAIN_ID=${chainIdText} is not a chain id`, {
+        hints: ["set GOLEM_CHAIN_ID to a positive integer, e.g. 31337"],
+        details: { field: "GOLEM_CHAIN_ID", value: chainIdText },
+      });
+    }
+    const dir = env.GOLEM_DEPLOYMENTS_DIR ?? path.resolve(process.cwd(), "..", "deployments");
+    const deployment = await readDeployment(dir, chainId);
+    const { StreamPayment, GLM } = deployment.contracts;
+    return {
+      ok: true,
+      config: {
+        chainId,
+        rpcUrl: env.GOLEM_RPC_URL ?? "http://127.0.0.1:8545",
+        explorerUrl: env.GOLEM_EXPLORER_URL || undefined,
+        walletConnectProjectId: env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || undefined,
+        deployment: {
+          ...deployment,
+          contracts: {
+            StreamPayment: { ...StreamPayment, deployBlock: StreamPayment.deployBlock.toString() },
+            GLM: { ...GLM, deployBlock: GLM.deployBlock?.toString() ?? null },
+          },
+        },
+      },
+    };
+  } catch (err) {
+    const { error } = golemErrorFromContractError(err).toJSON();
+    return { ok: false, error };
+  }
+}
+
+/** `<dir>/<chainId>.json`, validated (the sdk's `loadDeployment` resolves its default folder from
+ * its own URL, which a bundler cannot follow). */
+async function readDeployment(dir: string, chainId: number) {
+  const file = path.join(dir, `${chainId}.json`);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (cause) {
+    throw new GolemError(
+      "DEPLOYMENT_NOT_FOUND",
+      `no deployment of the contracts on chain ${chainId}`,
+      {
+        hints: [
+          chainId === 31337
+            ? "run `./dev chain` to start a local chain with the contracts deployed"
+            : `add deployments/${chainId}.json (\`./dev deploy\` writes it), or set GOLEM_DEPLOYMENTS_DIR`,
+        ],
+        details: { chainId, file: path.basename(file) },
+        cause,
+      },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new GolemError("CONFIG_INVALID", `${path.basename(file)} is not JSON`, {
+      hints: ["run the deploy script again to rewrite the file"],
+      cause,
+    });
+  }
+  const deployment = parseDeployment(json, path.basename(file));
+  if (deployment.chainId !== chainId) {
+    throw new GolemError(
+      "CONFIG_INVALID",
+      `${path.basename(file)} describes chain ${deployment.chainId}, not ${chainId}`,
+    );
+  }
+  return deployment;
+}

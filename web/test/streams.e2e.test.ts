@@ -1,0 +1,216 @@
+/**
+ * The Streams page in headless Chromium against a real local chain: connect the test wallet
+ * (it stands in for MetaMask) through RainbowKit, take test GLM from the faucet, see a stream
+ * opened to the page's address, terminate it from the page, and check the chain.
+ */
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createStream } from "@vm-on-golem/sdk/contract/create-stream";
+import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
+import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
+import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration";
+import { network } from "hardhat";
+import { type Browser, chromium, type Page } from "playwright-core";
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  defineChain,
+  http,
+  keccak256,
+  parseEther,
+  stringToHex,
+} from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deployContracts, writeDeployment } from "../../scripts/deploy.ts";
+import { freePort, type LocalChain, startLocalChain } from "../../scripts/lib/local-chain.ts";
+import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
+import { installTestWallet, testWalletName } from "./test-wallet.ts";
+
+const artifacts = fileURLToPath(new URL("../test-results/", import.meta.url));
+const chromiumPath = "/usr/lib/chromium/chromium";
+
+let chain: LocalChain;
+let server: NextServer;
+let browser: Browser;
+let deploymentsDir: string;
+let deployment: Awaited<ReturnType<typeof deployContracts>>;
+const serverLog: string[] = [];
+
+beforeAll(async () => {
+  await mkdir(artifacts, { recursive: true });
+  const buildMs = buildIfStale((line) => serverLog.push(line));
+  chain = await startLocalChain({ port: 0 });
+  const connection = await network.create({
+    network: "localhost",
+    override: { url: chain.rpcUrl },
+  });
+  deployment = await deployContracts(connection);
+  deploymentsDir = await mkdtemp(path.join(tmpdir(), "vmg-web-"));
+  await writeDeployment(deployment, deploymentsDir);
+  const ms = await buildMs;
+  if (ms > 0) console.log(`next build took ${(ms / 1000).toFixed(1)} s`);
+  server = await startNext(
+    await freePort(),
+    {
+      GOLEM_CHAIN_ID: String(chain.chainId),
+      GOLEM_RPC_URL: chain.rpcUrl,
+      GOLEM_DEPLOYMENTS_DIR: deploymentsDir,
+      GOLEM_EXPLORER_URL: "",
+      NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
+    },
+    (line) => serverLog.push(line),
+  );
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await chain?.stop();
+  if (deploymentsDir) await rm(deploymentsDir, { recursive: true, force: true });
+});
+
+/** A page that records console errors, page errors and requests to hosts other than loopback. */
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console.error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
+  });
+  page.on("request", (req) => {
+    const { hostname, protocol } = new URL(req.url());
+    if (
+      (protocol === "http:" ||
+        protocol === "https:" ||
+        protocol === "ws:" ||
+        protocol === "wss:") &&
+      hostname !== "127.0.0.1" &&
+      hostname !== "localhost"
+    ) {
+      problems.push(`request to an outside host: ${req.url()}`);
+    }
+  });
+  return { page, problems };
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+describe("web: Streams page", () => {
+  it("renders read-only without a wallet", async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${server.url}/streams`);
+    await page.getByRole("heading", { name: "Streams" }).waitFor();
+    await page.getByTestId("streams-empty").waitFor();
+    await page.getByRole("button", { name: "Connect Wallet" }).waitFor();
+    expect(await page.getByTestId("balances").textContent()).toContain("Connect a wallet");
+    await shot(page, "no-wallet-streams");
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("connects the test wallet, uses the faucet, lists and terminates a stream", async () => {
+    const viemChain = defineChain({
+      id: chain.chainId,
+      name: "Local chain",
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [chain.rpcUrl] } },
+    });
+    const transport = http(chain.rpcUrl);
+    const publicClient = createPublicClient({ chain: viemChain, transport });
+    const testClient = createTestClient({ mode: "hardhat", chain: viemChain, transport });
+    // A fresh key for the page's wallet and one for whoever opens the stream to it.
+    const pageAccount = privateKeyToAccount(generatePrivateKey());
+    const payer = createWalletClient({
+      account: privateKeyToAccount(generatePrivateKey()),
+      chain: viemChain,
+      transport,
+    });
+    for (const address of [pageAccount.address, payer.account.address]) {
+      await testClient.setBalance({ address, value: parseEther("10") });
+    }
+    const { StreamPayment, GLM } = deployment.contracts;
+
+    const { page, problems } = await openPage();
+    await installTestWallet(page, { account: pageAccount, chain: viemChain, rpcUrl: chain.rpcUrl });
+    await page.goto(`${server.url}/streams`);
+    try {
+      await page.getByRole("button", { name: "Connect Wallet" }).click();
+    } catch (err) {
+      await shot(page, "failed-connect");
+      throw new Error(`${String(err)}\nproblems: ${problems.join("\n")}`);
+    }
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Installed").waitFor();
+    await shot(page, "1-connect-modal");
+    await dialog.getByRole("button", { name: testWalletName }).click();
+    await page.getByTestId("eth-balance").filter({ hasText: "10 ETH" }).waitFor();
+    await page.getByTestId("streams-empty").waitFor();
+    await shot(page, "2-connected");
+
+    // Faucet: the GLM balance goes from 0 to what the faucet minted.
+    const glmBalance = page.getByTestId("glm-balance");
+    await glmBalance.filter({ hasText: `0 ${GLM.symbol}` }).waitFor();
+    await page.getByRole("button", { name: "Faucet" }).click();
+    await page.getByTestId("faucet-status").and(page.locator("[data-status=confirmed]")).waitFor();
+    await expect.poll(() => glmBalance.textContent()).not.toBe(`0 ${GLM.symbol}`);
+    await shot(page, "3-faucet");
+
+    // A stream opened to the page's address shows up.
+    await requestGlmFromFaucet(payer, { token: GLM.address });
+    const ratePerSecond = parseEther("0.001");
+    const { streamId } = await createStream(payer, {
+      address: StreamPayment.address,
+      recipient: pageAccount.address,
+      deposit: depositForDuration(ratePerSecond, 3600n),
+      ratePerSecond,
+      serviceId: keccak256(stringToHex("web e2e offer")),
+      token: GLM.address,
+    });
+    await testClient.increaseTime({ seconds: 60 });
+    await testClient.mine({ blocks: 1 });
+    const row = page.getByTestId(`stream-${streamId}`);
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getAttribute("data-status")).toBe("active");
+    expect(await row.getByTestId("status").textContent()).toBe("active");
+    expect(await row.getByTestId("runway").textContent()).toMatch(/min|h/);
+    await shot(page, "4-stream-listed");
+
+    // Terminate from the page: pending, then confirmed, and closed on chain.
+    await row.getByRole("button", { name: "Terminate" }).click();
+    await page
+      .getByTestId(`terminate-status-${streamId}`)
+      .and(page.locator("[data-status=confirmed]"))
+      .waitFor();
+    await page
+      .locator(`[data-testid="stream-${streamId}"][data-status=terminated]`)
+      .waitFor({ timeout: 30_000 });
+    await shot(page, "5-terminated");
+    const stored = await getStream(publicClient, { address: StreamPayment.address, streamId });
+    expect(stored.closed).toBe(true);
+
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+});
