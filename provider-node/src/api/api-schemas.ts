@@ -1,3 +1,4 @@
+import { signedOfferSchema } from "@vm-on-golem/sdk/offer/offer-schema";
 import { z } from "zod";
 
 /** `{error: {code, message, hints, details?}}`, the body of every failed request. */
@@ -51,6 +52,14 @@ export const createVmBodySchema = z.object({
     .max(64 * 1024)
     .optional()
     .describe("extra #cloud-config YAML merged after the provider's own"),
+  offer: signedOfferSchema
+    .optional()
+    .describe("the offer from POST /api/v1/offers (required when the provider is paid)"),
+  streamId: z
+    .string()
+    .regex(/^\d{1,78}$/)
+    .optional()
+    .describe("the StreamPayment stream paying for the VM (required when the provider is paid)"),
 });
 
 /** `{id}` path parameters. */
@@ -117,10 +126,64 @@ export const providerInfoSchema = z.object({
     free: amounts.describe("what is not reserved by VMs"),
     vms: z.object({ max: z.number().int(), used: z.number().int(), free: z.number().int() }),
   }),
-  prices: z.null().describe("token prices; null until payments"),
+  prices: z
+    .object({
+      perCoreHour: z.string(),
+      perGiBMemoryHour: z.string(),
+      perGiBDiskHour: z.string(),
+    })
+    .nullable()
+    .describe("token base units per hour; null when payments are off"),
+  payments: z
+    .object({
+      chainId: z.number().int(),
+      streamPayment: z.string().describe("StreamPayment contract address"),
+      token: z.string().describe("token address"),
+      minRunwaySeconds: z.number().int(),
+    })
+    .nullable()
+    .optional()
+    .describe("where to pay; null when payments are off"),
   paymentsEnabled: z.boolean(),
   apiExtensions: z.array(z.string()).describe("optional API features this node serves"),
 });
 
 /** Provider info without what the API adds itself. */
 export type ProviderInfo = z.output<typeof providerInfoSchema>;
+
+const wireAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+
+/** An offer as JSON (the sdk's `SignedOfferJson`), as `POST /api/v1/offers` answers it. */
+export const signedOfferViewSchema = z.object({
+  offer: z.object({
+    provider: wireAddress.describe("the provider's payment address (the stream's recipient)"),
+    requestor: wireAddress.describe("the only account that may pay with this offer"),
+    resources: z.object({
+      cpu: z.number().int(),
+      memoryGiB: z.number().int(),
+      storageGiB: z.number().int(),
+    }),
+    image: z.string(),
+    ratePerSecond: z.string().describe("least stream rate (token base units per second)"),
+    token: wireAddress,
+    chainId: z.number().int(),
+    contract: wireAddress.describe("the StreamPayment contract to open the stream on"),
+    minRunwaySeconds: z.number().int().describe("least runway the stream must have (seconds)"),
+    expiresAt: z.number().int().describe("unix seconds"),
+    nonce: z.string(),
+  }),
+  signature: z.string().describe("EIP-712 signature by offer.provider"),
+});
+
+/** Answer of `POST /api/v1/offers`. */
+export const offerViewSchema = signedOfferViewSchema.extend({
+  serviceId: z.string().describe("hashTypedData(offer): open the stream with this serviceId"),
+});
+
+/** Body of `POST /api/v1/offers`. */
+export const offerBodySchema = z.object({
+  cpu: z.number().int().min(1).max(256).describe("virtual CPUs"),
+  memoryGiB: z.number().int().min(1).max(4096).describe("memory (whole GiB)"),
+  storageGiB: z.number().int().min(1).max(65_536).describe("disk (GiB)"),
+  image: z.string().max(128).optional().describe("image to boot (empty: the provider's default)"),
+});

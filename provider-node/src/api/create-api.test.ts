@@ -74,12 +74,15 @@ test("OpenAPI JSON at /docs/json lists every route, and /docs serves the UI", as
     "/api/v1/auth/nonce",
     "/api/v1/auth/verify",
     "/api/v1/health",
+    "/api/v1/offers",
+    "/api/v1/payments/streams",
     "/api/v1/provider/info",
     "/api/v1/vms",
     "/api/v1/vms/{id}",
     "/api/v1/vms/{id}/access",
     "/api/v1/vms/{id}/start",
     "/api/v1/vms/{id}/stop",
+    "/api/v1/vms/{id}/stream",
   ]);
   expect(
     spec.paths["/api/v1/vms"].post.requestBody.content["application/json"].schema.properties,

@@ -11,11 +11,15 @@ import {
 } from "fastify-type-provider-zod";
 import type { NonceStore } from "../auth/nonce-store.ts";
 import type { SessionStore } from "../auth/session-store.ts";
+import type { OfferStore } from "../payments/offer-store.ts";
+import type { PaymentSettings } from "../payments/payment-settings.ts";
 import type { VmService } from "../service/vm-service.ts";
 import type { ProviderInfo } from "./api-schemas.ts";
 import { authRoutes } from "./auth-routes.ts";
 import { installErrorHandler } from "./error-handler.ts";
+import { offerRoutes } from "./offer-routes.ts";
 import { providerRoutes } from "./provider-routes.ts";
+import { streamRoutes } from "./stream-routes.ts";
 import { vmRoutes } from "./vm-routes.ts";
 
 /** Options of {@link createApi}. */
@@ -36,6 +40,10 @@ export type CreateApiOptions = {
   };
   auth: { chainId: number; nonceTtlSeconds: number; sessionTtlSeconds: number };
   providerName: string;
+  /** The node's payment settings and offer table; undefined when payments are off. */
+  payments?: { settings: PaymentSettings; offers: OfferStore } | undefined;
+  /** Unix time in ms (offer expiry); the clock by default. */
+  now?: () => number;
   /** Fastify's logger option (false in tests). */
   logger?: boolean | Record<string, unknown>;
 };
@@ -116,6 +124,17 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
         rateLimitPerMinute: options.api.authRateLimitPerMinute,
       });
       await v1.register(providerRoutes, { providerInfo: options.providerInfo });
+      await v1.register(offerRoutes, {
+        service: options.service,
+        sessions: options.sessions,
+        payments: options.payments,
+        now: options.now ?? Date.now,
+      });
+      await v1.register(streamRoutes, {
+        service: options.service,
+        sessions: options.sessions,
+        settings: options.payments?.settings,
+      });
       await v1.register(vmRoutes, {
         service: options.service,
         sessions: options.sessions,

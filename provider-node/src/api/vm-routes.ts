@@ -53,17 +53,21 @@ export async function vmRoutes(app: FastifyInstance, options: VmRoutesOptions): 
         response: {
           202: vmViewSchema,
           ...errors,
+          402: errorEnvelopeSchema,
+          403: errorEnvelopeSchema,
           409: errorEnvelopeSchema,
+          410: errorEnvelopeSchema,
           503: errorEnvelopeSchema,
         },
       },
     },
     async (request, reply) => {
-      const { memoryGiB, storageGiB, ...rest } = request.body;
+      const { memoryGiB, storageGiB, offer, streamId, ...rest } = request.body;
       const vm = await service.createVm(ownerOf(request), {
         ...rest,
         memoryGib: memoryGiB,
         storageGib: storageGiB,
+        payment: offer && streamId ? { offer, streamId } : undefined,
       });
       return reply.status(202).send(vmView(vm));
     },

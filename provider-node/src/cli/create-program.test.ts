@@ -1,6 +1,8 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
+import { abiHash } from "@vm-on-golem/sdk/deployments/abi-hash";
 import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { type CliContext, testOnlyFakeDriverEnv } from "./cli-context.ts";
@@ -66,10 +68,82 @@ describe("golem-provider (in-process)", () => {
       usdPerMemGib: 4,
       usdPerDiskGib: 0.1,
       glmPerUsd: 0,
-      tokenPrices: null,
+      perCoreHour: "0",
+      perGiBMemoryHour: "0",
+      perGiBDiskHour: "0",
+      tokenPrices: { perCoreHour: "0", perGiBMemoryHour: "0", perGiBDiskHour: "0" },
     });
     await expect(run("pricing", "set", "--usd-per-core", "-1")).rejects.toThrow(/not an amount/);
     expect((await golemRejection(run("pricing", "set"))).code).toBe("VALIDATION_FAILED");
+  });
+
+  test("wallet address creates the payment key once and prints only its address", async () => {
+    await run("wallet", "address", "--json");
+    const { address } = JSON.parse(out.join("\n"));
+    expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    const key = await readFile(join(dir, ".golem-provider", "payment.key"), "utf8");
+    expect(out.join("\n")).not.toContain(key.trim().slice(2));
+    out = [];
+    await run("wallet", "address");
+    expect(out).toEqual([address]);
+  });
+
+  test("config monitor and config withdraw store only what is given, checked by the schema", async () => {
+    await run(
+      "config",
+      "monitor",
+      "--enable",
+      "true",
+      "--interval",
+      "30",
+      "--min-remaining",
+      "3600",
+    );
+    await run("config", "withdraw", "--enable", "true", "--interval", "900", "--min-wei", "1000");
+    const file = JSON.parse(await readFile(join(dir, ".golem-provider", "config.json"), "utf8"));
+    expect(file).toEqual({
+      payments: {
+        monitor: { enabled: true, intervalSeconds: 30, stopBelowSeconds: 3600 },
+        withdraw: { enabled: true, intervalSeconds: 900, minWei: "1000" },
+      },
+    });
+    expect((await golemRejection(run("config", "withdraw", "--min-wei", "1e15"))).code).toBe(
+      "VALIDATION_FAILED",
+    );
+    expect((await golemRejection(run("config", "monitor"))).code).toBe("VALIDATION_FAILED");
+  });
+
+  test("wallet faucet on a chain without a faucet says where funds come from", async () => {
+    const deployments = join(dir, "deployments");
+    await mkdir(deployments);
+    await writeFile(
+      join(deployments, "5.json"),
+      JSON.stringify({
+        chainId: 5,
+        name: "public",
+        contracts: {
+          StreamPayment: { address: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", deployBlock: 2 },
+          GLM: {
+            address: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+            deployBlock: 1,
+            symbol: "GLM",
+            decimals: 18,
+            faucet: false,
+          },
+        },
+        abiHash: abiHash(streamPaymentAbi),
+        deployedAt: "2026-11-23T15:11:51.000Z",
+      }),
+    );
+    ctx.env.GOLEM_PROVIDER_PAYMENTS_CHAIN_ID = "5";
+    ctx.env.GOLEM_PROVIDER_PAYMENTS_DEPLOYMENTS_DIR = deployments;
+    const error = await golemRejection(run("wallet", "faucet"));
+    expect(error.message).toBe("chain 5 has no test-token faucet");
+    expect(error.hints[0]).toMatch(/^send ETH for gas to 0x[0-9a-fA-F]{40}/);
+  });
+
+  test("streams list needs the running node", async () => {
+    expect((await golemRejection(run("streams", "list"))).code).toBe("DAEMON_NOT_RUNNING");
   });
 
   test("stop says plainly when no node runs; vm list needs the running node", async () => {

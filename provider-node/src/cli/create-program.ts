@@ -1,11 +1,14 @@
 import { Command, InvalidArgumentError } from "commander";
 import type { CliContext } from "./cli-context.ts";
 import { configShowCommand } from "./config-command.ts";
+import { configMonitorCommand, configWithdrawCommand } from "./config-payments-command.ts";
 import { pricingSetCommand, pricingShowCommand } from "./pricing-command.ts";
 import { startCommand } from "./start-command.ts";
 import { statusCommand } from "./status-command.ts";
 import { stopCommand } from "./stop-command.ts";
+import { streamsCommand } from "./streams-command.ts";
 import { vmCommand } from "./vm-command.ts";
+import { walletAddressCommand, walletFaucetCommand } from "./wallet-command.ts";
 
 const wholeNumber = (value: string) => {
   const number = Number(value);
@@ -18,6 +21,14 @@ const amount = (value: string) => {
     throw new InvalidArgumentError("not an amount of 0 or more");
   }
   return number;
+};
+const whole = (value: string) => {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError("not a whole number");
+  return Number(value);
+};
+const bool = (value: string) => {
+  if (value !== "true" && value !== "false") throw new InvalidArgumentError("true or false");
+  return value === "true";
 };
 const dataDirHelp = "data directory (default ~/.golem-provider, env GOLEM_PROVIDER_DATA_DIR)";
 
@@ -83,14 +94,30 @@ export function createProgram(ctx: CliContext): Command {
     .option("--data-dir <dir>", dataDirHelp)
     .action((options) => pricingShowCommand(ctx, options));
 
-  program
-    .command("config")
-    .description("configuration")
+  const config = program.command("config").description("configuration");
+  config
     .command("show")
     .description("every setting with its value, source and environment variable")
     .option("--json", "machine-readable output")
     .option("--data-dir <dir>", dataDirHelp)
     .action((options) => configShowCommand(ctx, options));
+  config
+    .command("monitor")
+    .description("stream monitor: stop below a runway, destroy after a grace (restart to apply)")
+    .option("--enable <bool>", "watch streams (true|false)", bool)
+    .option("--interval <seconds>", "seconds between stream reads", whole)
+    .option("--min-remaining <seconds>", "runway below which a VM is stopped", whole)
+    .option("--grace <seconds>", "seconds a depleted stream's VM is kept before destroy", whole)
+    .option("--data-dir <dir>", dataDirHelp)
+    .action((options) => configMonitorCommand(ctx, options));
+  config
+    .command("withdraw")
+    .description("auto-withdraw of earnings (restart to apply)")
+    .option("--enable <bool>", "withdraw automatically (true|false)", bool)
+    .option("--interval <seconds>", "seconds between checks", whole)
+    .option("--min-wei <units>", "least total withdrawable worth a transaction (base units)")
+    .option("--data-dir <dir>", dataDirHelp)
+    .action((options) => configWithdrawCommand(ctx, options));
 
   const vm = program
     .command("vm")
@@ -107,5 +134,49 @@ export function createProgram(ctx: CliContext): Command {
       .option("--data-dir <dir>", dataDirHelp)
       .action((id: string, options) => vmCommand(ctx, action, id, options));
   }
+
+  const streams = program
+    .command("streams")
+    .description("streams paying for this node's VMs (operator; needs the running node)");
+  streams
+    .command("list")
+    .description("every paid VM's stream: state, runway, withdrawable")
+    .option("--json", "machine-readable output")
+    .option("--data-dir <dir>", dataDirHelp)
+    .action((options) => streamsCommand(ctx, "list", undefined, options));
+  streams
+    .command("show <vmId>")
+    .description("one VM's stream")
+    .option("--json", "machine-readable output")
+    .option("--data-dir <dir>", dataDirHelp)
+    .action((vmId: string, options) => streamsCommand(ctx, "show", vmId, options));
+  streams
+    .command("earnings")
+    .description("what the node's streams would pay out now")
+    .option("--json", "machine-readable output")
+    .option("--data-dir <dir>", dataDirHelp)
+    .action((options) => streamsCommand(ctx, "earnings", undefined, options));
+  streams
+    .command("withdraw")
+    .description("withdraw earnings now (one withdrawMany transaction)")
+    .option("--vm-id <id>", "only this VM's stream")
+    .option("--all", "every stream that paid this node (the default)")
+    .option("--json", "machine-readable output")
+    .option("--data-dir <dir>", dataDirHelp)
+    .action((options) => streamsCommand(ctx, "withdraw", undefined, options));
+
+  const wallet = program.command("wallet").description("the provider's payment key");
+  wallet
+    .command("address")
+    .description("the payment address (provider id); creates the key on first use")
+    .option("--json", "machine-readable output")
+    .option("--data-dir <dir>", dataDirHelp)
+    .action((options) => walletAddressCommand(ctx, options));
+  wallet
+    .command("faucet")
+    .description("test GLM and gas on a local/test chain; on a public chain, where funds come from")
+    .option("--json", "machine-readable output")
+    .option("--data-dir <dir>", dataDirHelp)
+    .action((options) => walletFaucetCommand(ctx, options));
   return program;
 }

@@ -40,6 +40,18 @@ export function formatStatus(status: NodeStatus): string {
     ),
   );
 
+  const monitor = status.payments?.monitor;
+  if (monitor) {
+    lines.push(
+      row(
+        "Stream Monitor",
+        monitor.state === "degraded"
+          ? `${bad} degraded (${monitor.consecutiveFailures} failed reads in a row; no VM is stopped on a failed read)`
+          : `${ok} ${monitor.state}`,
+      ),
+    );
+  }
+
   const provider = status.ports.provider;
   lines.push(row("Provider Port", `${provider.host}:${provider.port}`));
   const local = {

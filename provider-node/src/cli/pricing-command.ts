@@ -1,6 +1,7 @@
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { updateConfigFile } from "../config/config-file.ts";
-import { providerConfigSchema } from "../config/provider-config.ts";
+import { type ProviderConfig, providerConfigSchema } from "../config/provider-config.ts";
+import { hourlyPricesOf } from "../payments/hourly-prices-of.ts";
 import { type CliContext, loadConfig } from "./cli-context.ts";
 import { renderTable } from "./render-table.ts";
 
@@ -63,7 +64,7 @@ export async function pricingShowCommand(
 ): Promise<void> {
   const { config, keys } = await loadConfig(ctx, { dataDir: options.dataDir });
   if (options.json) {
-    ctx.out(JSON.stringify({ ...config.pricing, tokenPrices: null }, null, 2));
+    ctx.out(JSON.stringify({ ...config.pricing, tokenPrices: tokenPricesOf(config) }, null, 2));
     return;
   }
   const labels: Record<string, string> = {
@@ -71,10 +72,26 @@ export async function pricingShowCommand(
     usdPerMemGib: "USD per GiB memory per month",
     usdPerDiskGib: "USD per GiB disk per month",
     glmPerUsd: "GLM per USD",
+    perCoreHour: "token units per core per hour",
+    perGiBMemoryHour: "token units per GiB memory per hour",
+    perGiBDiskHour: "token units per GiB disk per hour",
   };
   const rows = keys
     .filter((k) => k.path[0] === "pricing")
     .map((k) => [labels[k.path[1] as string] ?? k.path.join("."), String(k.value), k.source]);
   ctx.out(renderTable(["price", "value", "source"], rows));
-  ctx.out("token prices per second: computed once payments are enabled (next release)");
+  const prices = tokenPricesOf(config);
+  ctx.out(
+    `in effect (token base units per hour): core ${prices.perCoreHour}, GiB memory ${prices.perGiBMemoryHour}, GiB disk ${prices.perGiBDiskHour}`,
+  );
+}
+
+/** The hourly token prices in effect, as decimal strings. */
+function tokenPricesOf(config: ProviderConfig) {
+  const prices = hourlyPricesOf(config.pricing);
+  return {
+    perCoreHour: prices.perCoreHour.toString(),
+    perGiBMemoryHour: prices.perGiBMemoryHour.toString(),
+    perGiBDiskHour: prices.perGiBDiskHour.toString(),
+  };
 }

@@ -52,7 +52,14 @@ export async function startCommand(
   const log = (line: string) => ctx.out(`${new Date().toISOString()} ${line}`);
   log(`golem-provider ${ctx.version} starting (data ${config.dataDir}, network ${config.network})`);
   const driver = await driverFor(ctx, config, { buildImage: true, log });
-  const node = await startProviderNode({ config, driver, version: ctx.version, log });
+  const node = await startProviderNode({
+    config,
+    driver,
+    version: ctx.version,
+    log,
+    // Only the entry point reads the env; the key is never logged.
+    privateKey: ctx.env.GOLEM_PROVIDER_PRIVATE_KEY,
+  });
   await new Promise<void>((resolve, reject) => {
     const shutdown = (signal: string) => {
       log(`${signal}: shutting down`);

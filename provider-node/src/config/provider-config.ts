@@ -2,6 +2,10 @@ import { z } from "zod";
 
 const port = z.number().int().min(1).max(65_535);
 const fraction = z.number().gt(0).max(1);
+const tokenUnits = z
+  .string()
+  .regex(/^\d{1,78}$/, "a whole number of token base units")
+  .default("0");
 
 /**
  * The provider node's one configuration schema: every key has a description with its unit
@@ -148,7 +152,73 @@ export const providerConfigSchema = z
       enabled: z
         .boolean()
         .default(false)
-        .describe("require a paid StreamPayment stream for every VM (boolean; not built yet)"),
+        .describe("require a paid StreamPayment stream for every VM (boolean)"),
+      rpcUrl: z
+        .string()
+        .min(1)
+        .default("http://127.0.0.1:8545")
+        .describe("JSON-RPC endpoint of the chain streams are read on (URL)"),
+      chainId: z
+        .number()
+        .int()
+        .min(1)
+        .default(31_337)
+        .describe("chain the StreamPayment deployment is on (chain id; 31337 is the local chain)"),
+      deploymentsDir: z
+        .string()
+        .default("")
+        .describe("folder with <chainId>.json deployments (path; empty: the ones shipped)"),
+      minRunwaySeconds: z
+        .number()
+        .int()
+        .min(60)
+        .default(3600)
+        .describe("least runway a stream must have when its VM is created (seconds)"),
+      offerTtlSeconds: z
+        .number()
+        .int()
+        .min(30)
+        .default(600)
+        .describe("how long a signed offer can be paid and used (seconds)"),
+      monitor: z.object({
+        enabled: z.boolean().default(true).describe("watch each VM's stream (boolean)"),
+        intervalSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(30)
+          .describe("how often each VM's stream is read (seconds)"),
+        stopBelowSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .default(300)
+          .describe("runway below which a VM is stopped, disk kept (seconds)"),
+        graceSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .default(3600)
+          .describe(
+            "how long a depleted stream's VM is kept stopped before it is destroyed (seconds)",
+          ),
+      }),
+      withdraw: z.object({
+        enabled: z.boolean().default(false).describe("withdraw earnings automatically (boolean)"),
+        intervalSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .default(3600)
+          .describe("how often withdrawable earnings are checked (seconds)"),
+        minWei: z
+          .string()
+          .regex(/^\d{1,78}$/, "a whole number of token base units")
+          .default("1000000000000000000")
+          .describe(
+            "least total withdrawable before a batched withdraw is sent (token base units)",
+          ),
+      }),
     }),
     pricing: z.object({
       usdPerCore: z
@@ -166,6 +236,13 @@ export const providerConfigSchema = z
         .min(0)
         .default(0)
         .describe("price of one GiB of disk (USD per 30-day month)"),
+      perCoreHour: tokenUnits.describe(
+        "price of one virtual CPU (token base units per hour; wins over the USD prices when any token price is set)",
+      ),
+      perGiBMemoryHour: tokenUnits.describe(
+        "price of one GiB of memory (token base units per hour)",
+      ),
+      perGiBDiskHour: tokenUnits.describe("price of one GiB of disk (token base units per hour)"),
       glmPerUsd: z
         .number()
         .min(0)

@@ -1,3 +1,4 @@
+import type { StreamMonitorStatus } from "../payments/stream-monitor.ts";
 import type { ResourceBudget } from "../resources/resource-budget.ts";
 
 /** What `status` looked at. */
@@ -28,6 +29,8 @@ export type StatusFacts = {
 
 /** The `status` report: facts plus the overall verdict (`status --json` prints this). */
 export type NodeStatus = StatusFacts & {
+  /** The stream monitor's health; absent when payments are off or the node is not running. */
+  payments?: { monitor: StreamMonitorStatus } | undefined;
   overall: { status: "healthy" | "issues" | "error"; issues: string[] };
   ports: {
     provider: {

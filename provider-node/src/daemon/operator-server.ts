@@ -1,6 +1,10 @@
 import { chmod, rm } from "node:fs/promises";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installErrorHandler } from "../api/error-handler.ts";
+import type { WithdrawEarningsReturnType } from "../payments/auto-withdraw.ts";
+import type { PaymentSettings } from "../payments/payment-settings.ts";
+import { readVmStream } from "../payments/read-vm-stream.ts";
 import type { VmService } from "../service/vm-service.ts";
 import type { NodeStatus } from "./node-status.ts";
 
@@ -10,6 +14,10 @@ export type StartOperatorServerOptions = {
   socketPath: string;
   service: VmService;
   status: () => Promise<NodeStatus>;
+  /** The node's payment settings; undefined when payments are off. */
+  payments?: PaymentSettings | undefined;
+  /** Withdraws earnings now (these streams, or all); undefined when payments are off. */
+  withdraw?: ((streamIds?: string[]) => Promise<WithdrawEarningsReturnType>) | undefined;
 };
 
 /**
@@ -17,7 +25,9 @@ export type StartOperatorServerOptions = {
  * operator's account can open. `golem-provider status` and `vm …` commands use it while the
  * daemon runs. No session: file permissions are the authentication.
  *
- * Routes: `GET /status`, `GET /vms`, `POST /vms/:id/stop`, `POST /vms/:id/start`, `DELETE /vms/:id`.
+ * Routes: `GET /status`, `GET /vms`, `POST /vms/:id/stop`, `POST /vms/:id/start`, `DELETE /vms/:id`,
+ * `GET /payments/streams` (every VM's stream), `GET /vms/:id/stream`, `POST /payments/withdraw`
+ * (`?vmId=`: that VM's stream, else every stream that paid the node).
  *
  * @example const operator = await startOperatorServer({ socketPath, service, status });
  */
@@ -38,6 +48,36 @@ export async function startOperatorServer(
   app.delete<{ Params: { id: string } }>("/vms/:id", async (request) => {
     await service.destroyVm(request.params.id);
     return { id: request.params.id, status: "destroyed" };
+  });
+  const settings = () => {
+    if (options.payments) return options.payments;
+    throw new GolemError("PAYMENTS_DISABLED", "payments are off on this node", {
+      hints: ["set payments.enabled to true and restart the node"],
+    });
+  };
+  app.get("/payments/streams", async () => {
+    const paid = service.listVms().filter((vm) => vm.streamId !== null);
+    return Promise.all(paid.map((vm) => readVmStream(settings(), vm)));
+  });
+  app.get<{ Params: { id: string } }>("/vms/:id/stream", (request) =>
+    readVmStream(settings(), service.getVm(request.params.id)),
+  );
+  app.post<{ Querystring: { vmId?: string } }>("/payments/withdraw", async (request) => {
+    settings();
+    const vmId = request.query.vmId;
+    const streamId = vmId === undefined ? undefined : service.getVm(vmId).streamId;
+    if (vmId !== undefined && streamId === null) {
+      throw new GolemError("STREAM_NOT_FOUND", `VM ${vmId} is not paid by a stream`);
+    }
+    const result = await (options.withdraw as NonNullable<typeof options.withdraw>)(
+      streamId ? [streamId] : undefined,
+    );
+    return {
+      withdrawable: result.withdrawable.toString(),
+      withdrawn: result.withdrawn.toString(),
+      hash: result.hash ?? null,
+      unread: result.unread,
+    };
   });
   // A socket file left by a killed daemon would make listen fail; the pid check ran before.
   await rm(options.socketPath, { force: true });

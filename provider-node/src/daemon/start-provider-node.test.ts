@@ -1,10 +1,14 @@
 import { once } from "node:events";
-import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
+import { abiHash } from "@vm-on-golem/sdk/deployments/abi-hash";
 import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
+import type { Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { createFakeDriver, type FakeDriver } from "../../test/support/fake-driver.ts";
 import { freePort, freePortRange } from "../../test/support/free-port.ts";
@@ -76,8 +80,10 @@ test("serves the API and the operator socket, writes the pid file, and cleans up
   const info = await (
     await fetch(`http://127.0.0.1:${config.api.port}/api/v1/provider/info`)
   ).json();
+  const key = (await readFile(join(config.dataDir, "payment.key"), "utf8")).trim();
   expect(info).toMatchObject({
-    providerId: null,
+    providerId: privateKeyToAccount(key as Hex).address,
+    prices: null,
     driver: { name: "fake", usable: true },
     paymentsEnabled: false,
   });
@@ -124,14 +130,67 @@ test("refuses a data dir another live node uses, an unusable driver, and a taken
   expect(await readLivePid(paths.pidFile)).toBeUndefined();
 });
 
-test("refuses payments.enabled until payments exist", async () => {
+test("payments.enabled: provider/info names the payment address, token prices and deployment", async () => {
+  const deployments = join(dir, "deployments");
+  await mkdir(deployments);
+  await writeFile(
+    join(deployments, "31337.json"),
+    JSON.stringify({
+      chainId: 31337,
+      name: "localhost",
+      contracts: {
+        StreamPayment: { address: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", deployBlock: 2 },
+        GLM: {
+          address: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+          deployBlock: 1,
+          symbol: "tGLM",
+          decimals: 18,
+          faucet: true,
+        },
+      },
+      abiHash: abiHash(streamPaymentAbi),
+      deployedAt: "2026-11-23T15:11:51.000Z",
+    }),
+  );
+  const key = generatePrivateKey();
+  node = await startProviderNode({
+    config: {
+      ...config,
+      payments: { ...config.payments, enabled: true, deploymentsDir: deployments },
+      pricing: { ...config.pricing, perCoreHour: "3600", perGiBMemoryHour: "7200" },
+    },
+    driver,
+    version: "x",
+    log: () => {},
+    apiLogger: false,
+    privateKey: key,
+  });
+  const info = await (
+    await fetch(`http://127.0.0.1:${config.api.port}/api/v1/provider/info`)
+  ).json();
+  expect(info).toMatchObject({
+    providerId: privateKeyToAccount(key).address,
+    paymentsEnabled: true,
+    prices: { perCoreHour: "3600", perGiBMemoryHour: "7200", perGiBDiskHour: "0" },
+    payments: {
+      chainId: 31337,
+      streamPayment: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+      token: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      minRunwaySeconds: 3600,
+    },
+  });
+  await expect(stat(join(config.dataDir, "payment.key"))).rejects.toThrow(/ENOENT/);
+});
+
+test("payments.enabled on a chain without a deployment is DEPLOYMENT_NOT_FOUND", async () => {
   const error = await golemRejection(
     startProviderNode({
-      config: { ...config, payments: { enabled: true } },
+      config: { ...config, payments: { ...config.payments, enabled: true, chainId: 999_999 } },
       driver,
       version: "x",
       log: () => {},
     }),
   );
-  expect(error.code).toBe("CONFIG_INVALID");
+  expect(error.code).toBe("DEPLOYMENT_NOT_FOUND");
+  expect(await readLivePid(runtimePaths(config.dataDir).pidFile)).toBeUndefined();
 });

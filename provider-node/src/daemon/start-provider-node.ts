@@ -2,11 +2,18 @@ import { chmod, mkdir } from "node:fs/promises";
 import { hostname } from "node:os";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import type { FastifyInstance } from "fastify";
+import type { Client } from "viem";
 import type { ProviderInfo } from "../api/api-schemas.ts";
 import { createApi } from "../api/create-api.ts";
 import { createNonceStore } from "../auth/nonce-store.ts";
 import { createSessionStore } from "../auth/session-store.ts";
 import type { ProviderConfig } from "../config/provider-config.ts";
+import { withdrawEarnings } from "../payments/auto-withdraw.ts";
+import { createNodePayments, type NodePayments } from "../payments/create-node-payments.ts";
+import { createVmPayments } from "../payments/create-vm-payments.ts";
+import { loadPaymentKey } from "../payments/payment-key.ts";
+import { providerWalletClient } from "../payments/provider-wallet-client.ts";
+import { createStreamMonitor, type StreamMonitor } from "../payments/stream-monitor.ts";
 import { readHostResources } from "../resources/host-resources.ts";
 import { createVmService, type VmService } from "../service/vm-service.ts";
 import { openDatabase } from "../state/open-database.ts";
@@ -29,6 +36,10 @@ export type StartProviderNodeOptions = {
   apiLogger?: boolean | Record<string, unknown>;
   /** How often a recovery with transient problems is retried (ms, default 30 000). */
   recoverRetryMs?: number;
+  /** The payment key from the entry point's env (`GOLEM_PROVIDER_PRIVATE_KEY`); else `<dataDir>/payment.key`. */
+  privateKey?: string | undefined;
+  /** Chain client for payments (tests); by default HTTP on `payments.rpcUrl`. */
+  chainClient?: Client | undefined;
 };
 
 /** A running node. */
@@ -55,15 +66,6 @@ export type ProviderNode = {
 export async function startProviderNode(options: StartProviderNodeOptions): Promise<ProviderNode> {
   const { config, driver, log } = options;
   const paths = runtimePaths(config.dataDir);
-  if (config.payments.enabled) {
-    throw new GolemError(
-      "CONFIG_INVALID",
-      "payments.enabled is true, but stream payments are not built into this node yet",
-      {
-        hints: ["set payments.enabled to false (GOLEM_PROVIDER_PAYMENTS_ENABLED=false)"],
-      },
-    );
-  }
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   await chmod(config.dataDir, 0o700);
   const running = await readLivePid(paths.pidFile);
@@ -93,6 +95,18 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
     revert.add(() => removePidFile(paths.pidFile));
     const db = openDatabase(paths.database);
     revert.add(() => db.close());
+    const account = await loadPaymentKey({
+      dataDir: config.dataDir,
+      privateKey: options.privateKey,
+    });
+    log(`provider id (payment address) ${account.address}`);
+    let payments: NodePayments | undefined;
+    if (config.payments.enabled) {
+      payments = await createNodePayments({ config, account, db, client: options.chainClient });
+      log(
+        `payments on: chain ${payments.settings.chainId}, StreamPayment ${payments.settings.streamPayment}, token ${payments.settings.token}`,
+      );
+    }
 
     const service = createVmService({
       db,
@@ -105,6 +119,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       },
       hostResources: () => readHostResources(config.dataDir),
       policy: config.resources,
+      payments: payments && createVmPayments({ ...payments, db }),
       log,
     });
     revert.add(() => service.close());
@@ -129,6 +144,37 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
     await recover();
     revert.add(() => clearTimeout(retry));
 
+    let monitor: StreamMonitor | undefined;
+    if (payments && config.payments.monitor.enabled) {
+      monitor = createStreamMonitor({
+        settings: payments.settings,
+        service,
+        db,
+        log,
+        ...config.payments.monitor,
+      });
+      // After recovery, so every VM it reads is in its recovered state.
+      monitor.start();
+      revert.add(() => monitor?.close());
+    }
+    const withdraw = payments && {
+      ...payments,
+      wallet: providerWalletClient(account, config.payments),
+    };
+    let withdrawTimer: NodeJS.Timeout | undefined;
+    if (withdraw && config.payments.withdraw.enabled) {
+      const minWei = BigInt(config.payments.withdraw.minWei);
+      withdrawTimer = setInterval(() => {
+        void withdrawEarnings({ ...withdraw, minWei, log }).catch((error) =>
+          log(
+            `auto-withdraw failed, will retry: ${error instanceof Error ? error.message : error}`,
+          ),
+        );
+      }, config.payments.withdraw.intervalSeconds * 1000);
+      withdrawTimer.unref();
+      revert.add(() => clearInterval(withdrawTimer));
+    }
+
     const providerInfo = async (): Promise<ProviderInfo> => {
       const budget = await service.budget();
       const gib = (mib: number) => Math.round((mib / 1024) * 100) / 100;
@@ -138,14 +184,28 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
         storageGiB: a.storageGib,
       });
       return {
-        providerId: null,
+        providerId: account.address,
         name: config.name || hostname(),
         country: config.country || null,
         network: config.network,
         version: options.version,
         driver: { ...driverReport, reason: driverReport.reason },
         resources: { total: amounts(budget.limit), free: amounts(budget.free), vms: budget.vms },
-        prices: null,
+        prices: payments
+          ? {
+              perCoreHour: payments.settings.prices.perCoreHour.toString(),
+              perGiBMemoryHour: payments.settings.prices.perGiBMemoryHour.toString(),
+              perGiBDiskHour: payments.settings.prices.perGiBDiskHour.toString(),
+            }
+          : null,
+        payments: payments
+          ? {
+              chainId: payments.settings.chainId,
+              streamPayment: payments.settings.streamPayment,
+              token: payments.settings.token,
+              minRunwaySeconds: payments.settings.minRunwaySeconds,
+            }
+          : null,
         paymentsEnabled: config.payments.enabled,
         apiExtensions: ["siwe-auth"],
       };
@@ -160,6 +220,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       api: config.api,
       auth: config.auth,
       providerName: config.name || hostname(),
+      payments,
       logger: options.apiLogger ?? { level: "warn" },
     });
     revert.add(() => api.close());
@@ -175,8 +236,8 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
     }
     log(`API listening on ${config.api.host}:${config.api.port} (OpenAPI at /docs)`);
 
-    const status = async () =>
-      summarizeStatus(
+    const status = async (): Promise<NodeStatus> => {
+      const summary = summarizeStatus(
         await gatherStatusFacts({
           config,
           source: "daemon",
@@ -188,10 +249,25 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
           resources: await service.budget(),
         }),
       );
+      if (!monitor) return summary;
+      const health = monitor.status();
+      if (health.state !== "degraded") return { ...summary, payments: { monitor: health } };
+      return {
+        ...summary,
+        payments: { monitor: health },
+        overall: {
+          status: summary.overall.status === "healthy" ? "issues" : summary.overall.status,
+          issues: [...summary.overall.issues, `stream monitor degraded: ${health.lastError}`],
+        },
+      };
+    };
     const operator = await startOperatorServer({
       socketPath: paths.operatorSocket,
       service,
       status,
+      payments: payments?.settings,
+      withdraw:
+        withdraw && ((streamIds) => withdrawEarnings({ ...withdraw, minWei: 0n, streamIds, log })),
     });
     revert.add(() => operator.close());
     revert.success();
@@ -205,6 +281,8 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       close: () => {
         closing ??= (async () => {
           clearTimeout(retry);
+          clearInterval(withdrawTimer);
+          await monitor?.close();
           await operator.close();
           await api.close();
           await service.close();

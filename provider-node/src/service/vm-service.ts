@@ -4,6 +4,7 @@ import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import type { Address } from "viem";
 import { createForwardTable, localAddressOf } from "../net/forward-table.ts";
 import { createPortPool, type PortRange } from "../net/port-pool.ts";
+import type { CheckedStream, StreamPaymentProof } from "../payments/check-paid-stream.ts";
 import type { ResourceAmounts } from "../resources/host-resources.ts";
 import {
   checkFits,
@@ -41,8 +42,22 @@ export type CreateVmServiceOptions = {
   hostResources: () => Promise<ResourceAmounts>;
   policy: ResourcePolicy;
   hooks?: VmServiceHooks;
+  /** When set, every create must be paid by a stream that passes `check` (payments enabled). */
+  payments?: VmPayments | undefined;
   log?: (line: string) => void;
   now?: () => number;
+};
+
+/** How the service admits paid creates; built from the node's payment settings. */
+export type VmPayments = {
+  /** Checks the paying stream on chain; throws its code when it does not pay. Writes nothing. */
+  check(
+    owner: Address,
+    proof: StreamPaymentProof,
+    resources: { cpu: number; memoryGiB: number; storageGiB: number },
+  ): Promise<CheckedStream>;
+  /** Marks the stream's offer used by `vmId`; runs inside the reserve transaction. */
+  claim(checked: CheckedStream, vmId: string): void;
 };
 
 /** What a requestor asks for. */
@@ -53,6 +68,8 @@ export type CreateVmParameters = {
   storageGib: number;
   sshPublicKey: string;
   cloudInit?: string | undefined;
+  /** The offer and stream paying for the VM (required when payments are enabled). */
+  payment?: StreamPaymentProof | undefined;
 };
 
 /**
@@ -127,6 +144,23 @@ export function createVmService(options: CreateVmServiceOptions) {
     }
   };
 
+  /** The on-chain stream check, before any VM work; undefined when payments are off. */
+  const checkPayment = async (owner: Address, parameters: CreateVmParameters) => {
+    if (!options.payments) return undefined;
+    if (!parameters.payment) {
+      throw new GolemError("OFFER_INVALID", "this provider is paid: send offer and streamId", {
+        hints: [
+          "request an offer (POST /api/v1/offers), open a stream with its serviceId, then send both",
+        ],
+      });
+    }
+    return options.payments.check(owner, parameters.payment, {
+      cpu: parameters.cpu,
+      memoryGiB: parameters.memoryGib,
+      storageGiB: parameters.storageGib,
+    });
+  };
+
   const track = <T>(promise: Promise<T>) => {
     ctx.tasks.add(promise);
     void promise.catch(() => {}).finally(() => ctx.tasks.delete(promise));
@@ -145,6 +179,7 @@ export function createVmService(options: CreateVmServiceOptions) {
         memoryMib: Math.round(parameters.memoryGib * 1024),
         storageGib: parameters.storageGib,
       };
+      const paid = await checkPayment(owner, parameters);
       // Admission runs one at a time so two creates cannot both take the last resources.
       const vm = await ctx.queue.run("admission", async () => {
         if (vms.findByName(owner, name)) {
@@ -168,13 +203,14 @@ export function createVmService(options: CreateVmServiceOptions) {
             hostPort: lease.hostPort,
             sshPublicKey: parameters.sshPublicKey.trim(),
             cloudInit: parameters.cloudInit ?? null,
-            streamId: null,
+            streamId: paid?.streamId ?? null,
             error: null,
             createdAt: now,
             updatedAt: now,
           };
           inTransaction(db, () => {
             ctx.journal.start(id, "reserve", { ports: [lease.sshPort, lease.hostPort] });
+            if (paid) options.payments?.claim(paid, id);
             vms.insertWithPorts(record);
             ctx.journal.done(id, "reserve");
           });
@@ -183,7 +219,9 @@ export function createVmService(options: CreateVmServiceOptions) {
           lease.release();
         }
       });
-      log(`VM ${vm.id} (${name}) reserved for ${vm.owner}: ssh port ${vm.sshPort}`);
+      log(
+        `VM ${vm.id} (${name}) reserved for ${vm.owner}: ssh port ${vm.sshPort}${vm.streamId ? `, stream ${vm.streamId}` : ""}`,
+      );
       track(ctx.queue.run(vm.id, () => provisionVm(ctx, vm)));
       return vm;
     },
@@ -272,6 +310,16 @@ export function createVmService(options: CreateVmServiceOptions) {
 
     /** Totals, limits, reservations and what is free. */
     budget,
+
+    /** Throws what admission would for these resources now (below minimum, does not fit). */
+    async checkResources(resources: { cpu: number; memoryGib: number; storageGib: number }) {
+      const request = {
+        cpu: resources.cpu,
+        memoryMib: Math.round(resources.memoryGib * 1024),
+        storageGib: resources.storageGib,
+      };
+      checkFits(request, await budget(), policy);
+    },
 
     /** Every port VMs hold (public and host). */
     allocatedPorts: () => vms.ports().map((p) => p.port),

@@ -58,4 +58,26 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX nonces_expires_at ON nonces (expires_at);
   `,
+  `
+  CREATE TABLE offers (
+    service_id TEXT PRIMARY KEY CHECK (service_id = lower(service_id)),
+    requestor TEXT NOT NULL CHECK (requestor = lower(requestor)),
+    body TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    used_by_vm TEXT,
+    -- The stream that paid for the offer: kept after its VM is gone, so earnings can be withdrawn.
+    stream_id TEXT
+  ) STRICT;
+  CREATE INDEX offers_expires_at ON offers (expires_at);
+  -- One stream pays for one VM: a second VM on the same stream is refused by the database too.
+  CREATE UNIQUE INDEX vms_stream_id ON vms (stream_id) WHERE stream_id IS NOT NULL;
+
+  -- VMs the stream monitor stopped for lack of runway; only these does it start again.
+  CREATE TABLE payment_pauses (
+    vm_id TEXT PRIMARY KEY REFERENCES vms (id) ON DELETE CASCADE,
+    paused_at INTEGER NOT NULL,
+    reason TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

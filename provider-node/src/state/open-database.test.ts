@@ -23,7 +23,15 @@ test("opens a file database in WAL mode with foreign keys and the latest schema"
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     .all()
     .map((r) => r.name);
-  expect(tables).toEqual(["create_steps", "nonces", "ports", "sessions", "vms"]);
+  expect(tables).toEqual([
+    "create_steps",
+    "nonces",
+    "offers",
+    "payment_pauses",
+    "ports",
+    "sessions",
+    "vms",
+  ]);
   db.close();
 });
 

@@ -4,6 +4,9 @@ import type { ProviderInfo } from "../../src/api/api-schemas.ts";
 import { type CreateApiOptions, createApi } from "../../src/api/create-api.ts";
 import { createNonceStore } from "../../src/auth/nonce-store.ts";
 import { createSessionStore } from "../../src/auth/session-store.ts";
+import { createVmPayments } from "../../src/payments/create-vm-payments.ts";
+import { createOfferStore, type OfferStore } from "../../src/payments/offer-store.ts";
+import type { PaymentSettings } from "../../src/payments/payment-settings.ts";
 import {
   createServiceHarness,
   type ServiceHarness,
@@ -19,6 +22,8 @@ export const testChainId = 31_337;
 export type ApiHarnessOptions = ServiceHarnessOptions & {
   api?: Partial<CreateApiOptions["api"]>;
   providerInfo?: () => Promise<ProviderInfo>;
+  /** Turns payments on with these settings: offers, and the on-chain check on creates. */
+  paymentSettings?: PaymentSettings;
 };
 
 /** An API over the fake driver, a clock the test moves, and a sign-in helper. */
@@ -27,7 +32,11 @@ export type ApiHarness = ServiceHarness & {
   /** Milliseconds added to the real clock for sessions and nonces. */
   clock: { offsetMs: number };
   /** Signs in `account` through the API and returns its bearer header. */
-  signIn(account: LocalAccount): Promise<{ authorization: string; token: string }>;
+  signIn(
+    account: Pick<LocalAccount, "address" | "signMessage">,
+  ): Promise<{ authorization: string; token: string }>;
+  /** The offer table, when payments are on. */
+  offers: OfferStore | undefined;
 };
 
 /** A provider-info answer that needs no host probing. */
@@ -54,9 +63,18 @@ export const testProviderInfo = async (): Promise<ProviderInfo> => ({
  * @example const h = await createApiHarness(); const { authorization } = await h.signIn(randomAccount());
  */
 export async function createApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
-  const base = await createServiceHarness(options);
   const clock = { offsetMs: 0 };
   const now = () => Date.now() + clock.offsetMs;
+  const settings = options.paymentSettings;
+  const base = await createServiceHarness({
+    ...options,
+    ...(settings
+      ? {
+          payments: (db) => createVmPayments({ settings, offers: createOfferStore(db), db, now }),
+        }
+      : {}),
+  });
+  const offers = settings ? createOfferStore(base.db) : undefined;
   const app = await createApi({
     service: base.service,
     sessions: createSessionStore(base.db, now),
@@ -73,9 +91,11 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
     },
     auth: { chainId: testChainId, nonceTtlSeconds: 300, sessionTtlSeconds: 3600 },
     providerName: "test-provider",
+    payments: settings && offers ? { settings, offers } : undefined,
+    now,
   });
 
-  const signIn = async (account: LocalAccount) => {
+  const signIn = async (account: Pick<LocalAccount, "address" | "signMessage">) => {
     const nonce = await app.inject({
       method: "POST",
       url: "/api/v1/auth/nonce",
@@ -99,6 +119,7 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
     app,
     clock,
     signIn,
+    offers,
     close: async () => {
       await app.close();
       await base.close();

@@ -5,7 +5,7 @@ import type { DatabaseSync } from "node:sqlite";
 import type { ResourceAmounts } from "../../src/resources/host-resources.ts";
 import type { ResourcePolicy } from "../../src/resources/resource-budget.ts";
 import type { VmServiceHooks } from "../../src/service/service-context.ts";
-import { createVmService, type VmService } from "../../src/service/vm-service.ts";
+import { createVmService, type VmPayments, type VmService } from "../../src/service/vm-service.ts";
 import { openDatabase } from "../../src/state/open-database.ts";
 import { createFakeDriver, type FakeDriver } from "./fake-driver.ts";
 import { freePortRange } from "./free-port.ts";
@@ -33,6 +33,8 @@ export type ServiceHarnessOptions = {
   /** Size of the public and host port ranges (default 20, at most 25). */
   ports?: number;
   bannerTimeoutMs?: number;
+  /** Payment admission over the harness's database (payments enabled); none by default. */
+  payments?: (db: DatabaseSync) => VmPayments;
 };
 
 /** A VM service over a temp-file database and the fake driver, with ports from a random block. */
@@ -88,6 +90,7 @@ export async function createServiceHarness(
       hostResources: async () => buildOptions.host ?? testHost,
       policy: { ...testPolicy, ...buildOptions.policy },
       ...(buildOptions.hooks ? { hooks: buildOptions.hooks } : {}),
+      ...(buildOptions.payments ? { payments: buildOptions.payments(db) } : {}),
     });
     const closer = async () => {
       await service.close();

@@ -9,7 +9,7 @@ export function randomAccount(): LocalAccount {
 
 /** Parameters of {@link signSiwe}. */
 export type SignSiweParameters = {
-  account: LocalAccount;
+  account: Pick<LocalAccount, "address" | "signMessage">;
   domain: string;
   nonce: string;
   chainId: number;

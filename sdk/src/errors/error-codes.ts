@@ -83,6 +83,10 @@ export const errorCodes = {
     status: 400,
     hint: "this provider did not sign that offer; request a new one from it",
   },
+  PAYMENTS_DISABLED: {
+    status: 409,
+    hint: "this provider runs VMs without payment; create the VM without an offer",
+  },
 
   // ---- chain, deployment, tokens ----
   CHAIN_UNREACHABLE: {

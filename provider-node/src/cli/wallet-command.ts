@@ -1,0 +1,66 @@
+import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
+import { loadDeployment, localChainId } from "@vm-on-golem/sdk/deployments/load-deployment";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatUnits, parseEther, toHex } from "viem";
+import { loadPaymentKey } from "../payments/payment-key.ts";
+import { providerWalletClient } from "../payments/provider-wallet-client.ts";
+import { type CliContext, loadConfig } from "./cli-context.ts";
+
+/**
+ * `golem-provider wallet address [--json]`: the provider's payment address (its provider id),
+ * generating `<dataDir>/payment.key` on first use. The key itself is never printed.
+ */
+export async function walletAddressCommand(
+  ctx: CliContext,
+  options: { json?: boolean; dataDir?: string },
+): Promise<void> {
+  const { config } = await loadConfig(ctx, { dataDir: options.dataDir });
+  const account = await loadPaymentKey({
+    dataDir: config.dataDir,
+    privateKey: ctx.env.GOLEM_PROVIDER_PRIVATE_KEY,
+  });
+  ctx.out(options.json ? JSON.stringify({ address: account.address }) : account.address);
+}
+
+/**
+ * `golem-provider wallet faucet`: on a chain whose test token has a faucet, mints test GLM to
+ * the payment address (and on the local chain, 31337, sets its ETH for gas); on a public chain
+ * says where funds come from instead.
+ */
+export async function walletFaucetCommand(
+  ctx: CliContext,
+  options: { json?: boolean; dataDir?: string },
+): Promise<void> {
+  const { config } = await loadConfig(ctx, { dataDir: options.dataDir });
+  const { chainId, rpcUrl, deploymentsDir } = config.payments;
+  const deployment = await loadDeployment(chainId, deploymentsDir ? { dir: deploymentsDir } : {});
+  const account = await loadPaymentKey({
+    dataDir: config.dataDir,
+    privateKey: ctx.env.GOLEM_PROVIDER_PRIVATE_KEY,
+  });
+  if (!deployment.contracts.GLM.faucet) {
+    throw new GolemError("VALIDATION_FAILED", `chain ${chainId} has no test-token faucet`, {
+      hints: [
+        `send ETH for gas to ${account.address}; a provider needs no GLM, it is paid in GLM`,
+        "use a local or test chain (payments.chainId) to try payments without real funds",
+      ],
+    });
+  }
+  const wallet = providerWalletClient(account, { chainId, rpcUrl });
+  if (chainId === localChainId) {
+    // The local Hardhat chain funds gas by fiat; a public test chain needs its own faucet.
+    await wallet.request({
+      method: "hardhat_setBalance",
+      params: [account.address, toHex(parseEther("10"))],
+    } as never);
+  }
+  const { amount, hash } = await requestGlmFromFaucet(wallet, {
+    token: deployment.contracts.GLM.address,
+  });
+  const result = { address: account.address, glm: amount.toString(), hash };
+  ctx.out(
+    options.json
+      ? JSON.stringify(result)
+      : `minted ${formatUnits(amount, 18)} test GLM to ${account.address} (tx ${hash})`,
+  );
+}

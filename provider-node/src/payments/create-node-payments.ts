@@ -1,0 +1,48 @@
+import type { DatabaseSync } from "node:sqlite";
+import { loadDeployment } from "@vm-on-golem/sdk/deployments/load-deployment";
+import { type Client, createPublicClient, http, type LocalAccount } from "viem";
+import type { ProviderConfig } from "../config/provider-config.ts";
+import { hourlyPricesOf } from "./hourly-prices-of.ts";
+import { createOfferStore, type OfferStore } from "./offer-store.ts";
+import type { PaymentSettings } from "./payment-settings.ts";
+
+/** Parameters of {@link createNodePayments}. */
+export type CreateNodePaymentsParameters = {
+  config: ProviderConfig;
+  account: Pick<LocalAccount, "address" | "signTypedData">;
+  db: DatabaseSync;
+  /** A chain client; by default an HTTP client on `payments.rpcUrl`. */
+  client?: Client | undefined;
+};
+
+/** The node's payment settings and offer table. */
+export type NodePayments = { settings: PaymentSettings; offers: OfferStore };
+
+/**
+ * Resolves the node's payment settings from its config: the deployment of `payments.chainId`
+ * (StreamPayment and token addresses), a chain client, prices per hour in token base units.
+ * Fails with `DEPLOYMENT_NOT_FOUND` when that chain has no deployment.
+ *
+ * @example const payments = await createNodePayments({ config, account, db });
+ */
+export async function createNodePayments(p: CreateNodePaymentsParameters): Promise<NodePayments> {
+  const { payments } = p.config;
+  const deployment = await loadDeployment(
+    payments.chainId,
+    payments.deploymentsDir ? { dir: payments.deploymentsDir } : {},
+  );
+  const client = p.client ?? createPublicClient({ transport: http(payments.rpcUrl) });
+  return {
+    settings: {
+      account: p.account,
+      client,
+      chainId: payments.chainId,
+      streamPayment: deployment.contracts.StreamPayment.address,
+      token: deployment.contracts.GLM.address,
+      prices: hourlyPricesOf(p.config.pricing),
+      minRunwaySeconds: payments.minRunwaySeconds,
+      offerTtlSeconds: payments.offerTtlSeconds,
+    },
+    offers: createOfferStore(p.db),
+  };
+}

@@ -1,0 +1,31 @@
+import type { DatabaseSync } from "node:sqlite";
+import type { VmPayments } from "../service/vm-service.ts";
+import { checkPaidStream, claimCheckedStream } from "./check-paid-stream.ts";
+import type { OfferStore } from "./offer-store.ts";
+import type { PaymentSettings } from "./payment-settings.ts";
+
+/** Parameters of {@link createVmPayments}. */
+export type CreateVmPaymentsParameters = {
+  settings: PaymentSettings;
+  offers: OfferStore;
+  db: DatabaseSync;
+  /** Unix time in ms. */
+  now?: () => number;
+};
+
+/**
+ * The VM service's payment admission over the node's settings: the on-chain check before
+ * any VM work, and the claim inside the reserve transaction.
+ *
+ * @example
+ * const service = createVmService({ ..., payments: createVmPayments({ settings, offers, db }) });
+ */
+export function createVmPayments(parameters: CreateVmPaymentsParameters): VmPayments {
+  const { settings, offers, db } = parameters;
+  const now = parameters.now ?? Date.now;
+  return {
+    check: (owner, proof, resources) =>
+      checkPaidStream({ settings, offers, db, owner, proof, resources, nowMs: now() }),
+    claim: (checked, vmId) => claimCheckedStream(offers, checked, vmId),
+  };
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import type { SignedOffer } from "@vm-on-golem/sdk/offer/offer-schema";
+import { serviceIdOf } from "@vm-on-golem/sdk/offer/offer-typed-data";
+import { signOffer } from "@vm-on-golem/sdk/offer/sign-offer";
+import { type ResourceRequest, ratePerSecond } from "@vm-on-golem/sdk/stream/rate-per-second";
+import { type Address, getAddress, type Hex, toHex } from "viem";
+import type { OfferStore } from "./offer-store.ts";
+import type { PaymentSettings } from "./payment-settings.ts";
+
+/** Parameters of {@link issueOffer}. */
+export type IssueOfferParameters = {
+  settings: PaymentSettings;
+  offers: OfferStore;
+  /** The signed-in requestor the offer is for. */
+  requestor: Address;
+  resources: ResourceRequest;
+  image?: string | undefined;
+  /** Unix time in ms. */
+  nowMs: number;
+};
+
+/** Result of {@link issueOffer}. */
+export type IssueOfferReturnType = { signed: SignedOffer; serviceId: Hex };
+
+/**
+ * Quotes `resources` for `requestor` at the node's prices, signs the offer with the payment
+ * key and stores it, so a stream that names its service id can later be checked against it.
+ *
+ * @example
+ * const { signed, serviceId } = await issueOffer({ settings, offers, requestor, resources, nowMs: Date.now() });
+ */
+export async function issueOffer(parameters: IssueOfferParameters): Promise<IssueOfferReturnType> {
+  const { settings, offers, resources, nowMs } = parameters;
+  const signed = await signOffer({
+    signer: settings.account,
+    offer: {
+      provider: getAddress(settings.account.address),
+      requestor: getAddress(parameters.requestor),
+      resources: {
+        cpu: resources.cpu,
+        memoryGiB: resources.memoryGiB,
+        storageGiB: resources.storageGiB,
+      },
+      image: parameters.image ?? "",
+      ratePerSecond: ratePerSecond(settings.prices, resources),
+      token: getAddress(settings.token),
+      chainId: settings.chainId,
+      contract: getAddress(settings.streamPayment),
+      minRunwaySeconds: settings.minRunwaySeconds,
+      expiresAt: Math.floor(nowMs / 1000) + settings.offerTtlSeconds,
+      nonce: toHex(randomBytes(32)),
+    },
+  });
+  const serviceId = serviceIdOf(signed.offer);
+  offers.insert(serviceId, signed, nowMs);
+  return { signed, serviceId };
+}
