@@ -1,38 +1,26 @@
 /**
  * `./dev demo [--once] [--port N]`: the main job on one machine, with nothing but this repo.
  *
- * Starts a local chain, deploys StreamPayment and the test GLM token, then runs one real
- * stream lifecycle between a fresh requestor key and a fresh provider key: faucet, open a
- * stream with an EIP-2612 permit (one signature, one transaction), let time pass, withdraw,
- * top up, terminate, printing balances at each step. `--once` exits when done; otherwise the
- * chain keeps running until Ctrl-C.
+ * 1. A local chain with StreamPayment and the test GLM token deployed, and one real stream
+ *    lifecycle between fresh keys (scripts/lib/demo-stream.ts).
+ * 2. The provider daemon with the real QEMU driver (payments disabled for now), a fresh
+ *    requestor key signing in with SIWE, a VM, and a real SSH command in it
+ *    (scripts/lib/demo-vm.ts).
+ *
+ * `--once` then destroys the VM and stops the daemon and the chain; otherwise everything keeps
+ * running until Ctrl-C. Ctrl-C at any point cleans up. `--port` is the chain's RPC port (0: free).
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createStreamWithPermit } from "@vm-on-golem/sdk/contract/create-stream-with-permit";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
-import { terminate } from "@vm-on-golem/sdk/contract/terminate";
-import { topUp } from "@vm-on-golem/sdk/contract/top-up";
-import { withdraw } from "@vm-on-golem/sdk/contract/withdraw";
 import { formatGolemError } from "@vm-on-golem/sdk/errors/format-golem-error";
 import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration";
 import { network } from "hardhat";
-import {
-  type Address,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  defineChain,
-  formatUnits,
-  http,
-  keccak256,
-  parseEther,
-  stringToHex,
-} from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { deployContracts, writeDeployment } from "./deploy.ts";
+import { createCleanupStack } from "./lib/cleanup-stack.ts";
+import { runStreamLifecycle } from "./lib/demo-stream.ts";
+import { runVmDemo } from "./lib/demo-vm.ts";
 import { startLocalChain } from "./lib/local-chain.ts";
 
 const { values } = parseArgs({
@@ -40,10 +28,21 @@ const { values } = parseArgs({
 });
 
 const step = (title: string) => console.log(`\n▶ ${title}`);
+const cleanup = createCleanupStack((line) => console.log(line));
+let interrupted = false;
+const onSignal = (signal: string) => {
+  if (interrupted) return;
+  interrupted = true;
+  console.log(`\n${signal}: cleaning up`);
+  void cleanup.run().then(() => process.exit(130));
+};
+process.on("SIGINT", () => onSignal("SIGINT"));
+process.on("SIGTERM", () => onSignal("SIGTERM"));
 
-const chain = await startLocalChain({ port: Number(values.port) });
 let exitCode = 0;
 try {
+  const chain = await startLocalChain({ port: Number(values.port) });
+  cleanup.add("stop the chain", () => chain.stop());
   step(`local chain on ${chain.rpcUrl} (chain id ${chain.chainId})`);
   const connection = await network.create({
     network: "localhost",
@@ -55,106 +54,30 @@ try {
   console.log(
     `  StreamPayment ${StreamPayment.address}\n  ${GLM.symbol} token  ${GLM.address}\n  wrote ${file}`,
   );
+  await runStreamLifecycle({ chain, deployment, step });
 
-  const localChain = defineChain({
-    id: chain.chainId,
-    name: "Local",
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [chain.rpcUrl] } },
-  });
-  const transport = http(chain.rpcUrl);
-  const publicClient = createPublicClient({ chain: localChain, transport });
-  const testClient = createTestClient({ mode: "hardhat", chain: localChain, transport });
-  const passTime = async (seconds: number) => {
-    await testClient.increaseTime({ seconds });
-    await testClient.mine({ blocks: 1 });
-  };
-  // Fresh keys every run: the demo never uses a built-in key for anyone's money.
-  const wallet = () =>
-    createWalletClient({
-      account: privateKeyToAccount(generatePrivateKey()),
-      chain: localChain,
-      transport,
-    });
-  const requestor = wallet();
-  const provider = wallet();
-  for (const w of [requestor, provider]) {
-    // Gas money on the local chain only.
-    await testClient.setBalance({ address: w.account.address, value: parseEther("10") });
-  }
-  const fmt = (v: bigint) => `${formatUnits(v, GLM.decimals)} ${GLM.symbol}`;
-  const balances = async (label: string) => {
-    const [r, p] = await Promise.all(
-      [requestor, provider].map((w) =>
-        getGlmBalance(publicClient, { token: GLM.address, owner: w.account.address as Address }),
-      ),
-    );
-    console.log(
-      `  ${label.padEnd(22)} requestor ${fmt(r ?? 0n).padStart(24)}   provider ${fmt(p ?? 0n).padStart(24)}`,
-    );
-  };
+  // Short path: the VM's QMP socket lives under it (107-byte limit).
+  const workDir = await mkdtemp(join(tmpdir(), "golem-demo-"));
+  cleanup.add(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
+  const { sshCommand } = await runVmDemo({ workDir, chainId: chain.chainId, step, cleanup });
 
-  step("requestor takes test GLM from the faucet");
-  await requestGlmFromFaucet(requestor, { token: GLM.address });
-  await balances("after faucet");
-
-  step("requestor opens a stream with a permit: 1 signature + 1 transaction");
-  const ratePerSecond = parseEther("0.01"); // 36 GLM an hour, to make the numbers visible
-  const deposit = depositForDuration(ratePerSecond, 600n);
-  const serviceId = keccak256(stringToHex("demo offer"));
-  const { streamId } = await createStreamWithPermit(requestor, {
-    address: StreamPayment.address,
-    recipient: provider.account.address,
-    deposit,
-    ratePerSecond,
-    serviceId,
-  });
-  console.log(`  stream #${streamId}: deposit ${fmt(deposit)}, rate ${fmt(ratePerSecond)}/s`);
-  await balances("after createStream");
-
-  step("120 seconds of service pass on the chain");
-  await passTime(120);
-  let state = await getStreamState(publicClient, { address: StreamPayment.address, streamId });
-  console.log(`  withdrawable ${fmt(state.withdrawable)}, runway ${state.runwaySeconds} s`);
-
-  step("provider withdraws what accrued");
-  const w = await withdraw(provider, { address: StreamPayment.address, streamId });
-  console.log(`  withdrew ${fmt(w.amount)}`);
-  await balances("after withdraw");
-
-  step("requestor tops up 5 more minutes");
-  await topUp(requestor, {
-    address: StreamPayment.address,
-    streamId,
-    amount: depositForDuration(ratePerSecond, 300n),
-  });
-  state = await getStreamState(publicClient, { address: StreamPayment.address, streamId });
-  console.log(
-    `  runway now ${state.runwaySeconds} s (depletes at ${new Date(Number(state.depletionTime) * 1000).toISOString()})`,
-  );
-
-  step("60 more seconds, then the requestor terminates the stream");
-  await passTime(60);
-  const t = await terminate(requestor, { address: StreamPayment.address, streamId });
-  console.log(
-    `  paid to provider ${fmt(t.paidToRecipient)}, refunded to requestor ${fmt(t.refundedToSender)}`,
-  );
-  await balances("after terminate");
-
+  step("log in yourself");
+  console.log(`  ${sshCommand}`);
   if (!values.once) {
     console.log(
-      `\nThe chain keeps running on ${chain.rpcUrl} (deployment in ${file}). Ctrl-C to stop.`,
+      `\nThe chain (${chain.rpcUrl}, deployment in ${file}), the provider daemon and the VM keep running. Ctrl-C to stop them.`,
     );
-    await new Promise<void>((resolve) => {
-      process.once("SIGINT", resolve);
-      process.once("SIGTERM", resolve);
-    });
+    // Only the signal handlers end this wait; the timer keeps the event loop alive.
+    setInterval(() => {}, 1 << 30);
+    await new Promise<never>(() => {});
   }
   console.log("\ndemo finished");
 } catch (err) {
   exitCode = 1;
-  console.error(isGolemError(err) ? formatGolemError(err) : err);
-} finally {
-  await chain.stop();
+  // After Ctrl-C the cleanup pulls things away under the running steps: their errors are noise.
+  if (!interrupted) console.error(isGolemError(err) ? formatGolemError(err) : err);
 }
-process.exit(exitCode);
+if (!interrupted) {
+  await cleanup.run();
+  process.exit(exitCode);
+}

@@ -1,0 +1,122 @@
+// What the node's SSH port forward costs: one real VM made through the daemon's API, then a
+// large transfer `head -c N /dev/zero | ssh … 'cat > /dev/null'` direct to the driver's
+// 127.0.0.1 host-forward port and through the node's public port, alternated, several rounds.
+// Under TCG the guest's sshd is the bottleneck, so this is the overhead a renter sees.
+// Usage: node bench/forward.ts [--rounds 4] [--mib 64]
+// Last line: {"directMBps":a,"forwardedMBps":b,"ratio":r}
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createProviderClient } from "@vm-on-golem/requestor/provider-client/create-provider-client";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createCleanupStack } from "../scripts/lib/cleanup-stack.ts";
+import { startProviderDaemon } from "../scripts/lib/provider-daemon.ts";
+import { generateSshKey, sshArgs, waitForSshLogin } from "../scripts/lib/ssh-key.ts";
+
+const { values } = parseArgs({
+  options: { rounds: { type: "string", default: "4" }, mib: { type: "string", default: "64" } },
+});
+const rounds = Number(values.rounds);
+const mib = Number(values.mib);
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+const work = await mkdtemp(join(tmpdir(), "gbf-"));
+const cleanup = createCleanupStack(log);
+cleanup.add(`remove ${work}`, () => rm(work, { recursive: true, force: true }));
+process.once("SIGINT", () => void cleanup.run().then(() => process.exit(130)));
+
+/** MB/s (10^6 bytes) of one transfer of `mib` MiB into the guest over SSH on `port`. */
+function transfer(keyPath: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ssh = spawn("ssh", [...sshArgs({ keyPath, port }), "cat > /dev/null"], {
+      stdio: ["pipe", "ignore", "pipe"],
+    });
+    let stderr = "";
+    ssh.stderr.on("data", (b: Buffer) => {
+      stderr += b.toString();
+    });
+    const chunk = Buffer.alloc(1024 * 1024);
+    const started = performance.now();
+    let sent = 0;
+    const pump = () => {
+      while (sent < mib) {
+        sent++;
+        if (!ssh.stdin.write(chunk)) return void ssh.stdin.once("drain", pump);
+      }
+      ssh.stdin.end();
+    };
+    ssh.stdin.on("error", reject);
+    pump();
+    ssh.on("close", (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (code === 0) resolve((mib * 1024 * 1024) / 1e6 / seconds);
+      else reject(new Error(`ssh exited ${code}: ${stderr.trim()}`));
+    });
+  });
+}
+
+const direct: number[] = [];
+const forwarded: number[] = [];
+try {
+  const key = await generateSshKey(work, "bench-forward");
+  const daemon = await startProviderDaemon({ dataDir: join(work, "d") });
+  cleanup.add("stop the provider daemon", () => daemon.stop());
+  const client = createProviderClient({
+    baseUrl: daemon.apiUrl,
+    signer: privateKeyToAccount(generatePrivateKey()),
+  });
+  cleanup.add("destroy the bench's VMs", async () => {
+    for (const vm of await client.listVms()) await client.destroyVm(vm.id);
+  });
+  const vm = await client.createVm({
+    name: "bench-forward",
+    cpu: 2,
+    memoryGiB: 1,
+    storageGiB: 4,
+    sshPublicKey: key.publicKey,
+  });
+  const booted = await waitForSshLogin({
+    keyPath: key.privateKeyPath,
+    port: vm.sshPort,
+    timeoutMs: 10 * 60_000,
+  });
+  // The driver's 127.0.0.1 port that QEMU forwards to the guest's port 22 (the forward's
+  // target), from the driver's record (written once the VM is made, after the API answered).
+  const record = JSON.parse(
+    await readFile(join(daemon.dataDir, "vms", "vms", vm.id, "vm.json"), "utf8"),
+  ) as { spec: { sshHostPort: number } };
+  const ports = { direct: record.spec.sshHostPort, forwarded: vm.sshPort };
+  log(`VM ${vm.id}: direct 127.0.0.1:${ports.direct}, forwarded 127.0.0.1:${ports.forwarded}`);
+  log(`SSH login works after ${booted.toFixed(0)} s; warm-up transfer`);
+  await transfer(key.privateKeyPath, ports.direct);
+  for (let round = 1; round <= rounds; round++) {
+    const order =
+      round % 2 ? (["direct", "forwarded"] as const) : (["forwarded", "direct"] as const);
+    for (const path of order) {
+      const mbps = await transfer(key.privateKeyPath, ports[path]);
+      (path === "direct" ? direct : forwarded).push(mbps);
+      log(`round ${round}: ${path.padEnd(9)} ${mib} MiB at ${mbps.toFixed(2)} MB/s`);
+    }
+  }
+} finally {
+  await cleanup.run();
+}
+const d = median(direct);
+const f = median(forwarded);
+log(
+  `direct ${direct.map((x) => x.toFixed(2)).join(", ")}; forwarded ${forwarded.map((x) => x.toFixed(2)).join(", ")} MB/s (medians)`,
+);
+console.log(
+  JSON.stringify({
+    directMBps: Number(d.toFixed(2)),
+    forwardedMBps: Number(f.toFixed(2)),
+    ratio: Number((f / d).toFixed(3)),
+  }),
+);
