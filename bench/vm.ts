@@ -21,7 +21,7 @@ import {
 import { buildQemuArgs, macAddressOf } from "../provider-node/src/vm/qemu/qemu-args.ts";
 import { createQemuDriver } from "../provider-node/src/vm/qemu/qemu-driver.ts";
 import { createCleanupStack } from "../scripts/lib/cleanup-stack.ts";
-import { freePort } from "../scripts/lib/local-chain.ts";
+import { freePort } from "../scripts/lib/free-port.ts";
 import { startProviderDaemon } from "../scripts/lib/provider-daemon.ts";
 import { generateSshKey, waitForSshLogin } from "../scripts/lib/ssh-key.ts";
 

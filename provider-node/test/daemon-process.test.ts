@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { freePort, freePortRange } from "../../scripts/lib/free-port.ts";
 import { isProcessAlive } from "../src/daemon/pid-file.ts";
 import { killFakeGuests } from "./support/fake-process-driver.ts";
-import { freePort, freePortRange } from "./support/free-port.ts";
 import { randomAccount, signSiwe } from "./support/siwe.ts";
 
 const run = promisify(execFile);

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
 import { access, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pRetry from "p-retry";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/lib/free-port.ts";
 import { defaultCacheDir, ensureBaseImage } from "../src/image/ensure-base-image.ts";
 import type { DriverProbe, VmSpec } from "../src/vm/driver.ts";
 import { parseVmId } from "../src/vm/driver.ts";
@@ -22,20 +22,6 @@ const cacheDir = process.env.GOLEM_PROVIDER_CACHE_DIR ?? defaultCacheDir();
 const stateDir = await mkdtemp(join(tmpdir(), "golem-vm-"));
 const keyPath = join(stateDir, "id_ed25519");
 await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "qemu-test", "-f", keyPath]);
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
 
 let driver: QemuDriver | undefined;
 let probe: DriverProbe;

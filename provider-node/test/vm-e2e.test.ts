@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { freePort, freePortRange } from "../../scripts/lib/free-port.ts";
 import { generateSshKey, runSsh, type SshKey, waitForSshLogin } from "../../scripts/lib/ssh-key.ts";
 import { isProcessAlive } from "../src/daemon/pid-file.ts";
-import { freePort, freePortRange } from "./support/free-port.ts";
 import { randomAccount, signSiwe } from "./support/siwe.ts";
 
 const run = promisify(execFile);

@@ -7,8 +7,8 @@
  * await chain.stop();
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./free-port.ts";
 
 export type LocalChain = {
   rpcUrl: string;
@@ -28,18 +28,6 @@ export type StartLocalChainParameters = {
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const HOST = "127.0.0.1";
-
-/** Returns a TCP port that was free a moment ago on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, HOST, () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject()));
-    });
-  });
-}
 
 async function rpc(url: string, method: string): Promise<unknown> {
   const res = await fetch(url, {

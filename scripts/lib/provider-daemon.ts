@@ -8,13 +8,11 @@
  * await daemon.stop();
  */
 import { execFile } from "node:child_process";
-import { once } from "node:events";
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { freePort } from "./local-chain.ts";
+import { freePort, freePortRange } from "./free-port.ts";
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL("../../provider-node/bin/golem-provider.js", import.meta.url));
@@ -55,8 +53,8 @@ export async function startProviderDaemon(
 ): Promise<ProviderDaemon> {
   const apiPort = parameters.apiPort || (await freePort());
   const size = parameters.sshPorts ?? 5;
-  const ssh = await freePortBlock(size);
-  const host = await freePortBlock(size, [ssh]);
+  const ssh = await freePortRange(size);
+  const host = await freePortRange(size, [ssh]);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GOLEM_PROVIDER_API_HOST: "127.0.0.1",
@@ -90,28 +88,4 @@ export async function startProviderDaemon(
     },
     cli,
   };
-}
-
-/** The start of `size` consecutive free loopback ports from a random block in 20000–44999. */
-export async function freePortBlock(size: number, avoid: number[] = []): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const start = 20_000 + Math.floor(Math.random() * 1000) * 25;
-    if (avoid.includes(start)) continue;
-    const servers = [];
-    let ok = true;
-    for (let i = 0; i < size && ok; i++) {
-      const server = createServer();
-      ok = await new Promise<boolean>((resolve) => {
-        server.once("error", () => resolve(false));
-        server.listen(start + i, "127.0.0.1", () => resolve(true));
-      });
-      if (ok) servers.push(server);
-    }
-    for (const server of servers) {
-      server.close();
-      await once(server, "close");
-    }
-    if (ok) return start;
-  }
-  throw new Error(`no ${size} consecutive free ports found`);
 }

@@ -26,7 +26,8 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployContracts, writeDeployment } from "../../scripts/deploy.ts";
-import { freePort, type LocalChain, startLocalChain } from "../../scripts/lib/local-chain.ts";
+import { freePort } from "../../scripts/lib/free-port.ts";
+import { type LocalChain, startLocalChain } from "../../scripts/lib/local-chain.ts";
 import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
 import { installTestWallet, testWalletName } from "./test-wallet.ts";
 

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
+import { freePortRange } from "../../../scripts/lib/free-port.ts";
 import type { ResourceAmounts } from "../../src/resources/host-resources.ts";
 import type { ResourcePolicy } from "../../src/resources/resource-budget.ts";
 import type { VmServiceHooks } from "../../src/service/service-context.ts";
 import { createVmService, type VmPayments, type VmService } from "../../src/service/vm-service.ts";
 import { openDatabase } from "../../src/state/open-database.ts";
 import { createFakeDriver, type FakeDriver } from "./fake-driver.ts";
-import { freePortRange } from "./free-port.ts";
 
 /** A policy that fits a handful of small VMs on the test host. */
 export const testPolicy: ResourcePolicy = {

@@ -17,7 +17,7 @@ export async function freePort(): Promise<number> {
 
 /**
  * The start of `size` (≤ 25) consecutive ports that are free now, from a random block in
- * 20000–44999 (for SSH port ranges in tests that run side by side); never a block that
+ * 20000–44999 (for SSH port ranges of daemons that run side by side); never a block that
  * starts at one of `avoid`.
  */
 export async function freePortRange(size: number, avoid: number[] = []): Promise<number> {
