@@ -5,6 +5,8 @@
  *
  * @example await runStreamLifecycle({ chain, deployment, step: console.log });
  */
+
+import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
 import { createStreamWithPermit } from "@vm-on-golem/sdk/contract/create-stream-with-permit";
 import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
@@ -18,7 +20,6 @@ import {
   createPublicClient,
   createTestClient,
   createWalletClient,
-  defineChain,
   formatUnits,
   http,
   keccak256,
@@ -41,11 +42,10 @@ export type RunStreamLifecycleParameters = {
 export async function runStreamLifecycle(parameters: RunStreamLifecycleParameters): Promise<void> {
   const { chain, step } = parameters;
   const { StreamPayment, GLM } = parameters.deployment.contracts;
-  const localChain = defineChain({
-    id: chain.chainId,
+  const localChain = defineGolemChain({
+    chainId: chain.chainId,
+    rpcUrl: chain.rpcUrl,
     name: "Local",
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [chain.rpcUrl] } },
   });
   const transport = http(chain.rpcUrl);
   const publicClient = createPublicClient({ chain: localChain, transport });

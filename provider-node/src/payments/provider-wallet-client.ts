@@ -1,5 +1,6 @@
+import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
 import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
-import { createWalletClient, defineChain, http, type LocalAccount } from "viem";
+import { createWalletClient, http, type LocalAccount } from "viem";
 
 /**
  * The provider's payment key as a wallet on `rpcUrl` (it signs locally; the node only relays).
@@ -10,11 +11,6 @@ export function providerWalletClient(
   account: LocalAccount,
   { chainId, rpcUrl }: { chainId: number; rpcUrl: string },
 ): SigningClient {
-  const chain = defineChain({
-    id: chainId,
-    name: `chain ${chainId}`,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
-  });
+  const chain = defineGolemChain({ chainId, rpcUrl });
   return createWalletClient({ account, chain, transport: http(rpcUrl) });
 }

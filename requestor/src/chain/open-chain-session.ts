@@ -1,4 +1,5 @@
 import { assertChainId } from "@vm-on-golem/sdk/chain/assert-chain-id";
+import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
 import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
 import type { Deployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
 import { loadDeployment } from "@vm-on-golem/sdk/deployments/load-deployment";
@@ -8,7 +9,6 @@ import {
   type Chain,
   createPublicClient,
   createWalletClient,
-  defineChain,
   http,
   type PublicClient,
 } from "viem";
@@ -40,12 +40,7 @@ export type ChainSession = {
 export async function openChainSession(config: RequestorConfig): Promise<ChainSession> {
   const chainId = configChainId(config);
   const deployment = await loadDeployment(chainId, { dir: config.deploymentsDir });
-  const chain = defineChain({
-    id: chainId,
-    name: deployment.name,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [config.rpcUrl] } },
-  });
+  const chain = defineGolemChain({ chainId, rpcUrl: config.rpcUrl, name: deployment.name });
   const transport = http(config.rpcUrl, { retryCount: 1, timeout: 15_000 });
   const publicClient = createPublicClient({ chain, transport });
   await assertChainId(publicClient, chainId);

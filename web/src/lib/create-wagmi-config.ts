@@ -4,21 +4,19 @@ import {
   metaMaskWallet,
   walletConnectWallet,
 } from "@rainbow-me/rainbowkit/wallets";
+import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
 import { type Deployment, parseDeployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
-import { type Chain, defineChain } from "viem";
+import type { Chain } from "viem";
 import { createConfig, http } from "wagmi";
 import type { WebConfig } from "./web-config";
 
 /** The chain of the deployment, as viem and RainbowKit know it. */
 export function chainOf(config: WebConfig): Chain {
-  return defineChain({
-    id: config.chainId,
+  return defineGolemChain({
+    chainId: config.chainId,
+    rpcUrl: config.rpcUrl,
     name: config.chainId === 31337 ? "Local chain" : config.deployment.name,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [config.rpcUrl] } },
-    ...(config.explorerUrl
-      ? { blockExplorers: { default: { name: "Explorer", url: config.explorerUrl } } }
-      : {}),
+    explorerUrl: config.explorerUrl,
     testnet: config.deployment.contracts.GLM.faucet,
   });
 }
