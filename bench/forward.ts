@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createProviderClient } from "@vm-on-golem/requestor/provider-client/create-provider-client";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createCleanupStack } from "../scripts/lib/cleanup-stack.ts";
 import { startProviderDaemon } from "../scripts/lib/provider-daemon.ts";

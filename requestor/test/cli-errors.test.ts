@@ -4,10 +4,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { requestJson } from "@vm-on-golem/sdk/provider-client/request-json";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliContext } from "../src/cli/cli-context.ts";
 import { printError } from "../src/cli/print-error.ts";
-import { requestJson } from "../src/provider-client/request-json.ts";
 import { runGolem } from "./run-golem.ts";
 
 // Pins the one error format of the CLI: text (formatGolemError on stderr) and --json (the

@@ -11,8 +11,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import {
   createProviderClient,
   type ProviderClient,
-} from "@vm-on-golem/requestor/provider-client/create-provider-client";
-import type { VmView } from "@vm-on-golem/requestor/provider-client/provider-api-types";
+} from "@vm-on-golem/sdk/provider-client/create-provider-client";
+import type { VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import type { CleanupStack } from "./cleanup-stack.ts";
 import { startProviderDaemon } from "./provider-daemon.ts";

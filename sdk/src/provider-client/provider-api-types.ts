@@ -1,6 +1,9 @@
 // Wire types of the provider API (`/api/v1`), mirrored from provider-node's zod schemas as
 // plain types so this client needs neither zod nor the provider package.
 
+import type { Hex } from "viem";
+import type { SignedOfferJson } from "../offer/offer-schema.ts";
+
 /** A VM as the API shows it to its owner. */
 export type VmView = {
   id: string;
@@ -23,6 +26,41 @@ export type CreateVmBody = {
   /** One OpenSSH public key line. */
   sshPublicKey: string;
   cloudInit?: string | undefined;
+  /** The signed offer from `POST /api/v1/offers` (paid providers). */
+  offer?: SignedOfferJson | undefined;
+  /** Id of the stream opened with the offer's serviceId (decimal). */
+  streamId?: string | undefined;
+};
+
+/** Body of `POST /api/v1/offers`. */
+export type OfferBody = {
+  cpu: number;
+  /** Whole GiB. */
+  memoryGiB: number;
+  storageGiB: number;
+  image?: string | undefined;
+};
+
+/** Answer of `POST /api/v1/offers`: the signed offer and the serviceId to open the stream with. */
+export type OfferView = SignedOfferJson & { serviceId: Hex };
+
+/** The stream paying for a VM (`GET /api/v1/vms/{id}/stream`); amounts are decimal strings. */
+export type VmStreamView = {
+  vmId: string;
+  streamId: string;
+  sender: string;
+  recipient: string;
+  serviceId: string;
+  ratePerSecond: string;
+  refundable: string;
+  withdrawable: string;
+  runwaySeconds: number;
+  /** Unix seconds the balance runs out. */
+  depletionTime: number | null;
+  active: boolean;
+  closed: boolean;
+  /** Chain time (unix seconds) the numbers are for. */
+  at: number;
 };
 
 /** How to reach a VM over SSH (`GET /api/v1/vms/{id}/access`). */

@@ -3,8 +3,11 @@ import type {
   AccessView,
   CreateVmBody,
   DestroyedView,
+  OfferBody,
+  OfferView,
   ProviderInfoView,
   SessionView,
+  VmStreamView,
   VmView,
 } from "./provider-api-types.ts";
 import { requestJson } from "./request-json.ts";
@@ -34,6 +37,12 @@ export type ProviderClient = {
   startVm(id: string): Promise<VmView>;
   destroyVm(id: string): Promise<DestroyedView>;
   vmAccess(id: string): Promise<AccessView>;
+  /** A signed quote for a VM of this size (paid providers; rent flow step 3). */
+  createOffer(body: OfferBody): Promise<OfferView>;
+  /** The stream paying for one of your VMs, as the provider reads it on chain. */
+  vmStream(id: string): Promise<VmStreamView>;
+  /** The streams paying for all your VMs on this provider. */
+  paymentStreams(): Promise<VmStreamView[]>;
 };
 
 /**
@@ -90,5 +99,8 @@ export function createProviderClient(params: CreateProviderClientParameters): Pr
     startVm: (id) => authed<VmView>("POST", `${vmPath(id)}/start`),
     destroyVm: (id) => authed<DestroyedView>("DELETE", vmPath(id)),
     vmAccess: (id) => authed<AccessView>("GET", `${vmPath(id)}/access`),
+    createOffer: (body) => authed<OfferView>("POST", "/offers", body),
+    vmStream: (id) => authed<VmStreamView>("GET", `${vmPath(id)}/stream`),
+    paymentStreams: () => authed<VmStreamView[]>("GET", "/payments/streams"),
   };
 }
