@@ -1,0 +1,120 @@
+import type { Address, Hash } from "viem";
+import { getBlock } from "viem/actions";
+import { createStream } from "../contract/create-stream.ts";
+import { createStreamWithPermit } from "../contract/create-stream-with-permit.ts";
+import type { SigningClient } from "../contract/wallet-client.ts";
+import { GolemError } from "../errors/golem-error.ts";
+import type { SignedOffer } from "../offer/offer-schema.ts";
+import type { ProviderClient } from "../provider-client/create-provider-client.ts";
+import type { CreateVmBody, OfferView, VmView } from "../provider-client/provider-api-types.ts";
+import type { StreamId } from "../stream/stream-id.ts";
+import { checkOffer } from "./check-offer.ts";
+
+/** A step of {@link rentVm}, reported as it starts. */
+export type RentStep = "sign-in" | "offer" | "stream" | "create";
+
+/** The price the user confirms before anything is paid. */
+export type RentQuote = {
+  offer: SignedOffer;
+  serviceId: Hash;
+  /** Base units per second. */
+  ratePerSecond: bigint;
+  /** Base units the stream is funded with. */
+  deposit: bigint;
+  /** Seconds the deposit pays. */
+  seconds: bigint;
+};
+
+/** Parameters of {@link rentVm}. */
+export type RentVmParameters = {
+  /** The provider's API client, signing in with the same account as `wallet`. */
+  provider: ProviderClient;
+  /** Pays: opens the stream (local key, or a browser wallet through wagmi). */
+  wallet: SigningClient;
+  /** The requestor's deployment: chain, StreamPayment and token the offer must name. */
+  deployment: { chainId: number; streamPayment: Address; token: Address };
+  /** The provider id from its verified advert; the offer must be signed by it. */
+  providerId?: Address | undefined;
+  vm: Omit<CreateVmBody, "offer" | "streamId"> & { image?: string | undefined };
+  /** Hours of runway to fund (at least the offer's minimum runway is funded). */
+  hours: number;
+  /** `permit` (one signature + one transaction, default) or `approve` (two transactions). */
+  method?: "permit" | "approve" | undefined;
+  /** Asked with the quote before money moves; `false` stops with `USER_REJECTED`. */
+  confirm?: ((quote: RentQuote) => Promise<boolean>) | undefined;
+  onStep?: ((step: RentStep) => void) | undefined;
+};
+
+/** Result of {@link rentVm}: the VM as created (usually still `creating`) and its stream. */
+export type RentVmReturnType = { vm: VmView; streamId: StreamId; quote: RentQuote; streamTx: Hash };
+
+/**
+ * The rent flow of ARCHITECTURE.md, shared by the CLI, the dapp and the demo: sign in (SIWE),
+ * get the provider's signed offer and check it, open a stream with `serviceId = hash(offer)` at
+ * the offer's rate for `hours` (never less than its minimum runway), then create the VM with the
+ * offer and stream id. The provider checks the stream on chain before any VM work. Wait for SSH
+ * with `waitForVmRunning`.
+ *
+ * @example
+ * const { vm, streamId } = await rentVm({ provider, wallet, deployment, vm: { name, cpu: 1, memoryGiB: 1, storageGiB: 10, sshPublicKey }, hours: 2 });
+ */
+export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType> {
+  const { provider, wallet, deployment } = params;
+  const { image, ...vmBody } = params.vm;
+  if (!(params.hours > 0) || !Number.isFinite(params.hours)) {
+    throw new GolemError("VALIDATION_FAILED", "hours must be a number above 0", {
+      details: { field: "hours", value: params.hours },
+    });
+  }
+  params.onStep?.("sign-in");
+  await provider.signIn();
+  params.onStep?.("offer");
+  const size = { cpu: vmBody.cpu, memoryGiB: vmBody.memoryGiB, storageGiB: vmBody.storageGiB };
+  const wire: OfferView = await provider.createOffer({ ...size, image });
+  const chainNow = Number((await getBlock(wallet)).timestamp);
+  const { signed, serviceId } = await checkOffer(wire, {
+    provider: params.providerId,
+    requestor: wallet.account.address,
+    chainId: deployment.chainId,
+    contract: deployment.streamPayment,
+    token: deployment.token,
+    resources: size,
+    nowSeconds: Math.max(chainNow, Math.floor(Date.now() / 1000)),
+  });
+  const rate = signed.offer.ratePerSecond;
+  const wanted = BigInt(Math.ceil(params.hours * 3600));
+  const seconds =
+    wanted > BigInt(signed.offer.minRunwaySeconds) ? wanted : BigInt(signed.offer.minRunwaySeconds);
+  const quote: RentQuote = {
+    offer: signed,
+    serviceId,
+    ratePerSecond: rate,
+    deposit: rate * seconds,
+    seconds,
+  };
+  if (params.confirm && !(await params.confirm(quote))) {
+    throw new GolemError("USER_REJECTED", "the rental was not confirmed; nothing was paid", {
+      hints: ["run the command again and confirm, or pass --yes"],
+    });
+  }
+  params.onStep?.("stream");
+  const streamArgs = {
+    address: deployment.streamPayment,
+    recipient: signed.offer.provider,
+    deposit: quote.deposit,
+    ratePerSecond: rate,
+    serviceId,
+    token: deployment.token,
+  };
+  const opened =
+    params.method === "approve"
+      ? await createStream(wallet, streamArgs)
+      : await createStreamWithPermit(wallet, streamArgs);
+  params.onStep?.("create");
+  const vm = await provider.createVm({
+    ...vmBody,
+    offer: { offer: wire.offer, signature: wire.signature },
+    streamId: opened.streamId.toString(),
+  });
+  return { vm, streamId: opened.streamId, quote, streamTx: opened.hash };
+}
