@@ -12,6 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
 import { listTransactions } from "@nomicfoundation/ignition-core";
+import { knownExplorer } from "@vm-on-golem/sdk/deployments/known-explorer";
 import { artifacts, config, network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import {
@@ -51,6 +52,8 @@ export type Deployment = {
   abiHash: Hash;
   /** Timestamp of the StreamPayment deploy block. */
   deployedAt: string;
+  /** The chain's block explorer, for the public chains viem knows; absent on local chains (31337). */
+  explorer?: { name: string; url: string };
 };
 
 export type DeployContractsParameters = {
@@ -132,7 +135,14 @@ export async function deployContracts(
     },
     abiHash: keccak256(stringToBytes(JSON.stringify(abi))),
     deployedAt: new Date(Number(block.timestamp) * 1000).toISOString(),
+    ...explorerField(chainId),
   };
+}
+
+/** `{ explorer }` for a public chain with a known explorer; nothing on a dev chain. */
+function explorerField(chainId: number): Pick<Deployment, "explorer"> {
+  const explorer = chainId === DEV_CHAIN_ID ? undefined : knownExplorer(chainId);
+  return explorer ? { explorer } : {};
 }
 
 /** Writes `deployment` to `<dir>/<chainId>.json` and returns the file's path. */

@@ -32,8 +32,18 @@ interface IStreamPayment {
     }
 
     // ---- events ----
+    // Together they tell a stream's whole history: StreamCreated opens it, StreamToppedUp and StreamWithdrawn
+    // change its funds, StreamTerminated closes it. Every token movement of the contract has one of these events in
+    // the same transaction. A stream that runs dry emits nothing: compare {depletionTimeOf} with the time.
 
-    /// @notice A stream was opened and `deposit` pulled from `sender`.
+    /// @notice A stream was opened: `deposit` tokens were pulled from `sender` and accrue to `recipient` at
+    /// `ratePerSecond` from this block's timestamp.
+    /// @param streamId The new stream's id (ids start at 1 and increase by 1).
+    /// @param sender Who opened and funds the stream (the requestor); refunds go to this address.
+    /// @param recipient Who is paid what accrues (the provider).
+    /// @param serviceId Identifier of the service paid for (the EIP-712 hash of the provider's offer).
+    /// @param deposit Token base units pulled from `sender` into the stream.
+    /// @param ratePerSecond Token base units accrued per second.
     event StreamCreated(
         uint256 indexed streamId,
         address indexed sender,
@@ -43,13 +53,33 @@ interface IStreamPayment {
         uint256 ratePerSecond
     );
 
-    /// @notice `funder` added `amount` to the stream; `newBalance` is the unaccrued balance after the top-up.
+    /// @notice `funder` added `amount` tokens to an open stream.
+    /// @dev If the stream had run dry, its accrued funds were settled and accrual resumes at this block's timestamp
+    /// (the unfunded time in between is never paid); otherwise the stream keeps its `lastUpdate`.
+    /// @param streamId The stream topped up.
+    /// @param funder Who paid the `amount` (anyone may top up; refunds still go to the stream's sender).
+    /// @param amount Token base units pulled from `funder` into the stream.
+    /// @param newBalance The stream's stored `balance` after the top-up, settled at its `lastUpdate` (see
+    /// {getStream}): when the stream was still funded, part of it may already have accrued since `lastUpdate`.
     event StreamToppedUp(uint256 indexed streamId, address indexed funder, uint256 amount, uint256 newBalance);
 
-    /// @notice `amount` accrued funds were paid to `recipient`; `caller` triggered the payout.
+    /// @notice `amount` accrued tokens were paid to the stream's `recipient`.
+    /// @dev Emitted only when `amount` is not zero. {withdrawMany} emits one event per stream but may pay
+    /// consecutive streams of the same recipient with a single token transfer of their sum.
+    /// @param streamId The stream withdrawn from.
+    /// @param recipient The stream's recipient, who received `amount`.
+    /// @param caller Who sent the transaction (anyone may trigger a withdrawal).
+    /// @param amount Token base units paid: everything accrued up to this block.
     event StreamWithdrawn(uint256 indexed streamId, address indexed recipient, address caller, uint256 amount);
 
-    /// @notice The stream was closed by `caller`: `paidToRecipient` accrued funds paid, `refundedToSender` refunded.
+    /// @notice The stream was closed by `caller`: `paidToRecipient` accrued tokens went to `recipient` and
+    /// `refundedToSender` unaccrued tokens back to `sender`. A closed stream holds no funds and never reopens.
+    /// @param streamId The stream closed.
+    /// @param sender The stream's sender, who received `refundedToSender`.
+    /// @param recipient The stream's recipient, who received `paidToRecipient`.
+    /// @param caller Who closed the stream: its sender or its recipient.
+    /// @param paidToRecipient Token base units accrued and not yet withdrawn, paid to `recipient`.
+    /// @param refundedToSender Token base units not accrued, refunded to `sender`.
     event StreamTerminated(
         uint256 indexed streamId,
         address indexed sender,
@@ -60,16 +90,37 @@ interface IStreamPayment {
     );
 
     // ---- errors ----
+
+    /// @notice The constructor was given the zero address as token.
     error StreamPayment_TokenZeroAddress();
+    /// @notice A stream cannot pay the zero address.
     error StreamPayment_RecipientZeroAddress();
+    /// @notice A stream cannot pay its own sender.
+    /// @param sender The caller, who is also the recipient given.
     error StreamPayment_RecipientIsSender(address sender);
+    /// @notice A stream's rate must not be zero.
     error StreamPayment_RateZero();
+    /// @notice A stream's rate must fit in a uint96.
+    /// @param ratePerSecond The rate given.
     error StreamPayment_RateTooHigh(uint256 ratePerSecond);
+    /// @notice A deposit or top-up of zero tokens.
     error StreamPayment_DepositZero();
+    /// @notice A deposit or top-up that would take the stream's balance (or accrued funds) beyond a uint96.
+    /// @param amount The deposit or top-up given.
     error StreamPayment_AmountTooHigh(uint256 amount);
+    /// @notice No stream has this id.
+    /// @param streamId The id given.
     error StreamPayment_StreamNotFound(uint256 streamId);
+    /// @notice The stream is terminated.
+    /// @param streamId The stream.
     error StreamPayment_StreamClosed(uint256 streamId);
+    /// @notice Only the stream's sender or recipient may terminate it.
+    /// @param streamId The stream.
+    /// @param caller Who tried.
     error StreamPayment_Unauthorized(uint256 streamId, address caller);
+    /// @notice The permit failed and the allowance does not cover the deposit.
+    /// @param owner The caller, whose tokens the permit was for.
+    /// @param deposit The deposit the allowance had to cover.
     error StreamPayment_PermitFailed(address owner, uint256 deposit);
 
     // ---- writes ----

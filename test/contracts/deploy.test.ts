@@ -67,3 +67,19 @@ describe("deployContracts", () => {
     expect(streamedToken).toBe(getAddress(token.address));
   });
 });
+
+describe("deployContracts explorer", () => {
+  it("records the explorer of a public chain viem knows (in-process chain with Sepolia's id)", async () => {
+    const sepoliaLike = await network.create({ override: { chainId: 11155111 } });
+    try {
+      const deployment = await deployContracts(sepoliaLike);
+      expect(deployment.chainId).toBe(11155111);
+      expect(deployment.explorer).toEqual({
+        name: "Etherscan",
+        url: "https://sepolia.etherscan.io",
+      });
+    } finally {
+      await sepoliaLike.close();
+    }
+  });
+});

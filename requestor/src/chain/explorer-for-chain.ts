@@ -1,14 +1,11 @@
-import {
-  createExplorerLinks,
-  type ExplorerLinks,
-  explorerLinksForChain,
-} from "@vm-on-golem/sdk/streams-index/explorer-links";
-import { type Chain, extractChain } from "viem";
-import * as chains from "viem/chains";
+import type { DeploymentExplorer } from "@vm-on-golem/sdk/deployments/deployment-schema";
+import type { ExplorerLinks } from "@vm-on-golem/sdk/streams-index/explorer-links";
+import { explorerLinksForDeployment } from "@vm-on-golem/sdk/streams-index/explorer-links-for-deployment";
 
 /**
- * Explorer links for a chain id: a configured explorer URL wins, else the explorer viem knows
- * for that chain; `undefined` for chains without one (a local Hardhat chain).
+ * Explorer links for a chain id: a configured explorer URL wins, then the deployment's
+ * `explorer`, else the explorer viem knows for that chain; `undefined` for chains without one
+ * (a local Hardhat chain).
  *
  * @example
  * explorerForChain(11155111)?.tx(hash); // "https://sepolia.etherscan.io/tx/0x…"
@@ -16,10 +13,7 @@ import * as chains from "viem/chains";
 export function explorerForChain(
   chainId: number,
   configuredUrl?: string | undefined,
+  deploymentExplorer?: DeploymentExplorer | undefined,
 ): ExplorerLinks | undefined {
-  if (configuredUrl !== undefined) return createExplorerLinks(configuredUrl);
-  const known = extractChain({ chains: Object.values(chains) as Chain[], id: chainId }) as
-    | Chain
-    | undefined;
-  return known === undefined ? undefined : explorerLinksForChain(known);
+  return explorerLinksForDeployment({ chainId, explorer: deploymentExplorer }, configuredUrl);
 }

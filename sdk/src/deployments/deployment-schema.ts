@@ -11,6 +11,22 @@ const blockNumber = z
   .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
   .transform((value) => BigInt(value));
 
+const explorerUrl = z.url({ protocol: /^https?$/ });
+
+/**
+ * A block explorer: `{ name, url }`, or its base URL alone (named after its host). Parsed form:
+ * `{ name, url }` with no trailing slash.
+ */
+export const deploymentExplorerSchema = z
+  .union([explorerUrl, z.object({ name: z.string().min(1), url: explorerUrl })])
+  .transform((value) => {
+    const url = (typeof value === "string" ? value : value.url).replace(/\/+$/, "");
+    return { name: typeof value === "string" ? new URL(url).host : value.name, url };
+  });
+
+/** A parsed deployment's block explorer. */
+export type DeploymentExplorer = z.output<typeof deploymentExplorerSchema>;
+
 /**
  * `deployments/<chainId>.json` as written by the deploy script. Wire form: JSON; parsed form:
  * checksummed addresses, deploy blocks as `bigint`, `deployedAt` as an ISO 8601 string.
@@ -43,6 +59,11 @@ export const deploymentSchema = z.object({
       message: "not a 32-byte hex hash",
     },
   ),
+  /**
+   * The network's block explorer (Etherscan-style `/tx/<hash>` and `/address/<address>` pages);
+   * absent for a local chain. Links fall back to viem's known explorer for `chainId`.
+   */
+  explorer: deploymentExplorerSchema.optional(),
   /** When it was deployed: ISO 8601, or unix seconds (normalised to ISO 8601). */
   deployedAt: z.union([
     z.iso.datetime({ offset: true }),

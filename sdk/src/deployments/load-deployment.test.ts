@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { formatGolemError } from "../errors/format-golem-error.ts";
+import type { GolemError } from "../errors/golem-error.ts";
 import { golemRejection } from "../errors/golem-rejection.ts";
 import { abiHash } from "./abi-hash.ts";
-import type { DeploymentJson } from "./deployment-schema.ts";
+import { type DeploymentJson, parseDeployment } from "./deployment-schema.ts";
 import { loadDeployment } from "./load-deployment.ts";
 
 let dir: string;
@@ -115,5 +116,46 @@ describe("loadDeployment", () => {
     const err = await golemRejection(loadDeployment(10, { dir }));
     expect(err.code).toBe("CONFIG_INVALID");
     expect(err.message).toMatch(/describes chain 31337, not 10$/);
+  });
+});
+
+describe("the explorer field", () => {
+  const withExplorer = (explorer: unknown) =>
+    parseDeployment({ ...valid, chainId: 11155111, explorer }, "test");
+
+  test("is optional", () => {
+    expect(parseDeployment(valid).explorer).toBeUndefined();
+  });
+
+  test("takes { name, url } or a bare URL (named after its host), without a trailing slash", () => {
+    expect(
+      withExplorer({ name: "Etherscan", url: "https://sepolia.etherscan.io/" }).explorer,
+    ).toEqual({
+      name: "Etherscan",
+      url: "https://sepolia.etherscan.io",
+    });
+    expect(withExplorer("https://eth-sepolia.blockscout.com").explorer).toEqual({
+      name: "eth-sepolia.blockscout.com",
+      url: "https://eth-sepolia.blockscout.com",
+    });
+  });
+
+  test("refuses what is not an http(s) URL, naming the field", () => {
+    for (const bad of [
+      "sepolia.etherscan.io",
+      "ftp://scan.example",
+      { name: "", url: "https://x.io" },
+    ]) {
+      const error = (() => {
+        try {
+          withExplorer(bad);
+        } catch (thrown) {
+          return thrown as GolemError;
+        }
+        throw new Error(`${JSON.stringify(bad)} was accepted`);
+      })();
+      expect(error.code).toBe("CONFIG_INVALID");
+      expect(error.details?.issues).toEqual([expect.stringMatching(/^explorer/)]);
+    }
   });
 });
