@@ -2,6 +2,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // One root config; each part is a project so `vitest run --project sdk` runs one part.
+// Projects that boot real QEMU VMs run one after another (sequence.groupOrder 1, 2, 3), after
+// the fast projects (group 0), so no two TCG guests share the 2 cores of a CI machine.
 export default defineConfig({
   test: {
     projects: [
@@ -38,6 +40,14 @@ export default defineConfig({
         },
       },
       {
+        // The repo's scripts (demo, chain, daemon helpers for benches and end-to-end tests).
+        test: {
+          name: "scripts",
+          include: ["scripts/**/*.test.ts"],
+          testTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: "provider",
           include: ["provider-node/src/**/*.test.ts"],
@@ -49,6 +59,7 @@ export default defineConfig({
         test: {
           name: "vm",
           include: ["provider-node/test/**/*.test.ts"],
+          sequence: { groupOrder: 1 },
           fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 900_000,
@@ -58,8 +69,20 @@ export default defineConfig({
         test: {
           name: "requestor",
           include: ["requestor/src/**/*.test.ts", "requestor/test/**/*.test.ts"],
+          exclude: ["requestor/test/**/*.e2e.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The CLI against a real provider daemon with real QEMU VMs and OpenSSH.
+        test: {
+          name: "requestor-e2e",
+          include: ["requestor/test/**/*.e2e.test.ts"],
+          sequence: { groupOrder: 2 },
+          fileParallelism: false,
+          testTimeout: 1_200_000,
+          hookTimeout: 1_200_000,
         },
       },
       {
@@ -68,6 +91,7 @@ export default defineConfig({
         test: {
           name: "web",
           include: ["web/test/**/*.test.ts", "web/test/**/*.test.tsx"],
+          sequence: { groupOrder: 3 },
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 900_000,

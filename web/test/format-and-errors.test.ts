@@ -1,10 +1,20 @@
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { RentQuote } from "@vm-on-golem/sdk/rent/rent-vm";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { UserRejectedRequestError } from "viem";
 import { describe, expect, it } from "vitest";
 import { ErrorDisplay } from "../src/components/error-display.tsx";
+import { AppContext, type AppContextValue } from "../src/components/providers.tsx";
+import { RentQuoteView } from "../src/components/rent-quote.tsx";
 import { formatDuration, formatToken, shortAddress } from "../src/lib/format.ts";
+import {
+  formatFreshness,
+  formatHourly,
+  formatRate,
+  formatRunway,
+  parseTokenInput,
+} from "../src/lib/price.ts";
 import { toErrorView } from "../src/lib/to-golem-error.ts";
 
 describe("web: formatting", () => {
@@ -53,5 +63,81 @@ describe("web: error display", () => {
     const html = renderToStaticMarkup(createElement(ErrorDisplay, { error: envelope.error }));
     expect(html).toContain("error[DEPLOYMENT_NOT_FOUND]");
     expect(html).toContain("hint: run `./dev chain`");
+  });
+});
+
+describe("web: prices, freshness and runway", () => {
+  const tglm = { decimals: 18, symbol: "tGLM" };
+
+  it("shows a rate per second per hour and per 30-day month", () => {
+    expect(formatRate(100_000_000_000_000n, tglm)).toEqual({
+      perHour: "0.36 tGLM/h",
+      perMonth: "259.2 tGLM/month",
+    });
+    expect(formatRate(0n, tglm)).toEqual({ perHour: "0 tGLM/h", perMonth: "0 tGLM/month" });
+    expect(formatHourly(10n ** 18n, { decimals: 18, symbol: "GLM" })).toEqual({
+      perHour: "1 GLM/h",
+      perMonth: "720 GLM/month",
+    });
+  });
+
+  it("shows how fresh an advert is", () => {
+    expect(formatFreshness({ issuedAt: 1000, expiresAt: 1600 }, 1120)).toBe(
+      "2 min ago, valid 8 min",
+    );
+    expect(formatFreshness({ issuedAt: 1000, expiresAt: 1600 }, 1002)).toBe(
+      "just now, valid 9 min 58 s",
+    );
+    expect(formatFreshness({ issuedAt: 1000, expiresAt: 1600 }, 1600)).toBe("expired");
+  });
+
+  it("counts the runway down to the depletion time", () => {
+    expect(formatRunway(1_700_003_600, 1_700_000_000)).toBe("1 h");
+    expect(formatRunway(1_700_003_600, 1_700_003_599)).toBe("1 s");
+    expect(formatRunway(1_700_003_600, 1_700_003_600)).toBe("depleted");
+    expect(formatRunway(null, 0)).toBe("depleted");
+  });
+
+  it("parses typed token amounts without floating point", () => {
+    expect(parseTokenInput("0.5", 18)).toBe(5n * 10n ** 17n);
+    expect(parseTokenInput("12", 6)).toBe(12_000_000n);
+    expect(parseTokenInput("1.0000001", 6)).toBeUndefined();
+    expect(parseTokenInput("1e3", 18)).toBeUndefined();
+    expect(parseTokenInput("", 18)).toBeUndefined();
+  });
+});
+
+describe("web: the rent quote", () => {
+  it("shows the offer's price, deposit and runway before anything is paid", () => {
+    const app = {
+      deployment: { contracts: { GLM: { decimals: 18, symbol: "tGLM" } } },
+    } as unknown as AppContextValue;
+    const quote = {
+      offer: {
+        offer: {
+          provider: "0x1234567890abcdef1234567890abcdef12345678",
+          resources: { cpu: 2, memoryGiB: 1, storageGiB: 10 },
+          expiresAt: 1_700_000_600,
+        },
+        signature: "0x",
+      },
+      serviceId: "0x",
+      ratePerSecond: 100_000_000_000_000n,
+      deposit: 360_000_000_000_000_000n,
+      seconds: 3600n,
+    } as unknown as RentQuote;
+    const html = renderToStaticMarkup(
+      createElement(
+        AppContext.Provider,
+        { value: app },
+        createElement(RentQuoteView, { quote, onAnswer: () => undefined }),
+      ),
+    );
+    expect(html).toContain("0.36 tGLM/h (259.2 tGLM/month)");
+    expect(html).toContain("0.36 tGLM for 1 h of runway");
+    expect(html).toContain("1 h of runway");
+    expect(html).toContain("2 CPU, 1 GiB memory,");
+    expect(html).toContain("0x1234…5678");
+    expect(html).toContain("Pay and create VM");
   });
 });

@@ -6,13 +6,12 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createStream } from "@vm-on-golem/sdk/contract/create-stream";
 import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
 import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
 import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration";
 import { network } from "hardhat";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import {
   createPublicClient,
   createTestClient,
@@ -28,11 +27,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployContracts, writeDeployment } from "../../scripts/deploy.ts";
 import { freePort } from "../../scripts/lib/free-port.ts";
 import { type LocalChain, startLocalChain } from "../../scripts/lib/local-chain.ts";
+import { artifactsDir, launchChromium, openPage, shot } from "./browser-page.ts";
 import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
 import { installTestWallet, testWalletName } from "./test-wallet.ts";
-
-const artifacts = fileURLToPath(new URL("../test-results/", import.meta.url));
-const chromiumPath = "/usr/lib/chromium/chromium";
 
 let chain: LocalChain;
 let server: NextServer;
@@ -42,7 +39,7 @@ let deployment: Awaited<ReturnType<typeof deployContracts>>;
 const serverLog: string[] = [];
 
 beforeAll(async () => {
-  await mkdir(artifacts, { recursive: true });
+  await mkdir(artifactsDir, { recursive: true });
   const buildMs = buildIfStale((line) => serverLog.push(line));
   chain = await startLocalChain({ port: 0 });
   const connection = await network.create({
@@ -65,19 +62,7 @@ beforeAll(async () => {
     },
     (line) => serverLog.push(line),
   );
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 }, 900_000);
 
 afterAll(async () => {
@@ -87,40 +72,9 @@ afterAll(async () => {
   if (deploymentsDir) await rm(deploymentsDir, { recursive: true, force: true });
 });
 
-/** A page that records console errors, page errors and requests to hosts other than loopback. */
-async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console.error: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
-  });
-  page.on("request", (req) => {
-    const { hostname, protocol } = new URL(req.url());
-    if (
-      (protocol === "http:" ||
-        protocol === "https:" ||
-        protocol === "ws:" ||
-        protocol === "wss:") &&
-      hostname !== "127.0.0.1" &&
-      hostname !== "localhost"
-    ) {
-      problems.push(`request to an outside host: ${req.url()}`);
-    }
-  });
-  return { page, problems };
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
-
 describe("web: Streams page", () => {
   it("renders read-only without a wallet", async () => {
-    const { page, problems } = await openPage();
+    const { page, problems } = await openPage(browser);
     await page.goto(`${server.url}/streams`);
     await page.getByRole("heading", { name: "Streams" }).waitFor();
     await page.getByTestId("streams-empty").waitFor();
@@ -153,7 +107,7 @@ describe("web: Streams page", () => {
     }
     const { StreamPayment, GLM } = deployment.contracts;
 
-    const { page, problems } = await openPage();
+    const { page, problems } = await openPage(browser);
     await installTestWallet(page, { account: pageAccount, chain: viemChain, rpcUrl: chain.rpcUrl });
     await page.goto(`${server.url}/streams`);
     try {

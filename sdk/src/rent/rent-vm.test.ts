@@ -10,7 +10,7 @@ import { signedOfferToJson } from "../offer/offer-schema.ts";
 import { offerTypedData, serviceIdOf } from "../offer/offer-typed-data.ts";
 import type { ProviderClient } from "../provider-client/create-provider-client.ts";
 import type { CreateVmBody, VmView } from "../provider-client/provider-api-types.ts";
-import { rentVm } from "./rent-vm.ts";
+import { rentRunwayMarginSeconds, rentVm } from "./rent-vm.ts";
 
 // The chain, the contracts, the permit and the stream are real; the provider's HTTP side is a
 // stand-in object that signs offers with a real key (the provider node has its own tests of
@@ -95,7 +95,7 @@ describe("rentVm", () => {
     expect(created[0]?.offer?.offer.provider).toBe(providerKey.address);
   });
 
-  test("funds at least the offer's minimum runway", async () => {
+  test("funds at least the offer's minimum runway plus a margin", async () => {
     const { client } = standInProvider();
     const result = await rentVm({
       provider: client,
@@ -104,7 +104,7 @@ describe("rentVm", () => {
       vm,
       hours: 0.1,
     });
-    expect(result.quote.seconds).toBe(3600n);
+    expect(result.quote.seconds).toBe(3600n + rentRunwayMarginSeconds);
   });
 
   test.each([

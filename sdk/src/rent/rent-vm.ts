@@ -10,6 +10,9 @@ import type { CreateVmBody, OfferView, VmView } from "../provider-client/provide
 import type { StreamId } from "../stream/stream-id.ts";
 import { checkOffer } from "./check-offer.ts";
 
+/** Seconds funded beyond an offer's minimum runway, for the time between paying and the provider's check. */
+export const rentRunwayMarginSeconds = 600n;
+
 /** A step of {@link rentVm}, reported as it starts. */
 export type RentStep = "sign-in" | "offer" | "stream" | "create";
 
@@ -36,7 +39,7 @@ export type RentVmParameters = {
   /** The provider id from its verified advert; the offer must be signed by it. */
   providerId?: Address | undefined;
   vm: Omit<CreateVmBody, "offer" | "streamId"> & { image?: string | undefined };
-  /** Hours of runway to fund (at least the offer's minimum runway is funded). */
+  /** Hours of runway to fund (at least the offer's minimum runway plus {@link rentRunwayMarginSeconds}). */
   hours: number;
   /** `permit` (one signature + one transaction, default) or `approve` (two transactions). */
   method?: "permit" | "approve" | undefined;
@@ -83,8 +86,10 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
   });
   const rate = signed.offer.ratePerSecond;
   const wanted = BigInt(Math.ceil(params.hours * 3600));
-  const seconds =
-    wanted > BigInt(signed.offer.minRunwaySeconds) ? wanted : BigInt(signed.offer.minRunwaySeconds);
+  // The provider checks the runway after the stream's transaction and the create request: fund
+  // the minimum plus a margin, or a stream funded to the exact minimum is refused after paying.
+  const least = BigInt(signed.offer.minRunwaySeconds) + rentRunwayMarginSeconds;
+  const seconds = wanted > least ? wanted : least;
   const quote: RentQuote = {
     offer: signed,
     serviceId,
@@ -94,7 +99,7 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
   };
   if (params.confirm && !(await params.confirm(quote))) {
     throw new GolemError("USER_REJECTED", "the rental was not confirmed; nothing was paid", {
-      hints: ["run the command again and confirm, or pass --yes"],
+      hints: ["confirm the quote to rent the VM"],
     });
   }
   params.onStep?.("stream");

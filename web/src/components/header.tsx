@@ -10,7 +10,10 @@ export function Header() {
         VM on Golem
       </Link>
       <nav>
+        <Link href="/providers">Providers</Link>
+        <Link href="/vms">My VMs</Link>
         <Link href="/streams">Streams</Link>
+        <Link href="/provider">Provider</Link>
       </nav>
       <ConnectButton showBalance={false} chainStatus="icon" />
     </header>

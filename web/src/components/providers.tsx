@@ -9,8 +9,10 @@ import { WagmiProvider } from "wagmi";
 import { createWagmiConfig } from "../lib/create-wagmi-config";
 import type { WebConfig } from "../lib/web-config";
 
-type AppContextValue = { config: WebConfig; chain: Chain; deployment: Deployment };
-const AppContext = createContext<AppContextValue | undefined>(undefined);
+/** What every page reads: settings, chain, deployment. */
+export type AppContextValue = { config: WebConfig; chain: Chain; deployment: Deployment };
+/** Exported for component tests; pages use {@link useApp}. */
+export const AppContext = createContext<AppContextValue | undefined>(undefined);
 
 /** The deployment, chain and settings the page runs against. */
 export function useApp(): AppContextValue {

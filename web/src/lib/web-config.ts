@@ -13,6 +13,10 @@ export type WebConfig = {
   explorerUrl: string | undefined;
   /** WalletConnect Cloud project id; without it only injected wallets are offered. */
   walletConnectProjectId: string | undefined;
+  /** Provider API base URLs whose `/api/v1/adverts` the providers page reads (verified in the page). */
+  bootstrapApiUrls: string[];
+  /** libp2p multiaddrs (WebSockets, ending in `/p2p/<peerId>`) the page joins advert gossip through. */
+  bootstrapPeers: string[];
   /** The deployment as JSON (addresses, deploy blocks, token). */
   deployment: DeploymentJson;
 };

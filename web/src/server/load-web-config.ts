@@ -12,6 +12,8 @@ import type { WebConfigResult } from "../lib/web-config";
  * - `GOLEM_DEPLOYMENTS_DIR` (default the repository's `deployments/`)
  * - `GOLEM_EXPLORER_URL` (optional)
  * - `NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID` (optional)
+ * - `GOLEM_BOOTSTRAP_API_URLS` (optional, comma-separated provider API URLs serving adverts)
+ * - `GOLEM_BOOTSTRAP_PEERS` (optional, comma-separated libp2p WebSockets multiaddrs)
  */
 export async function loadWebConfig(env = process.env): Promise<WebConfigResult> {
   try {
@@ -33,6 +35,11 @@ export async function loadWebConfig(env = process.env): Promise<WebConfigResult>
         rpcUrl: env.GOLEM_RPC_URL ?? "http://127.0.0.1:8545",
         explorerUrl: env.GOLEM_EXPLORER_URL || undefined,
         walletConnectProjectId: env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID || undefined,
+        bootstrapPeers: parsePeerList(env.GOLEM_BOOTSTRAP_PEERS ?? ""),
+        bootstrapApiUrls: parseUrlList(
+          env.GOLEM_BOOTSTRAP_API_URLS ?? "",
+          "GOLEM_BOOTSTRAP_API_URLS",
+        ),
         deployment: {
           ...deployment,
           contracts: {
@@ -46,6 +53,56 @@ export async function loadWebConfig(env = process.env): Promise<WebConfigResult>
     const { error } = golemErrorFromContractError(err).toJSON();
     return { ok: false, error };
   }
+}
+
+/**
+ * A comma-separated list of http(s) URLs (trailing slashes dropped).
+ *
+ * @example
+ * parseUrlList("http://a:7466/, https://b", "GOLEM_BOOTSTRAP_API_URLS"); // ["http://a:7466", "https://b"]
+ */
+export function parseUrlList(text: string, field: string): string[] {
+  const urls = text
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+  for (const url of urls) {
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      throw new GolemError("CONFIG_INVALID", `${field} has ${url}, which is not an http(s) URL`, {
+        hints: [`set ${field} to comma-separated URLs such as http://127.0.0.1:7466`],
+        details: { field, value: url },
+      });
+    }
+  }
+  return urls.map((url) => url.replace(/\/+$/, ""));
+}
+
+/**
+ * Comma-separated multiaddrs a browser can dial: WebSockets, with the peer id.
+ *
+ * @example
+ * parsePeerList("/ip4/203.0.113.7/tcp/7468/ws/p2p/12D3KooW…");
+ */
+export function parsePeerList(text: string): string[] {
+  const peers = text
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+  for (const peer of peers) {
+    if (!/\/wss?(\/|$)/.test(peer) || !/\/p2p\/\w+$/.test(peer)) {
+      throw new GolemError(
+        "CONFIG_INVALID",
+        `GOLEM_BOOTSTRAP_PEERS has ${peer}, which is not a WebSockets multiaddr with a peer id`,
+        {
+          hints: [
+            "use e.g. /dns4/boot.example/tcp/7468/wss/p2p/12D3Koo… (browsers dial ws/wss only)",
+          ],
+          details: { field: "GOLEM_BOOTSTRAP_PEERS", value: peer },
+        },
+      );
+    }
+  }
+  return peers;
 }
 
 /** `<dir>/<chainId>.json`, validated (the sdk's `loadDeployment` resolves its default folder from

@@ -1,0 +1,134 @@
+"use client";
+
+import { useQueries } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import { normalizeApiUrl, removeItems, storageKeys, upsertItem } from "../lib/local-records.ts";
+import { publicProviderClient } from "../lib/provider-clients.ts";
+import { loadAdvertRows, type ProviderRow, rowFromInfo, rowMatches } from "../lib/provider-rows.ts";
+import { AddProviderForm } from "./add-provider-form.tsx";
+import { ErrorDisplay } from "./error-display.tsx";
+import {
+  emptyFilters,
+  type FilterText,
+  ProviderFilters,
+  toAdvertFilters,
+} from "./provider-filters.tsx";
+import { useApp } from "./providers.tsx";
+import { ProvidersTable } from "./providers-table.tsx";
+import { useGossipAdverts } from "./use-gossip-adverts.ts";
+import { useLocalList } from "./use-local-list.ts";
+
+/**
+ * Providers from the configured nodes' `/api/v1/adverts` (each signature verified here) and from
+ * URLs added by hand (their `provider/info`), filtered, with prices and reachability.
+ */
+export function ProvidersView() {
+  const { config, chain, deployment } = useApp();
+  const { GLM, StreamPayment } = deployment.contracts;
+  const added = useLocalList<string>(storageKeys.addedProviders);
+  const [filters, setFilters] = useState<FilterText>(emptyFilters);
+  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Math.floor(Date.now() / 1000)), 5_000);
+    return () => clearInterval(timer);
+  }, []);
+  const accept = [{ chainId: chain.id, streamPayment: StreamPayment.address, token: GLM.address }];
+  const advertSources = useQueries({
+    queries: config.bootstrapApiUrls.map((url) => ({
+      queryKey: ["adverts", url, chain.id],
+      queryFn: () => loadAdvertRows(url, accept),
+      refetchInterval: 60_000,
+      retry: false,
+    })),
+  });
+  const gossip = useGossipAdverts(config.bootstrapPeers, accept, chain.id === 31337);
+  const addedInfos = useQueries({
+    queries: added.items.map((apiUrl) => ({
+      queryKey: ["provider-info", apiUrl],
+      queryFn: async () => rowFromInfo(apiUrl, await publicProviderClient(apiUrl).providerInfo()),
+      retry: false,
+    })),
+  });
+  const rows = useMemo(() => {
+    const byUrl = new Map<string, ProviderRow>();
+    for (const row of gossip.rows) byUrl.set(row.apiUrl, row);
+    for (const source of advertSources) {
+      for (const row of source.data?.rows ?? []) byUrl.set(row.apiUrl, row);
+    }
+    added.items.forEach((apiUrl, index) => {
+      if (byUrl.has(apiUrl)) return;
+      const info = addedInfos[index]?.data;
+      byUrl.set(apiUrl, info ?? unknownRow(apiUrl));
+    });
+    return [...byUrl.values()];
+  }, [advertSources, addedInfos, added.items, gossip.rows]);
+  const advertFilters = toAdvertFilters(filters, chain.id, GLM.decimals);
+  const shown = rows.filter((row) => rowMatches(row, advertFilters));
+
+  const onAdd = (apiUrl: string) =>
+    added.update((storage) =>
+      upsertItem(storage, storageKeys.addedProviders, apiUrl, (a, b) => a === b),
+    );
+  const onRemove = (apiUrl: string) =>
+    added.update((storage) =>
+      removeItems<string>(
+        storage,
+        storageKeys.addedProviders,
+        (u) => u === normalizeApiUrl(apiUrl),
+      ),
+    );
+
+  return (
+    <div className="providers">
+      <p>
+        {config.bootstrapApiUrls.length > 0
+          ? `Adverts from ${config.bootstrapApiUrls.join(", ")}; every signature is checked in this page.`
+          : "No bootstrap node is configured (GOLEM_BOOTSTRAP_API_URLS): add providers by their API URL."}
+      </p>
+      {config.bootstrapPeers.length > 0 ? (
+        <p data-testid="gossip-status" data-peers={gossip.peers} data-adverts={gossip.rows.length}>
+          {gossip.started
+            ? `libp2p gossip: ${gossip.peers} peer(s), ${gossip.rows.length} verified advert(s)`
+            : "joining libp2p advert gossip…"}
+        </p>
+      ) : null}
+      {gossip.error ? <ErrorDisplay error={gossip.error} title="libp2p discovery failed" /> : null}
+      {advertSources.map((source, index) => {
+        const url = config.bootstrapApiUrls[index];
+        if (source.error) {
+          return <ErrorDisplay key={url} error={source.error} title={`adverts from ${url}`} />;
+        }
+        const refused = source.data?.refused ?? [];
+        return refused.length > 0 ? (
+          <p key={url} className="notice" data-testid="refused-adverts">
+            {refused.length} advert(s) from {url} refused: {refused.join("; ")}
+          </p>
+        ) : null;
+      })}
+      <AddProviderForm onAdd={onAdd} />
+      <ProviderFilters value={filters} onChange={setFilters} symbol={GLM.symbol} />
+      <ProvidersTable
+        rows={shown}
+        total={rows.length}
+        filters={advertFilters}
+        now={now}
+        onRemove={onRemove}
+      />
+    </div>
+  );
+}
+
+function unknownRow(apiUrl: string): ProviderRow {
+  return {
+    apiUrl,
+    source: "added",
+    advert: undefined,
+    providerId: null,
+    name: null,
+    country: null,
+    platform: null,
+    free: null,
+    prices: null,
+    chainId: null,
+  };
+}

@@ -1,0 +1,162 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ratePerSecond } from "@vm-on-golem/sdk/stream/rate-per-second";
+import Link from "next/link";
+import { type FormEvent, useEffect, useState } from "react";
+import { type Address, isAddress } from "viem";
+import { useAccount, useWalletClient } from "wagmi";
+import { formatRate } from "../lib/price.ts";
+import { publicProviderClient } from "../lib/provider-clients.ts";
+import { infoPayments } from "../lib/provider-rows.ts";
+import { ErrorDisplay } from "./error-display.tsx";
+import { useApp } from "./providers.tsx";
+import { RentProgress } from "./rent-progress.tsx";
+import { RentQuoteView } from "./rent-quote.tsx";
+import { SshAccess } from "./ssh-access.tsx";
+import { SshKeyField } from "./ssh-key-field.tsx";
+import { useRentFlow } from "./use-rent-flow.ts";
+
+const sizeFields = [
+  ["cpu", "CPU (cores)"],
+  ["memoryGiB", "Memory (GiB)"],
+  ["storageGiB", "Disk (GiB)"],
+  ["hours", "Hours to pay for"],
+] as const;
+
+/** Rent a VM from one provider: size, image, hours, SSH key; then the rent flow and SSH command. */
+export function RentView({ apiUrl }: { apiUrl: string }) {
+  const { chain, deployment } = useApp();
+  const { GLM } = deployment.contracts;
+  const { isConnected, chainId } = useAccount();
+  const { data: wallet } = useWalletClient({ chainId: chain.id });
+  const info = useQuery({
+    queryKey: ["provider-info", "rent", apiUrl],
+    queryFn: () => publicProviderClient(apiUrl, 10_000).providerInfo(),
+    retry: false,
+  });
+  const providerId =
+    info.data?.providerId && isAddress(info.data.providerId)
+      ? (info.data.providerId as Address)
+      : undefined;
+  const flow = useRentFlow(apiUrl, providerId, wallet);
+  const [form, setForm] = useState({ cpu: "1", memoryGiB: "1", storageGiB: "10", hours: "1" });
+  const [name, setName] = useState("");
+  // Random only in the browser: the server's render must match the first client render.
+  useEffect(() => setName((n) => n || `web-${Math.random().toString(36).slice(2, 7)}`), []);
+  const [image, setImage] = useState("");
+  const [sshPublicKey, setSshPublicKey] = useState("");
+  const [generatedKey, setGeneratedKey] = useState<string>();
+  const [approve, setApprove] = useState(false);
+
+  const size = {
+    cpu: Number(form.cpu),
+    memoryGiB: Number(form.memoryGiB),
+    storageGiB: Number(form.storageGiB),
+  };
+  const valid =
+    Object.values(size).every((n) => Number.isSafeInteger(n) && n > 0) && Number(form.hours) > 0;
+  const prices = info.data ? infoPayments(info.data).prices : null;
+  const estimate = prices && valid ? formatRate(ratePerSecond(prices, size), GLM) : undefined;
+  const canRent =
+    valid &&
+    name.trim() !== "" &&
+    !!wallet &&
+    chainId === chain.id &&
+    sshPublicKey.trim() !== "" &&
+    !flow.running;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!canRent) return;
+    void flow.start({
+      ...size,
+      name,
+      image,
+      hours: Number(form.hours),
+      sshPublicKey: sshPublicKey.trim(),
+      method: approve ? "approve" : "permit",
+    });
+  };
+
+  return (
+    <div className="rent">
+      <p>
+        Provider <code>{apiUrl}</code>{" "}
+        {info.data ? (
+          <span data-testid="provider-summary">
+            — {info.data.name}, driver {info.data.driver.name}
+            {info.data.driver.accel ? ` (${info.data.driver.accel})` : ""}, free{" "}
+            {info.data.resources.free.cpu} CPU / {info.data.resources.free.memoryGiB} GiB /{" "}
+            {info.data.resources.free.storageGiB} GiB
+            {info.data.paymentsEnabled ? "" : " — this provider takes no payments"}
+          </span>
+        ) : null}
+      </p>
+      {info.error ? <ErrorDisplay error={info.error} title="the provider does not answer" /> : null}
+      <form onSubmit={submit} className="rent-form" data-testid="rent-form">
+        <fieldset>
+          <legend>VM</legend>
+          <label>
+            Name
+            <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          {sizeFields.map(([key, label]) => (
+            <label key={key}>
+              {label}
+              <input
+                name={key}
+                inputMode="numeric"
+                value={form[key]}
+                onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+              />
+            </label>
+          ))}
+          <label>
+            Image
+            <input
+              name="image"
+              value={image}
+              placeholder="provider default"
+              onChange={(e) => setImage(e.target.value)}
+            />
+          </label>
+          <p data-testid="estimate">
+            {estimate
+              ? `Estimated ${estimate.perHour} (${estimate.perMonth}); the offer is binding.`
+              : null}
+          </p>
+        </fieldset>
+        <SshKeyField
+          value={sshPublicKey}
+          onChange={setSshPublicKey}
+          onGenerated={setGeneratedKey}
+        />
+        {!isConnected ? (
+          <p className="notice">
+            Connect a wallet to rent: it signs in to the provider and pays the stream.
+          </p>
+        ) : null}
+        <label className="check">
+          <input type="checkbox" checked={approve} onChange={(e) => setApprove(e.target.checked)} />{" "}
+          My wallet cannot sign permits: approve, then create the stream (two transactions)
+        </label>{" "}
+        <button type="submit" disabled={!canRent}>
+          {flow.running ? "Renting…" : "Get offer"}
+        </button>
+      </form>
+      {flow.progress ? <RentProgress state={flow.progress} /> : null}
+      {flow.quote ? <RentQuoteView quote={flow.quote} onAnswer={flow.answerQuote} /> : null}
+      {flow.error ? <ErrorDisplay error={flow.error} title="renting failed" /> : null}
+      {flow.vm ? (
+        <p data-testid="rented-vm" data-vm-id={flow.vm.id} data-status={flow.vm.status}>
+          VM <code>{flow.vm.name}</code> ({flow.vm.id}) is {flow.vm.status}.{" "}
+          <Link href="/vms">My VMs</Link>
+        </p>
+      ) : null}
+      {flow.access ? (
+        <SshAccess access={flow.access} generatedKey={generatedKey !== undefined} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+"use client";
+
+import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { AccessView, VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
+import { type RentQuote, rentVm } from "@vm-on-golem/sdk/rent/rent-vm";
+import { waitForVmRunning } from "@vm-on-golem/sdk/rent/wait-for-vm";
+import { useRef, useState } from "react";
+import type { Address } from "viem";
+import { type RentedVm, sameVm, storageKeys, upsertItem } from "../lib/local-records.ts";
+import { type PageWallet, providerClientFor } from "../lib/provider-clients.ts";
+import { useApp } from "./providers.tsx";
+import type { RentProgressState } from "./rent-progress.tsx";
+
+/** What the user asked for. */
+export type RentRequest = {
+  name: string;
+  cpu: number;
+  memoryGiB: number;
+  storageGiB: number;
+  image: string;
+  hours: number;
+  sshPublicKey: string;
+  /** `permit` (one signature + one transaction) or `approve` (two transactions). */
+  method: "permit" | "approve";
+};
+
+/** The rent flow's state for the page. */
+export type RentFlow = {
+  progress: RentProgressState | undefined;
+  quote: RentQuote | undefined;
+  error: unknown;
+  vm: VmView | undefined;
+  access: AccessView | undefined;
+  running: boolean;
+  start: (request: RentRequest) => Promise<void>;
+  answerQuote: (ok: boolean) => void;
+};
+
+/**
+ * Runs the sdk's `rentVm` with the connected wallet (SIWE, checked offer, price confirmation in
+ * the page, permit + createStream), remembers the VM in this browser, and waits until SSH answers.
+ *
+ * @example
+ * const flow = useRentFlow(apiUrl, providerId, walletClient);
+ * await flow.start({ name, cpu: 1, memoryGiB: 1, storageGiB: 10, image: "", hours: 1, sshPublicKey, method: "permit" });
+ */
+export function useRentFlow(
+  apiUrl: string,
+  providerId: Address | undefined,
+  wallet: PageWallet | undefined,
+): RentFlow {
+  const { chain, deployment } = useApp();
+  const [progress, setProgress] = useState<RentProgressState>();
+  const [quote, setQuote] = useState<RentQuote>();
+  const [error, setError] = useState<unknown>();
+  const [vm, setVm] = useState<VmView>();
+  const [access, setAccess] = useState<AccessView>();
+  const [running, setRunning] = useState(false);
+  const answer = useRef<((ok: boolean) => void) | undefined>(undefined);
+
+  const start = async (request: RentRequest) => {
+    if (!wallet) return;
+    setRunning(true);
+    setError(undefined);
+    setVm(undefined);
+    setAccess(undefined);
+    // An object, so the type checker does not narrow what the callbacks below change.
+    const current: { step: RentProgressState["step"] } = { step: "sign-in" };
+    const at = (next: RentProgressState["step"], note?: string) => {
+      current.step = next;
+      setProgress({ step: next, failed: false, note });
+    };
+    try {
+      const provider = providerClientFor(apiUrl, wallet);
+      const { image, hours, method, ...vmBody } = request;
+      const result = await rentVm({
+        provider,
+        wallet,
+        providerId,
+        deployment: {
+          chainId: chain.id,
+          streamPayment: deployment.contracts.StreamPayment.address,
+          token: deployment.contracts.GLM.address,
+        },
+        vm: { ...vmBody, image: image || undefined },
+        hours,
+        method,
+        onStep: (name) => at(name, name === "stream" ? "confirm in your wallet" : undefined),
+        confirm: (offered) => {
+          at("confirm");
+          setQuote(offered);
+          return new Promise<boolean>((resolve) => {
+            answer.current = resolve;
+          }).finally(() => setQuote(undefined));
+        },
+      });
+      const record: RentedVm = {
+        apiUrl,
+        vmId: result.vm.id,
+        name: result.vm.name,
+        streamId: result.streamId.toString(),
+        owner: wallet.account.address,
+        createdAt: new Date().toISOString(),
+      };
+      upsertItem(localStorage, storageKeys.rentedVms, record, sameVm);
+      setVm(result.vm);
+      const started = Date.now();
+      at("boot", `${result.vm.status}`);
+      const ready = await waitForVmRunning({
+        provider,
+        vmId: result.vm.id,
+        intervalMs: 2_000,
+        onPoll: (view) => {
+          setVm(view);
+          at("boot", `${view.status}, ${Math.round((Date.now() - started) / 1000)} s`);
+        },
+      });
+      setVm(ready);
+      setAccess(await provider.vmAccess(ready.id));
+      at("ready");
+    } catch (err) {
+      if (current.step === "confirm" && isGolemError(err, "USER_REJECTED")) {
+        setProgress({ step: current.step, failed: true, note: "cancelled; nothing was paid" });
+        return;
+      }
+      setError(err);
+      setProgress({ step: current.step, failed: true });
+    } finally {
+      setRunning(false);
+    }
+  };
+  const answerQuote = (ok: boolean) => {
+    answer.current?.(ok);
+    answer.current = undefined;
+  };
+  return { progress, quote, error, vm, access, running, start, answerQuote };
+}

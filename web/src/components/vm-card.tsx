@@ -1,0 +1,173 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
+import { terminate } from "@vm-on-golem/sdk/contract/terminate";
+import { topUp } from "@vm-on-golem/sdk/contract/top-up";
+import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { useEffect, useState } from "react";
+import { usePublicClient } from "wagmi";
+import { formatToken } from "../lib/format.ts";
+import type { RentedVm } from "../lib/local-records.ts";
+import { formatRate, formatRunway } from "../lib/price.ts";
+import { type PageWallet, providerClientFor } from "../lib/provider-clients.ts";
+import { ActionStatus } from "./action-status.tsx";
+import { ErrorDisplay } from "./error-display.tsx";
+import { useApp } from "./providers.tsx";
+import { TxStatus } from "./tx-status.tsx";
+import { useAction, useTx } from "./use-action.ts";
+
+type Props = { record: RentedVm; wallet: PageWallet; onDestroyed: () => void; destroyed: boolean };
+
+/** One rented VM: status from its provider, runway from the chain, and every action on both. */
+export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
+  const { chain, deployment } = useApp();
+  const { GLM, StreamPayment } = deployment.contracts;
+  const publicClient = usePublicClient({ chainId: chain.id });
+  const queryClient = useQueryClient();
+  const provider = providerClientFor(record.apiUrl, wallet);
+  const [gone, setGone] = useState(destroyed);
+  const [hours, setHours] = useState("1");
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  const vmKey = ["vm", record.apiUrl, record.vmId];
+  const vm = useQuery({
+    queryKey: vmKey,
+    queryFn: () => provider.getVm(record.vmId),
+    enabled: !gone,
+    refetchInterval: 3_000,
+    retry: false,
+  });
+  const streamId = toStreamId(record.streamId);
+  const stream = useQuery({
+    queryKey: ["stream-state", chain.id, record.streamId],
+    enabled: !!publicClient,
+    queryFn: async () => ({
+      // biome-ignore lint/style/noNonNullAssertion: enabled only with it
+      ...(await getStreamState(publicClient!, { address: StreamPayment.address, streamId })),
+      fetchedAt: Date.now(),
+    }),
+    refetchInterval: 5_000,
+  });
+  const refresh = () => queryClient.invalidateQueries();
+  const action = useAction(refresh);
+  const tx = useTx(refresh);
+
+  const state = stream.data;
+  const rate = state?.stream.ratePerSecond ?? 0n;
+  const chainNow = state ? Number(state.at) + Math.floor((now - state.fetchedAt) / 1000) : 0;
+  const status = gone ? "destroyed" : (vm.data?.status ?? "unknown");
+  const token = (amount: bigint) => formatToken(amount, GLM.decimals, GLM.symbol);
+
+  const onDestroy = () =>
+    action.run("destroying", async () => {
+      setGone(true);
+      await queryClient.cancelQueries({ queryKey: vmKey });
+      try {
+        await provider.destroyVm(record.vmId);
+      } catch (err) {
+        setGone(false);
+        throw err;
+      }
+      onDestroyed();
+      return "destroyed";
+    });
+  const onTopUp = () =>
+    tx.run(async () => {
+      const amount = rate * BigInt(Math.round(Number(hours) * 3600));
+      const { hash } = await topUp(wallet, {
+        address: StreamPayment.address,
+        streamId,
+        amount,
+        token: GLM.address,
+      });
+      return { hash, text: `added ${token(amount)}` };
+    });
+  const onTerminate = () =>
+    tx.run(async () => {
+      const result = await terminate(wallet, { address: StreamPayment.address, streamId });
+      return { hash: result.hash, text: `refunded ${token(result.refundedToSender)}` };
+    });
+
+  const open = state ? !state.stream.closed : false;
+  return (
+    <article className="vm-card" data-testid={`vm-${record.vmId}`} data-status={status}>
+      <h2>
+        {record.name} <small>{record.vmId}</small>
+      </h2>
+      <p>
+        Provider <code>{record.apiUrl}</code> · status{" "}
+        <strong data-testid="vm-status">{status}</strong>
+        {vm.data
+          ? ` · ${vm.data.resources.cpu} CPU, ${vm.data.resources.memoryGiB} GiB, ${vm.data.resources.storageGiB} GiB`
+          : null}
+      </p>
+      {vm.error && !gone ? <ErrorDisplay error={vm.error} title="could not read the VM" /> : null}
+      <p>
+        Stream #{record.streamId} ·{" "}
+        {state ? (
+          <>
+            {formatRate(rate, GLM).perHour} · runway{" "}
+            <strong data-testid="runway">
+              {state.stream.closed ? "closed" : formatRunway(Number(state.depletionTime), chainNow)}
+            </strong>
+            {open && state.depletionTime > 0n
+              ? ` · runs out ${new Date(Number(state.depletionTime) * 1000).toLocaleString()}`
+              : ""}{" "}
+            · refundable {token(state.refundable)}
+          </>
+        ) : (
+          "reading the chain…"
+        )}
+      </p>
+      {stream.error ? (
+        <ErrorDisplay error={stream.error} title="could not read the stream" />
+      ) : null}
+      <div className="actions">
+        <button
+          type="button"
+          disabled={gone || action.busy || status !== "running"}
+          onClick={() =>
+            action.run("stopping", async () => `VM ${(await provider.stopVm(record.vmId)).status}`)
+          }
+        >
+          Stop
+        </button>
+        <button
+          type="button"
+          disabled={gone || action.busy || status !== "stopped"}
+          onClick={() =>
+            action.run("starting", async () => `VM ${(await provider.startVm(record.vmId)).status}`)
+          }
+        >
+          Start
+        </button>
+        <button type="button" disabled={gone || action.busy} onClick={onDestroy}>
+          Destroy
+        </button>
+        <ActionStatus state={action.state} testId="vm-action-status" />
+      </div>
+      <div className="actions">
+        <label>
+          Top up (hours)
+          <input
+            name="topUpHours"
+            value={hours}
+            size={4}
+            onChange={(e) => setHours(e.target.value)}
+          />
+        </label>
+        <button type="button" disabled={!open || tx.busy || !(Number(hours) > 0)} onClick={onTopUp}>
+          Top up
+        </button>
+        <button type="button" disabled={!open || tx.busy} onClick={onTerminate}>
+          Terminate stream
+        </button>
+        <TxStatus state={tx.state} testId="vm-tx-status" />
+      </div>
+    </article>
+  );
+}

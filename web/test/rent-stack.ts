@@ -1,0 +1,117 @@
+/**
+ * The stack the rent e2e test runs against: a real local chain with the contracts, a real
+ * `golem-provider` daemon with payments on and the QEMU driver (CORS open to the page's origin),
+ * and the dapp served by `next start`.
+ */
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { network } from "hardhat";
+import { deployContracts, writeDeployment } from "../../scripts/deploy.ts";
+import { freePort } from "../../scripts/lib/free-port.ts";
+import { type LocalChain, startLocalChain } from "../../scripts/lib/local-chain.ts";
+import { type ProviderDaemon, startProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
+import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
+
+/** Hourly prices the test provider charges (token base units). */
+export const testPrices = {
+  perCoreHour: 10n ** 16n,
+  perGiBMemoryHour: 10n ** 15n,
+  perGiBDiskHour: 10n ** 14n,
+};
+
+export type RentStack = {
+  chain: LocalChain;
+  deployment: Awaited<ReturnType<typeof deployContracts>>;
+  daemon: ProviderDaemon;
+  server: NextServer;
+  /** Holds the deployment, the provider's data and the test's SSH key (short: QMP socket paths). */
+  workDir: string;
+  /** The daemon's libp2p WebSockets multiaddrs, from its own signed advert. */
+  bootstrapPeers: string[];
+  stop: () => Promise<void>;
+};
+
+/** Starts chain, contracts, provider daemon and dapp; `log` gets the dapp server's lines. */
+export async function startRentStack(log: (line: string) => void): Promise<RentStack> {
+  const building = buildIfStale(log);
+  const workDir = await mkdtemp(path.join(tmpdir(), "vmgw-"));
+  const undo: (() => Promise<void>)[] = [() => rm(workDir, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const step of undo.reverse()) await step().catch((err) => log(`cleanup: ${err}`));
+  };
+  try {
+    const chain = await startLocalChain({ port: 0 });
+    undo.push(() => chain.stop());
+    const connection = await network.create({
+      network: "localhost",
+      override: { url: chain.rpcUrl },
+    });
+    const deployment = await deployContracts(connection);
+    const deploymentsDir = path.join(workDir, "deployments");
+    await mkdir(deploymentsDir);
+    await writeDeployment(deployment, deploymentsDir);
+    const webPort = await freePort();
+    const webUrl = `http://127.0.0.1:${webPort}`;
+    const dataDir = path.join(workDir, "p");
+    await mkdir(dataDir, { mode: 0o700 });
+    const daemon = await startProviderDaemon({
+      dataDir,
+      env: {
+        GOLEM_PROVIDER_PAYMENTS_ENABLED: "true",
+        GOLEM_PROVIDER_PAYMENTS_RPC_URL: chain.rpcUrl,
+        GOLEM_PROVIDER_PAYMENTS_CHAIN_ID: String(chain.chainId),
+        GOLEM_PROVIDER_PAYMENTS_DEPLOYMENTS_DIR: deploymentsDir,
+        GOLEM_PROVIDER_AUTH_CHAIN_ID: String(chain.chainId),
+        GOLEM_PROVIDER_API_CORS_ORIGINS: webUrl,
+        GOLEM_PROVIDER_PRICING_PER_CORE_HOUR: testPrices.perCoreHour.toString(),
+        GOLEM_PROVIDER_PRICING_PER_GI_BMEMORY_HOUR: testPrices.perGiBMemoryHour.toString(),
+        GOLEM_PROVIDER_PRICING_PER_GI_BDISK_HOUR: testPrices.perGiBDiskHour.toString(),
+        GOLEM_PROVIDER_COUNTRY: "SE",
+        GOLEM_PROVIDER_DISCOVERY_TCP_PORT: "0",
+        GOLEM_PROVIDER_DISCOVERY_WS_PORT: "0",
+        GOLEM_PROVIDER_DISCOVERY_LISTEN_HOST: "127.0.0.1",
+      },
+    });
+    undo.push(() => daemon.stop());
+    const bootstrapPeers = await webSocketPeersOf(daemon.apiUrl);
+    const ms = await building;
+    if (ms > 0) log(`next build took ${(ms / 1000).toFixed(1)} s`);
+    const server = await startNext(
+      webPort,
+      {
+        GOLEM_CHAIN_ID: String(chain.chainId),
+        GOLEM_RPC_URL: chain.rpcUrl,
+        GOLEM_DEPLOYMENTS_DIR: deploymentsDir,
+        GOLEM_EXPLORER_URL: "",
+        GOLEM_BOOTSTRAP_API_URLS: daemon.apiUrl,
+        GOLEM_BOOTSTRAP_PEERS: bootstrapPeers.join(","),
+        NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
+      },
+      log,
+    );
+    undo.push(() => server.stop());
+    return { chain, deployment, daemon, server, workDir, bootstrapPeers, stop };
+  } catch (err) {
+    await building.catch(() => undefined);
+    await stop();
+    throw err;
+  }
+}
+
+/** The WebSockets multiaddrs in the node's own advert (`GET /api/v1/adverts`), waiting up to 60 s. */
+async function webSocketPeersOf(apiUrl: string): Promise<string[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const body = (await (await fetch(`${apiUrl}/api/v1/adverts`)).json()) as {
+      adverts: { advert: { multiaddrs: string[] } }[];
+    };
+    const peers = body.adverts
+      .flatMap((a) => a.advert.multiaddrs)
+      .filter((m) => m.includes("/ws/"));
+    if (peers.length > 0) return peers;
+    if (Date.now() > deadline)
+      throw new Error(`${apiUrl}/api/v1/adverts has no WebSockets peer in 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
