@@ -284,7 +284,7 @@ describe("golem against a local chain", () => {
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /^error\[VALIDATION_FAILED\]: localhost \(chain 31337\) has no tGLM faucet\n {2}hint: buy or bridge tGLM/,
+      /^error\[FAUCET_UNAVAILABLE\]: localhost \(chain 31337\) has no tGLM faucet\n {2}hint: buy or bridge tGLM/,
     );
   });
 });

@@ -109,6 +109,27 @@ describe("CLI error output", () => {
     `);
   });
 
+  it("prints a usage error as the JSON envelope with --json (VALIDATION_FAILED)", async () => {
+    const run = await runGolem(["vm", "stop", "--json"], { GOLEM_REQUESTOR_HOME: home });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatchInlineSnapshot(`
+      "{
+        "error": {
+          "code": "VALIDATION_FAILED",
+          "message": "missing required argument 'name'",
+          "hints": [
+            "see the command's usage with --help"
+          ],
+          "details": {
+            "reason": "commander.missingArgument"
+          }
+        }
+      }
+      "
+    `);
+  });
+
   it("wraps an unexpected failure as INTERNAL", () => {
     const { ctx, lines } = capture();
     printError(ctx, new TypeError("boom"), { json: true, verbose: false });

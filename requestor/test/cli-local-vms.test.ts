@@ -52,18 +52,27 @@ describe("golem vm over the local db", () => {
     expect(json.vms).toMatchObject([{ name: "web-1", streamId: "4" }]);
   });
 
-  it("shows one VM", async () => {
-    const info = jsonOf<{ vmId: string; status: string }>(
-      await runGolem(["vm", "info", "web-1", "--json"], env),
+  it("shows one VM as recorded when its provider does not answer", async () => {
+    const info = jsonOf<{
+      vmId: string;
+      status: string;
+      refreshed: boolean;
+      providerError: string;
+    }>(
+      await runGolem(["vm", "info", "web-1", "--json"], {
+        ...env,
+        GOLEM_REQUESTOR_PRIVATE_KEY: `0x${"11".repeat(32)}`,
+      }),
     );
-    expect(info).toMatchObject({ vmId: "vm-3f2a", status: "running" });
+    expect(info).toMatchObject({ vmId: "vm-3f2a", status: "running", refreshed: false });
+    expect(info.providerError).toMatch(/^PROVIDER_UNREACHABLE: /);
   });
 
   it("prints the ssh command with the generated key", async () => {
     const run = await runGolem(["vm", "connect", "web-1"], env);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toMatch(
-      /fake-ssh -i \S+\/ssh\/id_ed25519 -p 50800 -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new golem@127\.0\.0\.1$/,
+      /fake-ssh -i \S+\/ssh\/id_ed25519 -p 50800 -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=\S+\/ssh\/known_hosts\.d\/web-1 golem@127\.0\.0\.1$/,
     );
   });
 

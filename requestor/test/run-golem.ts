@@ -11,7 +11,11 @@ export type GolemRun = { code: number; stdout: string; stderr: string };
  * Runs the real `golem` CLI in a child process with `env` added to a minimal environment
  * (no GOLEM_REQUESTOR_* leaks in from the developer's shell).
  */
-export function runGolem(args: string[], env: Record<string, string>): Promise<GolemRun> {
+export function runGolem(
+  args: string[],
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<GolemRun> {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith("GOLEM_REQUESTOR_")),
   );
@@ -19,7 +23,7 @@ export function runGolem(args: string[], env: Record<string, string>): Promise<G
     execFile(
       process.execPath,
       [golemBin, ...args],
-      { env: { ...base, ...env }, timeout: 120_000 },
+      { env: { ...base, ...env }, timeout: options.timeoutMs ?? 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

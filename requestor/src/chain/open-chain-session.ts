@@ -5,16 +5,16 @@ import type { Deployment } from "@vm-on-golem/sdk/deployments/deployment-schema"
 import { loadDeployment } from "@vm-on-golem/sdk/deployments/load-deployment";
 import type { ExplorerLinks } from "@vm-on-golem/sdk/streams-index/explorer-links";
 import {
-  type Address,
   type Chain,
   createPublicClient,
   createWalletClient,
   http,
+  type LocalAccount,
   type PublicClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { configChainId, type RequestorConfig } from "../config/requestor-config-schema.ts";
-import { loadPaymentKey } from "../state/payment-key.ts";
+import { loadPaymentKey, paymentKeyParameters } from "../state/payment-key.ts";
 import { explorerForChain } from "./explorer-for-chain.ts";
 
 /** Everything a chain command needs: deployment, clients, the payment account. */
@@ -24,7 +24,7 @@ export type ChainSession = {
   deployment: Deployment;
   publicClient: PublicClient;
   /** The payment key's client (key loaded or generated on first call). */
-  wallet(): Promise<SigningClient & { account: { address: Address } }>;
+  wallet(): Promise<SigningClient & { account: LocalAccount }>;
   /** Explorer links, or undefined when the chain has no explorer. */
   explorer: ExplorerLinks | undefined;
 };
@@ -51,12 +51,11 @@ export async function openChainSession(config: RequestorConfig): Promise<ChainSe
     deployment,
     publicClient,
     wallet() {
-      wallet ??= loadPaymentKey({ home: config.home, configured: config.privateKey }).then(
-        ({ privateKey }) =>
-          createWalletClient({ account: privateKeyToAccount(privateKey), chain, transport }),
+      wallet ??= loadPaymentKey(paymentKeyParameters(config)).then(({ privateKey }) =>
+        createWalletClient({ account: privateKeyToAccount(privateKey), chain, transport }),
       );
       return wallet;
     },
-    explorer: explorerForChain(chainId, config.explorerUrl),
+    explorer: explorerForChain(chainId, config.explorerUrl, deployment.explorer),
   };
 }

@@ -24,6 +24,7 @@ export type GlobalOptions = {
   json?: boolean | undefined;
   verbose?: boolean | undefined;
   home?: string | undefined;
+  keystore?: string | undefined;
   rpcUrl?: string | undefined;
   chainId?: string | undefined;
   network?: string | undefined;

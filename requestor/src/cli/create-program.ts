@@ -13,6 +13,7 @@ type Action = (ctx: CliContext, ...args: never[]) => Promise<void>;
 export function createProgram(
   ctx: CliContext,
   onGlobals: (options: GlobalOptions) => void,
+  options: { json?: boolean | undefined } = {},
 ): Command {
   // Lazy action: `load` resolves to the module's run function; commander's own trailing
   // arguments (options object, Command) are replaced by the merged global + local options.
@@ -33,6 +34,10 @@ export function createProgram(
     .option("--json", "print machine-readable JSON")
     .option("--verbose", "print error details and causes")
     .option("--home <dir>", "state folder (env GOLEM_REQUESTOR_HOME, default ~/.golem)")
+    .option(
+      "--keystore <file>",
+      "encrypted JSON keystore with the payment key (password: env GOLEM_REQUESTOR_KEYSTORE_PASSWORD or asked)",
+    )
     .option("--rpc-url <url>", "JSON-RPC URL of the payments chain")
     .option("--chain-id <id>", "chain id of the payments chain")
     .addOption(
@@ -46,6 +51,10 @@ export function createProgram(
       ]),
     )
     .showHelpAfterError()
+    // With --json a usage error is printed once, as the error envelope, by the entry point.
+    .configureOutput(options.json ? { writeErr: () => {}, outputError: () => {} } : {})
+    // Inherited by every subcommand: usage errors throw to the entry point instead of exiting.
+    .exitOverride()
     .hook("preAction", (_root, action) => onGlobals(action.optsWithGlobals()));
 
   program
@@ -81,10 +90,58 @@ export function createProgram(
   vm.command("list")
     .description("list the VMs recorded on this machine")
     .action(lazy(async () => (await import("../commands/vm-local-commands.ts")).runList, none));
+  vm.command("create")
+    .description("rent a VM: get the provider's signed offer, pay it by stream, wait for SSH")
+    .argument("<name>", "VM name (lowercase letters, digits, hyphens)")
+    .option(
+      "--provider-id <address>",
+      "the provider's id (payment address, see `golem vm providers`)",
+    )
+    .option("--cpu <n>", "virtual CPUs")
+    .option("--memory <gib>", "GiB of memory")
+    .option("--storage <gib>", "GiB of disk")
+    .option("--image <name>", "VM image, when the provider offers several")
+    .option("--cloud-init <file>", "extra #cloud-config YAML for the VM")
+    .option(
+      "--hours <h>",
+      "hours of runway to deposit in a new stream (default 2; at least the provider's minimum + 5 min)",
+    )
+    .option(
+      "--stream-id <id>",
+      "retry on a stream an earlier `vm create` opened whose VM step failed: a provider accepts only a stream paying for an offer it signed, so the stream's offer must be one saved on this machine",
+    )
+    .option(
+      "--provider-url <url>",
+      "the provider's API URL instead of discovery (its id is still checked)",
+    )
+    .option("-y, --yes", "do not ask before paying")
+    .action(lazy(async () => (await import("../commands/vm-create.ts")).runCreate, first));
   vm.command("info")
-    .description("show one VM as recorded on this machine")
+    .description("show one VM, refreshed from its provider when it answers")
     .argument("<name>", "VM name")
-    .action(lazy(async () => (await import("../commands/vm-local-commands.ts")).runInfo, first));
+    .action(lazy(async () => (await import("../commands/vm-remote-info.ts")).runRemoteInfo, first));
+  vm.command("stats")
+    .description("cpu, memory and disk use of a VM as its provider measures them")
+    .argument("<name>", "VM name")
+    .action(lazy(async () => (await import("../commands/vm-remote-info.ts")).runStats, first));
+  vm.command("stop")
+    .description("stop a VM (disk kept; its stream keeps paying)")
+    .argument("<name>", "VM name")
+    .action(lazy(async () => (await import("../commands/vm-lifecycle.ts")).runStop, first));
+  vm.command("start")
+    .description("start a stopped VM and wait until SSH answers")
+    .argument("<name>", "VM name")
+    .action(lazy(async () => (await import("../commands/vm-lifecycle.ts")).runStart, first));
+  vm.command("destroy")
+    .description("destroy a VM and terminate its stream (the unused deposit comes back)")
+    .argument("<name>", "VM name")
+    .option("--keep-stream", "leave the stream open")
+    .action(lazy(async () => (await import("../commands/vm-lifecycle.ts")).runDestroy, first));
+  vm.command("purge")
+    .description("destroy every VM recorded here and terminate their streams")
+    .option("--keep-streams", "leave the streams open")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(lazy(async () => (await import("../commands/vm-purge.ts")).runPurge, none));
   vm.command("connect")
     .description("print the SSH command for a VM")
     .argument("<name>", "VM name")
@@ -145,6 +202,27 @@ export function createProgram(
     .option("--glm <amount>", "exact GLM amount")
     .option("-y, --yes", "do not ask for confirmation")
     .action(lazy(async () => (await import("../commands/stream-topup.ts")).runStreamTopUp, first));
+
+  stream
+    .command("terminate")
+    .description("close a stream: accrued funds to the provider, the rest back to you")
+    .argument("[stream-or-vm]", "stream id or VM name")
+    .option("--stream-id <id>", "stream id (instead of the argument)")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(
+      lazy(async () => (await import("../commands/stream-terminate.ts")).runStreamTerminate, first),
+    );
+
+  const server = program.command("server").description("long-running services on this machine");
+  server
+    .command("api")
+    .description("a local HTTP API over the CLI's actions, plus the auto top-up monitor")
+    .option("--host <address>", "address to bind (default 127.0.0.1: keep it on loopback)")
+    .option("--port <n>", "port (default 7465; 0 picks a free one)")
+    .option("--interval <s>", "seconds between auto top-up checks (default 30)")
+    .option("--min-runway <s>", "top a live VM's stream up below this runway (default 3600 s)")
+    .option("--no-monitor", "serve the API without the auto top-up monitor")
+    .action(lazy(async () => (await import("../server/run-server-api.ts")).runServerApi, none));
 
   return program;
 }

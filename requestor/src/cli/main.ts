@@ -25,6 +25,7 @@ const ctx: CliContext = {
         env: process.env,
         flags: {
           home: globals.home,
+          keystore: globals.keystore,
           rpcUrl: globals.rpcUrl,
           network: globals.network,
           chainId: globals.chainId === undefined ? undefined : Number(globals.chainId),
@@ -35,14 +36,24 @@ const ctx: CliContext = {
   },
 };
 
-const program = createProgram(ctx, (options) => {
-  globals = options;
-});
+const program = createProgram(
+  ctx,
+  (options) => {
+    globals = options;
+  },
+  { json: wantsJson },
+);
 try {
   await program.exitOverride().parseAsync(argv, { from: "user" });
 } catch (error) {
   const { CommanderError } = await import("commander");
-  if (error instanceof CommanderError) process.exit(error.exitCode);
+  if (error instanceof CommanderError) {
+    if (wantsJson && error.exitCode !== 0) {
+      const { usageError } = await import("./usage-error.ts");
+      ctx.out(JSON.stringify(usageError(error).toJSON(), null, 2));
+    }
+    process.exit(error.exitCode);
+  }
   const { printError } = await import("./print-error.ts");
   printError(ctx, error, { json: wantsJson, verbose });
   process.exit(1);

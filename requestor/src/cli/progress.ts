@@ -10,13 +10,15 @@ import type { CliContext } from "./cli-context.ts";
 export async function withProgress<T>(
   ctx: CliContext,
   text: string,
-  step: () => Promise<T>,
+  step: (update: (detail: string) => void) => Promise<T>,
 ): Promise<T> {
-  if (!ctx.interactive) return step();
+  if (!ctx.interactive) return step(() => {});
   const { default: ora } = await import("ora");
   const spinner = ora({ text, stream: process.stderr }).start();
   try {
-    const result = await step();
+    const result = await step((detail) => {
+      spinner.text = `${text}: ${detail}`;
+    });
     spinner.succeed();
     return result;
   } catch (error) {
@@ -35,6 +37,30 @@ export async function confirmStep(
   assumeYes: boolean | undefined,
 ): Promise<boolean> {
   if (assumeYes || !ctx.interactive) return true;
+  const { confirm } = await import("@inquirer/prompts");
+  return confirm({ message, default: true });
+}
+
+/**
+ * Asks before money moves. On a terminal it prompts (default yes); with `--yes` it goes
+ * ahead; in a pipe or with `--json` and no `--yes` it fails with `CONFIRMATION_REQUIRED`
+ * instead of paying unasked.
+ *
+ * @example
+ * if (!(await confirmOrFail(ctx, "Pay 2 GLM?", opts.yes))) return;
+ */
+export async function confirmOrFail(
+  ctx: CliContext,
+  message: string,
+  assumeYes: boolean | undefined,
+): Promise<boolean> {
+  if (assumeYes) return true;
+  if (!ctx.interactive) {
+    const { GolemError } = await import("@vm-on-golem/sdk/errors/golem-error");
+    throw new GolemError("CONFIRMATION_REQUIRED", `not confirmed: ${message}`, {
+      details: { question: message },
+    });
+  }
   const { confirm } = await import("@inquirer/prompts");
   return confirm({ message, default: true });
 }

@@ -12,6 +12,15 @@ describe("sshArgs", () => {
     expect(args.slice(0, 4)).toEqual(["-i", "/h/.golem/ssh/id_ed25519", "-p", "50800"]);
     expect(args.slice(-4)).toEqual(["golem@203.0.113.5", "ls", "-la", "/tmp"]);
   });
+  it("keeps the VM's host keys in its own file when given", () => {
+    const args = sshArgs({
+      vm: { sshHost: "h", sshPort: 1 },
+      keyPath: "k",
+      user: "golem",
+      knownHostsFile: "/h/.golem/ssh/known_hosts.d/web-1",
+    });
+    expect(args).toContain("UserKnownHostsFile=/h/.golem/ssh/known_hosts.d/web-1");
+  });
   it("quotes what the shell would split", () => {
     expect(shellLine("ssh", ["-p", "22", "echo hi", "it's"])).toBe(
       `ssh -p 22 'echo hi' 'it'\\''s'`,

@@ -7,6 +7,8 @@ export type SshArgsParameters = {
   keyPath: string;
   /** User on the VM. */
   user: string;
+  /** Host keys of this VM (one file per VM, so a new VM on a reused port is not refused). */
+  knownHostsFile?: string | undefined;
   /** Remote command, passed through after the destination. */
   command?: readonly string[] | undefined;
 };
@@ -28,6 +30,9 @@ export function sshArgs(params: SshArgsParameters): string[] {
     "IdentitiesOnly=yes",
     "-o",
     "StrictHostKeyChecking=accept-new",
+    ...(params.knownHostsFile === undefined
+      ? []
+      : ["-o", `UserKnownHostsFile=${params.knownHostsFile}`]),
     `${params.user}@${params.vm.sshHost}`,
     ...(params.command ?? []),
   ];

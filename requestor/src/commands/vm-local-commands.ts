@@ -4,7 +4,7 @@ import { printResult, renderFields, renderTable } from "../cli/output.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
-import { ensureSshKey } from "../state/ssh-key.ts";
+import { ensureSshKey, knownHostsFile } from "../state/ssh-key.ts";
 import { shellLine, sshArgs } from "./ssh-args.ts";
 
 /** The VM called `name` in the local db, or `VM_NOT_FOUND`. */
@@ -79,7 +79,12 @@ export async function runConnect(
   const config = await ctx.config();
   const vm = await findLocalVm(config, name);
   const { privateKeyPath } = await ensureSshKey(config.home);
-  const args = sshArgs({ vm, keyPath: privateKeyPath, user: config.ssh.user });
+  const args = sshArgs({
+    vm,
+    keyPath: privateKeyPath,
+    user: config.ssh.user,
+    knownHostsFile: await knownHostsFile(config.home, name),
+  });
   const command = shellLine(config.ssh.command, args);
   printResult(
     ctx,

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
-import { ensureSshKey } from "../state/ssh-key.ts";
+import { ensureSshKey, knownHostsFile } from "../state/ssh-key.ts";
 import { sshArgs } from "./ssh-args.ts";
 import { findLocalVm } from "./vm-local-commands.ts";
 
@@ -18,7 +18,13 @@ export async function runSsh(
   const config = await ctx.config();
   const vm = await findLocalVm(config, name);
   const { privateKeyPath } = await ensureSshKey(config.home);
-  const args = sshArgs({ vm, keyPath: privateKeyPath, user: config.ssh.user, command });
+  const args = sshArgs({
+    vm,
+    keyPath: privateKeyPath,
+    user: config.ssh.user,
+    knownHostsFile: await knownHostsFile(config.home, name),
+    command,
+  });
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(config.ssh.command, args, { stdio: "inherit", env: ctx.env });
     child.once("error", (cause) =>

@@ -6,15 +6,12 @@ import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { formatGlm } from "../format/format-amounts.ts";
-import { loadPaymentKey } from "../state/payment-key.ts";
+import { loadPaymentKey, paymentKeyParameters } from "../state/payment-key.ts";
 
 /** `golem wallet address`: the payment address; creates the key on first use. Needs no chain. */
 export async function runAddress(ctx: CliContext, opts: GlobalOptions): Promise<void> {
   const config = await ctx.config();
-  const { privateKey, source } = await loadPaymentKey({
-    home: config.home,
-    configured: config.privateKey,
-  });
+  const { privateKey, source } = await loadPaymentKey(paymentKeyParameters(config));
   const { address } = privateKeyToAccount(privateKey);
   printResult(ctx, opts, { address, keySource: source }, () =>
     source === "generated" ? `${address}\n(new payment key written to ${config.home})` : address,

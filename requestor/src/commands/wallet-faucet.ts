@@ -34,10 +34,9 @@ export async function runFaucet(ctx: CliContext, opts: GlobalOptions): Promise<v
   const { GLM } = session.deployment.contracts;
   if (!GLM.faucet) {
     throw new GolemError(
-      "VALIDATION_FAILED",
+      "FAUCET_UNAVAILABLE",
       `${session.deployment.name} (chain ${session.chainId}) has no ${GLM.symbol} faucet`,
       {
-        status: 400,
         hints: [
           `buy or bridge ${GLM.symbol} (token ${GLM.address}) to your address; see \`golem wallet address\``,
           "or use a test network: --network local (./dev chain) or another chain whose deployment has a faucet",

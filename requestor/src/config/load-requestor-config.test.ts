@@ -26,7 +26,13 @@ describe("loadRequestorConfig", () => {
       rpcUrl: "http://127.0.0.1:8545",
       discovery: { bootstrap: [], httpUrls: [], waitMs: 5000 },
       ssh: { user: "golem", command: "ssh" },
-      autoTopUp: { intervalSeconds: 30, minRunwaySeconds: 3600, targetRunwaySeconds: 7200 },
+      server: { host: "127.0.0.1", port: 7465 },
+      autoTopUp: {
+        enabled: true,
+        intervalSeconds: 30,
+        minRunwaySeconds: 3600,
+        targetRunwaySeconds: 7200,
+      },
     });
     expect(configChainId(config)).toBe(31337);
   });
@@ -52,6 +58,7 @@ describe("loadRequestorConfig", () => {
     expect(config.rpcUrl).toBe("http://flag:3");
     expect(config.network).toBe("sepolia");
     expect(config.autoTopUp).toEqual({
+      enabled: true,
       intervalSeconds: 5,
       minRunwaySeconds: 3600,
       targetRunwaySeconds: 7200,

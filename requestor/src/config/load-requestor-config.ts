@@ -74,6 +74,7 @@ export function loadRequestorConfig(params: LoadRequestorConfigParameters): Requ
   return {
     ...config,
     home,
+    keystore: config.keystore === undefined ? undefined : expandHome(config.keystore),
     deploymentsDir:
       config.deploymentsDir === undefined ? undefined : expandHome(config.deploymentsDir),
   };

@@ -55,6 +55,17 @@ export const requestorConfigSchema = z.object({
     .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex key")
     .optional()
     .describe("payment key (hex); default: <home>/wallet.key, generated on first use"),
+  keystore: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("encrypted JSON keystore (Web3 Secret Storage v3) holding the payment key"),
+  keystorePassword: z
+    .string()
+    .optional()
+    .describe(
+      "password of the keystore (env GOLEM_REQUESTOR_KEYSTORE_PASSWORD); asked when absent",
+    ),
   discovery: z.object({
     bootstrap: z
       .array(z.string())
@@ -75,7 +86,19 @@ export const requestorConfigSchema = z.object({
     user: z.string().min(1).default("golem").describe("user name on rented VMs"),
     command: z.string().min(1).default("ssh").describe("the ssh client to run"),
   }),
+  server: z.object({
+    host: z
+      .string()
+      .min(1)
+      .default("127.0.0.1")
+      .describe("address `golem server api` binds (loopback: the API can spend the payment key)"),
+    port: z.number().int().min(0).max(65_535).default(7465).describe("port of `golem server api`"),
+  }),
   autoTopUp: z.object({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("run the auto top-up monitor in `golem server api`"),
     intervalSeconds: z
       .number()
       .int()

@@ -61,4 +61,18 @@ describe("openRequestorDb", () => {
     expect(db.listStreams(1)).toHaveLength(1);
     db.close();
   });
+
+  it("keeps paid offers by serviceId, whatever the hex case", () => {
+    const db = openRequestorDb(tempHome());
+    const serviceId = `0x${"AB".repeat(32)}`;
+    db.saveOffer({ serviceId, providerId: vm.providerId, offerJson: "{}", createdAt: 5 });
+    expect(db.getOffer(serviceId.toLowerCase())).toEqual({
+      serviceId: serviceId.toLowerCase(),
+      providerId: vm.providerId,
+      offerJson: "{}",
+      createdAt: 5,
+    });
+    expect(db.getOffer(`0x${"cd".repeat(32)}`)).toBeUndefined();
+    db.close();
+  });
 });

@@ -42,6 +42,17 @@ export type ProviderRow = {
   lastSeen: number;
 };
 
+/** A provider's signed offer this requestor paid (or is about to pay) for, keyed by its hash. */
+export type OfferRow = {
+  /** `hashTypedData(offer)`: the serviceId of the stream that pays for it. */
+  serviceId: string;
+  providerId: string;
+  /** `SignedOfferJson` as JSON text. */
+  offerJson: string;
+  /** Unix milliseconds. */
+  createdAt: number;
+};
+
 /** The requestor's local SQLite state; see {@link openRequestorDb}. */
 export type RequestorDb = {
   upsertVm(vm: VmRow): void;
@@ -52,6 +63,8 @@ export type RequestorDb = {
   listStreams(chainId: number): StreamRow[];
   upsertProvider(provider: ProviderRow): void;
   getProvider(id: string): ProviderRow | undefined;
+  saveOffer(offer: OfferRow): void;
+  getOffer(serviceId: string): OfferRow | undefined;
   close(): void;
 };
 
@@ -86,6 +99,12 @@ CREATE TABLE IF NOT EXISTS providers (
   api_url TEXT NOT NULL,
   country TEXT,
   last_seen INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS offers (
+  service_id TEXT PRIMARY KEY,
+  provider_id TEXT NOT NULL,
+  offer_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL
 );
 `;
 
@@ -126,7 +145,8 @@ const toStream = (r: Row): StreamRow => ({
  */
 export function openRequestorDb(home: string, fileName = "requestor.db"): RequestorDb {
   const db = new DatabaseSync(join(home, fileName));
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;");
+  // busy_timeout first: switching to WAL itself waits for other processes opening the db.
+  db.exec("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;");
   db.exec(schema);
   const upsertVm = db.prepare(`INSERT INTO vms VALUES
     (:name, :providerId, :providerApiUrl, :vmId, :streamId, :sshHost, :sshPort, :status, :cpu, :memoryGiB, :storageGiB, :createdAt)
@@ -148,6 +168,10 @@ export function openRequestorDb(home: string, fileName = "requestor.db"): Reques
     ON CONFLICT(id) DO UPDATE SET api_url = excluded.api_url, country = excluded.country,
       last_seen = excluded.last_seen`);
   const getProvider = db.prepare("SELECT * FROM providers WHERE id = ?");
+  const saveOffer = db.prepare(
+    "INSERT OR REPLACE INTO offers VALUES (:serviceId, :providerId, :offerJson, :createdAt)",
+  );
+  const getOffer = db.prepare("SELECT * FROM offers WHERE service_id = ?");
   return {
     upsertVm: (vm) => void upsertVm.run(vm),
     getVm(name) {
@@ -167,6 +191,19 @@ export function openRequestorDb(home: string, fileName = "requestor.db"): Reques
           apiUrl: String(row.api_url),
           country: row.country === null ? null : String(row.country),
           lastSeen: Number(row.last_seen),
+        }
+      );
+    },
+    saveOffer: (offer) =>
+      void saveOffer.run({ ...offer, serviceId: offer.serviceId.toLowerCase() }),
+    getOffer(serviceId) {
+      const row = getOffer.get(serviceId.toLowerCase()) as Row | undefined;
+      return (
+        row && {
+          serviceId: String(row.service_id),
+          providerId: String(row.provider_id),
+          offerJson: String(row.offer_json),
+          createdAt: Number(row.created_at),
         }
       );
     },

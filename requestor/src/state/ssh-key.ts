@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { access, chmod, mkdir, readFile } from "node:fs/promises";
+import { access, chmod, mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
@@ -53,4 +53,23 @@ export async function ensureSshKey(home: string, keygen = "ssh-keygen"): Promise
   await chmod(privateKeyPath, 0o600);
   const publicKey = (await readFile(`${privateKeyPath}.pub`, "utf8")).trim();
   return { privateKeyPath, publicKey };
+}
+
+/**
+ * The file holding one VM's SSH host keys, `<home>/ssh/known_hosts.d/<name>` (its folder is
+ * created). A destroyed VM's file is removed, so a new VM with the same name or port is trusted
+ * on first use again instead of being refused.
+ *
+ * @example
+ * sshArgs({ vm, keyPath, user, knownHostsFile: await knownHostsFile(home, "web-1") });
+ */
+export async function knownHostsFile(home: string, name: string): Promise<string> {
+  const dir = join(home, "ssh", "known_hosts.d");
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return join(dir, name);
+}
+
+/** Forgets a VM's host keys (on destroy and before a new VM takes the name). */
+export async function forgetHostKeys(home: string, name: string): Promise<void> {
+  await rm(join(home, "ssh", "known_hosts.d", name), { force: true });
 }

@@ -19,10 +19,18 @@ export const errorCodes = {
   UNAUTHENTICATED: { status: 401, hint: "sign in again (SIWE) to get a fresh session token" },
   FORBIDDEN: { status: 403, hint: "use the wallet that opened the VM's stream" },
   NOT_FOUND: { status: 404, hint: "check the URL and the API version (/api/v1)" },
+  NOT_SUPPORTED: {
+    status: 501,
+    hint: "the provider's node is older than this feature; ask its operator to upgrade",
+  },
   USER_REJECTED: { status: 400, hint: "approve the request in your wallet to go on" },
   SIWE_INVALID: {
     status: 401,
     hint: "request a new nonce (POST /api/v1/auth/nonce), sign a fresh message for this provider and send it again",
+  },
+  CONFIRMATION_REQUIRED: {
+    status: 400,
+    hint: "run it on a terminal to answer the question, or pass --yes to agree in advance",
   },
   RATE_LIMITED: { status: 429, hint: "wait a minute and try again" },
 
@@ -30,6 +38,7 @@ export const errorCodes = {
   VM_NOT_FOUND: { status: 404, hint: "list your VMs with `golem vm list`" },
   VM_NAME_TAKEN: { status: 409, hint: "choose another name, or destroy the VM that has it" },
   VM_INVALID_STATE: { status: 409, hint: "check the VM's status with `golem vm info <name>`" },
+  VM_NOT_RUNNING: { status: 409, hint: "start the VM with `golem vm start <name>` and ask again" },
   RESOURCES_EXHAUSTED: { status: 503, hint: "ask for fewer resources or pick another provider" },
   PORTS_EXHAUSTED: {
     status: 503,
@@ -153,6 +162,10 @@ export const errorCodes = {
 
   // ---- test token faucet ----
   FAUCET_COOLDOWN: { status: 429, hint: "wait until the faucet is available again" },
+  FAUCET_UNAVAILABLE: {
+    status: 400,
+    hint: "buy or bridge the token to your address, or use a test network whose token has a faucet (--network local)",
+  },
 
   // ---- provider daemon ----
   DAEMON_NOT_RUNNING: {
@@ -173,6 +186,14 @@ export const errorCodes = {
   PROVIDER_UNREACHABLE: {
     status: 502,
     hint: "check the provider's API URL; if it is offline, pick another provider",
+  },
+  PROVIDER_MISMATCH: {
+    status: 502,
+    hint: "check --provider-url and --provider-id: they must name the same provider (see `golem vm providers`)",
+  },
+  KEYSTORE_INVALID: {
+    status: 400,
+    hint: "check the keystore file and its password (GOLEM_REQUESTOR_KEYSTORE_PASSWORD)",
   },
   INTERNAL: { status: 500, hint: "this is a bug: report it with the command and its output" },
 } as const satisfies Record<string, ErrorCodeInfo>;

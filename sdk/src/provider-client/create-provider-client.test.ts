@@ -23,6 +23,15 @@ const vm = {
   updatedAt: "2026-01-01T00:00:00.000Z",
 };
 
+const stats = {
+  id: "vm-1",
+  sampledAt: "2026-01-01T00:00:00.000Z",
+  cpu: { count: 1, usagePercent: 12.5, timeSeconds: 3.2 },
+  memory: { totalMiB: 1024, usedMiB: 300 },
+  disk: { totalGiB: 10, usedBytes: 1_000_000, readBytes: null, writeBytes: null },
+  sampleWindowMs: 1000,
+};
+
 const send = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
@@ -70,6 +79,7 @@ const server = createServer(async (req, res) => {
   }
   if (req.method === "GET" && path === "/api/v1/vms") return send(res, 200, [vm]);
   if (req.method === "GET" && path === "/api/v1/vms/vm-1") return send(res, 200, vm);
+  if (req.method === "GET" && path === "/api/v1/vms/vm-1/stats") return send(res, 200, stats);
   if (req.method === "POST" && path === "/api/v1/vms/vm-1/stop") {
     return send(res, 200, { ...vm, status: "stopped" });
   }
@@ -97,6 +107,7 @@ describe("createProviderClient (stub provider API over HTTP)", () => {
     const client = createProviderClient({ baseUrl: stub.url, signer });
     expect(await client.listVms()).toEqual([vm]);
     expect((await client.getVm("vm-1")).name).toBe("web-1");
+    expect(await client.vmStats("vm-1")).toEqual(stats);
     expect((await client.stopVm("vm-1")).status).toBe("stopped");
     expect(stub.signIns - before).toBe(1);
     expect([...stub.tokens.values()]).toContain(signer.address);

@@ -7,6 +7,7 @@ import type {
   OfferView,
   ProviderInfoView,
   SessionView,
+  VmStatsView,
   VmStreamView,
   VmView,
 } from "./provider-api-types.ts";
@@ -41,6 +42,8 @@ export type ProviderClient = {
   createOffer(body: OfferBody): Promise<OfferView>;
   /** The stream paying for one of your VMs, as the provider reads it on chain. */
   vmStream(id: string): Promise<VmStreamView>;
+  /** cpu / memory / disk usage of one of your VMs (`VM_NOT_RUNNING` when it is not running). */
+  vmStats(id: string): Promise<VmStatsView>;
   /** The streams paying for all your VMs on this provider. */
   paymentStreams(): Promise<VmStreamView[]>;
 };
@@ -101,6 +104,7 @@ export function createProviderClient(params: CreateProviderClientParameters): Pr
     vmAccess: (id) => authed<AccessView>("GET", `${vmPath(id)}/access`),
     createOffer: (body) => authed<OfferView>("POST", "/offers", body),
     vmStream: (id) => authed<VmStreamView>("GET", `${vmPath(id)}/stream`),
+    vmStats: (id) => authed<VmStatsView>("GET", `${vmPath(id)}/stats`),
     paymentStreams: () => authed<VmStreamView[]>("GET", "/payments/streams"),
   };
 }

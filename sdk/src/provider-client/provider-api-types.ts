@@ -63,6 +63,25 @@ export type VmStreamView = {
   at: number;
 };
 
+/** What a running VM uses, measured by its provider (`GET /api/v1/vms/{id}/stats`). */
+export type VmStatsView = {
+  id: string;
+  /** ISO 8601, when the provider measured. */
+  sampledAt: string;
+  /** `usagePercent` 0–100 over `sampleWindowMs`; `timeSeconds` since the hypervisor started. */
+  cpu: { count: number; usagePercent: number; timeSeconds: number | null };
+  /** `usedMiB`: host resident set of the VM. */
+  memory: { totalMiB: number; usedMiB: number };
+  /** `usedBytes`: what the disk takes on the provider's host. */
+  disk: {
+    totalGiB: number;
+    usedBytes: number;
+    readBytes: number | null;
+    writeBytes: number | null;
+  };
+  sampleWindowMs: number;
+};
+
 /** How to reach a VM over SSH (`GET /api/v1/vms/{id}/access`). */
 export type AccessView = { host: string; port: number; user: string; sshCommand: string };
 

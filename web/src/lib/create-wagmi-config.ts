@@ -10,13 +10,19 @@ import type { Chain } from "viem";
 import { createConfig, http } from "wagmi";
 import type { WebConfig } from "./web-config";
 
+/** The deployment's own explorer, if it names one (a bare URL or `{ name, url }` on the wire). */
+function deploymentExplorerUrl(config: WebConfig): string | undefined {
+  const explorer = config.deployment.explorer;
+  return typeof explorer === "string" ? explorer : explorer?.url;
+}
+
 /** The chain of the deployment, as viem and RainbowKit know it. */
 export function chainOf(config: WebConfig): Chain {
   return defineGolemChain({
     chainId: config.chainId,
     rpcUrl: config.rpcUrl,
     name: config.chainId === 31337 ? "Local chain" : config.deployment.name,
-    explorerUrl: config.explorerUrl,
+    explorerUrl: config.explorerUrl ?? deploymentExplorerUrl(config),
     testnet: config.deployment.contracts.GLM.faucet,
   });
 }

@@ -1,0 +1,123 @@
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { type Address, getAddress, isAddress } from "viem";
+import type { GlobalOptions } from "../cli/cli-context.ts";
+import { hoursToSeconds } from "../format/format-amounts.ts";
+
+/** Flags of `golem vm create` as commander hands them over (strings). */
+export type VmCreateOptions = GlobalOptions & {
+  providerId?: string | undefined;
+  providerUrl?: string | undefined;
+  cpu?: string | undefined;
+  memory?: string | undefined;
+  storage?: string | undefined;
+  image?: string | undefined;
+  cloudInit?: string | undefined;
+  hours?: string | undefined;
+  streamId?: string | undefined;
+  yes?: boolean | undefined;
+};
+
+/** `golem vm create` flags, checked: nothing is asked of the network before this passes. */
+export type VmCreatePlan = {
+  name: string;
+  providerId: Address;
+  providerUrl: string | undefined;
+  cpu: number;
+  memoryGiB: number;
+  storageGiB: number;
+  image: string | undefined;
+  cloudInitPath: string | undefined;
+  /** Hours of runway to fund (`--hours`, default 2), or undefined with `--stream-id`. */
+  hours: number | undefined;
+  streamId: StreamId | undefined;
+  yes: boolean;
+};
+
+const invalid = (field: string, message: string, hint: string, value?: string) =>
+  new GolemError("VALIDATION_FAILED", message, {
+    hints: [hint],
+    details: value === undefined ? { field } : { field, value },
+  });
+
+/** The provider's rule for VM names: a DNS label. */
+const namePattern = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function positiveWhole(text: string | undefined, field: string, example: string): number {
+  if (text === undefined) {
+    throw invalid(field, `${field} is required`, `pass the size, e.g. ${field} ${example}`);
+  }
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw invalid(
+      field,
+      `${field} must be a whole number of at least 1, not "${text}"`,
+      `e.g. ${field} ${example}`,
+      text,
+    );
+  }
+  return Number(text);
+}
+
+/**
+ * Checks the flags of `golem vm create`. Fails with `VALIDATION_FAILED` naming the flag.
+ *
+ * @example
+ * parseCreateOptions("web-1", { providerId: "0xabc…", cpu: "2", memory: "4", storage: "20" });
+ */
+export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreatePlan {
+  if (!namePattern.test(name)) {
+    throw invalid(
+      "name",
+      `"${name}" is not a valid VM name`,
+      "use lowercase letters, digits and hyphens (a DNS label, at most 63 characters), e.g. web-1",
+      name,
+    );
+  }
+  if (opts.providerId === undefined) {
+    throw invalid(
+      "--provider-id",
+      "--provider-id is required",
+      "pick a provider with `golem vm providers` and pass its id",
+    );
+  }
+  if (!isAddress(opts.providerId, { strict: false })) {
+    throw invalid(
+      "--provider-id",
+      `${opts.providerId} is not a provider id (an address)`,
+      "pass the provider's payment address as `golem vm providers` shows it",
+      opts.providerId,
+    );
+  }
+  if (opts.providerUrl !== undefined && !URL.canParse(opts.providerUrl)) {
+    throw invalid(
+      "--provider-url",
+      `${opts.providerUrl} is not a URL`,
+      "e.g. --provider-url http://127.0.0.1:7466",
+      opts.providerUrl,
+    );
+  }
+  if (opts.hours !== undefined && opts.streamId !== undefined) {
+    throw invalid(
+      "--stream-id",
+      "pass either --hours (open a new stream) or --stream-id (use an existing one), not both",
+      "drop one of them",
+    );
+  }
+  const hours =
+    opts.streamId !== undefined
+      ? undefined
+      : Number(hoursToSeconds(opts.hours ?? "2", "--hours")) / 3600;
+  return {
+    name,
+    providerId: getAddress(opts.providerId),
+    providerUrl: opts.providerUrl,
+    cpu: positiveWhole(opts.cpu, "--cpu", "2"),
+    memoryGiB: positiveWhole(opts.memory, "--memory", "4"),
+    storageGiB: positiveWhole(opts.storage, "--storage", "20"),
+    image: opts.image,
+    cloudInitPath: opts.cloudInit,
+    hours,
+    streamId: opts.streamId === undefined ? undefined : toStreamId(opts.streamId),
+    yes: opts.yes === true,
+  };
+}

@@ -1,0 +1,236 @@
+import { readFile } from "node:fs/promises";
+import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { signedOfferToJson } from "@vm-on-golem/sdk/offer/offer-schema";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
+import type { VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
+import { type RentQuote, rentVm } from "@vm-on-golem/sdk/rent/rent-vm";
+import { waitForVmRunning } from "@vm-on-golem/sdk/rent/wait-for-vm";
+import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import type { Hash } from "viem";
+import { openChainSession } from "../chain/open-chain-session.ts";
+import type { CliContext } from "../cli/cli-context.ts";
+import { printResult, renderFields } from "../cli/output.ts";
+import { confirmOrFail, withProgress } from "../cli/progress.ts";
+import { formatDuration, formatGlm } from "../format/format-amounts.ts";
+import { ensureHome } from "../state/ensure-home.ts";
+import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
+import { ensureSshKey, forgetHostKeys, knownHostsFile } from "../state/ssh-key.ts";
+import { createOnStream } from "./create-on-stream.ts";
+import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
+import { quoteProblem, streamLeftOpen } from "./quote-checks.ts";
+import { resolveProviderUrl } from "./resolve-provider.ts";
+import { shellLine, sshArgs } from "./ssh-args.ts";
+
+async function readCloudInit(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (cause) {
+    throw new GolemError("VALIDATION_FAILED", `cannot read the cloud-init file ${path}`, {
+      hints: ["pass a readable #cloud-config YAML file with --cloud-init"],
+      details: { field: "--cloud-init", value: path },
+      cause,
+    });
+  }
+}
+
+/**
+ * `golem vm create NAME`: finds the provider's API (verified advert, or `--provider-url`
+ * checked against its provider id), signs in, gets its signed offer, shows the price and asks,
+ * opens a stream with a permit (or uses `--stream-id`), creates the VM, waits until SSH answers,
+ * records VM, provider and stream in the local db and prints the SSH command.
+ */
+export async function runCreate(
+  ctx: CliContext,
+  name: string,
+  opts: VmCreateOptions,
+): Promise<void> {
+  const plan = parseCreateOptions(name, opts);
+  const config = await ctx.config();
+  const home = await ensureHome(config.home);
+  const db = openRequestorDb(home);
+  try {
+    if (db.getVm(name) !== undefined) {
+      throw new GolemError("VM_NAME_TAKEN", `a VM named "${name}" is already recorded here`, {
+        hints: [`choose another name, or destroy it with \`golem vm destroy ${name}\``],
+        details: { name },
+      });
+    }
+  } finally {
+    db.close();
+  }
+  const cloudInit =
+    plan.cloudInitPath === undefined ? undefined : await readCloudInit(plan.cloudInitPath);
+  const session = await openChainSession(config);
+  const { GLM, StreamPayment } = session.deployment.contracts;
+  const wallet = await session.wallet();
+  const size = { cpu: plan.cpu, memoryGiB: plan.memoryGiB, storageGiB: plan.storageGiB };
+  const apiUrl = await resolveProviderUrl({
+    ctx,
+    config,
+    session,
+    providerId: plan.providerId,
+    providerUrl: plan.providerUrl,
+    size,
+  });
+  const { publicKey } = await ensureSshKey(home);
+  await forgetHostKeys(home, name);
+  const provider = createProviderClient({ baseUrl: apiUrl, signer: wallet.account });
+  const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
+  const vmBody = { name, ...size, sshPublicKey: publicKey, cloudInit };
+
+  let created: VmView;
+  let streamId: StreamId;
+  let streamTx: Hash | undefined;
+  let quote: Pick<RentQuote, "ratePerSecond" | "deposit" | "seconds"> | undefined;
+  if (plan.streamId === undefined) {
+    const confirm = async (q: RentQuote) => {
+      const balance = await getGlmBalance(session.publicClient, {
+        token: GLM.address,
+        owner: wallet.account.address,
+      });
+      const problem = quoteProblem({
+        deposit: q.deposit,
+        seconds: q.seconds,
+        minRunwaySeconds: q.offer.offer.minRunwaySeconds,
+        balance,
+        payer: wallet.account.address,
+        providerId: plan.providerId,
+        glm,
+      });
+      if (problem) throw problem;
+      // Saved before paying: a stream for this offer can be reused with --stream-id.
+      const keep = openRequestorDb(home);
+      try {
+        keep.saveOffer({
+          serviceId: q.serviceId,
+          providerId: plan.providerId,
+          offerJson: JSON.stringify(signedOfferToJson(q.offer)),
+          createdAt: Date.now(),
+        });
+      } finally {
+        keep.close();
+      }
+      return confirmOrFail(
+        ctx,
+        `Rent "${name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${glm(q.ratePerSecond * 3600n)}/h, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway?`,
+        plan.yes,
+      );
+    };
+    let lastStep = "";
+    const rented = await withProgress(ctx, "renting", (update) =>
+      rentVm({
+        provider,
+        wallet,
+        deployment: {
+          chainId: session.chainId,
+          streamPayment: StreamPayment.address,
+          token: GLM.address,
+        },
+        providerId: plan.providerId,
+        vm: { ...vmBody, image: plan.image },
+        hours: plan.hours ?? 2,
+        confirm,
+        onStep: (step) => {
+          lastStep = step;
+          update(step);
+        },
+      }).catch((error: unknown) => {
+        throw lastStep === "create" ? streamLeftOpen(error, name, plan.providerId) : error;
+      }),
+    );
+    ({ vm: created, streamId, streamTx, quote } = rented);
+  } else {
+    created = await createOnStream({
+      session,
+      wallet,
+      provider,
+      home,
+      vm: vmBody,
+      providerId: plan.providerId,
+      streamId: plan.streamId,
+    });
+    streamId = plan.streamId;
+  }
+
+  const row: VmRow = {
+    name,
+    providerId: plan.providerId,
+    providerApiUrl: apiUrl,
+    vmId: created.id,
+    streamId: streamId.toString(),
+    sshHost: new URL(apiUrl).hostname,
+    sshPort: created.sshPort,
+    status: created.status,
+    ...size,
+    createdAt: Date.now(),
+  };
+  // Recorded before the wait: an interrupted wait still leaves the VM destroyable.
+  const record = (vm: VmRow) => {
+    const state = openRequestorDb(home);
+    try {
+      state.upsertVm(vm);
+    } finally {
+      state.close();
+    }
+  };
+  const state = openRequestorDb(home);
+  try {
+    state.upsertVm(row);
+    state.upsertProvider({ id: plan.providerId, apiUrl, country: null, lastSeen: Date.now() });
+    state.insertStream({
+      chainId: session.chainId,
+      streamId: streamId.toString(),
+      contract: StreamPayment.address,
+      recipient: plan.providerId,
+      ratePerSecond: (quote?.ratePerSecond ?? 0n).toString(),
+      vmName: name,
+      txHash: streamTx ?? null,
+      createdAt: Date.now(),
+    });
+  } finally {
+    state.close();
+  }
+  const running = await withProgress(ctx, "waiting until SSH answers on the VM", (update) =>
+    waitForVmRunning({ provider, vmId: created.id, onPoll: (vm) => update(vm.status) }),
+  );
+  const access = await provider.vmAccess(running.id);
+  const final: VmRow = {
+    ...row,
+    sshHost: access.host,
+    sshPort: access.port,
+    status: running.status,
+  };
+  record(final);
+  const { privateKeyPath } = await ensureSshKey(home);
+  const sshCommand = shellLine(
+    config.ssh.command,
+    sshArgs({
+      vm: final,
+      keyPath: privateKeyPath,
+      user: config.ssh.user,
+      knownHostsFile: await knownHostsFile(home, name),
+    }),
+  );
+  printResult(
+    ctx,
+    opts,
+    {
+      ...final,
+      ratePerSecond: quote?.ratePerSecond ?? null,
+      deposit: quote?.deposit ?? null,
+      runwaySeconds: quote?.seconds ?? null,
+      streamTx: streamTx ?? null,
+      sshCommand,
+    },
+    () =>
+      renderFields([
+        ["VM", `${name} (${final.vmId}) ${final.status}`],
+        ["Provider", `${plan.providerId} ${apiUrl}`],
+        ["Stream", `#${streamId}`],
+        ["Price", quote && `${glm(quote.ratePerSecond * 3600n)}/h`],
+        ["Deposit", quote && `${glm(quote.deposit)} (${formatDuration(quote.seconds)} of runway)`],
+        ["SSH", sshCommand],
+      ]),
+  );
+}
