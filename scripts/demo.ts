@@ -1,31 +1,46 @@
 /**
- * `./dev demo [--once] [--port N]`: the main job on one machine, with nothing but this repo.
+ * `./dev demo [--once] [--web] [--port N] [--web-port N]`: the main job on one machine, with
+ * nothing but this repo.
  *
- * 1. A local chain with StreamPayment and the test GLM token deployed, and one real stream
- *    lifecycle between fresh keys (scripts/lib/demo-stream.ts).
- * 2. The provider daemon with the real QEMU driver (payments disabled for now), a fresh
- *    requestor key signing in with SIWE, a VM, and a real SSH command in it
- *    (scripts/lib/demo-vm.ts).
+ * 1. A local chain with StreamPayment and the test GLM token deployed.
+ * 2. The provider daemon with the real QEMU driver and payments on; a fresh requestor key,
+ *    funded from the faucet, rents a VM with `rentVm` (SIWE, signed offer, a stream opened with
+ *    a permit) and runs a real SSH command in it (scripts/lib/demo-vm.ts).
+ * 3. The stream as the provider reads it, time passing on the chain, the provider withdrawing,
+ *    a top-up (scripts/lib/demo-payments.ts).
+ * 4. Without `--once` (or with `--web`): the web dapp beside them (`next dev`).
  *
- * `--once` then destroys the VM and stops the daemon and the chain; otherwise everything keeps
- * running until Ctrl-C. Ctrl-C at any point cleans up. `--port` is the chain's RPC port (0: free).
+ * `--once` then destroys the VM, terminates the stream, prints both balances and stops
+ * everything; otherwise everything keeps running until Ctrl-C, which cleans up at any point.
+ * `--port` is the chain's RPC port (0: free); `--web-port` the dapp's (default 3000, or a free
+ * one when 3000 is taken).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatGolemError } from "@vm-on-golem/sdk/errors/format-golem-error";
 import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { network } from "hardhat";
 import { deployContracts, writeDeployment } from "./deploy.ts";
 import { createCleanupStack } from "./lib/cleanup-stack.ts";
-import { runStreamLifecycle } from "./lib/demo-stream.ts";
+import { settleRental, showMetering } from "./lib/demo-payments.ts";
 import { runVmDemo } from "./lib/demo-vm.ts";
+import { freePort, isPortFree } from "./lib/free-port.ts";
 import { startLocalChain } from "./lib/local-chain.ts";
+import { localChainKit } from "./lib/local-chain-kit.ts";
+import type { ProviderDaemon } from "./lib/provider-daemon.ts";
+import { advertWsPeers, startWebDapp, type WebDapp } from "./lib/web-dapp.ts";
 
 const { values } = parseArgs({
-  options: { once: { type: "boolean", default: false }, port: { type: "string", default: "8545" } },
+  options: {
+    once: { type: "boolean", default: false },
+    web: { type: "boolean", default: false },
+    port: { type: "string", default: "8545" },
+    "web-port": { type: "string", default: "3000" },
+  },
 });
+const serveWeb = values.web || !values.once;
 
 const step = (title: string) => console.log(`\n▶ ${title}`);
 const cleanup = createCleanupStack((line) => console.log(line));
@@ -49,23 +64,84 @@ try {
     override: { url: chain.rpcUrl },
   });
   const deployment = await deployContracts(connection);
-  const file = await writeDeployment(deployment, "deployments");
+  const deploymentsDir = resolve("deployments");
+  const file = await writeDeployment(deployment, deploymentsDir);
   const { StreamPayment, GLM } = deployment.contracts;
   console.log(
     `  StreamPayment ${StreamPayment.address}\n  ${GLM.symbol} token  ${GLM.address}\n  wrote ${file}`,
   );
-  await runStreamLifecycle({ chain, deployment, step });
+  const kit = localChainKit({ ...chain, token: GLM });
 
   // Short path: the VM's QMP socket lives under it (107-byte limit).
   const workDir = await mkdtemp(join(tmpdir(), "golem-demo-"));
   cleanup.add(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
-  const { sshCommand } = await runVmDemo({ workDir, chainId: chain.chainId, step, cleanup });
+  let web: WebDapp | undefined;
+  let webUrl: string | undefined;
+  if (serveWeb) {
+    const wanted = Number(values["web-port"]);
+    const port = wanted > 0 && (await isPortFree(wanted)) ? wanted : await freePort();
+    webUrl = `http://127.0.0.1:${port}`;
+  }
+  // The dapp starts once the provider answers: it is pointed at its API and its gossip peer.
+  const startWeb = async (daemon: ProviderDaemon) => {
+    if (!webUrl) return;
+    const bootstrapPeers = await advertWsPeers(daemon.apiUrl);
+    const logFile = join(workDir, "web.log");
+    const dapp = startWebDapp({
+      port: Number(new URL(webUrl).port),
+      chain,
+      deploymentsDir,
+      providerApiUrls: [daemon.apiUrl],
+      bootstrapPeers,
+      logFile,
+    });
+    web = dapp;
+    cleanup.add("stop the web dapp", () => dapp.stop());
+    step(`web dapp starting on ${dapp.url} (next dev; log ${logFile})`);
+    console.log(`  provider ${daemon.apiUrl}, gossip peer ${bootstrapPeers[0] ?? "none yet"}`);
+  };
 
-  step("log in yourself");
-  console.log(`  ${sshCommand}`);
-  if (!values.once) {
+  const rental = await runVmDemo({
+    workDir,
+    chain,
+    deployment,
+    deploymentsDir,
+    kit,
+    corsOrigins: webUrl ? [webUrl] : undefined,
+    onDaemonStarted: startWeb,
+    step,
+    cleanup,
+  });
+  const payments = { rental, kit, streamPayment: StreamPayment.address, step };
+  await showMetering(payments);
+
+  if (web) {
+    step(`web dapp on ${web.url}`);
+    try {
+      await web.ready;
+      console.log(
+        `  serving pages; adverts from ${rental.daemon.apiUrl}, chain ${chain.chainId} at ${chain.rpcUrl}`,
+      );
+    } catch (error) {
+      // Asked for with --web: a dapp that does not come up fails the run; else the rest still works.
+      if (values.web) throw error;
+      console.log(`  the dapp did not come up: ${(error as Error).message}`);
+      web = undefined;
+    }
+  }
+  if (values.once) {
+    await settleRental(payments);
+  } else {
+    step("yours now");
+    console.log(`  ssh:       ${rental.sshCommand}`);
+    if (web)
+      console.log(
+        `  dapp:      ${web.url}  (connect a wallet on ${chain.rpcUrl}, chain ${chain.chainId})`,
+      );
+    console.log(`  provider:  ./dev provider streams list --data-dir ${rental.daemon.dataDir}`);
+    console.log(`  chain:     ${chain.rpcUrl}, deployment in ${file}`);
     console.log(
-      `\nThe chain (${chain.rpcUrl}, deployment in ${file}), the provider daemon and the VM keep running. Ctrl-C to stop them.`,
+      "\nThe chain, the provider daemon, the VM and its stream keep running (the provider stops the VM when the stream runs dry). Ctrl-C to stop them.",
     );
     // Only the signal handlers end this wait; the timer keeps the event loop alive.
     setInterval(() => {}, 1 << 30);

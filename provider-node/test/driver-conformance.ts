@@ -109,6 +109,23 @@ export function registerDriverConformance(options: DriverConformanceOptions): vo
       expect(listed.find((s) => s.id === spec.id)?.state).toBe("running");
     });
 
+    it("stats report the running VM's size and usage", async () => {
+      expect(driver.stats, `the ${driver.name} driver reports no stats`).toBeDefined();
+      const stats = await (driver.stats as NonNullable<VmDriver["stats"]>)(spec.id);
+      log(`stats: ${JSON.stringify(stats)}`);
+      expect(stats).toMatchObject({
+        cpu: { count: spec.cpu },
+        memory: { totalMiB: spec.memoryMiB },
+        disk: { totalGiB: spec.storageGiB },
+      });
+      expect(stats.cpu.usagePercent).toBeGreaterThanOrEqual(0);
+      expect(stats.cpu.usagePercent).toBeLessThanOrEqual(100);
+      expect(stats.memory.usedMiB).toBeGreaterThan(0);
+      expect(stats.memory.usedMiB).toBeLessThanOrEqual(spec.memoryMiB * 2);
+      expect(stats.disk.usedBytes).toBeGreaterThan(0);
+      expect(stats.sampleWindowMs).toBeGreaterThan(0);
+    });
+
     it("stop shuts it down and keeps it", async () => {
       const before = await driver.inspect(spec.id);
       if (before.state === "running") await options.onPhase?.("before-stop", before);
@@ -116,6 +133,8 @@ export function registerDriverConformance(options: DriverConformanceOptions): vo
       expect((await driver.inspect(spec.id)).state).toBe("stopped");
       expect((await driver.stop(spec.id)).state).toBe("stopped");
       expect((await driver.list()).find((s) => s.id === spec.id)?.state).toBe("stopped");
+      const error = await driver.stats?.(spec.id).catch((e: unknown) => e);
+      expect(isVmError(error, "VM_NOT_RUNNING")).toBe(true);
     });
 
     it("start brings the same VM back", async () => {
@@ -139,6 +158,8 @@ export function registerDriverConformance(options: DriverConformanceOptions): vo
         const error = await op.call(driver, unknown).catch((e: unknown) => e);
         expect(isVmError(error, "VM_NOT_FOUND")).toBe(true);
       }
+      const error = await driver.stats?.(unknown).catch((e: unknown) => e);
+      expect(isVmError(error, "VM_NOT_FOUND")).toBe(true);
     });
   });
 }

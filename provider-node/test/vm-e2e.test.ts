@@ -4,7 +4,7 @@
 // destroy that leaves no port, directory or process behind. One VM for all of it (TCG boots
 // take 40–140 s). Skips with the reason when QEMU is missing, except in CI where it fails.
 import { execFile } from "node:child_process";
-import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { access, mkdtemp, readFile, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort, freePortRange } from "../../scripts/lib/free-port.ts";
 import { generateSshKey, runSsh, type SshKey, waitForSshLogin } from "../../scripts/lib/ssh-key.ts";
 import { isProcessAlive } from "../src/daemon/pid-file.ts";
+import { qemuPidsOf } from "./support/qemu-pids.ts";
 import { randomAccount, signSiwe } from "./support/siwe.ts";
 
 const run = promisify(execFile);
@@ -27,6 +28,13 @@ const qemuMissing = await run("qemu-system-x86_64", ["--version"]).then(
 
 type Nonce = { nonce: string; domain: string; uri: string; chainId: number };
 type Vm = { id: string; sshPort: number; status: string; error: string | null };
+type VmStats = {
+  id: string;
+  cpu: { count: number; usagePercent: number; timeSeconds: number | null };
+  memory: { totalMiB: number; usedMiB: number };
+  disk: { totalGiB: number; usedBytes: number; writeBytes: number | null };
+};
+type ErrorBody = { error: { code: string } };
 const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
 
 let dir: string;
@@ -41,20 +49,8 @@ const cli = (...args: string[]) =>
 const url = (path: string) => `http://127.0.0.1:${apiPort}/api/v1${path}`;
 const daemonPid = async () =>
   Number((await readFile(join(dataDir, "provider.pid"), "utf8")).trim());
-// The node's QEMU driver keeps VMs in <dataDir>/vms/vms/<id>/.
-const vmDir = (id: string) => join(dataDir, "vms", "vms", id);
-
-/** Pids of live QEMU processes started for VM `id` (QEMU is named `golem-<id>`). */
-async function qemuPidsOf(id: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
-    if (cmdline.includes("qemu-system") && cmdline.includes(`golem-${id}\0`))
-      pids.push(Number(entry));
-  }
-  return pids;
-}
+// The node's QEMU driver keeps VMs in <dataDir>/vms/<id>/.
+const vmDir = (id: string) => join(dataDir, "vms", id);
 
 function connectOutcome(port: number): Promise<string> {
   return new Promise((resolve) => {
@@ -187,11 +183,29 @@ describe("provider daemon with a real QEMU VM", () => {
       const marker = `kept-${Date.now()}`;
       await runSsh({ ...target, command: `echo ${marker} > ~/marker && sync` });
 
+      // Usage as the provider measures it on the host (QEMU's /proc entry, the overlay, QMP).
+      const statsUrl = url(`/vms/${id}/stats`);
+      const usage = await fetch(statsUrl, { headers });
+      expect(usage.status, await usage.clone().text()).toBe(200);
+      const stats = await json<VmStats>(usage);
+      log(`stats: ${JSON.stringify(stats)}`);
+      expect(stats).toMatchObject({ id, cpu: { count: 2 }, memory: { totalMiB: 1024 } });
+      expect(stats.disk.totalGiB).toBe(4);
+      expect(stats.memory.usedMiB).toBeGreaterThan(50);
+      expect(stats.disk.usedBytes).toBeGreaterThan(1024 ** 2);
+      expect(stats.disk.writeBytes).toBeGreaterThan(0);
+      expect(stats.cpu.timeSeconds).toBeGreaterThan(1);
+
       // Stop keeps the disk and the port; start boots the same disk again.
       const stopped = await fetch(url(`/vms/${id}/stop`), { method: "POST", headers });
       expect(stopped.status).toBe(200);
       expect((await json<Vm>(stopped)).status).toBe("stopped");
       expect(await qemuPidsOf(id)).toHaveLength(0);
+      const notRunning = await fetch(statsUrl, { headers });
+      expect([notRunning.status, (await json<ErrorBody>(notRunning)).error.code]).toEqual([
+        409,
+        "VM_NOT_RUNNING",
+      ]);
       const restarted = await fetch(url(`/vms/${id}/start`), { method: "POST", headers });
       expect(restarted.status).toBe(202);
       await waitRunning("start");

@@ -42,3 +42,21 @@ export async function freePortRange(size: number, avoid: number[] = []): Promise
   }
   throw new Error(`no ${size} consecutive free ports found`);
 }
+
+/**
+ * Whether `port` on 127.0.0.1 can be bound now.
+ *
+ * @example const port = (await isPortFree(3000)) ? 3000 : await freePort();
+ */
+export async function isPortFree(port: number): Promise<boolean> {
+  const server = createServer();
+  const ok = await new Promise<boolean>((resolve) => {
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => resolve(true));
+  });
+  if (ok) {
+    server.close();
+    await once(server, "close");
+  }
+  return ok;
+}

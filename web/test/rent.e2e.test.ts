@@ -169,7 +169,7 @@ describe("web: rent flow", () => {
       await page.getByLabel("CPU (cores)").fill("2");
       await page.getByLabel("Memory (GiB)").fill("1");
       await page.getByLabel("Disk (GiB)").fill("4");
-      await page.getByLabel("Hours to pay for").fill("1");
+      await page.getByLabel("Hours to pay for").fill("2");
       await page.getByRole("button", { name: "Generate a key pair in this browser" }).click();
       await page.getByTestId("private-key-download").waitFor();
       expect(await page.getByLabel(/Public key/).inputValue()).toMatch(/^ssh-ed25519 AAAA/);
@@ -179,7 +179,7 @@ describe("web: rent flow", () => {
       expect(await page.getByTestId("quote-price").textContent()).toContain(
         `0.0214 ${GLM.symbol}/h`,
       );
-      expect(await page.getByTestId("quote-deposit").textContent()).toContain("1 h of runway");
+      expect(await page.getByTestId("quote-deposit").textContent()).toContain("2 h of runway");
       await shot(page, "rent-2-quote");
       await page.getByRole("button", { name: "Pay and create VM" }).click();
       await waitOrExplain(

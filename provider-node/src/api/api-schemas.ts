@@ -73,6 +73,41 @@ export const accessViewSchema = z.object({
   sshCommand: z.string().describe("e.g. ssh -p 50800 golem@provider.example"),
 });
 
+/** Answer of `GET /api/v1/vms/{id}/stats`: what a running VM uses, measured by the provider. */
+export const vmStatsViewSchema = z
+  .object({
+    id: z.string(),
+    sampledAt: z.string().describe("ISO 8601, when the provider measured"),
+    cpu: z.object({
+      count: z.number().int().describe("virtual CPUs"),
+      usagePercent: z
+        .number()
+        .min(0)
+        .max(100)
+        .describe("share of the VM's CPUs in use over the sample window (0–100)"),
+      timeSeconds: z
+        .number()
+        .nullable()
+        .describe("CPU time used since the VM (its hypervisor) started; null when unknown"),
+    }),
+    memory: z.object({
+      totalMiB: z.number().int().describe("memory the VM has (MiB)"),
+      usedMiB: z.number().int().describe("memory in use (MiB): host resident set of the VM"),
+    }),
+    disk: z.object({
+      totalGiB: z.number().int().describe("size of the VM's disk (GiB)"),
+      usedBytes: z.number().int().describe("bytes the disk takes on the provider's host"),
+      readBytes: z.number().int().nullable().describe("bytes read since boot; null when unknown"),
+      writeBytes: z
+        .number()
+        .int()
+        .nullable()
+        .describe("bytes written since boot; null when unknown"),
+    }),
+    sampleWindowMs: z.number().int().describe("how long CPU usage was measured over (ms)"),
+  })
+  .describe("VM usage");
+
 /** Answer of `DELETE /api/v1/vms/{id}`. */
 export const destroyedSchema = z.object({ id: z.string(), status: z.literal("destroyed") });
 

@@ -71,6 +71,7 @@ test("OpenAPI JSON at /docs/json lists every route, and /docs serves the UI", as
   const spec = (await h.app.inject({ method: "GET", url: "/docs/json" })).json();
   expect(spec.openapi).toMatch(/^3\./);
   expect(Object.keys(spec.paths).sort()).toEqual([
+    "/api/v1/adverts",
     "/api/v1/auth/nonce",
     "/api/v1/auth/verify",
     "/api/v1/health",
@@ -81,6 +82,7 @@ test("OpenAPI JSON at /docs/json lists every route, and /docs serves the UI", as
     "/api/v1/vms/{id}",
     "/api/v1/vms/{id}/access",
     "/api/v1/vms/{id}/start",
+    "/api/v1/vms/{id}/stats",
     "/api/v1/vms/{id}/stop",
     "/api/v1/vms/{id}/stream",
   ]);

@@ -2,6 +2,7 @@ import fastifyCors from "@fastify/cors";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
+import type { SignedAdvertJson } from "@vm-on-golem/sdk/advert/advert-schema";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import {
@@ -14,6 +15,7 @@ import type { SessionStore } from "../auth/session-store.ts";
 import type { OfferStore } from "../payments/offer-store.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
 import type { VmService } from "../service/vm-service.ts";
+import { advertRoutes } from "./advert-routes.ts";
 import type { ProviderInfo } from "./api-schemas.ts";
 import { authRoutes } from "./auth-routes.ts";
 import { installErrorHandler } from "./error-handler.ts";
@@ -40,6 +42,8 @@ export type CreateApiOptions = {
   };
   auth: { chainId: number; nonceTtlSeconds: number; sessionTtlSeconds: number };
   providerName: string;
+  /** Signed adverts the node holds, for `GET /api/v1/adverts`; none when absent (discovery off). */
+  listAdverts?: (() => SignedAdvertJson[]) | undefined;
   /** The node's payment settings and offer table; undefined when payments are off. */
   payments?: { settings: PaymentSettings; offers: OfferStore } | undefined;
   /** Unix time in ms (offer expiry); the clock by default. */
@@ -124,6 +128,7 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
         rateLimitPerMinute: options.api.authRateLimitPerMinute,
       });
       await v1.register(providerRoutes, { providerInfo: options.providerInfo });
+      await v1.register(advertRoutes, { listAdverts: options.listAdverts ?? (() => []) });
       await v1.register(offerRoutes, {
         service: options.service,
         sessions: options.sessions,

@@ -10,6 +10,7 @@ import {
   destroyedSchema,
   errorEnvelopeSchema,
   vmIdParamsSchema,
+  vmStatsViewSchema,
   vmViewSchema,
 } from "./api-schemas.ts";
 import { requireSession } from "./require-session.ts";
@@ -145,6 +146,28 @@ export async function vmRoutes(app: FastifyInstance, options: VmRoutesOptions): 
     async (request, reply) => {
       const vm = await service.startVm(request.params.id, ownerOf(request));
       return reply.status(202).send(vmView(vm));
+    },
+  );
+
+  r.get(
+    "/vms/:id/stats",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "What a running VM uses: CPU, memory and disk, measured by the provider",
+        params: vmIdParamsSchema,
+        response: {
+          200: vmStatsViewSchema,
+          ...errors,
+          409: errorEnvelopeSchema,
+          503: errorEnvelopeSchema,
+        },
+      },
+    },
+    async (request) => {
+      const stats = await service.vmStats(request.params.id, ownerOf(request));
+      return { id: request.params.id, sampledAt: new Date().toISOString(), ...stats };
     },
   );
 

@@ -57,7 +57,11 @@ export function createProgram(ctx: CliContext): Command {
     .description("start the node (VMs of an earlier run are re-adopted)")
     .option("--daemon", "run in the background; log to <data-dir>/provider.log")
     .option("--network <name>", "discovery network to advertise on (development, testnet, mainnet)")
-    .option("--no-verify-port", "skip checking that the API and SSH ports can be bound")
+    .option(
+      "--no-verify-port",
+      "skip checking the API and SSH ports (bindable here, reachable by peers)",
+    )
+    .option("--no-payments", "run VMs without payment: no chain needed (payments.enabled=false)")
     .option("--port <port>", "API port (default 7466)", wholeNumber)
     .option("--driver <name>", "VM driver: qemu or multipass")
     .option("--data-dir <dir>", dataDirHelp)

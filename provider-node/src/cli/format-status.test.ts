@@ -20,20 +20,49 @@ test("prints the seed's status layout", () => {
       free: { cpu: 1, memoryMib: 4915, storageGib: 70 },
       vms: { max: 10, used: 2, free: 8 },
     },
+    discovery: {
+      state: "running",
+      reason: null,
+      peerId: "12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ",
+      listenAddrs: [
+        "/ip4/203.0.113.7/tcp/7467/p2p/12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ",
+      ],
+      peers: 3,
+      adverts: 12,
+      lastPublishAt: "2026-11-23T17:00:00.000Z",
+      advertExpiresAt: "2026-11-23T17:13:00.000Z",
+      reachability: {
+        state: "checked",
+        reason: null,
+        checkedAt: "2026-11-23T17:00:05.000Z",
+        api: { port: 7466, local: true, external: "reachable" },
+        ssh: { port: 50_802, local: true, external: "unreachable" },
+        ip: "203.0.113.7",
+        checkedBy: ["12D3KooWPeerA", "12D3KooWPeerB"],
+        errors: [],
+      },
+      golemBase: null,
+    },
   });
   expect(formatStatus(status)).toMatchInlineSnapshot(`
     "Overall         Issues detected
       - VMs run under TCG (software emulation, slow): KVM is not usable
       - 1 SSH port(s) in 50800-50899 are taken by other programs
+      - SSH port 50802 is not reachable from outside: open or forward 50800-50899
     Node            running (pid 4242)
     Driver          ✅ qemu (TCG)
     Provider Port   0.0.0.0:7466
       Local         ✅ service is listening
-      External      unknown (checked once discovery is built)
+      External      ✅ reachable (checked by 2 peer(s) at 203.0.113.7)
     SSH Ports       50800-50899 — limited — 1 issue(s)
       Usable free   97
       In use        2
       Issues        1 taken by other programs
+      External      ❌ not reachable from outside (checked by 2 peer(s))
+    Discovery       ✅ peer 12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ
+      Peers         3 connected, 12 advert(s) held
+      Last publish  2026-11-23T17:00:00.000Z
+      Listening     /ip4/203.0.113.7/tcp/7467/p2p/12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ
     VMs             2 (1 running, 1 stopped)
     Resources free  1/3 CPU, 4.8/6.8 GiB memory, 70/90 GiB disk"
   `);

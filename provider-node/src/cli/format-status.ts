@@ -12,7 +12,7 @@ const warn = "⚠️ ";
  * Driver          ✅ qemu (KVM)
  * Provider Port   0.0.0.0:7466
  *   Local         ✅ service is listening
- *   External      unknown (checked once discovery is built)
+ *   External      ✅ reachable (checked by 1 peer)
  * SSH Ports       50800-50899 — OK
  *   Usable free   100
  *   In use        0
@@ -60,7 +60,7 @@ export function formatStatus(status: NodeStatus): string {
     "in-use": `${bad} port unavailable (another program uses it)`,
   }[provider.local];
   lines.push(row("  Local", local));
-  lines.push(row("  External", "unknown (checked once discovery is built)"));
+  lines.push(row("  External", externalText(provider.external, status)));
 
   const ssh = status.ports.ssh;
   const sshState = {
@@ -73,6 +73,8 @@ export function formatStatus(status: NodeStatus): string {
   lines.push(row("  In use", String(ssh.inUse)));
   if (ssh.issues.notBindable > 0)
     lines.push(row("  Issues", `${ssh.issues.notBindable} taken by other programs`));
+  if (ssh.external !== "unknown") lines.push(row("  External", externalText(ssh.external, status)));
+  lines.push(...discoveryLines(status, row));
 
   const counts = new Map<string, number>();
   for (const vm of status.vms) counts.set(vm.status, (counts.get(vm.status) ?? 0) + 1);
@@ -90,4 +92,41 @@ export function formatStatus(status: NodeStatus): string {
     );
   }
   return lines.join("\n");
+}
+
+function externalText(external: NodeStatus["ports"]["provider"]["external"], status: NodeStatus) {
+  const reach = status.discovery?.reachability;
+  const by = reach ? `checked by ${reach.checkedBy.length} peer(s)` : "";
+  return {
+    reachable: `${ok} reachable (${by}${reach?.ip ? ` at ${reach.ip}` : ""})`,
+    unreachable: `${bad} not reachable from outside (${by})`,
+    unverified: `${warn}unverified (no peer could check)`,
+    "not-checked": `not checked${reach?.reason ? ` (${reach.reason})` : ""}`,
+    unknown: "unknown (the node is not running)",
+  }[external];
+}
+
+function discoveryLines(status: NodeStatus, row: (label: string, value: string) => string) {
+  const discovery = status.discovery;
+  if (!discovery) return [];
+  if (discovery.state === "off") return [row("Discovery", `off — ${discovery.reason}`)];
+  if (discovery.state === "error") return [row("Discovery", `${bad} ${discovery.reason}`)];
+  const lines = [
+    row("Discovery", `${ok} peer ${discovery.peerId}`),
+    row("  Peers", `${discovery.peers} connected, ${discovery.adverts} advert(s) held`),
+    row("  Last publish", discovery.lastPublishAt ?? "never"),
+  ];
+  for (const addr of discovery.listenAddrs) lines.push(row("  Listening", addr));
+  const golemBase = discovery.golemBase;
+  if (golemBase) {
+    lines.push(
+      row(
+        "  Golem Base",
+        golemBase.lastError
+          ? `${bad} ${golemBase.lastError}`
+          : `${ok} stored ${golemBase.lastPublishAt ?? "not yet"}`,
+      ),
+    );
+  }
+  return lines;
 }

@@ -2,6 +2,7 @@ import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import type { Command } from "commander";
 import { startProviderNode } from "../daemon/start-provider-node.ts";
 import { localAddressOf } from "../net/forward-table.ts";
+import { checkPaymentsChain } from "./check-payments-chain.ts";
 import { type CliContext, driverFor, loadConfig } from "./cli-context.ts";
 import { spawnDaemon } from "./spawn-daemon.ts";
 
@@ -13,16 +14,25 @@ export type StartOptions = {
   port?: number;
   dataDir?: string;
   driver?: string;
+  /** `--no-payments` sets it false. */
+  payments?: boolean;
 };
 
 /** The config flags `start` sets (undefined leaves fall through to env, file, default). */
-export function startFlags(options: StartOptions, verifyPortFromCli: boolean) {
+export function startFlags(
+  options: StartOptions,
+  verifyPortFromCli: boolean,
+  paymentsFromCli = false,
+) {
   return {
     dataDir: options.dataDir,
     network: options.network,
     driver: options.driver,
     api: { port: options.port },
+    // --no-verify-port skips both the local bind check and the dial-back by peers.
     ssh: { verifyPorts: verifyPortFromCli ? options.verifyPort : undefined },
+    discovery: { verifyReachability: verifyPortFromCli ? options.verifyPort : undefined },
+    payments: { enabled: paymentsFromCli ? options.payments : undefined },
   };
 }
 
@@ -36,8 +46,13 @@ export async function startCommand(
   options: StartOptions,
   command: Command,
 ): Promise<void> {
-  const flags = startFlags(options, command.getOptionValueSource("verifyPort") === "cli");
+  const flags = startFlags(
+    options,
+    command.getOptionValueSource("verifyPort") === "cli",
+    command.getOptionValueSource("payments") === "cli",
+  );
   const { config } = await loadConfig(ctx, flags);
+  if (config.payments.enabled) await checkPaymentsChain(config.payments);
   if (options.daemon) {
     const args = ctx.argv.filter((arg) => arg !== "--daemon");
     const started = await spawnDaemon({ config, self: ctx.self, args, env: ctx.env });

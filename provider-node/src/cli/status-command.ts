@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { CommanderError } from "commander";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { describeDriver } from "../daemon/describe-driver.ts";
 import { gatherStatusFacts } from "../daemon/gather-status-facts.ts";
-import { type NodeStatus, summarizeStatus } from "../daemon/node-status.ts";
+import { type NodeStatus, statusExitCode, summarizeStatus } from "../daemon/node-status.ts";
 import { readLivePid, runtimePaths } from "../daemon/pid-file.ts";
 import { readHostResources } from "../resources/host-resources.ts";
 import { computeResourceBudget } from "../resources/resource-budget.ts";
@@ -20,6 +21,7 @@ export type StatusOptions = { json?: boolean; dataDir?: string };
 /**
  * `golem-provider status [--json]`: asks the running daemon over its operator socket, or,
  * when none runs, looks itself (driver probe without building images, ports, the database).
+ * Exits 1 when the overall state is `error`.
  */
 export async function statusCommand(ctx: CliContext, options: StatusOptions): Promise<void> {
   const { config } = await loadConfig(ctx, { dataDir: options.dataDir });
@@ -41,6 +43,11 @@ export async function statusCommand(ctx: CliContext, options: StatusOptions): Pr
     if (status.overall.status === "healthy") status.overall.status = "issues";
   }
   ctx.out(options.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+  const exitCode = statusExitCode(status);
+  // The entry point exits with a CommanderError's code and prints nothing more: the report is out.
+  if (exitCode !== 0) {
+    throw new CommanderError(exitCode, "golem-provider.status", "overall status is error");
+  }
 }
 
 async function localStatus(

@@ -26,7 +26,7 @@ describe("loadProviderConfig", () => {
       cpuThreshold: 0.9,
       memoryThreshold: 0.85,
     });
-    expect(config.payments.enabled).toBe(false);
+    expect(config.payments.enabled).toBe(true);
     expect(keys.every((k) => k.source === "default")).toBe(true);
     expect(keys.every((k) => k.description && /\(.+\)/.test(k.description))).toBe(true);
   });
@@ -62,6 +62,15 @@ describe("loadProviderConfig", () => {
     });
     expect(config.network).toBe("testnet");
     expect(keys.find((k) => k.path.join(".") === "network")?.source).toBe("file");
+  });
+
+  test("vms.healthIntervalSeconds: 30 s by default, from GOLEM_PROVIDER_VMS_HEALTH_INTERVAL_SECONDS", async () => {
+    expect((await loadProviderConfig({ homeDir: dir })).config.vms.healthIntervalSeconds).toBe(30);
+    const { config } = await loadProviderConfig({
+      homeDir: dir,
+      env: { GOLEM_PROVIDER_VMS_HEALTH_INTERVAL_SECONDS: "0" },
+    });
+    expect(config.vms.healthIntervalSeconds).toBe(0);
   });
 
   test("fails with CONFIG_INVALID naming every bad key", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { discoveryConfigSchema } from "./discovery-config.ts";
 
 const port = z.number().int().min(1).max(65_535);
 const fraction = z.number().gt(0).max(1);
@@ -108,6 +109,16 @@ export const providerConfigSchema = z
         .default(300)
         .describe("how long a new VM may take until SSH answers on its public port (seconds)"),
     }),
+    vms: z.object({
+      healthIntervalSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .default(30)
+        .describe(
+          "how often running VMs are checked for a hypervisor that died; such a VM is marked stopped, never destroyed (seconds; 0: never)",
+        ),
+    }),
     resources: z.object({
       maxVms: z
         .number()
@@ -151,8 +162,10 @@ export const providerConfigSchema = z
     payments: z.object({
       enabled: z
         .boolean()
-        .default(false)
-        .describe("require a paid StreamPayment stream for every VM (boolean)"),
+        .default(true)
+        .describe(
+          "require a paid StreamPayment stream for every VM; the chain at rpcUrl must answer at start (boolean; --no-payments turns it off)",
+        ),
       rpcUrl: z
         .string()
         .min(1)
@@ -249,6 +262,7 @@ export const providerConfigSchema = z
         .default(0)
         .describe("GLM tokens per USD used to turn USD prices into token rates (GLM; 0: not set)"),
     }),
+    discovery: discoveryConfigSchema,
   })
   .superRefine((config, ctx) => {
     const ranges = [

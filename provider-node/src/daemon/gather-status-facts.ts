@@ -16,6 +16,8 @@ export type GatherStatusFactsParameters = {
   /** Ports VMs hold (public range). */
   allocatedPorts: number[];
   resources: ResourceBudget | null;
+  /** The node's discovery (the daemon only). */
+  discovery?: StatusFacts["discovery"];
   isBindable?: (host: string, port: number) => Promise<boolean>;
 };
 
@@ -59,5 +61,6 @@ export async function gatherStatusFacts(
       error: vm.error,
     })),
     resources: parameters.resources,
+    ...(parameters.discovery ? { discovery: parameters.discovery } : {}),
   };
 }

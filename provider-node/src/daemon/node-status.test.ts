@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { type StatusFacts, summarizeStatus } from "./node-status.ts";
+import { discoveryOff } from "../discovery/discovery-status.ts";
+import { type StatusFacts, statusExitCode, summarizeStatus } from "./node-status.ts";
 
 const facts: StatusFacts = {
   source: "daemon",
@@ -57,5 +58,55 @@ describe("summarizeStatus", () => {
       "no usable SSH port is free in 50800-50801",
     ]);
     expect(status.ports.ssh.status).toBe("blocked");
+  });
+
+  test("external reachability comes from the daemon's dial-back check", () => {
+    const running = {
+      ...discoveryOff("x"),
+      state: "running" as const,
+      reason: null,
+      reachability: {
+        state: "checked" as const,
+        reason: null,
+        checkedAt: "2026-11-23T17:00:00.000Z",
+        api: { port: 7466, local: true, external: "unreachable" as const },
+        ssh: { port: 50_801, local: true, external: "reachable" as const },
+        ip: "203.0.113.7",
+        checkedBy: ["12D3KooWPeer"],
+        errors: [],
+      },
+    };
+    const status = summarizeStatus({ ...facts, discovery: running });
+    expect(status.ports.provider.external).toBe("unreachable");
+    expect(status.ports.ssh.external).toBe("reachable");
+    expect(status.overall).toEqual({
+      status: "issues",
+      issues: [
+        "API port 7466 is not reachable from outside (peers 12D3KooWPeer could not connect): open or forward it in the firewall/router",
+      ],
+    });
+    const noPeer = {
+      ...running.reachability,
+      api: { ...running.reachability.api, external: "unverified" as const },
+    };
+    expect(
+      summarizeStatus({ ...facts, discovery: { ...running, reachability: noPeer } }).ports.provider
+        .external,
+    ).toBe("unverified");
+    // --no-verify-port, discovery off, or a node that does not run.
+    expect(
+      summarizeStatus({ ...facts, discovery: discoveryOff("turned off") }).ports.provider.external,
+    ).toBe("not-checked");
+    expect(summarizeStatus(facts).ports.provider.external).toBe("unknown");
+  });
+});
+
+describe("statusExitCode", () => {
+  test("is 1 only when the overall state is error", () => {
+    expect(statusExitCode({ overall: { status: "error", issues: ["x"] } })).toBe(1);
+    expect(statusExitCode({ overall: { status: "issues", issues: ["x"] } })).toBe(0);
+    expect(statusExitCode({ overall: { status: "healthy", issues: [] } })).toBe(0);
+    const broken = summarizeStatus({ ...facts, driver: { ...facts.driver, usable: false } });
+    expect(statusExitCode(broken)).toBe(1);
   });
 });

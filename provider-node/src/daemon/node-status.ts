@@ -1,3 +1,5 @@
+import type { DiscoveryStatus } from "../discovery/discovery-status.ts";
+import type { PortVerdict } from "../discovery/node-reachability.ts";
 import type { StreamMonitorStatus } from "../payments/stream-monitor.ts";
 import type { ResourceBudget } from "../resources/resource-budget.ts";
 
@@ -25,7 +27,15 @@ export type StatusFacts = {
     error: string | null;
   }>;
   resources: ResourceBudget | null;
+  /** Discovery and reachability; only the running daemon knows them. */
+  discovery?: DiscoveryStatus | undefined;
 };
+
+/**
+ * A port as seen from outside: what peers saw (`reachable`, `unreachable`), `unverified` when
+ * no peer could check, `not-checked` when the check is off, `unknown` when the node does not run.
+ */
+export type ExternalPortStatus = PortVerdict | "not-checked" | "unknown";
 
 /** The `status` report: facts plus the overall verdict (`status --json` prints this). */
 export type NodeStatus = StatusFacts & {
@@ -37,7 +47,7 @@ export type NodeStatus = StatusFacts & {
       host: string;
       port: number;
       local: StatusFacts["api"]["local"];
-      external: "unknown";
+      external: ExternalPortStatus;
     };
     ssh: {
       range: [number, number];
@@ -45,7 +55,7 @@ export type NodeStatus = StatusFacts & {
       usableFree: number;
       inUse: number;
       issues: { notBindable: number };
-      external: "unknown";
+      external: ExternalPortStatus;
     };
   };
 };
@@ -53,8 +63,8 @@ export type NodeStatus = StatusFacts & {
 /**
  * Judges the facts: `error` when the node cannot serve (driver unusable, API port taken by
  * another program, no usable SSH port), `issues` for what works but deserves a look (TCG,
- * node not running, some ports blocked, VMs failed), else `healthy`. External reachability
- * is `unknown` until the discovery work adds a check.
+ * node not running, some ports blocked, VMs failed, API or SSH port unreachable from outside),
+ * else `healthy`. External reachability comes from the daemon's dial-back check.
  *
  * @example const status = summarizeStatus(await gatherStatusFacts(...));
  */
@@ -88,6 +98,28 @@ export function summarizeStatus(facts: StatusFacts): NodeStatus {
   if (failed.length > 0)
     issues.push(`${failed.length} VM(s) failed: ${failed.map((vm) => vm.id).join(", ")}`);
 
+  const reach = facts.discovery?.reachability;
+  const externalOf = (port: "api" | "ssh"): ExternalPortStatus => {
+    if (!reach) return "unknown";
+    if (reach.state !== "checked") return "not-checked";
+    return reach[port]?.external ?? "unverified";
+  };
+  const external = { api: externalOf("api"), ssh: externalOf("ssh") };
+  if (external.api === "unreachable") {
+    issues.push(
+      `API port ${facts.api.port} is not reachable from outside (peers ${reach?.checkedBy.join(", ")} could not connect): open or forward it in the firewall/router`,
+    );
+  }
+  if (external.ssh === "unreachable") {
+    issues.push(
+      `SSH port ${reach?.ssh?.port} is not reachable from outside: open or forward ${start}-${end - 1}`,
+    );
+  }
+
+  if (facts.discovery?.state === "error") {
+    issues.push(`discovery failed to start: ${facts.discovery.reason}`);
+  }
+
   const all = [...errors, ...issues];
   return {
     ...facts,
@@ -100,7 +132,7 @@ export function summarizeStatus(facts: StatusFacts): NodeStatus {
         host: facts.api.host,
         port: facts.api.port,
         local: facts.api.local,
-        external: "unknown",
+        external: external.api,
       },
       ssh: {
         range: [start, end],
@@ -108,8 +140,18 @@ export function summarizeStatus(facts: StatusFacts): NodeStatus {
         usableFree: Math.max(0, usableFree),
         inUse: facts.ssh.inUse.length,
         issues: { notBindable: facts.ssh.notBindable.length },
-        external: "unknown",
+        external: external.ssh,
       },
     },
   };
+}
+
+/**
+ * Exit code of `golem-provider status`: 1 when the overall state is `error` (the node cannot
+ * serve), else 0, so scripts and health checks can test it.
+ *
+ * @example process.exitCode = statusExitCode(status);
+ */
+export function statusExitCode(status: Pick<NodeStatus, "overall">): number {
+  return status.overall.status === "error" ? 1 : 0;
 }

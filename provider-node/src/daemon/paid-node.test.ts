@@ -1,6 +1,20 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testAdvertContent, testProvider } from "@vm-on-golem/sdk/advert/test-adverts";
+import { verifyAdvert } from "@vm-on-golem/sdk/advert/verify-advert";
+import { type AdvertNode, createAdvertNode } from "@vm-on-golem/sdk/discovery/create-advert-node";
+import {
+  createDiscoveryClient,
+  type DiscoveryClient,
+} from "@vm-on-golem/sdk/discovery/create-discovery-client";
+import { fetchAdvertsHttp } from "@vm-on-golem/sdk/discovery/fetch-adverts-http";
+import {
+  LOOPBACK_LISTEN,
+  tcpAddress,
+  waitFor,
+  wsAddress,
+} from "@vm-on-golem/sdk/discovery/test-network";
 import { getAddress } from "viem";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { freePort, freePortRange } from "../../../scripts/lib/free-port.ts";
@@ -14,8 +28,10 @@ import { type ProviderNode, startProviderNode } from "./start-provider-node.ts";
 
 // The whole node with payments on, over a real in-process chain (its client handed in); the
 // fake VM driver, because the VM is not the subject: the wiring of keys, offers, the stream
-// check, the monitor and the operator socket is.
+// check, the monitor, discovery and the operator socket is.
 let chain: PaidChain;
+let client: DiscoveryClient | undefined;
+let peer: AdvertNode | undefined;
 let dir: string;
 let node: ProviderNode | undefined;
 const driver = createFakeDriver();
@@ -24,12 +40,14 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "paid-node-"));
 }, 120_000);
 afterAll(async () => {
+  await client?.stop();
   await node?.close();
+  await peer?.stop();
   await driver.shutdown();
   await rm(dir, { recursive: true, force: true });
 });
 
-test("a paid node quotes, checks the stream on chain, and lists it on the operator socket", async () => {
+test("a paid node advertises itself, quotes, checks the stream on chain, and lists it on the operator socket", async () => {
   const deployments = join(dir, "deployments");
   await mkdir(deployments);
   const { deployment } = chain;
@@ -39,6 +57,25 @@ test("a paid node quotes, checks the stream on chain, and lists it on the operat
   );
   const ssh = await freePortRange(10);
   const host = await freePortRange(10, [ssh]);
+  // Another provider's node, the one the node bootstraps to; it dials back loopback addresses
+  // (allowed for tests only: on a real network those would be the checker's own).
+  const {
+    peerId: _p,
+    multiaddrs: _m,
+    ...content
+  } = testAdvertContent({
+    chainId: deployment.chainId,
+    streamPayment: getAddress(deployment.contracts.StreamPayment.address),
+    token: getAddress(deployment.contracts.GLM.address),
+  });
+  peer = await createAdvertNode({
+    signer: testProvider(),
+    content,
+    accept: [{ chainId: deployment.chainId }],
+    listen: LOOPBACK_LISTEN,
+    autonat: false,
+    dialBack: { allowPrivateTargets: true, perIpPerMinute: 100 },
+  });
   const { config } = await loadProviderConfig({
     homeDir: dir,
     flags: {
@@ -53,6 +90,12 @@ test("a paid node quotes, checks the stream on chain, and lists it on the operat
       },
       payments: { enabled: true, chainId: deployment.chainId, deploymentsDir: deployments },
       pricing: { perCoreHour: "3600000000000" },
+      discovery: {
+        listenHost: "127.0.0.1",
+        tcpPort: 0,
+        wsPort: 0,
+        bootstrap: [tcpAddress(peer)],
+      },
     },
   });
   node = await startProviderNode({
@@ -65,6 +108,26 @@ test("a paid node quotes, checks the stream on chain, and lists it on the operat
     chainClient: chain.publicClient,
   });
   const api = node.api;
+
+  // A requestor's discovery client (WebSockets, bootstrapped to the node) gets its signed advert.
+  const accept = [
+    {
+      chainId: deployment.chainId,
+      streamPayment: getAddress(deployment.contracts.StreamPayment.address),
+    },
+  ];
+  const discovery = node.discovery;
+  if (!discovery) throw new Error("discovery did not start on a paid node");
+  client = await createDiscoveryClient({ bootstrap: [wsAddress(discovery.node)], accept });
+  const provider = chain.providerAccount.address;
+  await waitFor(() => client?.store.get(provider) !== undefined, 15_000, "the node's advert");
+  const before = client.store.get(provider)?.advert;
+  expect(before).toMatchObject({
+    apiUrl: `http://127.0.0.1:${config.api.port}`,
+    prices: { perCoreHour: 3_600_000_000_000n },
+    sshPorts: { first: ssh, last: ssh + 9 },
+  });
+  const freeCpu = before?.resources.free.cpu ?? 0;
   const hostHeader = { host: "provider.test:7466" };
   const nonce = (
     await api.inject({ method: "POST", url: "/api/v1/auth/nonce", headers: hostHeader })
@@ -120,6 +183,20 @@ test("a paid node quotes, checks the stream on chain, and lists it on the operat
     payload: { ...body, offer: { offer: offer.offer, signature: offer.signature }, streamId },
   });
   expect(created.statusCode, created.body).toBe(202);
+  // The VM reserved a core: the client hears the new advert.
+  await waitFor(
+    () => client?.store.get(provider)?.advert.resources.free.cpu === freeCpu - 1,
+    15_000,
+    "the advert after the create",
+  );
+
+  // GET /api/v1/adverts over real HTTP: adverts that verify with the sdk verifier.
+  const served = await fetchAdvertsHttp({ url: `http://127.0.0.1:${config.api.port}` });
+  expect(served.length).toBeGreaterThan(0);
+  for (const advert of served) {
+    const verified = await verifyAdvert(advert, { accept });
+    expect(verified.ok, verified.ok ? "" : verified.message).toBe(true);
+  }
 
   const socket = runtimePaths(config.dataDir).operatorSocket;
   const streams = await operatorRequest<Array<{ vmId: string; streamId: string }>>(
@@ -128,10 +205,29 @@ test("a paid node quotes, checks the stream on chain, and lists it on the operat
     "/payments/streams",
   );
   expect(streams).toMatchObject([{ vmId: created.json().id, streamId }]);
-  const status = await operatorRequest<{ payments?: { monitor: { state: string } } }>(
-    socket,
-    "GET",
-    "/status",
-  );
+  const status = await operatorRequest<{
+    payments?: { monitor: { state: string } };
+    discovery?: { state: string; peerId: string; peers: number; lastPublishAt: string };
+  }>(socket, "GET", "/status");
   expect(status.payments?.monitor.state).toMatch(/^(ok|idle)$/);
+  expect(status.discovery).toMatchObject({ state: "running", peerId: discovery.peerId });
+  expect(status.discovery?.peers).toBeGreaterThanOrEqual(1);
+
+  // The start check: the bootstrap peer dialled the API port and an SSH port back.
+  const reachable = async () =>
+    (
+      await operatorRequest<{
+        ports: { provider: { external: string }; ssh: { external: string } };
+      }>(socket, "GET", "/status")
+    ).ports;
+  let ports = await reachable();
+  const deadline = Date.now() + 30_000;
+  while (ports.provider.external !== "reachable" && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    ports = await reachable();
+  }
+  expect(ports).toMatchObject({
+    provider: { external: "reachable" },
+    ssh: { external: "reachable" },
+  });
 });

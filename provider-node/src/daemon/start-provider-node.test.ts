@@ -32,6 +32,7 @@ beforeEach(async () => {
     flags: {
       dataDir: join(dir, "data"),
       api: { host: "127.0.0.1", port: await freePort() },
+      payments: { enabled: false },
       ssh: {
         bindHost: "127.0.0.1",
         portRangeStart: ssh,
@@ -39,6 +40,7 @@ beforeEach(async () => {
         hostPortRangeStart: host,
         hostPortRangeEnd: host + 10,
       },
+      discovery: { listenHost: "127.0.0.1", tcpPort: 0, wsPort: 0 },
     },
   }));
 });
@@ -93,8 +95,12 @@ test("serves the API and the operator socket, writes the pid file, and cleans up
     source: "daemon",
     overall: { status: "healthy" },
     ports: {
-      provider: { local: "listening", external: "unknown" },
+      provider: { local: "listening", external: "not-checked" },
       ssh: { status: "ok", usableFree: 10 },
+    },
+    discovery: {
+      state: "off",
+      reason: "payments are off: there is no chain or contract to advertise",
     },
   });
 

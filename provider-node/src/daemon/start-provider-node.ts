@@ -8,7 +8,10 @@ import { createApi } from "../api/create-api.ts";
 import { createNonceStore } from "../auth/nonce-store.ts";
 import { createSessionStore } from "../auth/session-store.ts";
 import type { ProviderConfig } from "../config/provider-config.ts";
+import { startDiscoveryIfOn } from "../discovery/start-discovery-if-on.ts";
+import type { NodeDiscovery } from "../discovery/start-node-discovery.ts";
 import { withdrawEarnings } from "../payments/auto-withdraw.ts";
+import { startAutoWithdraw } from "../payments/auto-withdraw-timer.ts";
 import { createNodePayments, type NodePayments } from "../payments/create-node-payments.ts";
 import { createVmPayments } from "../payments/create-vm-payments.ts";
 import { loadPaymentKey } from "../payments/payment-key.ts";
@@ -22,6 +25,7 @@ import { createRevertStack } from "../vm/revert-stack.ts";
 import { describeDriver } from "./describe-driver.ts";
 import { gatherStatusFacts } from "./gather-status-facts.ts";
 import { type NodeStatus, summarizeStatus } from "./node-status.ts";
+import { onServiceChange } from "./on-service-change.ts";
 import { startOperatorServer } from "./operator-server.ts";
 import { readLivePid, removePidFile, runtimePaths, writePidFile } from "./pid-file.ts";
 import { verifyNodePorts } from "./verify-node-ports.ts";
@@ -48,6 +52,8 @@ export type ProviderNode = {
   api: FastifyInstance;
   /** Port the public API listens on. */
   apiPort: number;
+  /** The libp2p advert node; absent when discovery is off. */
+  discovery: NodeDiscovery | undefined;
   status(): Promise<NodeStatus>;
   /** Stops the API, the operator socket and every forward; VMs keep running for the next start. */
   close(): Promise<void>;
@@ -108,20 +114,26 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       );
     }
 
-    const service = createVmService({
-      db,
-      driver,
-      ssh: {
-        bindHost: config.ssh.bindHost,
-        publicRange: { start: config.ssh.portRangeStart, end: config.ssh.portRangeEnd },
-        hostRange: { start: config.ssh.hostPortRangeStart, end: config.ssh.hostPortRangeEnd },
-        bannerTimeoutMs: config.ssh.bannerTimeoutSeconds * 1000,
-      },
-      hostResources: () => readHostResources(config.dataDir),
-      policy: config.resources,
-      payments: payments && createVmPayments({ ...payments, db }),
-      log,
-    });
+    let discovery: NodeDiscovery | undefined;
+    // Every create/destroy re-reads free resources; the advert changes when they did.
+    const service = onServiceChange(
+      createVmService({
+        db,
+        driver,
+        ssh: {
+          bindHost: config.ssh.bindHost,
+          publicRange: { start: config.ssh.portRangeStart, end: config.ssh.portRangeEnd },
+          hostRange: { start: config.ssh.hostPortRangeStart, end: config.ssh.hostPortRangeEnd },
+          bannerTimeoutMs: config.ssh.bannerTimeoutSeconds * 1000,
+        },
+        hostResources: () => readHostResources(config.dataDir),
+        policy: config.resources,
+        payments: payments && createVmPayments({ ...payments, db }),
+        healthIntervalMs: config.vms.healthIntervalSeconds * 1000,
+        log,
+      }),
+      () => void discovery?.refresh().catch(() => undefined),
+    );
     revert.add(() => service.close());
 
     let retry: NodeJS.Timeout | undefined;
@@ -161,19 +173,16 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       ...payments,
       wallet: providerWalletClient(account, config.payments),
     };
-    let withdrawTimer: NodeJS.Timeout | undefined;
-    if (withdraw && config.payments.withdraw.enabled) {
-      const minWei = BigInt(config.payments.withdraw.minWei);
-      withdrawTimer = setInterval(() => {
-        void withdrawEarnings({ ...withdraw, minWei, log }).catch((error) =>
-          log(
-            `auto-withdraw failed, will retry: ${error instanceof Error ? error.message : error}`,
-          ),
-        );
-      }, config.payments.withdraw.intervalSeconds * 1000);
-      withdrawTimer.unref();
-      revert.add(() => clearInterval(withdrawTimer));
-    }
+    const autoWithdraw =
+      withdraw && config.payments.withdraw.enabled
+        ? startAutoWithdraw({
+            ...withdraw,
+            minWei: BigInt(config.payments.withdraw.minWei),
+            intervalMs: config.payments.withdraw.intervalSeconds * 1000,
+            log,
+          })
+        : undefined;
+    revert.add(() => autoWithdraw?.close());
 
     const providerInfo = async (): Promise<ProviderInfo> => {
       const budget = await service.budget();
@@ -207,7 +216,12 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
             }
           : null,
         paymentsEnabled: config.payments.enabled,
-        apiExtensions: ["siwe-auth"],
+        apiExtensions: [
+          "siwe-auth",
+          "vm-stats",
+          ...(config.discovery.enabled ? ["adverts"] : []),
+          ...(payments ? ["offers", "streams"] : []),
+        ],
       };
     };
 
@@ -220,6 +234,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       api: config.api,
       auth: config.auth,
       providerName: config.name || hostname(),
+      listAdverts: () => discovery?.listAdverts() ?? [],
       payments,
       logger: options.apiLogger ?? { level: "warn" },
     });
@@ -236,6 +251,18 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
     }
     log(`API listening on ${config.api.host}:${config.api.port} (OpenAPI at /docs)`);
 
+    // After the API listens, so the dial-back check finds it answering.
+    const advertising = await startDiscoveryIfOn({
+      config,
+      account,
+      settings: payments?.settings,
+      budget: service.budget,
+      allocatedPorts: service.allocatedPorts,
+      log,
+    });
+    discovery = advertising.discovery;
+    revert.add(() => discovery?.stop());
+
     const status = async (): Promise<NodeStatus> => {
       const summary = summarizeStatus(
         await gatherStatusFacts({
@@ -247,6 +274,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
           vms: service.listVms(),
           allocatedPorts: service.allocatedPorts(),
           resources: await service.budget(),
+          discovery: advertising.status(),
         }),
       );
       if (!monitor) return summary;
@@ -277,12 +305,14 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       service,
       api,
       apiPort: config.api.port,
+      discovery,
       status,
       close: () => {
         closing ??= (async () => {
           clearTimeout(retry);
-          clearInterval(withdrawTimer);
+          await autoWithdraw?.close();
           await monitor?.close();
+          await discovery?.stop();
           await operator.close();
           await api.close();
           await service.close();

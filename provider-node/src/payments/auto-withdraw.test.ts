@@ -1,7 +1,8 @@
 import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
 import { afterEach, beforeAll, expect, test } from "vitest";
-import { type ApiHarness, createApiHarness, testHost } from "../../test/support/api-harness.ts";
-import { createPaidChain, type PaidChain, siweSignerOf } from "../../test/support/paid-chain.ts";
+import { type ApiHarness, createApiHarness } from "../../test/support/api-harness.ts";
+import { createPaidChain, type PaidChain } from "../../test/support/paid-chain.ts";
+import { rentPaidVm } from "../../test/support/paid-vm.ts";
 import { providerWallet } from "../../test/support/provider-wallet.ts";
 import { withdrawEarnings } from "./auto-withdraw.ts";
 
@@ -18,39 +19,8 @@ afterEach(async () => {
 test("withdraws nothing below the threshold, then everything accrued in one withdrawMany", async () => {
   const settings = chain.settings();
   h = await createApiHarness({ paymentSettings: settings });
-  const { authorization } = await h.signIn(siweSignerOf(chain.requestor));
-  const headers = { host: testHost, authorization };
-  for (const name of ["a", "b"]) {
-    const offer = (
-      await h.app.inject({
-        method: "POST",
-        url: "/api/v1/offers",
-        headers,
-        payload: { cpu: 1, memoryGiB: 1, storageGiB: 2 },
-      })
-    ).json();
-    const streamId = await chain.openStream(chain.requestor, {
-      recipient: chain.providerAccount.address,
-      ratePerSecond: BigInt(offer.offer.ratePerSecond),
-      seconds: 7200n,
-      serviceId: offer.serviceId,
-    });
-    const created = await h.app.inject({
-      method: "POST",
-      url: "/api/v1/vms",
-      headers,
-      payload: {
-        name,
-        cpu: 1,
-        memoryGiB: 1,
-        storageGiB: 2,
-        sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKey test@host",
-        offer: { offer: offer.offer, signature: offer.signature },
-        streamId,
-      },
-    });
-    expect(created.statusCode, created.body).toBe(202);
-  }
+  await rentPaidVm(h, chain, { name: "a" });
+  await rentPaidVm(h, chain, { name: "b" });
   expect(h.offers?.paidStreams()).toHaveLength(2);
   await chain.time.increase(1000);
   const wallet = await providerWallet(chain);

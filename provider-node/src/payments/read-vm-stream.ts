@@ -1,29 +1,12 @@
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { VmStreamView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { VmRecord } from "../state/vm-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";
 
-/** A VM's stream as the API shows it: amounts in token base units as decimal strings. */
-export type VmStreamView = {
-  vmId: string;
-  streamId: string;
-  sender: string;
-  recipient: string;
-  serviceId: string;
-  ratePerSecond: string;
-  /** Unfunded-yet-unaccrued deposit left (what terminate would refund). */
-  refundable: string;
-  /** Accrued and not withdrawn (what withdraw would pay the provider). */
-  withdrawable: string;
-  runwaySeconds: number;
-  /** Unix seconds the balance runs out; null when closed. */
-  depletionTime: number | null;
-  active: boolean;
-  closed: boolean;
-  /** Unix seconds (chain time) the numbers are for. */
-  at: number;
-};
+/** A VM's stream as the API shows it (the wire type the sdk's provider client reads). */
+export type { VmStreamView };
 
 /**
  * Reads a VM's stream at the chain's latest block. A VM without a stream is `STREAM_NOT_FOUND`;

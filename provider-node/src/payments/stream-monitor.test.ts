@@ -1,11 +1,11 @@
 import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
 import { terminate } from "@vm-on-golem/sdk/contract/terminate";
 import { topUp } from "@vm-on-golem/sdk/contract/top-up";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import { createPublicClient, custom } from "viem";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
-import { type ApiHarness, createApiHarness, testHost } from "../../test/support/api-harness.ts";
-import { createPaidChain, type PaidChain, siweSignerOf } from "../../test/support/paid-chain.ts";
+import { type ApiHarness, createApiHarness } from "../../test/support/api-harness.ts";
+import { createPaidChain, type PaidChain } from "../../test/support/paid-chain.ts";
+import { rentPaidVm } from "../../test/support/paid-vm.ts";
 import type { PaymentSettings } from "./payment-settings.ts";
 import { createStreamMonitor } from "./stream-monitor.ts";
 
@@ -22,44 +22,10 @@ afterEach(async () => {
 
 const monitorOptions = { intervalSeconds: 30, stopBelowSeconds: 600, graceSeconds: 1800 };
 
-/** A paid VM, running, funded for `seconds`. */
+/** A paid VM, running, funded for `seconds`, on a new API harness. */
 async function paidVm(settings: PaymentSettings, seconds = 7200n) {
   h = await createApiHarness({ paymentSettings: settings });
-  const { authorization } = await h.signIn(siweSignerOf(chain.requestor));
-  const headers = { host: testHost, authorization };
-  const offer = (
-    await h.app.inject({
-      method: "POST",
-      url: "/api/v1/offers",
-      headers,
-      payload: { cpu: 1, memoryGiB: 1, storageGiB: 2 },
-    })
-  ).json();
-  const rate = BigInt(offer.offer.ratePerSecond);
-  const streamId = await chain.openStream(chain.requestor, {
-    recipient: chain.providerAccount.address,
-    ratePerSecond: rate,
-    seconds,
-    serviceId: offer.serviceId,
-  });
-  const created = await h.app.inject({
-    method: "POST",
-    url: "/api/v1/vms",
-    headers,
-    payload: {
-      name: "web",
-      cpu: 1,
-      memoryGiB: 1,
-      storageGiB: 2,
-      sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKey test@host",
-      offer: { offer: offer.offer, signature: offer.signature },
-      streamId,
-    },
-  });
-  expect(created.statusCode, created.body).toBe(202);
-  const vmId: string = created.json().id;
-  await expect.poll(() => h.service.getVm(vmId).status).toBe("running");
-  return { vmId, streamId: toStreamId(streamId), rate };
+  return rentPaidVm(h, chain, { seconds });
 }
 
 const logs: string[] = [];

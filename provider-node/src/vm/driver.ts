@@ -62,6 +62,39 @@ export type StoppedVmStatus = KnownVmStatus & { state: "stopped" };
 /** What {@link VmDriver.inspect} reports about one VM; a missing VM has nothing but its id. */
 export type VmStatus = RunningVmStatus | StoppedVmStatus | { id: VmId; state: "missing" };
 
+/**
+ * What a running VM uses, as the host sees it (no guest agent is needed). Counters are
+ * totals since the hypervisor started; `usagePercent` is measured over `sampleWindowMs`.
+ */
+export type VmStats = {
+  cpu: {
+    /** Virtual CPUs the VM has. */
+    count: number;
+    /** Share of the VM's CPUs in use over the sample window, 0–100. */
+    usagePercent: number;
+    /** CPU time the hypervisor used since it started (seconds); null when it does not say. */
+    timeSeconds: number | null;
+  };
+  memory: {
+    /** Memory the VM has (MiB). */
+    totalMiB: number;
+    /** Host memory the VM holds (the hypervisor's resident set, or the guest's report) (MiB). */
+    usedMiB: number;
+  };
+  disk: {
+    /** Size of the VM's disk (GiB). */
+    totalGiB: number;
+    /** Bytes the disk takes on the host (the overlay's allocated size, or the guest's used space). */
+    usedBytes: number;
+    /** Bytes the guest read from its disk since boot; null when the hypervisor does not say. */
+    readBytes: number | null;
+    /** Bytes the guest wrote to its disk since boot; null when the hypervisor does not say. */
+    writeBytes: number | null;
+  };
+  /** How long the CPU usage was measured over (ms; 60 000 for a guest's 1-minute load average). */
+  sampleWindowMs: number;
+};
+
 /** Whether a driver can run on this host and, when not, why. */
 export type DriverProbe = {
   usable: boolean;
@@ -93,4 +126,9 @@ export interface VmDriver {
   inspect(id: VmId): Promise<VmStatus>;
   /** Every VM this driver owns on this host, running or stopped. */
   list(): Promise<VmStatus[]>;
+  /**
+   * What a running VM uses now (optional: a driver that cannot measure leaves it out).
+   * Fails with `VM_NOT_RUNNING` when the VM does not run, `VM_NOT_FOUND` when it is missing.
+   */
+  stats?(id: VmId): Promise<VmStats>;
 }

@@ -4,7 +4,17 @@ import type { DriverProbe, VmDriver, VmId, VmSpec, VmStatus } from "../../src/vm
 import { VmError } from "../../src/vm/vm-error.ts";
 
 /** A driver method the fake can be told to fail. */
-export type FakeDriverMethod = "create" | "start" | "stop" | "destroy" | "inspect" | "list";
+export type FakeDriverMethod =
+  | "create"
+  | "start"
+  | "stop"
+  | "destroy"
+  | "inspect"
+  | "list"
+  | "stats";
+
+/** Host bytes a fresh qcow2 overlay takes; the fake's "disk" starts there. */
+const freshOverlayBytes = 196_608;
 
 /** Options of {@link createFakeDriver}. */
 export type CreateFakeDriverOptions = {
@@ -26,6 +36,8 @@ type FakeVm = {
   sockets: Set<Socket>;
   /** Inspects left until the driver reports the guest's address. */
   addressIn: number;
+  /** Bytes clients sent to the guest (its stats count them as disk writes). */
+  received: number;
 };
 
 /**
@@ -67,6 +79,9 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
       vm.sockets.add(socket);
       socket.on("close", () => vm.sockets.delete(socket));
       socket.on("error", () => {});
+      socket.on("data", (chunk: Buffer) => {
+        vm.received += chunk.length;
+      });
       if (bannerOn) socket.write("SSH-2.0-FakeDriver_1.0\r\n");
       socket.pipe(socket);
     });
@@ -100,7 +115,7 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
     async create(spec) {
       maybeFail("create", spec.id);
       if (vms.has(spec.id)) throw new VmError("VM_ALREADY_EXISTS", `VM ${spec.id} exists`);
-      const vm: FakeVm = { spec, state: "stopped", sockets: new Set(), addressIn: 0 };
+      const vm: FakeVm = { spec, state: "stopped", sockets: new Set(), addressIn: 0, received: 0 };
       vms.set(spec.id, vm);
       await boot(vm);
       return statusOf(spec.id);
@@ -129,6 +144,37 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
       if (vm && vm.addressIn > 0) vm.addressIn--;
       return statusOf(id);
     },
+    async stats(id) {
+      maybeFail("stats", id);
+      const vm = mustGet(id);
+      if (vm.state !== "running") throw new VmError("VM_NOT_RUNNING", `VM ${id} does not run`);
+      // Real-ish: the test process's own CPU and memory stand in for the guest's, and what
+      // clients sent to the echo guest counts as written to disk.
+      const windowMs = 50;
+      const before = process.cpuUsage();
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+      const used = process.cpuUsage(before);
+      const busy = (used.user + used.system) / 1000 / windowMs;
+      const totalMiB = vm.spec.memoryMiB;
+      return {
+        cpu: {
+          count: vm.spec.cpu,
+          usagePercent: Math.min(100, Math.round((busy / vm.spec.cpu) * 1000) / 10),
+          timeSeconds: process.cpuUsage().user / 1e6,
+        },
+        memory: {
+          totalMiB,
+          usedMiB: Math.min(totalMiB, Math.round(process.memoryUsage().rss / 1024 ** 2)),
+        },
+        disk: {
+          totalGiB: vm.spec.storageGiB,
+          usedBytes: freshOverlayBytes + vm.received,
+          readBytes: 0,
+          writeBytes: vm.received,
+        },
+        sampleWindowMs: windowMs,
+      };
+    },
     async list() {
       maybeFail("list");
       return [...vms.keys()].map(statusOf);
@@ -156,7 +202,7 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
     },
     /** Creates a VM the node does not know (an orphan). */
     async adoptOrphan(spec: VmSpec) {
-      const vm: FakeVm = { spec, state: "stopped", sockets: new Set(), addressIn: 0 };
+      const vm: FakeVm = { spec, state: "stopped", sockets: new Set(), addressIn: 0, received: 0 };
       vms.set(spec.id, vm);
       await boot(vm);
     },

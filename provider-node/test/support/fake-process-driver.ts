@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isProcessAlive } from "../../src/daemon/pid-file.ts";
 import type { VmDriver, VmId, VmSpec, VmStatus } from "../../src/vm/driver.ts";
+import { sampleProcessUsage } from "../../src/vm/process-usage.ts";
 import { VmError } from "../../src/vm/vm-error.ts";
 
 type GuestRecord = { spec: VmSpec; pid: number | null };
@@ -106,6 +107,32 @@ export function createFakeProcessDriver(stateDir: string): VmDriver {
       await rm(file(id), { force: true });
     },
     inspect: async (id) => statusOf(id, await read(id)),
+    async stats(id) {
+      const record = await mustRead(id);
+      if (!alive(record) || record.pid === null) {
+        throw new VmError("VM_NOT_RUNNING", `VM ${id} does not run`);
+      }
+      // The guest process's real CPU and memory, measured on the host like a QEMU's.
+      const usage = await sampleProcessUsage(record.pid, 100);
+      return {
+        cpu: {
+          count: record.spec.cpu,
+          usagePercent: Math.min(100, Math.round((usage.cpusBusy / record.spec.cpu) * 1000) / 10),
+          timeSeconds: usage.cpuSeconds,
+        },
+        memory: {
+          totalMiB: record.spec.memoryMiB,
+          usedMiB: Math.round(usage.rssBytes / 1024 ** 2),
+        },
+        disk: {
+          totalGiB: record.spec.storageGiB,
+          usedBytes: (await stat(file(id))).size,
+          readBytes: null,
+          writeBytes: null,
+        },
+        sampleWindowMs: usage.windowMs,
+      };
+    },
     async list() {
       const names = await readdir(stateDir).catch(() => [] as string[]);
       const ids = names.filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5));

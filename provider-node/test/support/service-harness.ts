@@ -33,6 +33,8 @@ export type ServiceHarnessOptions = {
   /** Size of the public and host port ranges (default 20, at most 25). */
   ports?: number;
   bannerTimeoutMs?: number;
+  /** Health check interval (ms); none by default. */
+  healthIntervalMs?: number;
   /** Payment admission over the harness's database (payments enabled); none by default. */
   payments?: (db: DatabaseSync) => VmPayments;
 };
@@ -90,6 +92,7 @@ export async function createServiceHarness(
       hostResources: async () => buildOptions.host ?? testHost,
       policy: { ...testPolicy, ...buildOptions.policy },
       ...(buildOptions.hooks ? { hooks: buildOptions.hooks } : {}),
+      healthIntervalMs: buildOptions.healthIntervalMs,
       ...(buildOptions.payments ? { payments: buildOptions.payments(db) } : {}),
     });
     const closer = async () => {

@@ -1,8 +1,6 @@
 import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { rentRunwayMarginSeconds as runwayMargin } from "@vm-on-golem/sdk/rent/rent-vm";
 import { formatDuration } from "../format/format-amounts.ts";
-
-/** Runway beyond the offer's minimum a new stream must have, for the seconds until the VM is made. */
-export const runwayMargin = 300n;
 
 /** Parameters of {@link quoteProblem}. */
 export type QuoteProblemParameters = {

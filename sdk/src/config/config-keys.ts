@@ -28,7 +28,12 @@ type AnySchema = z.ZodType & {
   description?: string;
 };
 
-const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+// Unit acronyms stay one word: perGiBMemoryHour → PER_GIB_MEMORY_HOUR, not PER_GI_BMEMORY_HOUR.
+const snake = (s: string) =>
+  s
+    .replace(/([KMGT])iB/g, (unit: string) => `${unit[0]}ib`)
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toUpperCase();
 
 /** Unwraps `.default()`, `.optional()`, `.nullable()` and pipes to the schema that holds the type. */
 function unwrap(schema: AnySchema): {

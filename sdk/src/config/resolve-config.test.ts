@@ -27,6 +27,20 @@ describe("configKeys", () => {
     expect(keys[1]?.description).toBe("API port");
     expect(keys[4]?.values).toEqual(["qemu", "multipass"]);
   });
+
+  it("keeps unit acronyms one word in env names", () => {
+    const units = z.object({
+      pricing: z.object({ perGiBMemoryHour: z.string(), perCoreHour: z.string() }),
+      minStorageGib: z.number(),
+      memoryMiB: z.number(),
+    });
+    expect(configKeys(units, "GOLEM_PROVIDER_").map((k) => k.env)).toEqual([
+      "GOLEM_PROVIDER_PRICING_PER_GIB_MEMORY_HOUR",
+      "GOLEM_PROVIDER_PRICING_PER_CORE_HOUR",
+      "GOLEM_PROVIDER_MIN_STORAGE_GIB",
+      "GOLEM_PROVIDER_MEMORY_MIB",
+    ]);
+  });
 });
 
 describe("resolveConfig", () => {

@@ -54,7 +54,13 @@ export async function createGossipPeer(
   const store = createAdvertStore(parameters);
   const libp2p = await createAdvertLibp2p(parameters);
   if (parameters.serveSnapshots ?? true) await handleAdvertSnapshot(libp2p, store);
-  await libp2p.start();
+  try {
+    await libp2p.start();
+  } catch (error) {
+    // e.g. one listen port is taken: close the listeners that did open.
+    await Promise.resolve(libp2p.stop()).catch(() => undefined);
+    throw error;
+  }
   const gossip = joinAdvertGossip({ ...parameters, libp2p, store });
   const evictTimer = setInterval(() => store.evictExpired(), parameters.evictIntervalMs ?? 30_000);
   // The bootstrap module dials once; an isolated node tries again.

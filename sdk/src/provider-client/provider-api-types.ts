@@ -52,10 +52,12 @@ export type VmStreamView = {
   recipient: string;
   serviceId: string;
   ratePerSecond: string;
+  /** Unfunded-yet-unaccrued deposit left (what terminate would refund). */
   refundable: string;
+  /** Accrued and not withdrawn (what withdraw would pay the provider). */
   withdrawable: string;
   runwaySeconds: number;
-  /** Unix seconds the balance runs out. */
+  /** Unix seconds the balance runs out; null when closed. */
   depletionTime: number | null;
   active: boolean;
   closed: boolean;

@@ -95,16 +95,19 @@ describe("rentVm", () => {
     expect(created[0]?.offer?.offer.provider).toBe(providerKey.address);
   });
 
-  test("funds at least the offer's minimum runway plus a margin", async () => {
-    const { client } = standInProvider();
-    const result = await rentVm({
-      provider: client,
-      wallet: chain.requestor,
-      deployment: deployment(),
-      vm,
-      hours: 0.1,
-    });
-    expect(result.quote.seconds).toBe(3600n + rentRunwayMarginSeconds);
+  test("refuses hours that do not cover the offer's minimum runway plus the margin, before paying", async () => {
+    const { client, created } = standInProvider();
+    const sender = chain.requestor.account.address;
+    const before = await chain.publicClient.getTransactionCount({ address: sender });
+    const rejection = await golemRejection(
+      rentVm({ provider: client, wallet: chain.requestor, deployment: deployment(), vm, hours: 1 }),
+    );
+    expect(rejection.code).toBe("VALIDATION_FAILED");
+    expect(rejection.hints[0]).toBe(
+      `rent for ${Math.ceil((3600 + Number(rentRunwayMarginSeconds)) / 360) / 10} hours or more`,
+    );
+    expect(await chain.publicClient.getTransactionCount({ address: sender })).toBe(before);
+    expect(created).toHaveLength(0);
   });
 
   test.each([

@@ -11,7 +11,7 @@ import type { StreamId } from "../stream/stream-id.ts";
 import { checkOffer } from "./check-offer.ts";
 
 /** Seconds funded beyond an offer's minimum runway, for the time between paying and the provider's check. */
-export const rentRunwayMarginSeconds = 600n;
+export const rentRunwayMarginSeconds = 300n;
 
 /** A step of {@link rentVm}, reported as it starts. */
 export type RentStep = "sign-in" | "offer" | "stream" | "create";
@@ -39,7 +39,7 @@ export type RentVmParameters = {
   /** The provider id from its verified advert; the offer must be signed by it. */
   providerId?: Address | undefined;
   vm: Omit<CreateVmBody, "offer" | "streamId"> & { image?: string | undefined };
-  /** Hours of runway to fund (at least the offer's minimum runway plus {@link rentRunwayMarginSeconds}). */
+  /** Hours of runway to fund; must cover the offer's minimum runway plus {@link rentRunwayMarginSeconds}. */
   hours: number;
   /** `permit` (one signature + one transaction, default) or `approve` (two transactions). */
   method?: "permit" | "approve" | undefined;
@@ -86,10 +86,10 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
   });
   const rate = signed.offer.ratePerSecond;
   const wanted = BigInt(Math.ceil(params.hours * 3600));
-  // The provider checks the runway after the stream's transaction and the create request: fund
-  // the minimum plus a margin, or a stream funded to the exact minimum is refused after paying.
+  // The provider checks the runway after the stream's transaction and the create request: the
+  // minimum plus a margin must be paid for, or a stream funded to the exact minimum is refused.
   const least = BigInt(signed.offer.minRunwaySeconds) + rentRunwayMarginSeconds;
-  const seconds = wanted > least ? wanted : least;
+  const seconds = wanted;
   const quote: RentQuote = {
     offer: signed,
     serviceId,
@@ -101,6 +101,17 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
     throw new GolemError("USER_REJECTED", "the rental was not confirmed; nothing was paid", {
       hints: ["confirm the quote to rent the VM"],
     });
+  }
+  if (seconds < least) {
+    const hours = Math.ceil(Number(least) / 360) / 10;
+    throw new GolemError(
+      "VALIDATION_FAILED",
+      `the provider needs ${signed.offer.minRunwaySeconds} s of runway when the VM starts; ${seconds} s would run short`,
+      {
+        hints: [`rent for ${hours} hours or more`],
+        details: { field: "hours", minRunwaySeconds: signed.offer.minRunwaySeconds },
+      },
+    );
   }
   params.onStep?.("stream");
   const streamArgs = {

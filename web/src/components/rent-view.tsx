@@ -40,7 +40,7 @@ export function RentView({ apiUrl }: { apiUrl: string }) {
       ? (info.data.providerId as Address)
       : undefined;
   const flow = useRentFlow(apiUrl, providerId, wallet);
-  const [form, setForm] = useState({ cpu: "1", memoryGiB: "1", storageGiB: "10", hours: "1" });
+  const [form, setForm] = useState({ cpu: "1", memoryGiB: "1", storageGiB: "10", hours: "2" });
   const [name, setName] = useState("");
   // Random only in the browser: the server's render must match the first client render.
   useEffect(() => setName((n) => n || `web-${Math.random().toString(36).slice(2, 7)}`), []);

@@ -1,4 +1,4 @@
-import type { DriverProbe, VmDriver, VmId, VmSpec, VmStatus } from "../driver.ts";
+import type { DriverProbe, VmDriver, VmId, VmSpec, VmStats, VmStatus } from "../driver.ts";
 import { parseVmId } from "../driver.ts";
 import { runCommand } from "../run-command.ts";
 import { validateVmSpec } from "../validate-vm-spec.ts";
@@ -8,6 +8,7 @@ import type {
   MultipassListJson,
   MultipassVersionJson,
 } from "./multipass-json.ts";
+import { multipassStats } from "./multipass-stats.ts";
 
 /** Options of {@link createMultipassDriver}. */
 export type MultipassDriverOptions = {
@@ -101,6 +102,20 @@ export function createMultipassDriver(options: MultipassDriverOptions = {}): VmD
     }
     const entry = info.info[name];
     return entry ? statusOf(id, entry.state, entry.ipv4) : { id, state: "missing" };
+  };
+
+  const stats = async (id: VmId): Promise<VmStats> => {
+    const name = `${prefix}${parseVmId(id)}`;
+    const entry = (
+      JSON.parse((await multipass(["info", name, "--format", "json"])).stdout) as MultipassInfoJson
+    ).info[name];
+    if (!entry) throw new VmError("VM_NOT_FOUND", `VM ${id} does not exist`);
+    if (stateOf[entry.state] !== "running") {
+      throw new VmError("VM_NOT_RUNNING", `VM ${id} does not run (Multipass: ${entry.state})`, {
+        hints: ["Start the VM to see its usage."],
+      });
+    }
+    return multipassStats(entry);
   };
 
   const requireExisting = async (id: VmId) => {
@@ -203,6 +218,7 @@ export function createMultipassDriver(options: MultipassDriverOptions = {}): VmD
     },
 
     inspect,
+    stats,
 
     async list() {
       const { stdout } = await multipass(["list", "--format", "json"]);

@@ -1,4 +1,4 @@
-import { readFile, rename, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import type {
   RunningVmStatus,
   StoppedVmStatus,
@@ -14,15 +14,23 @@ import { validateVmSpec } from "../validate-vm-spec.ts";
 import { VmError } from "../vm-error.ts";
 import { buildNocloudSeed, writeNocloudSeedIso } from "./nocloud-seed.ts";
 import { type ProbeQemuReturnType, probeQemu } from "./probe-qemu.ts";
-import { buildQemuArgs, macAddressOf, type QemuAccel } from "./qemu-args.ts";
+import { macAddressOf, type QemuAccel } from "./qemu-args.ts";
+import { launchQemu } from "./qemu-launch.ts";
 import { powerOff } from "./qemu-power.ts";
 import { livePidOf } from "./qemu-process.ts";
+import { readQemuStats } from "./qemu-stats.ts";
 import { createQemuVmStore, type QemuImage, type QemuVmRecord } from "./qemu-vm-store.ts";
 import { connectQmp, type QmpStatus } from "./qmp.ts";
 
+/** How long `stats()` samples QEMU's CPU time (ms). */
+const statsWindowMs = 250;
+
 /** Options of {@link createQemuDriver}. */
 export type QemuDriverOptions = {
-  /** VMs live in `<stateDir>/vms/<id>/`. Keep it short: the QMP socket path must fit in 107 bytes. */
+  /**
+   * VMs live in `<stateDir>/<id>/` (the older `<stateDir>/vms/<id>/` is migrated at `list()`).
+   * Keep it short: the QMP socket path must fit in 107 bytes.
+   */
   stateDir: string;
   /** Base image for new VMs (from `ensureBaseImage` or `ensureCloudImage`). */
   image: QemuImage;
@@ -135,48 +143,31 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
   };
 
   async function launch(record: QemuVmRecord): Promise<RunningVmStatus> {
-    const files = store.files(record.spec.id);
-    const args = buildQemuArgs(
-      record.spec,
-      { ...files, kernel: record.image.kernelPath },
-      {
-        accel: await accel(),
-        restrictNetwork: options.restrictNetwork,
-      },
-    );
-    // -serial file: truncates; keep the previous boot's log for post-mortems.
-    await rename(files.consoleLog, files.previousConsoleLog).catch(() => {});
-    try {
-      await runCommand(qemu, args, { timeoutMs: 60_000, errorCode: "VM_START_FAILED" });
-    } catch (error) {
-      const stderr = error instanceof VmError ? String(error.details.stderr ?? "") : "";
-      const portTaken = stderr.includes("host forwarding rule");
-      throw new VmError(
-        "VM_START_FAILED",
-        `QEMU could not start VM ${record.spec.id}: ${stderr.split("\n").at(-1)}`,
-        {
-          hints: portTaken
-            ? [`Port ${record.spec.sshHostPort} on 127.0.0.1 is taken; allocate another SSH port.`]
-            : ["Read the QEMU error above; check the image files and free memory."],
-          details: { stderr, args },
-          cause: error,
-        },
-      );
-    }
-    const pid = await livePidOf(files.pidFile);
-    if (pid === undefined) {
-      const consoleLog = await readFile(files.consoleLog, "utf8").catch(() => "");
-      throw new VmError(
-        "VM_START_FAILED",
-        `QEMU exited right after starting VM ${record.spec.id}`,
-        {
-          details: { consoleTail: consoleLog.slice(-4000) },
-        },
-      );
-    }
+    const pid = await launchQemu(record, store.files(record.spec.id), {
+      qemuBinary: qemu,
+      accel: await accel(),
+      restrictNetwork: options.restrictNetwork,
+    });
     log(`VM ${record.spec.id} started (pid ${pid}, ssh on 127.0.0.1:${record.spec.sshHostPort})`);
     return runningStatus(record, pid);
   }
+
+  /** Moves stopped VMs of the older directory layout; a failure is logged and retried later. */
+  const migrate = async () => {
+    try {
+      const moved: VmId[] = [];
+      for (const id of await store.legacyIds()) {
+        const done = await serialize(id, async () =>
+          store.migrateLegacyDir(id, (await livePidOf(store.files(id).pidFile)) !== undefined),
+        );
+        if (done) moved.push(id);
+      }
+      await store.removeEmptyLegacyDir();
+      if (moved.length > 0) log(`moved VM directories to ${store.vmsDir}: ${moved.join(", ")}`);
+    } catch (error) {
+      log(`moving VM directories to ${store.vmsDir} failed, will retry: ${String(error)}`);
+    }
+  };
 
   const inspect = async (id: VmId): Promise<VmStatus> => {
     const record = await store.readRecord(id);
@@ -282,6 +273,10 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
             log: (l) => log(`VM ${id}: ${l}`),
           });
         }
+        // A VM of the older directory layout moves once its QEMU no longer holds the paths.
+        await store
+          .migrateLegacyDir(id, false)
+          .catch((error) => log(`VM ${id}: moving its directory failed, will retry: ${error}`));
         return stoppedStatus(record);
       }),
 
@@ -304,7 +299,21 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
 
     inspect: (id) => serialize(id, () => inspect(id)),
 
+    stats: (id) =>
+      serialize(id, async () => {
+        const record = await requireRecord(id);
+        const files = store.files(id);
+        const pid = await livePidOf(files.pidFile);
+        if (pid === undefined) {
+          throw new VmError("VM_NOT_RUNNING", `VM ${id} does not run`, {
+            hints: ["Start the VM to see its usage."],
+          });
+        }
+        return readQemuStats({ pid, files, spec: record.spec, windowMs: statsWindowMs });
+      }),
+
     list: async () => {
+      await migrate();
       const statuses = await Promise.all((await store.listIds()).map((id) => inspect(id)));
       return statuses.filter((s) => s.state !== "missing");
     },

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseVmId, type VmId, type VmSpec } from "../driver.ts";
 import { VmError } from "../vm-error.ts";
@@ -21,15 +22,26 @@ export type QemuVmFiles = QemuVmPaths & { dir: string; record: string; previousC
 // sockaddr_un.sun_path holds 108 bytes including the terminating NUL.
 const maxSocketPathBytes = 107;
 
+/** The sub-directory older nodes kept VMs in (`<stateDir>/vms/<id>`); never a VM id. */
+const legacyName = "vms";
+
 /**
- * The VM directories under `<stateDir>/vms/`: one per VM with its overlay, seed, console
- * log, QMP socket, pid file and `vm.json`.
+ * The VM directories `<stateDir>/<id>/`: one per VM with its overlay, seed, console log,
+ * QMP socket, pid file and `vm.json`. Directories of the older layout `<stateDir>/vms/<id>/`
+ * are still found and used in place until `migrateLegacyDir` moves them (a running QEMU
+ * keeps its paths on its command line, so only stopped VMs are moved).
  */
 export function createQemuVmStore(stateDir: string) {
-  const vmsDir = join(stateDir, "vms");
+  const vmsDir = stateDir;
+  const legacyDir = join(stateDir, legacyName);
+
+  const dirOf = (id: VmId) => {
+    const legacy = join(legacyDir, id);
+    return existsSync(legacy) ? legacy : join(vmsDir, id);
+  };
 
   const files = (id: VmId): QemuVmFiles => {
-    const dir = join(vmsDir, id);
+    const dir = dirOf(id);
     return {
       dir,
       disk: join(dir, "disk.qcow2"),
@@ -40,6 +52,24 @@ export function createQemuVmStore(stateDir: string) {
       pidFile: join(dir, "qemu.pid"),
       record: join(dir, "vm.json"),
     };
+  };
+
+  const validIds = async (dir: string): Promise<VmId[]> => {
+    let entries: string[];
+    try {
+      entries = await readdir(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    return entries.flatMap((entry) => {
+      if (entry === legacyName) return [];
+      try {
+        return [parseVmId(entry)];
+      } catch {
+        return [];
+      }
+    });
   };
 
   return {
@@ -60,16 +90,24 @@ export function createQemuVmStore(stateDir: string) {
       }
     },
 
-    /** Creates the VM's directory; `VM_ALREADY_EXISTS` if it is there. */
+    /** Creates the VM's directory; `VM_ALREADY_EXISTS` if it is there (in either layout). */
     async createDir(id: VmId): Promise<void> {
+      if (id === legacyName) {
+        throw new VmError("VM_INVALID_SPEC", `VM id ${id} is reserved`, {
+          hints: ["Choose another id."],
+        });
+      }
       await mkdir(vmsDir, { recursive: true });
-      try {
-        await mkdir(files(id).dir);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        throw new VmError("VM_ALREADY_EXISTS", `VM ${id} already exists`, {
+      const taken = () =>
+        new VmError("VM_ALREADY_EXISTS", `VM ${id} already exists`, {
           hints: ["Destroy it first, or choose another id."],
         });
+      if (existsSync(join(legacyDir, id))) throw taken();
+      try {
+        await mkdir(join(vmsDir, id));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        throw taken();
       }
     },
 
@@ -90,22 +128,30 @@ export function createQemuVmStore(stateDir: string) {
       }
     },
 
-    /** Ids of every VM directory (valid ids only; stray entries are ignored). */
+    /** Ids of every VM directory, in both layouts (valid ids only; stray entries are ignored). */
     async listIds(): Promise<VmId[]> {
-      let entries: string[];
-      try {
-        entries = await readdir(vmsDir);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-        throw error;
-      }
-      return entries.flatMap((entry) => {
-        try {
-          return [parseVmId(entry)];
-        } catch {
-          return [];
-        }
-      });
+      return [...new Set([...(await validIds(vmsDir)), ...(await validIds(legacyDir))])];
+    },
+
+    /** Ids of VM directories still in the older layout (`<stateDir>/vms/<id>`). */
+    legacyIds: () => validIds(legacyDir),
+
+    /**
+     * Moves one VM directory of the older layout to `<stateDir>/<id>` unless `running` (a
+     * live QEMU has its paths on its command line: it stays usable where it is and moves at
+     * a later pass). Returns whether it moved.
+     */
+    async migrateLegacyDir(id: VmId, running: boolean): Promise<boolean> {
+      const from = join(legacyDir, id);
+      const target = join(vmsDir, id);
+      if (running || !existsSync(from) || existsSync(target)) return false;
+      await rename(from, target);
+      return true;
+    },
+
+    /** Removes the older layout's folder once it is empty (anything else in it stays). */
+    async removeEmptyLegacyDir(): Promise<void> {
+      await rmdir(legacyDir).catch(() => {});
     },
   };
 }

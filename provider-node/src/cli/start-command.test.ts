@@ -1,0 +1,48 @@
+import { expect, test } from "vitest";
+import { loadProviderConfig } from "../config/load-provider-config.ts";
+import { startFlags } from "./start-command.ts";
+
+test("--no-verify-port turns off the bind check and the dial-back by peers; env names the keys", async () => {
+  const off = await loadProviderConfig({
+    homeDir: "/nonexistent-home",
+    flags: startFlags({ verifyPort: false, dataDir: "/nonexistent-home/data" }, true),
+  });
+  expect(off.config.ssh.verifyPorts).toBe(false);
+  expect(off.config.discovery.verifyReachability).toBe(false);
+
+  // Not given on the command line: env and defaults decide.
+  const env = await loadProviderConfig({
+    homeDir: "/nonexistent-home",
+    flags: startFlags({ verifyPort: true, dataDir: "/nonexistent-home/data" }, false),
+    env: {
+      GOLEM_PROVIDER_DISCOVERY_TCP_PORT: "4101",
+      GOLEM_PROVIDER_DISCOVERY_BOOTSTRAP:
+        "/ip4/192.0.2.1/tcp/7467/p2p/12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ",
+      GOLEM_PROVIDER_DISCOVERY_GOLEM_BASE_ENABLED: "true",
+      GOLEM_PROVIDER_DISCOVERY_GOLEM_BASE_RPC_URL: "https://golem-base.example/rpc",
+    },
+  });
+  expect(env.config.discovery).toMatchObject({
+    enabled: true,
+    tcpPort: 4101,
+    wsPort: 7468,
+    verifyReachability: true,
+    advertIntervalSeconds: 240,
+    bootstrap: ["/ip4/192.0.2.1/tcp/7467/p2p/12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ"],
+    golemBase: { enabled: true, rpcUrl: "https://golem-base.example/rpc" },
+  });
+  expect(env.keys.find((k) => k.path.join(".") === "discovery.tcpPort")).toMatchObject({
+    env: "GOLEM_PROVIDER_DISCOVERY_TCP_PORT",
+    source: "env",
+  });
+});
+
+test("Golem Base on without an RPC URL is a config error naming the key", async () => {
+  await expect(
+    loadProviderConfig({
+      homeDir: "/nonexistent-home",
+      flags: { dataDir: "/nonexistent-home/data" },
+      env: { GOLEM_PROVIDER_DISCOVERY_GOLEM_BASE_ENABLED: "true" },
+    }),
+  ).rejects.toThrow(/discovery\.golemBase\.rpcUrl/);
+});

@@ -1,0 +1,196 @@
+import { isIP } from "node:net";
+import type { SignedAdvert, SignedAdvertJson } from "@vm-on-golem/sdk/advert/advert-schema";
+import { type AdvertNode, createAdvertNode } from "@vm-on-golem/sdk/discovery/create-advert-node";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { LocalAccount } from "viem";
+import type { ProviderConfig } from "../config/provider-config.ts";
+import type { PaymentSettings } from "../payments/payment-settings.ts";
+import type { ResourceBudget } from "../resources/resource-budget.ts";
+import { advertApiUrl, advertContentOf, advertPlatform } from "./advert-content.ts";
+import type { DiscoveryStatus } from "./discovery-status.ts";
+import { createGolemBasePublisher, type GolemBasePublisher } from "./golem-base-publisher.ts";
+import type { ReachabilityStatus } from "./node-reachability.ts";
+import { loadPeerKey } from "./peer-key.ts";
+import { startReachabilityChecker } from "./reachability-checker.ts";
+
+/** Parameters of {@link startNodeDiscovery}. */
+export type StartNodeDiscoveryParameters = {
+  config: Pick<ProviderConfig, "dataDir" | "country" | "api" | "ssh" | "discovery">;
+  /** The payment key: signs adverts (and Golem Base transactions). */
+  account: LocalAccount;
+  settings: Pick<PaymentSettings, "chainId" | "streamPayment" | "token" | "prices">;
+  /** What the node can give now. */
+  budget: () => Promise<ResourceBudget>;
+  /** Ports VMs hold (for the SSH port of the reachability check). */
+  allocatedPorts: () => number[];
+  log: (line: string) => void;
+  /** Default the host's architecture. */
+  platform?: string | undefined;
+  /** How long the start check waits for a peer that serves dial-back, ms. Default 30 000. */
+  reachabilityWaitMs?: number | undefined;
+  /** How often free resources are compared with the advert, ms. Default 15 000. */
+  resourcePollMs?: number | undefined;
+};
+
+/** The node's discovery; see {@link startNodeDiscovery}. */
+export type NodeDiscovery = {
+  peerId: string;
+  /** The advert node (libp2p, store, gossip). */
+  node: AdvertNode;
+  /** Every held advert in wire form (own and heard), for `GET /api/v1/adverts`. */
+  listAdverts(): SignedAdvertJson[];
+  /** The advert published now. */
+  current(): SignedAdvert;
+  /** Re-reads free resources and publishes a new advert when they changed. */
+  refresh(): Promise<void>;
+  /** Asks connected peers to dial the API port and one SSH port back; keeps and returns the result. */
+  checkReachability(): Promise<ReachabilityStatus>;
+  status(): DiscoveryStatus;
+  stop(): Promise<void>;
+};
+
+const listenAddr = (host: string, port: number, ws: boolean) =>
+  `/${isIP(host) === 6 ? "ip6" : "ip4"}/${host}/tcp/${port}${ws ? "/ws" : ""}`;
+const contentKey = (content: unknown) =>
+  JSON.stringify(content, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+
+/**
+ * Starts the provider's libp2p advert node (TCP + WebSockets, stable identity from
+ * `<dataDir>/libp2p.key`), publishes the signed advert at once, when free resources change
+ * ({@link NodeDiscovery.refresh}, also polled) and every `discovery.advertIntervalSeconds`,
+ * checks reachability by dial-back in the background (unless turned off) and, when enabled,
+ * stores the advert in Golem Base. Fails with `PORT_IN_USE` when a listen port is taken.
+ *
+ * @example
+ * const discovery = await startNodeDiscovery({ config, account, settings, budget: service.budget, allocatedPorts, log });
+ * await discovery.refresh(); // after a VM is created
+ */
+export async function startNodeDiscovery(
+  parameters: StartNodeDiscoveryParameters,
+): Promise<NodeDiscovery> {
+  const { config, account, settings, log } = parameters;
+  const { discovery } = config;
+  const platform = parameters.platform ?? advertPlatform();
+  const apiUrl = advertApiUrl({
+    publicHost: config.api.publicHost,
+    bindHost: config.api.host,
+    port: config.api.port,
+  });
+  const contentOf = async () =>
+    advertContentOf({ config, budget: await parameters.budget(), settings, apiUrl, platform });
+  let content = await contentOf();
+  let node: AdvertNode;
+  try {
+    node = await createAdvertNode({
+      signer: account,
+      content,
+      privateKey: await loadPeerKey(config.dataDir),
+      listen: [
+        listenAddr(discovery.listenHost, discovery.tcpPort, false),
+        listenAddr(discovery.listenHost, discovery.wsPort, true),
+      ],
+      announce: discovery.announce,
+      bootstrap: discovery.bootstrap,
+      accept: [
+        { chainId: settings.chainId, streamPayment: settings.streamPayment, token: settings.token },
+      ],
+      republishIntervalMs: discovery.advertIntervalSeconds * 1000,
+      dialBack: { allowPrivateTargets: discovery.allowPrivateDialBack },
+    });
+  } catch (error) {
+    if (!/EADDRINUSE/.test(String((error as Error)?.message ?? error))) throw error;
+    throw new GolemError(
+      "PORT_IN_USE",
+      `libp2p port ${discovery.tcpPort} (TCP) or ${discovery.wsPort} (WebSockets) on ${discovery.listenHost} is in use`,
+      {
+        cause: error,
+        hints: [
+          "stop the program using it, or set discovery.tcpPort / discovery.wsPort (env GOLEM_PROVIDER_DISCOVERY_TCP_PORT / _WS_PORT)",
+        ],
+      },
+    );
+  }
+  const peerId = node.libp2p.peerId.toString();
+  log(`discovery: peer ${peerId} on ${node.multiaddrs().join(" ")}; advertising ${apiUrl}`);
+  if (!config.country) log("discovery: country is not set; the advert says ZZ (unknown)");
+  if (discovery.bootstrap.length === 0) {
+    log("discovery: no bootstrap peers (discovery.bootstrap): only peers that dial in will hear");
+  }
+
+  let golemBase: GolemBasePublisher | undefined;
+  let stopGolemBase = () => {};
+  if (discovery.golemBase.enabled) {
+    golemBase = createGolemBasePublisher({ ...discovery.golemBase, account, log });
+    // A transaction per change and per round, not per mesh-driven republish.
+    let sent = { key: "", at: 0 };
+    const publishOwn = (signed: SignedAdvert) => {
+      if (signed.advert.provider !== account.address) return;
+      const { sequence: _s, issuedAt: _i, expiresAt: _e, ...stated } = signed.advert;
+      const key = contentKey(stated);
+      const roundMs = (discovery.advertIntervalSeconds * 1000) / 2;
+      if (key === sent.key && Date.now() - sent.at < roundMs) return;
+      sent = { key, at: Date.now() };
+      void golemBase?.publish(signed);
+    };
+    publishOwn(node.current());
+    stopGolemBase = node.store.onChange(publishOwn);
+  }
+
+  let refreshing: Promise<void> = Promise.resolve();
+  const refresh = () => {
+    refreshing = refreshing.then(async () => {
+      const next = await contentOf();
+      if (contentKey(next) === contentKey(content)) return;
+      content = next;
+      await node.update(next);
+    });
+    const done = refreshing;
+    refreshing = refreshing.catch((error) => log(`discovery: republishing failed: ${error}`));
+    return done;
+  };
+  const poll = setInterval(
+    () => void refresh().catch(() => {}),
+    parameters.resourcePollMs ?? 15_000,
+  );
+  poll.unref();
+
+  const reachability = startReachabilityChecker({
+    node,
+    config,
+    allocatedPorts: parameters.allocatedPorts,
+    log,
+    waitMs: parameters.reachabilityWaitMs,
+  });
+
+  return {
+    peerId,
+    node,
+    listAdverts: () => node.listAdverts(),
+    current: () => node.current(),
+    refresh,
+    checkReachability: reachability.check,
+    status: () => {
+      const current = node.current().advert;
+      return {
+        state: "running",
+        reason: null,
+        peerId,
+        listenAddrs: node.multiaddrs(),
+        peers: new Set(node.libp2p.getConnections().map((c) => c.remotePeer.toString())).size,
+        adverts: node.store.list().length,
+        lastPublishAt: new Date(current.issuedAt * 1000).toISOString(),
+        advertExpiresAt: new Date(current.expiresAt * 1000).toISOString(),
+        reachability: reachability.status(),
+        golemBase: golemBase?.status() ?? null,
+      };
+    },
+    async stop() {
+      clearInterval(poll);
+      stopGolemBase();
+      await reachability.stop();
+      await refreshing;
+      await golemBase?.idle();
+      await node.stop();
+    },
+  };
+}

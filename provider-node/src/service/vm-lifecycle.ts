@@ -1,0 +1,96 @@
+import type { Address } from "viem";
+import { inTransaction } from "../state/transaction.ts";
+import type { VmRecord } from "../state/vm-store.ts";
+import { parseVmId } from "../vm/driver.ts";
+import { stopWatching, watchBanner } from "./banner-watch.ts";
+import type { VmServiceContext } from "./service-context.ts";
+import { sshEndpointOf } from "./ssh-endpoint-of.ts";
+import { errorText, toGolemError } from "./to-golem-error.ts";
+import { requireVmState, visibleVm } from "./vm-access.ts";
+
+/**
+ * Shuts a VM down and closes its forward; the disk and ports stay. Returns the row.
+ *
+ * @example const vm = await stopVm(ctx, id, owner);
+ */
+export async function stopVm(
+  ctx: VmServiceContext,
+  id: string,
+  owner?: Address,
+): Promise<VmRecord> {
+  visibleVm(ctx, id, owner);
+  return ctx.queue.run(id, async () => {
+    const vm = visibleVm(ctx, id, owner);
+    requireVmState(ctx, vm, "stop", ["running", "starting", "failed"]);
+    stopWatching(ctx, id);
+    ctx.vms.setStatus(id, "stopping", null, ctx.now());
+    try {
+      await ctx.driver.stop(parseVmId(id));
+    } catch (error) {
+      ctx.vms.setStatus(id, "failed", `stop failed: ${errorText(error)}`, ctx.now());
+      throw toGolemError(error, `could not stop VM ${id}`);
+    }
+    await ctx.forwards.close(id);
+    ctx.log(`VM ${id} stopped`);
+    return ctx.vms.setStatus(id, "stopped", null, ctx.now()) as VmRecord;
+  });
+}
+
+/**
+ * Starts a stopped VM on its same ports; returns the row, `starting` until SSH answers.
+ *
+ * @example const vm = await startVm(ctx, id, owner);
+ */
+export async function startVm(
+  ctx: VmServiceContext,
+  id: string,
+  owner?: Address,
+): Promise<VmRecord> {
+  visibleVm(ctx, id, owner);
+  return ctx.queue.run(id, async () => {
+    const vm = visibleVm(ctx, id, owner);
+    requireVmState(ctx, vm, "start", ["stopped", "failed"]);
+    ctx.vms.setStatus(id, "starting", null, ctx.now());
+    try {
+      const started = await ctx.driver.start(parseVmId(id));
+      await ctx.forwards.open(id, vm.sshPort, await sshEndpointOf(ctx, parseVmId(id), started));
+    } catch (error) {
+      ctx.vms.setStatus(id, "failed", `start failed: ${errorText(error)}`, ctx.now());
+      throw toGolemError(error, `could not start VM ${id}`);
+    }
+    watchBanner(ctx, id, vm.sshPort);
+    return ctx.vms.get(id) as VmRecord;
+  });
+}
+
+/**
+ * Destroys a VM in any state: forward, driver VM, row and ports. A driver failure leaves the
+ * row `destroying` with the reason, and the next recovery finishes it.
+ *
+ * @example await destroyVm(ctx, id, owner);
+ */
+export async function destroyVm(ctx: VmServiceContext, id: string, owner?: Address): Promise<void> {
+  visibleVm(ctx, id, owner);
+  return ctx.queue.run(id, async () => {
+    visibleVm(ctx, id, owner);
+    stopWatching(ctx, id);
+    ctx.vms.setStatus(id, "destroying", null, ctx.now());
+    await ctx.forwards.close(id);
+    try {
+      await ctx.driver.destroy(parseVmId(id));
+    } catch (error) {
+      ctx.vms.setStatus(
+        id,
+        "destroying",
+        `destroy failed, will retry: ${errorText(error)}`,
+        ctx.now(),
+      );
+      throw toGolemError(error, `could not destroy VM ${id}`);
+    }
+    inTransaction(ctx.db, () => {
+      ctx.vms.delete(id);
+      ctx.journal.clear(id);
+    });
+    ctx.log(`VM ${id} destroyed`);
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * viem clients for a script that drives a local Hardhat chain: fresh wallets with gas, time
+ * travel (`evm_increaseTime` + a mined block), token balances and amounts in words.
+ *
+ * @example
+ * const kit = localChainKit({ rpcUrl, chainId, token: GLM });
+ * const requestor = await kit.freshWallet();
+ * await kit.passTime(600);
+ */
+import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
+import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
+import {
+  type Address,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  formatUnits,
+  http,
+  parseEther,
+} from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+
+/** Parameters of {@link localChainKit}. */
+export type LocalChainKitParameters = {
+  rpcUrl: string;
+  chainId: number;
+  /** The deployment's token. */
+  token: { address: Address; symbol: string; decimals: number };
+};
+
+/** Clients and helpers over one local chain. */
+export function localChainKit(parameters: LocalChainKitParameters) {
+  const { token } = parameters;
+  const chain = defineGolemChain({
+    chainId: parameters.chainId,
+    rpcUrl: parameters.rpcUrl,
+    name: "Local",
+  });
+  const transport = http(parameters.rpcUrl);
+  const publicClient = createPublicClient({ chain, transport });
+  const testClient = createTestClient({ mode: "hardhat", chain, transport });
+  /** Sets `address`'s ETH for gas (local chain only). */
+  const fundGas = (address: Address) => testClient.setBalance({ address, value: parseEther("10") });
+  return {
+    publicClient,
+    fundGas,
+    /** A wallet on a fresh key with gas: the demo never uses a built-in key for anyone's money. */
+    async freshWallet() {
+      const wallet = createWalletClient({
+        account: privateKeyToAccount(generatePrivateKey()),
+        chain,
+        transport,
+      });
+      await fundGas(wallet.account.address);
+      return wallet;
+    },
+    /** Moves the chain's clock forward and mines a block at the new time. */
+    async passTime(seconds: number) {
+      await testClient.increaseTime({ seconds });
+      await testClient.mine({ blocks: 1 });
+    },
+    /** `owner`'s token balance in base units. */
+    async balanceOf(owner: Address): Promise<bigint> {
+      return getGlmBalance(publicClient, { token: token.address, owner });
+    },
+    /** Base units as `1.5 GLM`. */
+    fmt: (units: bigint) => `${formatUnits(units, token.decimals)} ${token.symbol}`,
+  };
+}
+
+/** What {@link localChainKit} returns. */
+export type LocalChainKit = ReturnType<typeof localChainKit>;
