@@ -6,8 +6,8 @@
  * @example node scripts/deploy.ts --network localhost --rpc-url http://127.0.0.1:18545 # a node on another port
  * @example node scripts/deploy.ts --network sepolia --token 0x… # stream an existing token (GLM)
  */
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
@@ -67,8 +67,8 @@ export type DeployContractsReturnType = Deployment;
  * Deploys the contracts through Ignition on `connection` (in-process or remote) and describes the result.
  *
  * Remote deployments keep an Ignition journal under `ignition/deployments/chain-<chainId>/`, so running again
- * resumes or reuses them; on a dev chain (31337) a journal whose contracts are gone (the node restarted) is wiped
- * first. On a fresh Hardhat node the addresses are deterministic (first account, nonces 0 and 1).
+ * resumes or reuses them; a dev chain (31337) deploys afresh each time with a journal of its own that is removed
+ * afterwards. On a fresh Hardhat node the addresses are deterministic (first account, nonces 0 and 1).
  *
  * @example const deployment = await deployContracts(await network.create());
  */
@@ -78,13 +78,31 @@ export async function deployContracts(
 ): Promise<DeployContractsReturnType> {
   const publicClient = await connection.viem.getPublicClient();
   const chainId = await publicClient.getChainId();
+  // A dev chain gets a journal of its own per deploy, removed afterwards: tests and the demo deploy
+  // to several fresh 31337 nodes at once, and a shared journal would mix their contracts up.
+  const deploymentId =
+    chainId === DEV_CHAIN_ID ? `dev-${process.pid}-${randomUUID()}` : `chain-${chainId}`;
   const journalDir =
     connection.networkConfig.type === "edr-simulated"
       ? undefined
-      : path.join(config.paths.ignition, "deployments", `chain-${chainId}`);
-  if (journalDir !== undefined && chainId === DEV_CHAIN_ID) {
-    await wipeStaleJournal(publicClient, journalDir);
+      : path.join(config.paths.ignition, "deployments", deploymentId);
+  try {
+    return await deployWithJournal(connection, publicClient, journalDir, deploymentId, token);
+  } finally {
+    if (journalDir !== undefined && chainId === DEV_CHAIN_ID) {
+      await rm(journalDir, { recursive: true, force: true });
+    }
   }
+}
+
+async function deployWithJournal(
+  connection: NetworkConnection,
+  publicClient: PublicClient,
+  journalDir: string | undefined,
+  deploymentId: string,
+  token: Address | undefined,
+): Promise<DeployContractsReturnType> {
+  const chainId = await publicClient.getChainId();
 
   const firstBlock = (await publicClient.getBlockNumber()) + 1n;
   // Only addresses are read from the results: their contract types exist only once artifacts are generated.
@@ -92,13 +110,14 @@ export async function deployContracts(
   let tokenAddress: Address;
   if (token === undefined) {
     const deployed: Record<"glm" | "streamPayment", { address: Address }> =
-      await connection.ignition.deploy(StreamPaymentModule);
+      await connection.ignition.deploy(StreamPaymentModule, { deploymentId });
     streamPaymentAddress = getAddress(deployed.streamPayment.address);
     tokenAddress = getAddress(deployed.glm.address);
   } else {
     const deployed: Record<"streamPayment", { address: Address }> =
       await connection.ignition.deploy(StreamPaymentForTokenModule, {
         parameters: { StreamPaymentForToken: { token } },
+        deploymentId,
       });
     streamPaymentAddress = getAddress(deployed.streamPayment.address);
     tokenAddress = getAddress(token);
@@ -180,22 +199,6 @@ async function findDeployBlocks(
     }
   }
   return blocks;
-}
-
-/** A dev node forgets everything on restart; its old Ignition journal would then fail to reconcile. */
-async function wipeStaleJournal(publicClient: PublicClient, journalDir: string): Promise<void> {
-  const addressesFile = path.join(journalDir, "deployed_addresses.json");
-  if (!existsSync(addressesFile)) {
-    await rm(journalDir, { recursive: true, force: true });
-    return;
-  }
-  const addresses = Object.values(
-    JSON.parse(await readFile(addressesFile, "utf8")) as Record<string, Address>,
-  );
-  const codes = await Promise.all(addresses.map((address) => publicClient.getCode({ address })));
-  if (codes.some((code) => code === undefined || code === "0x")) {
-    await rm(journalDir, { recursive: true, force: true });
-  }
 }
 
 async function main(): Promise<void> {

@@ -60,10 +60,20 @@ describe("golem-provider (in-process)", () => {
       "0.1",
     );
     const file = JSON.parse(await readFile(join(dir, ".golem-provider", "config.json"), "utf8"));
-    expect(file).toEqual({ pricing: { usdPerCore: 12, usdPerMemGib: 4, usdPerDiskGib: 0.1 } });
+    // A USD price clears that resource's token price (token prices win when any is set).
+    expect(file).toEqual({
+      pricing: {
+        usdPerCore: 12,
+        usdPerMemGib: 4,
+        usdPerDiskGib: 0.1,
+        perCoreHour: "0",
+        perGiBMemoryHour: "0",
+        perGiBDiskHour: "0",
+      },
+    });
     out = [];
     await run("pricing", "show", "--json");
-    expect(JSON.parse(out.join("\n"))).toEqual({
+    expect(JSON.parse(out.join("\n"))).toMatchObject({
       usdPerCore: 12,
       usdPerMemGib: 4,
       usdPerDiskGib: 0.1,
@@ -138,8 +148,10 @@ describe("golem-provider (in-process)", () => {
     ctx.env.GOLEM_PROVIDER_PAYMENTS_CHAIN_ID = "5";
     ctx.env.GOLEM_PROVIDER_PAYMENTS_DEPLOYMENTS_DIR = deployments;
     const error = await golemRejection(run("wallet", "faucet"));
-    expect(error.message).toBe("chain 5 has no test-token faucet");
-    expect(error.hints[0]).toMatch(/^send ETH for gas to 0x[0-9a-fA-F]{40}/);
+    expect(error.code).toBe("FAUCET_UNAVAILABLE");
+    expect(error.message).toBe("public (chain 5) has no GLM faucet");
+    expect(error.hints[0]).toMatch(/^send ETH for gas to 0x[0-9a-fA-F]{40} /);
+    expect(error.hints[1]).toContain("whose deployment has a faucet");
   });
 
   test("streams list needs the running node", async () => {

@@ -84,10 +84,13 @@ export function createProgram(ctx: CliContext): Command {
   const pricing = program.command("pricing").description("prices of this provider");
   pricing
     .command("set")
-    .description("set prices in USD per month; token rates follow once payments exist")
+    .description("set prices per resource, in USD per month or in tokens per hour")
     .option("--usd-per-core <usd>", "USD per virtual CPU per month", amount)
     .option("--usd-per-mem <usd>", "USD per GiB of memory per month", amount)
     .option("--usd-per-disk <usd>", "USD per GiB of disk per month", amount)
+    .option("--glm-per-core-hour <glm>", "tokens per virtual CPU per hour (instead of USD)")
+    .option("--glm-per-mem-hour <glm>", "tokens per GiB of memory per hour (instead of USD)")
+    .option("--glm-per-disk-hour <glm>", "tokens per GiB of disk per hour (instead of USD)")
     .option("--glm-per-usd <glm>", "GLM per USD to turn prices into token rates", amount)
     .option("--data-dir <dir>", dataDirHelp)
     .action((options) => pricingSetCommand(ctx, options));

@@ -1,8 +1,10 @@
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatUnits, parseUnits } from "viem";
 import { updateConfigFile } from "../config/config-file.ts";
 import { type ProviderConfig, providerConfigSchema } from "../config/provider-config.ts";
 import { hourlyPricesOf } from "../payments/hourly-prices-of.ts";
 import { type CliContext, loadConfig } from "./cli-context.ts";
+import { paymentTokenOf } from "./payment-token.ts";
 import { renderTable } from "./render-table.ts";
 
 /** Options of `golem-provider pricing set`. */
@@ -10,32 +12,74 @@ export type PricingSetOptions = {
   usdPerCore?: number;
   usdPerMem?: number;
   usdPerDisk?: number;
+  /** Whole tokens (decimal, e.g. "0.5") per core-hour; stored as base units. */
+  glmPerCoreHour?: string;
+  glmPerMemHour?: string;
+  glmPerDiskHour?: string;
   glmPerUsd?: number;
   dataDir?: string;
 };
 
+/** Per resource: its USD flag, its token flag and the config keys they set. */
+const resources = [
+  ["usdPerCore", "glmPerCoreHour", "usdPerCore", "perCoreHour", "core"],
+  ["usdPerMem", "glmPerMemHour", "usdPerMemGib", "perGiBMemoryHour", "mem"],
+  ["usdPerDisk", "glmPerDiskHour", "usdPerDiskGib", "perGiBDiskHour", "disk"],
+] as const;
+
+const tokenAmount = /^\d+(\.\d{1,18})?$/;
+
 /**
- * `golem-provider pricing set`: stores USD prices per month (per core, per GiB memory, per
- * GiB disk) and optionally the GLM-per-USD rate in `<dataDir>/config.json`. Token rates per
- * second are derived from these once payments exist.
+ * `golem-provider pricing set`: stores prices in `<dataDir>/config.json`, per resource either
+ * in USD per month (`--usd-per-core|mem|disk`, turned into token rates with `--glm-per-usd`) or
+ * directly in tokens per hour (`--glm-per-core-hour|mem-hour|disk-hour`). Token prices win
+ * over USD prices when any is set, so setting a USD price clears that resource's token price.
+ *
+ * @example await pricingSetCommand(ctx, { glmPerCoreHour: "0.01", glmPerMemHour: "0.005" });
  */
 export async function pricingSetCommand(
   ctx: CliContext,
   options: PricingSetOptions,
 ): Promise<void> {
-  const patch = {
-    usdPerCore: options.usdPerCore,
-    usdPerMemGib: options.usdPerMem,
-    usdPerDiskGib: options.usdPerDisk,
-    glmPerUsd: options.glmPerUsd,
-  };
-  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-  if (Object.keys(given).length === 0) {
+  const patch: Record<string, unknown> = {};
+  for (const [usdFlag, tokenFlag, usdKey, tokenKey, name] of resources) {
+    const usd = options[usdFlag];
+    const token = options[tokenFlag];
+    if (usd !== undefined && token !== undefined) {
+      throw new GolemError(
+        "VALIDATION_FAILED",
+        `--usd-per-${name} and --${kebab(tokenFlag)} both given`,
+        {
+          hints: [`price the ${name} either in USD per month or in tokens per hour, not both`],
+        },
+      );
+    }
+    if (usd !== undefined) {
+      patch[usdKey] = usd;
+      patch[tokenKey] = "0";
+    }
+    if (token !== undefined) {
+      if (!tokenAmount.test(token.trim())) {
+        throw new GolemError(
+          "VALIDATION_FAILED",
+          `--${kebab(tokenFlag)} ${token} is not a token amount`,
+          {
+            hints: ["give whole tokens with at most 18 decimals, e.g. 0.02"],
+          },
+        );
+      }
+      patch[tokenKey] = parseUnits(token.trim(), 18).toString();
+    }
+  }
+  if (options.glmPerUsd !== undefined) patch.glmPerUsd = options.glmPerUsd;
+  if (Object.keys(patch).length === 0) {
     throw new GolemError("VALIDATION_FAILED", "no price given", {
-      hints: ["pass --usd-per-core, --usd-per-mem, --usd-per-disk or --glm-per-usd"],
+      hints: [
+        "pass --usd-per-core, --usd-per-mem, --usd-per-disk (with --glm-per-usd), or --glm-per-core-hour, --glm-per-mem-hour, --glm-per-disk-hour",
+      ],
     });
   }
-  const checked = providerConfigSchema.shape.pricing.partial().safeParse(given);
+  const checked = providerConfigSchema.shape.pricing.partial().safeParse(patch);
   if (!checked.success) {
     const fields = checked.error.issues.map((i) => ({
       path: i.path.join("."),
@@ -44,27 +88,44 @@ export async function pricingSetCommand(
     throw new GolemError(
       "VALIDATION_FAILED",
       `invalid price: ${fields.map((f) => `${f.path}: ${f.message}`).join("; ")}`,
-      {
-        details: { fields },
-      },
+      { details: { fields } },
     );
   }
   const { filePath } = await loadConfig(ctx, { dataDir: options.dataDir });
   // zod fills defaults for keys not given; store only what the operator set.
-  const pricing = Object.fromEntries(Object.entries(checked.data).filter(([key]) => key in given));
+  const pricing = Object.fromEntries(Object.entries(checked.data).filter(([key]) => key in patch));
   await updateConfigFile(filePath, { pricing });
   ctx.out(`saved to ${filePath}`);
   await pricingShowCommand(ctx, { dataDir: options.dataDir });
 }
 
-/** `golem-provider pricing show [--json]`: the prices in effect and where each comes from. */
+const kebab = (flag: string) => flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * `golem-provider pricing show [--json]`: the configured prices with their sources, and the
+ * prices in effect both in token units per hour and (when `glmPerUsd` is set) USD per month.
+ *
+ * @example await pricingShowCommand(ctx, { json: true });
+ */
 export async function pricingShowCommand(
   ctx: CliContext,
   options: { json?: boolean; dataDir?: string },
 ): Promise<void> {
   const { config, keys } = await loadConfig(ctx, { dataDir: options.dataDir });
+  const token = await paymentTokenOf(config);
+  const effective = effectivePricesOf(config, token.decimals);
   if (options.json) {
-    ctx.out(JSON.stringify({ ...config.pricing, tokenPrices: tokenPricesOf(config) }, null, 2));
+    ctx.out(
+      JSON.stringify(
+        {
+          ...config.pricing,
+          tokenPrices: effective.baseUnits,
+          inEffect: { symbol: token.symbol, ...effective.perResource },
+        },
+        null,
+        2,
+      ),
+    );
     return;
   }
   const labels: Record<string, string> = {
@@ -72,26 +133,46 @@ export async function pricingShowCommand(
     usdPerMemGib: "USD per GiB memory per month",
     usdPerDiskGib: "USD per GiB disk per month",
     glmPerUsd: "GLM per USD",
-    perCoreHour: "token units per core per hour",
-    perGiBMemoryHour: "token units per GiB memory per hour",
-    perGiBDiskHour: "token units per GiB disk per hour",
+    perCoreHour: "token base units per core per hour",
+    perGiBMemoryHour: "token base units per GiB memory per hour",
+    perGiBDiskHour: "token base units per GiB disk per hour",
   };
   const rows = keys
     .filter((k) => k.path[0] === "pricing")
     .map((k) => [labels[k.path[1] as string] ?? k.path.join("."), String(k.value), k.source]);
   ctx.out(renderTable(["price", "value", "source"], rows));
-  const prices = tokenPricesOf(config);
+  ctx.out("in effect:");
   ctx.out(
-    `in effect (token base units per hour): core ${prices.perCoreHour}, GiB memory ${prices.perGiBMemoryHour}, GiB disk ${prices.perGiBDiskHour}`,
+    renderTable(
+      ["resource", `${token.symbol} per hour`, "USD per month"],
+      Object.entries(effective.perResource).map(([name, p]) => [
+        name,
+        p.tokenPerHour,
+        p.usdPerMonth ?? "- (set --glm-per-usd)",
+      ]),
+    ),
   );
 }
 
-/** The hourly token prices in effect, as decimal strings. */
-function tokenPricesOf(config: ProviderConfig) {
+/** The hourly prices in effect as base units, whole tokens and (if convertible) USD per month. */
+function effectivePricesOf(config: ProviderConfig, decimals: number) {
   const prices = hourlyPricesOf(config.pricing);
+  const { glmPerUsd } = config.pricing;
+  const describe = (units: bigint) => {
+    const tokenPerHour = formatUnits(units, decimals);
+    const usd = glmPerUsd > 0 ? (Number(tokenPerHour) * 720) / glmPerUsd : undefined;
+    return { tokenPerHour, usdPerMonth: usd === undefined ? null : usd.toFixed(2) };
+  };
   return {
-    perCoreHour: prices.perCoreHour.toString(),
-    perGiBMemoryHour: prices.perGiBMemoryHour.toString(),
-    perGiBDiskHour: prices.perGiBDiskHour.toString(),
+    baseUnits: {
+      perCoreHour: prices.perCoreHour.toString(),
+      perGiBMemoryHour: prices.perGiBMemoryHour.toString(),
+      perGiBDiskHour: prices.perGiBDiskHour.toString(),
+    },
+    perResource: {
+      core: describe(prices.perCoreHour),
+      "GiB memory": describe(prices.perGiBMemoryHour),
+      "GiB disk": describe(prices.perGiBDiskHour),
+    },
   };
 }

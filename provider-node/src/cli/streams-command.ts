@@ -3,16 +3,18 @@ import { runtimePaths } from "../daemon/pid-file.ts";
 import type { VmStreamView } from "../payments/read-vm-stream.ts";
 import { type CliContext, loadConfig } from "./cli-context.ts";
 import { operatorRequest } from "./operator-client.ts";
+import { paymentTokenOf } from "./payment-token.ts";
 import { renderTable } from "./render-table.ts";
 
 /** Options shared by `golem-provider streams …`. */
 export type StreamsOptions = { json?: boolean; dataDir?: string; vmId?: string; all?: boolean };
 
-const glm = (units: string) => `${formatUnits(BigInt(units), 18)} GLM`;
-
 /**
  * `golem-provider streams list|show|earnings|withdraw`: the streams paying for this node's VMs,
- * read on chain by the running daemon through the operator socket.
+ * read on chain by the running daemon through the operator socket. Amounts are printed in the
+ * deployment's token (tGLM on a local chain).
+ *
+ * @example await streamsCommand(ctx, "withdraw", undefined, { all: true, json: true });
  */
 export async function streamsCommand(
   ctx: CliContext,
@@ -23,6 +25,8 @@ export async function streamsCommand(
   const { config } = await loadConfig(ctx, { dataDir: options.dataDir });
   const socket = runtimePaths(config.dataDir).operatorSocket;
   const print = (value: unknown) => ctx.out(JSON.stringify(value, null, 2));
+  const token = await paymentTokenOf(config);
+  const glm = (units: string) => `${formatUnits(BigInt(units), token.decimals)} ${token.symbol}`;
 
   if (action === "withdraw") {
     const id = options.all ? undefined : (options.vmId ?? vmId);

@@ -9,6 +9,8 @@ import { type CliContext, loadConfig } from "./cli-context.ts";
 /**
  * `golem-provider wallet address [--json]`: the provider's payment address (its provider id),
  * generating `<dataDir>/payment.key` on first use. The key itself is never printed.
+ *
+ * @example await walletAddressCommand(ctx, { json: true }); // {"address":"0x…"}
  */
 export async function walletAddressCommand(
   ctx: CliContext,
@@ -25,7 +27,9 @@ export async function walletAddressCommand(
 /**
  * `golem-provider wallet faucet`: on a chain whose test token has a faucet, mints test GLM to
  * the payment address (and on the local chain, 31337, sets its ETH for gas); on a public chain
- * says where funds come from instead.
+ * says where funds come from instead (`FAUCET_UNAVAILABLE`).
+ *
+ * @example await walletFaucetCommand(ctx, { json: true });
  */
 export async function walletFaucetCommand(
   ctx: CliContext,
@@ -38,13 +42,19 @@ export async function walletFaucetCommand(
     dataDir: config.dataDir,
     privateKey: ctx.env.GOLEM_PROVIDER_PRIVATE_KEY,
   });
-  if (!deployment.contracts.GLM.faucet) {
-    throw new GolemError("VALIDATION_FAILED", `chain ${chainId} has no test-token faucet`, {
-      hints: [
-        `send ETH for gas to ${account.address}; a provider needs no GLM, it is paid in GLM`,
-        "use a local or test chain (payments.chainId) to try payments without real funds",
-      ],
-    });
+  const { GLM } = deployment.contracts;
+  if (!GLM.faucet) {
+    throw new GolemError(
+      "FAUCET_UNAVAILABLE",
+      `${deployment.name} (chain ${chainId}) has no ${GLM.symbol} faucet`,
+      {
+        hints: [
+          `send ETH for gas to ${account.address} (withdrawals are transactions); a provider needs no ${GLM.symbol}, it is paid in it`,
+          "to try payments without real funds, use a local or test chain whose deployment has a faucet (payments.chainId)",
+        ],
+        details: { chainId, token: GLM.address, address: account.address },
+      },
+    );
   }
   const wallet = providerWalletClient(account, { chainId, rpcUrl });
   if (chainId === localChainId) {
@@ -57,10 +67,10 @@ export async function walletFaucetCommand(
   const { amount, hash } = await requestGlmFromFaucet(wallet, {
     token: deployment.contracts.GLM.address,
   });
-  const result = { address: account.address, glm: amount.toString(), hash };
+  const result = { address: account.address, glm: amount.toString(), symbol: GLM.symbol, hash };
   ctx.out(
     options.json
       ? JSON.stringify(result)
-      : `minted ${formatUnits(amount, 18)} test GLM to ${account.address} (tx ${hash})`,
+      : `minted ${formatUnits(amount, GLM.decimals)} ${GLM.symbol} to ${account.address} (tx ${hash})`,
   );
 }
