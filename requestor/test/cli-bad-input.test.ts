@@ -30,9 +30,11 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  // No case boots a VM; if one ever did (a regression), it must not outlive the test.
+  if (paid) await runGolem(["vm", "purge", "--yes"], paid.env, { timeoutMs: 300_000 });
   await daemon?.stop();
   await paid?.stop();
-}, 120_000);
+}, 420_000);
 
 const size = ["--cpu", "1", "--memory", "1", "--storage", "4"];
 const create = (name: string, ...extra: string[]) => ["vm", "create", name, ...extra];
