@@ -1,8 +1,10 @@
 // `golem-provider pricing set|show` in process, against a real config file in a temp data dir
-// and the repository's local-chain deployment (token tGLM).
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+// and a local-chain deployment file of its own (token tGLM).
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
+import { abiHash } from "@vm-on-golem/sdk/deployments/abi-hash";
 import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { CliContext } from "./cli-context.ts";
@@ -14,9 +16,26 @@ let ctx: CliContext;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "pricing-"));
+  // A fresh clone has no deployments/31337.json (the demo and `./dev chain` write it).
+  const deploymentsDir = join(dir, "deployments");
+  await mkdir(deploymentsDir);
+  const contract = { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", deployBlock: "1" };
+  await writeFile(
+    join(deploymentsDir, "31337.json"),
+    JSON.stringify({
+      chainId: 31337,
+      name: "localhost",
+      contracts: {
+        StreamPayment: contract,
+        GLM: { ...contract, symbol: "tGLM", decimals: 18, faucet: true },
+      },
+      abiHash: abiHash(streamPaymentAbi),
+      deployedAt: new Date().toISOString(),
+    }),
+  );
   out = [];
   ctx = {
-    env: {},
+    env: { GOLEM_PROVIDER_PAYMENTS_DEPLOYMENTS_DIR: deploymentsDir },
     homeDir: dir,
     out: (text) => out.push(text),
     err: (text) => out.push(text),
