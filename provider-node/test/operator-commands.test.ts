@@ -18,8 +18,8 @@ import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { Address, Hash, LocalAccount } from "viem";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { freePort, freePortRange } from "../../scripts/lib/free-port.ts";
+import { type LocalPaidChain, startLocalPaidChain } from "../../scripts/lib/local-paid-chain.ts";
 import { killFakeGuests } from "./support/fake-process-driver.ts";
-import { type LocalPaidChain, startLocalPaidChain } from "./support/local-paid-chain.ts";
 
 const run = promisify(execFile);
 const bin = join(import.meta.dirname, "../bin/golem-provider.js");

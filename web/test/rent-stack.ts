@@ -6,10 +6,10 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { network } from "hardhat";
-import { deployContracts, writeDeployment } from "../../scripts/deploy.ts";
+import type { Deployment } from "../../scripts/deploy.ts";
 import { freePort } from "../../scripts/lib/free-port.ts";
-import { type LocalChain, startLocalChain } from "../../scripts/lib/local-chain.ts";
+import type { LocalChain } from "../../scripts/lib/local-chain.ts";
+import { startLocalPaidChain } from "../../scripts/lib/local-paid-chain.ts";
 import { type ProviderDaemon, startProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
 import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
 
@@ -22,7 +22,7 @@ export const testPrices = {
 
 export type RentStack = {
   chain: LocalChain;
-  deployment: Awaited<ReturnType<typeof deployContracts>>;
+  deployment: Deployment;
   daemon: ProviderDaemon;
   server: NextServer;
   /** Holds the deployment, the provider's data and the test's SSH key (short: QMP socket paths). */
@@ -41,16 +41,9 @@ export async function startRentStack(log: (line: string) => void): Promise<RentS
     for (const step of undo.reverse()) await step().catch((err) => log(`cleanup: ${err}`));
   };
   try {
-    const chain = await startLocalChain({ port: 0 });
-    undo.push(() => chain.stop());
-    const connection = await network.create({
-      network: "localhost",
-      override: { url: chain.rpcUrl },
-    });
-    const deployment = await deployContracts(connection);
-    const deploymentsDir = path.join(workDir, "deployments");
-    await mkdir(deploymentsDir);
-    await writeDeployment(deployment, deploymentsDir);
+    const paid = await startLocalPaidChain();
+    undo.push(() => paid.stop());
+    const { chain, deployment, deploymentsDir } = paid;
     const webPort = await freePort();
     const webUrl = `http://127.0.0.1:${webPort}`;
     const dataDir = path.join(workDir, "p");

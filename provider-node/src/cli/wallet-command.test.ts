@@ -7,7 +7,7 @@ import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
 import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
 import { type Address, parseEther } from "viem";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { type LocalPaidChain, startLocalPaidChain } from "../../test/support/local-paid-chain.ts";
+import { type LocalPaidChain, startLocalPaidChain } from "../../../scripts/lib/local-paid-chain.ts";
 import type { CliContext } from "./cli-context.ts";
 import { createProgram } from "./create-program.ts";
 

@@ -14,17 +14,18 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { type Deployment, deployContracts, writeDeployment } from "../../../scripts/deploy.ts";
-import { type LocalChain, startLocalChain } from "../../../scripts/lib/local-chain.ts";
+import { type Deployment, deployContracts, writeDeployment } from "../deploy.ts";
+import { type LocalChain, startLocalChain } from "./local-chain.ts";
 
 /** A real `hardhat node` process with the contracts deployed into a temp deployments folder. */
 export type LocalPaidChain = {
   chain: LocalChain;
   deployment: Deployment;
-  /** Temp folder holding the deployments folder (and whatever the test puts there). */
+  /** Temp folder holding the deployments folder (and whatever the test puts there); short, so QMP socket paths under it fit. */
   dir: string;
   deploymentsDir: string;
   publicClient: PublicClient;
+  testClient: ReturnType<typeof createTestClient>;
   /** Moves chain time on by `seconds` and mines a block (`evm_increaseTime` + `evm_mine`). */
   passTime(seconds: number): Promise<void>;
   /** A fresh random account with 10 ETH for gas and, when `glm`, test GLM from the faucet. */
@@ -34,7 +35,8 @@ export type LocalPaidChain = {
 
 /**
  * Starts `hardhat node` on a free port and deploys StreamPayment + TestGLM through the deploy
- * script into a temp deployments folder, as `./dev chain` does.
+ * script into a temp deployments folder, as `./dev chain` does: the one chain set-up of the
+ * provider, CLI and dapp tests that run against a real node process.
  *
  * @example const paid = await startLocalPaidChain(); env.GOLEM_PROVIDER_PAYMENTS_DEPLOYMENTS_DIR = paid.deploymentsDir;
  */
@@ -58,6 +60,7 @@ export async function startLocalPaidChain(): Promise<LocalPaidChain> {
       dir,
       deploymentsDir,
       publicClient: createPublicClient({ chain: hardhat, transport }) as PublicClient,
+      testClient,
       async passTime(seconds) {
         await testClient.increaseTime({ seconds });
         await testClient.mine({ blocks: 1 });
