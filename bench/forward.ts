@@ -8,17 +8,16 @@
 // Last line: {"directMBps":a,"forwardedMBps":b,"ratio":r}
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startTcpForwarder } from "@vm-on-golem/provider/net/tcp-forwarder";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { createCleanupStack } from "../scripts/lib/cleanup-stack.ts";
 import { startProviderDaemon } from "../scripts/lib/provider-daemon.ts";
 import { generateSshKey, sshArgs, waitForSshLogin } from "../scripts/lib/ssh-key.ts";
+import { benchWorkDir, median } from "./lib/bench-kit.ts";
 
 const { values } = parseArgs({
   options: {
@@ -29,17 +28,8 @@ const { values } = parseArgs({
 });
 const rounds = Number(values.rounds);
 const mib = Number(values.mib);
-const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
 
-const work = await mkdtemp(join(tmpdir(), "gbf-"));
-const cleanup = createCleanupStack(log);
-cleanup.add(`remove ${work}`, () => rm(work, { recursive: true, force: true }));
-process.once("SIGINT", () => void cleanup.run().then(() => process.exit(130)));
+const { work, cleanup, log } = await benchWorkDir("gbf-");
 
 /** MB/s (10^6 bytes) of one transfer of `mib` MiB into the guest over SSH on `port`. */
 function transfer(keyPath: string, port: number): Promise<number> {

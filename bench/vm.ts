@@ -6,8 +6,7 @@
 // Usage: node bench/vm.ts [--rounds 2]
 // Last line: {"bareBootToSshS":x,"createToSshReadyS":y,"ratio":r}
 import { execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
@@ -20,28 +19,18 @@ import {
 } from "../provider-node/src/vm/qemu/nocloud-seed.ts";
 import { buildQemuArgs, macAddressOf } from "../provider-node/src/vm/qemu/qemu-args.ts";
 import { createQemuDriver } from "../provider-node/src/vm/qemu/qemu-driver.ts";
-import { createCleanupStack } from "../scripts/lib/cleanup-stack.ts";
 import { freePort } from "../scripts/lib/free-port.ts";
 import { startProviderDaemon } from "../scripts/lib/provider-daemon.ts";
 import { generateSshKey, waitForSshLogin } from "../scripts/lib/ssh-key.ts";
+import { benchWorkDir, median } from "./lib/bench-kit.ts";
 
 const run = promisify(execFile);
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "2" } } });
 const rounds = Number(values.rounds);
 const vmSize = { cpu: 2, memoryGiB: 1, storageGiB: 4 };
 const loginTimeoutMs = 10 * 60_000;
-const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
 
-// Short: QMP socket paths under it are limited to 107 bytes.
-const work = await mkdtemp(join(tmpdir(), "gbv-"));
-const cleanup = createCleanupStack(log);
-cleanup.add(`remove ${work}`, () => rm(work, { recursive: true, force: true }));
-process.once("SIGINT", () => void cleanup.run().then(() => process.exit(130)));
+const { work, cleanup, log } = await benchWorkDir("gbv-");
 
 const key = await generateSshKey(work, "bench-vm");
 const image = await ensureBaseImage({ cacheDir: defaultCacheDir(), log });
