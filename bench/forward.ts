@@ -126,8 +126,9 @@ log(
 
 const direct: number[] = values["tcp-only"] ? tcp.direct : [];
 const forwarded: number[] = values["tcp-only"] ? tcp.forwarded : [];
-if (!values["tcp-only"])
-  try {
+// The work folder goes on every path, --tcp-only too.
+try {
+  if (!values["tcp-only"]) {
     const key = await generateSshKey(work, "bench-forward");
     const daemon = await startProviderDaemon({ dataDir: join(work, "d") });
     cleanup.add("stop the provider daemon", () => daemon.stop());
@@ -168,9 +169,10 @@ if (!values["tcp-only"])
         log(`round ${round}: ${path.padEnd(9)} ${mib} MiB at ${mbps.toFixed(2)} MB/s`);
       }
     }
-  } finally {
-    await cleanup.run();
   }
+} finally {
+  await cleanup.run();
+}
 const d = median(direct);
 const f = median(forwarded);
 log(
