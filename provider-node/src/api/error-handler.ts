@@ -1,4 +1,5 @@
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { frameworkClientError } from "@vm-on-golem/sdk/errors/http-framework-client-error";
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { toGolemError } from "../service/to-golem-error.ts";
@@ -25,19 +26,8 @@ export function toApiError(error: unknown): GolemError {
       { details: { in: where, fields } },
     );
   }
-  const fastifyError = error as Partial<FastifyError>;
-  const status = fastifyError.statusCode;
-  if (
-    typeof status === "number" &&
-    status >= 400 &&
-    status < 500 &&
-    fastifyError.code?.startsWith("FST_")
-  ) {
-    return new GolemError("VALIDATION_FAILED", fastifyError.message ?? "the request is invalid", {
-      status,
-      details: { reason: fastifyError.code },
-    });
-  }
+  const clientError = frameworkClientError(error);
+  if (clientError) return clientError;
   return new GolemError("INTERNAL", "the provider hit an internal error", { cause: error });
 }
 

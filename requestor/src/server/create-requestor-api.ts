@@ -1,9 +1,9 @@
+import { isAbsolute } from "node:path";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
@@ -11,9 +11,9 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { CliContext } from "../cli/cli-context.ts";
-import { toGolemError } from "../cli/print-error.ts";
 import type { TopUpMonitor } from "../monitor/start-top-up-monitor.ts";
 import { captureContext } from "./capture-context.ts";
+import { toApiError } from "./to-api-error.ts";
 
 /** Options of {@link createRequestorApi}. */
 export type CreateRequestorApiOptions = {
@@ -33,7 +33,12 @@ const createBody = z.object({
   memoryGiB: z.number().int().min(1),
   storageGiB: z.number().int().min(1),
   image: z.string().optional(),
-  cloudInitFile: z.string().optional().describe("path of a #cloud-config file on this machine"),
+  cloudInitFile: z
+    .string()
+    // Relative to what? The server's working directory means nothing to the caller.
+    .refine((path) => isAbsolute(path), "must be an absolute path")
+    .optional()
+    .describe("absolute path of a #cloud-config file on this machine"),
   hours: z.number().positive().optional(),
   streamId: z.string().regex(/^\d+$/).optional(),
 });
@@ -60,11 +65,7 @@ export async function createRequestorApi(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, _request, reply) => {
-    const golem = hasZodFastifySchemaValidationErrors(error)
-      ? new GolemError("VALIDATION_FAILED", `the request is invalid: ${error.message}`, {
-          details: { fields: error.validation.map((v) => v.instancePath || "(root)") },
-        })
-      : toGolemError(error);
+    const golem = toApiError(error);
     void reply.status(golem.status).send(golem.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {

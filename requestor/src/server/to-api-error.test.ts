@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import type { CliContext } from "../cli/cli-context.ts";
+import { createRequestorApi } from "./create-requestor-api.ts";
+
+// In-process (fastify.inject): these requests are refused before any CLI action runs, so the
+// context's configuration is never asked for.
+const ctx = {
+  version: "0",
+  env: {},
+  out: () => {},
+  err: () => {},
+  interactive: false,
+  config: () => Promise.reject(new Error("no action should run")),
+} satisfies CliContext;
+
+describe("the local API's error envelope for requests Fastify refuses", () => {
+  it.each([
+    ["an empty body sent as JSON", "application/json", undefined, 400],
+    ["a body that is not JSON", "application/json", "{bad", 400],
+    ["a media type it does not take", "application/xml", "<vm/>", 415],
+  ])("%s is VALIDATION_FAILED, not INTERNAL", async (_what, type, payload, status) => {
+    const app = await createRequestorApi({ ctx });
+    try {
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/vms/web-1/stop",
+        headers: { "content-type": type },
+        ...(payload === undefined ? {} : { payload }),
+      });
+      expect(res.statusCode).toBe(status);
+      const { error } = res.json() as { error: { code: string; hints: string[]; details: object } };
+      expect(error.code).toBe("VALIDATION_FAILED");
+      expect(error.hints[0]).toContain("content-type");
+      expect(error.details).toMatchObject({ reason: expect.stringMatching(/^FST_/) });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("a relative cloudInitFile is refused: the server's working directory is not the caller's", async () => {
+    const app = await createRequestorApi({ ctx });
+    try {
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/vms",
+        payload: {
+          ...{ name: "web-1", providerId: "0x00000000000000000000000000000000000a11ce" },
+          ...{ cpu: 1, memoryGiB: 1, storageGiB: 4, cloudInitFile: "user-data.yaml" },
+        },
+      });
+      expect(res.statusCode).toBe(400);
+      const { error } = res.json() as { error: { code: string; message: string } };
+      expect(error.code).toBe("VALIDATION_FAILED");
+      expect(error.message).toContain("cloudInitFile");
+      expect(error.message).toContain("absolute path");
+    } finally {
+      await app.close();
+    }
+  });
+});
