@@ -84,8 +84,22 @@ export function createProgram(
     .option("--storage <gib>", "GiB of disk needed")
     .option("--country <code>", "ISO country code(s), comma separated")
     .option("--platform <arch>", "CPU architecture, e.g. x86_64")
-    .option("--max-price <glm>", "highest GLM per hour for the size (per core-hour without one)")
-    .option("--all-payments", "include providers paid on other chains")
+    .option(
+      "--max-price <glm>",
+      "highest GLM per hour for the size (per core-hour without one); with --payments-network or --all-payments it filters only providers priced in this network's GLM",
+    )
+    .option(
+      "--payments-network <name>",
+      "list providers paid on this network instead (local, sepolia, holesky, mainnet, polygon, amoy), whatever their StreamPayment and token; `vm create` still pays on --network",
+    )
+    .option(
+      "--all-payments",
+      "list providers paid on every chain and deployment, with a Network column; `vm create` still pays on --network",
+    )
+    .option(
+      "--probe-timeout <seconds>",
+      "how long to wait for each provider's API to answer the reachability check (default 3)",
+    )
     .action(lazy(async () => (await import("../commands/vm-providers.ts")).runProviders, none));
   vm.command("list")
     .description("list the VMs recorded on this machine")

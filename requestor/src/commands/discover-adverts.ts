@@ -1,9 +1,11 @@
 import { tcp } from "@libp2p/tcp";
 import { webSockets } from "@libp2p/websockets";
 import type { SignedAdvert } from "@vm-on-golem/sdk/advert/advert-schema";
+import { ANY_DEPLOYMENT } from "@vm-on-golem/sdk/advert/verify-advert";
 import { createDiscoveryClient } from "@vm-on-golem/sdk/discovery/create-discovery-client";
 import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { isAddressEqual } from "viem";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { withProgress } from "../cli/progress.ts";
@@ -12,18 +14,30 @@ import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb } from "../state/requestor-db.ts";
 
 /**
- * Verified adverts for the session's deployment that pass `filters`, cheapest first: joins
- * discovery over libp2p (TCP + WebSockets) and falls back to the configured node URLs.
- * Remembers each provider's API URL in the local db.
+ * Whose adverts discovery keeps: `own` (default) the session's chain, StreamPayment and token,
+ * the only providers this CLI can pay; `chain` any deployment on one chain; `all` every chain
+ * and deployment. Signatures, shape and times are verified in every scope.
+ */
+export type PaymentsScope = { kind: "own" } | { kind: "chain"; chainId: number } | { kind: "all" };
+
+/** The default scope: providers this CLI can rent from as configured. */
+export const OWN_DEPLOYMENT: PaymentsScope = { kind: "own" };
+
+/**
+ * Verified adverts in `scope` (default: the session's deployment) that pass `filters`, cheapest
+ * first: joins discovery over libp2p (TCP + WebSockets) and falls back to the configured node
+ * URLs. Remembers the API URL of each provider on the session's deployment in the local db.
  *
  * @example
  * const adverts = await discoverAdverts(ctx, config, session, { cpu: 2 });
+ * const everywhere = await discoverAdverts(ctx, config, session, {}, { kind: "all" });
  */
 export async function discoverAdverts(
   ctx: CliContext,
   config: RequestorConfig,
   session: ChainSession,
   filters: AdvertFilters,
+  scope: PaymentsScope = OWN_DEPLOYMENT,
 ): Promise<SignedAdvert[]> {
   if (config.discovery.bootstrap.length === 0 && config.discovery.httpUrls.length === 0) {
     throw new GolemError(
@@ -38,20 +52,32 @@ export async function discoverAdverts(
     );
   }
   const { StreamPayment, GLM } = session.deployment.contracts;
+  const own = {
+    chainId: session.chainId,
+    streamPayment: StreamPayment.address,
+    token: GLM.address,
+  };
   const client = await createDiscoveryClient({
     transports: [tcp(), webSockets()],
     bootstrap: config.discovery.bootstrap,
     httpUrls: config.discovery.httpUrls,
-    accept: [
-      { chainId: session.chainId, streamPayment: StreamPayment.address, token: GLM.address },
-    ],
+    accept:
+      scope.kind === "own"
+        ? [own]
+        : scope.kind === "chain"
+          ? [{ chainId: scope.chainId }]
+          : ANY_DEPLOYMENT,
     serveSnapshots: false,
   });
+  const chainFilter =
+    scope.kind === "all"
+      ? { all: true }
+      : { chainId: scope.kind === "chain" ? scope.chainId : session.chainId };
   let adverts: SignedAdvert[];
   try {
     adverts = await withProgress(ctx, "asking the network for providers", () =>
       client.findProviders(
-        { ...filters, chainId: session.chainId },
+        { ...filters, ...chainFilter },
         {
           waitForPeersMs: config.discovery.waitMs,
         },
@@ -63,7 +89,14 @@ export async function discoverAdverts(
   const db = openRequestorDb(await ensureHome(config.home));
   try {
     const lastSeen = Date.now();
-    for (const { advert } of adverts) {
+    // Only providers this CLI can pay: the same key may advertise another chain elsewhere.
+    const payable = adverts.filter(
+      ({ advert }) =>
+        advert.chainId === own.chainId &&
+        isAddressEqual(advert.streamPayment, own.streamPayment) &&
+        isAddressEqual(advert.token, own.token),
+    );
+    for (const { advert } of payable) {
       db.upsertProvider({
         id: advert.provider,
         apiUrl: advert.apiUrl,

@@ -1,12 +1,84 @@
-import type { SignedAdvert } from "@vm-on-golem/sdk/advert/advert-schema";
-import { hourlyPrice, type ResourceSize } from "@vm-on-golem/sdk/discovery/filter-adverts";
+import type { Advert, SignedAdvert } from "@vm-on-golem/sdk/advert/advert-schema";
+import {
+  type AdvertFilters,
+  comparablePrice,
+  hourlyPrice,
+  type ResourceSize,
+} from "@vm-on-golem/sdk/discovery/filter-adverts";
+import type { ProviderReachability } from "@vm-on-golem/sdk/discovery/probe-provider";
+import { type Address, isAddressEqual } from "viem";
+import { networkChainIds } from "../config/requestor-config-schema.ts";
 
 /** Hours in an average month (365.25 × 24 / 12), for monthly prices. */
 export const HOURS_PER_MONTH = 730n;
 
-/** One provider as `golem vm providers` shows it (prices in token base units). */
+/** The deployment this CLI pays through (its chain, StreamPayment and token). */
+export type OwnDeployment = { chainId: number; streamPayment: Address; token: Address };
+
+/**
+ * The name of a payments network as `--network` spells it, else `chain <id>`.
+ *
+ * @example
+ * networkLabel(11155111); // "sepolia"
+ * networkLabel(424242); // "chain 424242"
+ */
+export function networkLabel(chainId: number): string {
+  const named = Object.entries(networkChainIds).find(([, id]) => id === chainId);
+  return named ? named[0] : `chain ${chainId}`;
+}
+
+/**
+ * True when the advert's prices are in this CLI's token (same chain and token address), so
+ * they may be shown with its decimals and symbol and compared with `--max-price`.
+ *
+ * @example
+ * paysInOwnToken(advert, { chainId: 31337, streamPayment, token: GLM.address });
+ */
+export function paysInOwnToken(
+  advert: Pick<Advert, "chainId" | "token">,
+  own: OwnDeployment,
+): boolean {
+  return advert.chainId === own.chainId && isAddressEqual(advert.token, own.token);
+}
+
+/** True when the advert names this CLI's chain, StreamPayment and token: `vm create` can rent it. */
+export function isOwnDeployment(
+  advert: Pick<Advert, "chainId" | "streamPayment" | "token">,
+  own: OwnDeployment,
+): boolean {
+  return paysInOwnToken(advert, own) && isAddressEqual(advert.streamPayment, own.streamPayment);
+}
+
+/**
+ * Applies `--max-price` (base units of this CLI's token) to adverts priced in that token only;
+ * adverts in any other token cannot be compared with it and are kept.
+ *
+ * @example
+ * withinMaxPrice(adverts, { cpu: 2, maxPrice: 10n ** 18n }, own);
+ */
+export function withinMaxPrice(
+  adverts: readonly SignedAdvert[],
+  filters: AdvertFilters,
+  own: OwnDeployment,
+): SignedAdvert[] {
+  const { maxPrice } = filters;
+  if (maxPrice === undefined) return [...adverts];
+  return adverts.filter(
+    ({ advert }) => !paysInOwnToken(advert, own) || comparablePrice(advert, filters) <= maxPrice,
+  );
+}
+
+/** One provider as `golem vm providers` shows it (prices in base units of the advert's token). */
 export type ProviderRow = {
-  providerId: string;
+  providerId: Address;
+  /** Payments network name (`local`, `sepolia`, …) or `chain <id>`. */
+  network: string;
+  chainId: number;
+  streamPayment: Address;
+  /** The token prices are in. */
+  token: Address;
+  /** Paid through this CLI's own chain, StreamPayment and token: `vm create` can rent it. */
+  ownDeployment: boolean;
   apiUrl: string;
   country: string;
   platform: string;
@@ -22,21 +94,31 @@ export type ProviderRow = {
 
 /**
  * Rows for verified adverts: hourly and monthly price of `size` (missing parts count as 1
- * core / 1 GiB, so prices compare on the same footing).
+ * core / 1 GiB, so prices compare on the same footing). Rows of this CLI's own deployment come
+ * first, then the others by chain id; the adverts' order (cheapest first) holds within each.
  *
  * @example
- * providerRows(await client.findProviders(filters), { cpu: 2, memoryGiB: 4 });
+ * providerRows(await client.findProviders(filters), { cpu: 2, memoryGiB: 4 }, own);
  */
-export function providerRows(adverts: readonly SignedAdvert[], size: ResourceSize): ProviderRow[] {
+export function providerRows(
+  adverts: readonly SignedAdvert[],
+  size: ResourceSize,
+  own: OwnDeployment,
+): ProviderRow[] {
   const priceFor = {
     cpu: size.cpu ?? 1,
     memoryGiB: size.memoryGiB ?? 1,
     storageGiB: size.storageGiB ?? 1,
   };
-  return adverts.map(({ advert }) => {
+  const rows = adverts.map(({ advert }): ProviderRow => {
     const pricePerHour = hourlyPrice(advert, priceFor);
     return {
       providerId: advert.provider,
+      network: networkLabel(advert.chainId),
+      chainId: advert.chainId,
+      streamPayment: advert.streamPayment,
+      token: advert.token,
+      ownDeployment: isOwnDeployment(advert, own),
       apiUrl: advert.apiUrl,
       country: advert.country,
       platform: advert.platform,
@@ -48,4 +130,57 @@ export function providerRows(adverts: readonly SignedAdvert[], size: ResourceSiz
       expiresAt: advert.expiresAt,
     };
   });
+  // Stable sort: price order holds within each group; prices in different tokens are never
+  // ranked against each other.
+  return rows.sort(
+    (a, b) =>
+      Number(b.ownDeployment) - Number(a.ownDeployment) ||
+      a.chainId - b.chainId ||
+      a.token.toLowerCase().localeCompare(b.token.toLowerCase()),
+  );
+}
+
+/** A row with what probing the provider's API found just now. */
+export type ProbedProviderRow = ProviderRow & { reachability: ProviderReachability };
+
+/**
+ * Joins rows with their probe results (same order) and lists the providers that answered
+ * first; within each group the rows keep their order (cheapest first).
+ *
+ * @example
+ * const probed = withReachability(rows, await Promise.all(rows.map((r) => probeProvider(r))));
+ */
+export function withReachability(
+  rows: readonly ProviderRow[],
+  reachability: readonly ProviderReachability[],
+): ProbedProviderRow[] {
+  const joined = rows.map((row, i) => {
+    const seen = reachability[i];
+    if (seen === undefined) throw new RangeError(`no probe result for row ${i}`);
+    return { ...row, reachability: seen };
+  });
+  // Array.prototype.sort is stable, so price order holds within each group.
+  return joined.sort((a, b) => Number(b.reachability.reachable) - Number(a.reachability.reachable));
+}
+
+/**
+ * The table cell for a probe result: `yes, 12 ms` or `no: timeout`.
+ *
+ * @example
+ * reachabilityText({ reachable: false, reason: "http-error", status: 500 }); // "no: HTTP 500"
+ */
+export function reachabilityText(seen: ProviderReachability): string {
+  if (seen.reachable) return `yes, ${seen.latencyMs} ms`;
+  switch (seen.reason) {
+    case "timeout":
+      return "no: timeout";
+    case "unreachable":
+      return seen.detail === "ECONNREFUSED" ? "no: refused" : "no: unreachable";
+    case "http-error":
+      return seen.status === undefined ? "no: HTTP error" : `no: HTTP ${seen.status}`;
+    case "wrong-provider":
+      return "no: wrong provider";
+    case "payments-off":
+      return "no: payments off";
+  }
 }

@@ -1,21 +1,30 @@
 import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
+import { DEFAULT_PROBE_TIMEOUT_MS, probeProvider } from "@vm-on-golem/sdk/discovery/probe-provider";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
-import { printResult, renderTable } from "../cli/output.ts";
-import { formatGlm, parseGlm } from "../format/format-amounts.ts";
+import { printResult } from "../cli/output.ts";
+import { withProgress } from "../cli/progress.ts";
+import { parseGlm } from "../format/format-amounts.ts";
 import { discoverAdverts } from "./discover-adverts.ts";
-import { providerRows } from "./provider-rows.ts";
+import { providerRows, withinMaxPrice, withReachability } from "./provider-rows.ts";
+import { type PaymentsScopeOptions, paymentsScope } from "./vm-providers-scope.ts";
+import { renderProvidersTable } from "./vm-providers-table.ts";
 
 /** Flags of `golem vm providers`. */
-export type ProvidersOptions = GlobalOptions & {
-  cpu?: string | undefined;
-  memory?: string | undefined;
-  storage?: string | undefined;
-  country?: string | undefined;
-  platform?: string | undefined;
-  maxPrice?: string | undefined;
-};
+export type ProvidersOptions = GlobalOptions &
+  PaymentsScopeOptions & {
+    cpu?: string | undefined;
+    memory?: string | undefined;
+    storage?: string | undefined;
+    country?: string | undefined;
+    platform?: string | undefined;
+    maxPrice?: string | undefined;
+    probeTimeout?: string | undefined;
+  };
+
+/** Longest `--probe-timeout`, seconds: a listing should not hang on a dead provider. */
+const MAX_PROBE_TIMEOUT_SECONDS = 60;
 
 /** A whole-number flag (`--cpu 2`), or `VALIDATION_FAILED` naming it. */
 export function wholeNumber(text: string | undefined, field: string): number | undefined {
@@ -30,13 +39,46 @@ export function wholeNumber(text: string | undefined, field: string): number | u
 }
 
 /**
- * `golem vm providers`: verified adverts for this chain's deployment, cheapest first, with
- * hourly and monthly prices.
+ * `--probe-timeout <seconds>` in ms (default 3 s); decimals allowed, above 0 and at most 60 s.
+ * Fails with `VALIDATION_FAILED` naming the flag.
+ *
+ * @example
+ * probeTimeoutMs("1.5"); // 1500
+ */
+export function probeTimeoutMs(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PROBE_TIMEOUT_MS;
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  if (!(seconds > 0 && seconds <= MAX_PROBE_TIMEOUT_SECONDS)) {
+    throw new GolemError(
+      "VALIDATION_FAILED",
+      `--probe-timeout must be a number of seconds above 0 and at most ${MAX_PROBE_TIMEOUT_SECONDS}, not "${text}"`,
+      {
+        hints: ["pass e.g. --probe-timeout 3 (seconds)"],
+        details: { field: "--probe-timeout", value: text },
+      },
+    );
+  }
+  return Math.max(1, Math.round(seconds * 1000));
+}
+
+/**
+ * `golem vm providers`: verified adverts with hourly and monthly prices and whether each
+ * provider's API answers now (as the advert's signer, payments on). By default only adverts for
+ * this CLI's deployment (chain, StreamPayment, token), the providers it can rent from;
+ * `--payments-network` lists one named network's, `--all-payments` every chain's. Providers that
+ * answer come first; within each group this deployment's rows first, cheapest first.
  */
 export async function runProviders(ctx: CliContext, opts: ProvidersOptions): Promise<void> {
+  const timeoutMs = probeTimeoutMs(opts.probeTimeout);
+  const scope = paymentsScope(opts);
   const config = await ctx.config();
   const session = await openChainSession(config);
-  const { GLM } = session.deployment.contracts;
+  const { GLM, StreamPayment } = session.deployment.contracts;
+  const own = {
+    chainId: session.chainId,
+    streamPayment: StreamPayment.address,
+    token: GLM.address,
+  };
   const filters: AdvertFilters = {
     cpu: wholeNumber(opts.cpu, "--cpu"),
     memoryGiB: wholeNumber(opts.memory, "--memory"),
@@ -48,35 +90,33 @@ export async function runProviders(ctx: CliContext, opts: ProvidersOptions): Pro
         ? undefined
         : parseGlm(opts.maxPrice, GLM.decimals, "--max-price"),
   };
-  const rows = providerRows(await discoverAdverts(ctx, config, session, filters), filters);
-  const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
-  printResult(ctx, opts, { providers: rows }, () => {
-    if (rows.length === 0) return "No providers match. Loosen the filters or try again later.";
-    const size = rows[0]?.priceFor;
-    return [
-      `${rows.length} provider${rows.length === 1 ? "" : "s"} (prices for ${size?.cpu} CPU, ${size?.memoryGiB} GiB RAM, ${size?.storageGiB} GiB disk)`,
-      renderTable(
-        [
-          "Provider ID",
-          "Country",
-          "Arch",
-          "Free CPU",
-          "Free RAM",
-          "Free disk",
-          "Per hour",
-          "Per month",
-        ],
-        rows.map((r) => [
-          r.providerId,
-          r.country,
-          r.platform,
-          r.free.cpu,
-          `${r.free.memoryGiB} GiB`,
-          `${r.free.storageGiB} GiB`,
-          glm(r.pricePerHour),
-          glm(r.pricePerMonth),
-        ]),
-      ),
-    ].join("\n");
-  });
+  // --max-price is in this CLI's token: applied here, to the adverts priced in it only.
+  const adverts = await discoverAdverts(
+    ctx,
+    config,
+    session,
+    { ...filters, maxPrice: undefined },
+    scope,
+  );
+  const priced = providerRows(withinMaxPrice(adverts, filters, own), filters, own);
+  // All at once: the listing takes at most one timeout however many providers there are.
+  const reachability =
+    priced.length === 0
+      ? []
+      : await withProgress(ctx, "checking which providers answer", () =>
+          Promise.all(
+            priced.map((row) =>
+              probeProvider({ apiUrl: row.apiUrl, providerId: row.providerId, timeoutMs }),
+            ),
+          ),
+        );
+  const rows = withReachability(priced, reachability);
+  printResult(ctx, opts, { providers: rows }, () =>
+    renderProvidersTable({
+      rows,
+      scope,
+      own: { ...own, decimals: GLM.decimals, symbol: GLM.symbol },
+      maxPrice: filters.maxPrice !== undefined,
+    }),
+  );
 }

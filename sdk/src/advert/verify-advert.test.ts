@@ -10,7 +10,7 @@ import {
   testProvider,
   testSignedAdvert,
 } from "./test-adverts.ts";
-import { verifyAdvert } from "./verify-advert.ts";
+import { ANY_DEPLOYMENT, verifyAdvert } from "./verify-advert.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -63,6 +63,37 @@ describe("signAdvert / verifyAdvert", () => {
     });
     expect(await verifyAdvert(elsewhere, { accept: TEST_ACCEPT })).toMatchObject({
       reason: "WRONG_CONTRACT",
+    });
+  });
+
+  it("accepts every chain and contract with ANY_DEPLOYMENT, but still checks the signature", async () => {
+    const signer = testProvider();
+    const elsewhere = await testSignedAdvert({
+      signer,
+      content: {
+        chainId: 424242,
+        streamPayment: "0x0000000000000000000000000000000000000001",
+        token: "0x0000000000000000000000000000000000000002",
+      },
+    });
+    const result = await verifyAdvert(elsewhere, { accept: ANY_DEPLOYMENT });
+    expect(result.ok && result.advert.chainId).toBe(424242);
+    const forged = await testSignedAdvert({
+      signer: testProvider(),
+      content: { chainId: 424242 },
+      edit: (advert) => ({ ...advert, provider: signer.address }),
+    });
+    expect(await verifyAdvert(forged, { accept: ANY_DEPLOYMENT })).toMatchObject({
+      reason: "BAD_SIGNATURE",
+    });
+    const expired = await testSignedAdvert({
+      signer,
+      content: { chainId: 424242 },
+      issuedAt: now() - 700,
+      ttlSeconds: 600,
+    });
+    expect(await verifyAdvert(expired, { accept: ANY_DEPLOYMENT })).toMatchObject({
+      reason: "EXPIRED",
     });
   });
 

@@ -12,10 +12,19 @@ export type AcceptedDeployment = {
   token?: Address | undefined;
 };
 
+/**
+ * `accept` value that takes adverts of every chain and deployment (shape, times and signature
+ * are still checked): for listings of the whole market, never for choosing whom to pay.
+ */
+export const ANY_DEPLOYMENT = "any";
+
 /** Parameters of {@link verifyAdvert}. */
 export type VerifyAdvertParameters = {
-  /** Deployments whose adverts are accepted; an advert for any other chain/contract is refused. */
-  accept: readonly AcceptedDeployment[];
+  /**
+   * Deployments whose adverts are accepted; an advert for any other chain/contract is refused.
+   * {@link ANY_DEPLOYMENT} accepts every chain and contract.
+   */
+  accept: readonly AcceptedDeployment[] | typeof ANY_DEPLOYMENT;
   /** Unix seconds; default the clock. */
   now?: number | undefined;
   /** How far `issuedAt` may be ahead of `now`, in seconds. Default 120. */
@@ -58,15 +67,20 @@ export async function verifyAdvert(
   if (!decoded.ok) return refuse("MALFORMED", decoded.message);
   const { advert, signature } = decoded.signed;
 
-  const deployment = parameters.accept.find((d) => d.chainId === advert.chainId);
-  if (deployment === undefined) {
-    return refuse("WRONG_CHAIN", `advert is for chain ${advert.chainId}, not an accepted one`);
-  }
-  if (deployment.streamPayment && !isAddressEqual(deployment.streamPayment, advert.streamPayment)) {
-    return refuse("WRONG_CONTRACT", `advert names StreamPayment ${advert.streamPayment}`);
-  }
-  if (deployment.token && !isAddressEqual(deployment.token, advert.token)) {
-    return refuse("WRONG_CONTRACT", `advert names token ${advert.token}`);
+  if (parameters.accept !== ANY_DEPLOYMENT) {
+    const deployment = parameters.accept.find((d) => d.chainId === advert.chainId);
+    if (deployment === undefined) {
+      return refuse("WRONG_CHAIN", `advert is for chain ${advert.chainId}, not an accepted one`);
+    }
+    if (
+      deployment.streamPayment &&
+      !isAddressEqual(deployment.streamPayment, advert.streamPayment)
+    ) {
+      return refuse("WRONG_CONTRACT", `advert names StreamPayment ${advert.streamPayment}`);
+    }
+    if (deployment.token && !isAddressEqual(deployment.token, advert.token)) {
+      return refuse("WRONG_CONTRACT", `advert names token ${advert.token}`);
+    }
   }
 
   const now = parameters.now ?? Math.floor(Date.now() / 1000);

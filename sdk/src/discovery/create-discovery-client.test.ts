@@ -12,6 +12,7 @@ import {
   testProvider,
   testSignedAdvert,
 } from "../advert/test-adverts.ts";
+import { ANY_DEPLOYMENT } from "../advert/verify-advert.ts";
 import { listAdverts } from "./advert-snapshot.ts";
 import { createDiscoveryClient, type DiscoveryClient } from "./create-discovery-client.ts";
 import { startTestNetwork, stopAll, type TestNetwork, waitFor, wsAddress } from "./test-network.ts";
@@ -86,6 +87,38 @@ describe("discovery client", () => {
     expect(report.errors).toEqual([expect.stringContaining("HTTP 500")]);
     const found = await client.findProviders();
     expect(found.map((s) => s.advert.provider)).toEqual([provider.address]);
+  }, 20_000);
+
+  it("with accept ANY_DEPLOYMENT holds adverts of every chain, still only verified ones", async () => {
+    const elsewhere = await testSignedAdvert({
+      signer: testProvider(),
+      content: { chainId: 11155111, token: "0x0000000000000000000000000000000000000002" },
+    });
+    const forged = await testSignedAdvert({
+      signer: testProvider(),
+      content: { chainId: 11155111 },
+      edit: (advert) => ({ ...advert, prices: { ...advert.prices, perCoreHour: 1n } }),
+    });
+    const url = await serveJson(200, () => ({
+      adverts: [
+        ...listAdverts(net.provider.store),
+        signedAdvertToJson(elsewhere),
+        signedAdvertToJson(forged),
+      ],
+    }));
+    const narrow = await createDiscoveryClient({ accept: TEST_ACCEPT, httpUrls: [url] });
+    const wide = await createDiscoveryClient({ accept: ANY_DEPLOYMENT, httpUrls: [url] });
+    clients.push(narrow, wide);
+    const chainsOf = async (client: DiscoveryClient) =>
+      (await client.findProviders()).map((s) => `${s.advert.provider}@${s.advert.chainId}`).sort();
+    expect(await chainsOf(narrow)).toEqual([`${provider.address}@${TEST_CHAIN_ID}`]);
+    expect(await chainsOf(wide)).toEqual(
+      [`${provider.address}@${TEST_CHAIN_ID}`, `${elsewhere.advert.provider}@11155111`].sort(),
+    );
+    // The chain filter still narrows a wide store unless `all` is set.
+    const onSepolia = await wide.findProviders({ chainId: 11155111 });
+    expect(onSepolia.map((s) => s.advert.provider)).toEqual([elsewhere.advert.provider]);
+    expect(await wide.findProviders({ chainId: 11155111, all: true })).toHaveLength(2);
   }, 20_000);
 
   it("imports no TCP, node:net or AutoNAT code on the browser path", () => {

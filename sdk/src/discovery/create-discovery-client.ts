@@ -52,6 +52,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Joins advert gossip as a requestor (CLI or browser): dials the bootstrap peers, takes snapshots,
  * follows live adverts, falls back to `GET <url>/api/v1/adverts`, and verifies every advert
  * itself before it is held. In a browser only WebSockets is used, so no TCP code is imported.
+ * `accept: ANY_DEPLOYMENT` holds verified adverts of every chain and contract (a market-wide
+ * listing); pick whom to pay from adverts of the deployment you pay through.
  *
  * @example
  * const client = await createDiscoveryClient({

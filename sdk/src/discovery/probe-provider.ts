@@ -1,0 +1,136 @@
+import { type Address, isAddress, isAddressEqual } from "viem";
+import { isGolemError } from "../errors/golem-error.ts";
+import { createProviderClient } from "../provider-client/create-provider-client.ts";
+
+/** How long {@link probeProvider} waits for an answer by default, ms. */
+export const DEFAULT_PROBE_TIMEOUT_MS = 3000;
+
+/** Why a provider did not answer as the provider it advertises. */
+export type UnreachableReason =
+  /** No answer within the timeout. */
+  | "timeout"
+  /** No connection: refused, no route, unknown host, TLS failure… */
+  | "unreachable"
+  /** The API answered with an error status, or not with provider info. */
+  | "http-error"
+  /** The API reports another provider id than the advert's signer. */
+  | "wrong-provider"
+  /** The provider answers but does not take payments, so it cannot be rented. */
+  | "payments-off";
+
+/** What {@link probeProvider} found, now. */
+export type ProviderReachability =
+  | {
+      reachable: true;
+      /** Round trip of `GET /api/v1/provider/info`, ms (whole). */
+      latencyMs: number;
+    }
+  | {
+      reachable: false;
+      reason: UnreachableReason;
+      /** The HTTP status, for `http-error`. */
+      status?: number | undefined;
+      /** The provider id the API reported, for `wrong-provider` (null when it named none). */
+      reportedProviderId?: string | null | undefined;
+      /** A short technical detail (e.g. `ECONNREFUSED`), when there is one. */
+      detail?: string | undefined;
+    };
+
+/** Parameters of {@link probeProvider}. */
+export type ProbeProviderParameters = {
+  /** The advert's `apiUrl`. */
+  apiUrl: string;
+  /** The advert's signer: the provider the API must say it is. */
+  providerId: Address;
+  /** Give up after this many ms. Default {@link DEFAULT_PROBE_TIMEOUT_MS}. */
+  timeoutMs?: number | undefined;
+  /** Default the global `fetch`. */
+  fetch?: typeof fetch | undefined;
+};
+
+/** Result of {@link probeProvider}. */
+export type ProbeProviderReturnType = ProviderReachability;
+
+/**
+ * Asks a provider's API for its public info (`GET /api/v1/provider/info`, no sign-in) and
+ * says whether it answered in time as the provider that signed the advert, with payments on.
+ * A peer can advertise somebody else's URL, so the id the API reports must be the advert's
+ * signer. Never throws; browser-safe.
+ *
+ * @example
+ * const seen = await probeProvider({ apiUrl: advert.apiUrl, providerId: advert.provider });
+ * if (seen.reachable) console.log(`answered in ${seen.latencyMs} ms`);
+ * else console.log(`not reachable: ${seen.reason}`);
+ */
+export async function probeProvider(
+  parameters: ProbeProviderParameters,
+): Promise<ProbeProviderReturnType> {
+  const timeoutMs = parameters.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const client = createProviderClient({
+    baseUrl: parameters.apiUrl,
+    fetch: parameters.fetch,
+    timeoutMs,
+  });
+  const started = performance.now();
+  let info: unknown;
+  try {
+    info = await client.providerInfo();
+  } catch (error) {
+    return failure(error);
+  }
+  const latencyMs = Math.max(0, Math.round(performance.now() - started));
+  if (typeof info !== "object" || info === null || !("providerId" in info)) {
+    return { reachable: false, reason: "http-error", status: 200, detail: "not provider info" };
+  }
+  const { providerId, paymentsEnabled } = info as {
+    providerId: unknown;
+    paymentsEnabled?: unknown;
+  };
+  const named = typeof providerId === "string" && isAddress(providerId, { strict: false });
+  // Identity first: an API that is somebody else's is the finding, whatever its payments.
+  if (named && !isAddressEqual(providerId, parameters.providerId)) {
+    return { reachable: false, reason: "wrong-provider", reportedProviderId: providerId };
+  }
+  if (paymentsEnabled === false || (providerId === null && paymentsEnabled !== true)) {
+    return { reachable: false, reason: "payments-off" };
+  }
+  if (!named) {
+    return {
+      reachable: false,
+      reason: "wrong-provider",
+      reportedProviderId: typeof providerId === "string" ? providerId : null,
+    };
+  }
+  return { reachable: true, latencyMs };
+}
+
+/** The client's error as a reason: a `cause` means no HTTP answer came back at all. */
+function failure(error: unknown): ProviderReachability {
+  if (!isGolemError(error)) {
+    return { reachable: false, reason: "unreachable", detail: String(error) };
+  }
+  const cause = error.cause;
+  if (cause === undefined) {
+    const status = error.details?.status;
+    return {
+      reachable: false,
+      reason: "http-error",
+      status: typeof status === "number" ? status : error.status,
+    };
+  }
+  if (cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError")) {
+    return { reachable: false, reason: "timeout" };
+  }
+  return { reachable: false, reason: "unreachable", detail: networkDetail(cause) };
+}
+
+/** `ECONNREFUSED`, `ENOTFOUND`…: fetch wraps the socket error in `TypeError("fetch failed")`. */
+function networkDetail(cause: unknown): string | undefined {
+  let current: unknown = cause;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = Reflect.get(current, "code");
+    if (typeof code === "string") return code;
+    current = current.cause;
+  }
+  return cause instanceof Error ? cause.message : undefined;
+}
