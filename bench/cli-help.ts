@@ -9,6 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { median } from "./lib/bench-kit.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "15" } } });
 const runs = Number(values.runs);
@@ -24,12 +25,6 @@ const time = (args: string[]) => {
     throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
   return ms;
 };
-const median = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-
 // One warm-up each so the file cache is hot for every variant.
 time([golem, "--help"]);
 time([golem, "vm", "--help"]);
