@@ -106,7 +106,13 @@ export const defaultBaseImageRecipe: BaseImageRecipe = {
   ],
   rootSizeGiB: 3,
   rootLabel: "golem-root",
-  files: { "etc/cloud/cloud.cfg.d/90-golem.cfg": cloudConfig, "etc/hostname": "golem\n" },
+  files: {
+    "etc/cloud/cloud.cfg.d/90-golem.cfg": cloudConfig,
+    "etc/hostname": "golem\n",
+    // Key logins only, set before sshd first starts (cloud-init's ssh_pwauth would restart it).
+    "etc/ssh/sshd_config.d/50-golem.conf":
+      "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n",
+  },
   removeFiles: [
     // openssh-server's postinst made host keys; every VM must make its own.
     "etc/ssh/ssh_host_*",

@@ -18,7 +18,6 @@ describe("buildUserData", () => {
           lock_passwd: true
           ssh_authorized_keys:
             - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTestsOnly0000000000000000000000 me@laptop
-      ssh_pwauth: false
       disable_root: true
       "
     `);

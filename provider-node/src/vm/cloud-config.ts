@@ -43,7 +43,8 @@ export function buildUserData(parameters: BuildUserDataParameters): string {
         ssh_authorized_keys: [key],
       },
     ],
-    ssh_pwauth: false,
+    // No ssh_pwauth: setting it makes cloud-init restart sshd after the guest already answered
+    // (logins in that window fail); the base image turns password logins off itself.
     disable_root: true,
   };
   const user =

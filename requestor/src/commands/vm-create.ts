@@ -5,7 +5,6 @@ import { signedOfferToJson } from "@vm-on-golem/sdk/offer/offer-schema";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
 import type { VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
 import { type RentQuote, rentVm } from "@vm-on-golem/sdk/rent/rent-vm";
-import { waitForVmRunning } from "@vm-on-golem/sdk/rent/wait-for-vm";
 import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { Hash } from "viem";
 import { openChainSession } from "../chain/open-chain-session.ts";
@@ -21,6 +20,7 @@ import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
 import { quoteProblem, streamLeftOpen } from "./quote-checks.ts";
 import { resolveProviderUrl } from "./resolve-provider.ts";
 import { shellLine, sshArgs } from "./ssh-args.ts";
+import { waitForVmReady } from "./wait-for-vm-ready.ts";
 
 async function readCloudInit(path: string): Promise<string> {
   try {
@@ -191,10 +191,13 @@ export async function runCreate(
   } finally {
     state.close();
   }
-  const running = await withProgress(ctx, "waiting until SSH answers on the VM", (update) =>
-    waitForVmRunning({ provider, vmId: created.id, onPoll: (vm) => update(vm.status) }),
-  );
-  const access = await provider.vmAccess(running.id);
+  const { running, access } = await waitForVmReady({
+    ctx,
+    config,
+    name,
+    provider,
+    vmId: created.id,
+  });
   const final: VmRow = {
     ...row,
     sshHost: access.host,

@@ -1,7 +1,6 @@
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { terminate } from "@vm-on-golem/sdk/contract/terminate";
 import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { waitForVmRunning } from "@vm-on-golem/sdk/rent/wait-for-vm";
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
@@ -9,6 +8,7 @@ import { withProgress } from "../cli/progress.ts";
 import { formatGlm } from "../format/format-amounts.ts";
 import { forgetHostKeys } from "../state/ssh-key.ts";
 import { openRemoteVm, type RemoteVm, saveVm } from "./remote-vm.ts";
+import { waitForVmReady } from "./wait-for-vm-ready.ts";
 
 /** `golem vm stop NAME`: stops the VM on its provider (disk kept; the stream keeps paying). */
 export async function runStop(ctx: CliContext, name: string, opts: GlobalOptions): Promise<void> {
@@ -28,10 +28,13 @@ export async function runStop(ctx: CliContext, name: string, opts: GlobalOptions
 export async function runStart(ctx: CliContext, name: string, opts: GlobalOptions): Promise<void> {
   const { config, vm, provider } = await openRemoteVm(ctx, name);
   await withProgress(ctx, `starting ${name}`, () => provider.startVm(vm.vmId));
-  const running = await withProgress(ctx, "waiting until SSH answers on the VM", (update) =>
-    waitForVmRunning({ provider, vmId: vm.vmId, onPoll: (v) => update(v.status) }),
-  );
-  const access = await provider.vmAccess(vm.vmId);
+  const { running, access } = await waitForVmReady({
+    ctx,
+    config,
+    name,
+    provider,
+    vmId: vm.vmId,
+  });
   const row = { ...vm, status: running.status, sshHost: access.host, sshPort: access.port };
   await saveVm(config.home, name, row);
   printResult(

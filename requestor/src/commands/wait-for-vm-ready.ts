@@ -1,0 +1,54 @@
+import type { ProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
+import type { AccessView, VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
+import { waitForVmRunning } from "@vm-on-golem/sdk/rent/wait-for-vm";
+import type { CliContext } from "../cli/cli-context.ts";
+import { withProgress } from "../cli/progress.ts";
+import type { RequestorConfig } from "../config/requestor-config-schema.ts";
+import { ensureSshKey, knownHostsFile } from "../state/ssh-key.ts";
+import { sshArgs } from "./ssh-args.ts";
+import { waitForSshLogin } from "./wait-for-ssh-login.ts";
+
+/** Parameters of {@link waitForVmReady}. */
+export type WaitForVmReadyParameters = {
+  ctx: CliContext;
+  config: RequestorConfig;
+  /** The VM's name here (its key and known_hosts). */
+  name: string;
+  provider: ProviderClient;
+  vmId: string;
+};
+
+/**
+ * Waits until a created or started VM is really usable: the provider reports it `running`
+ * (SSH banner on its public port), then an SSH login with the requestor's key works (the
+ * guest may still be installing the key or restarting sshd after the first banner).
+ *
+ * @example
+ * const { running, access } = await waitForVmReady({ ctx, config, name, provider, vmId });
+ */
+export async function waitForVmReady(
+  parameters: WaitForVmReadyParameters,
+): Promise<{ running: VmView; access: AccessView }> {
+  const { ctx, config, name, provider, vmId } = parameters;
+  const running = await withProgress(ctx, "waiting until the VM's SSH port answers", (update) =>
+    waitForVmRunning({ provider, vmId, onPoll: (vm) => update(vm.status) }),
+  );
+  const access = await provider.vmAccess(vmId);
+  const { privateKeyPath } = await ensureSshKey(config.home);
+  const args = sshArgs({
+    vm: { sshHost: access.host, sshPort: access.port },
+    keyPath: privateKeyPath,
+    user: config.ssh.user,
+    knownHostsFile: await knownHostsFile(config.home, name),
+  });
+  await withProgress(ctx, "logging in over SSH", (update) =>
+    waitForSshLogin({
+      command: config.ssh.command,
+      args,
+      name,
+      env: ctx.env,
+      onRetry: (attempt, error) => update(`attempt ${attempt}: ${error}`),
+    }),
+  );
+  return { running, access };
+}
