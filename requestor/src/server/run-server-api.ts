@@ -1,3 +1,4 @@
+import { isIPv6 } from "node:net";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import { openChainSession } from "../chain/open-chain-session.ts";
@@ -92,15 +93,17 @@ export async function runServerApi(ctx: CliContext, opts: ServerApiOptions): Pro
   await app.listen({ host, port });
   const address = app.server.address();
   const bound = typeof address === "object" && address ? address.port : port;
+  // An IPv6 literal goes in brackets in a URL (http://[::1]:7465).
+  const url = `http://${isIPv6(host) ? `[${host}]` : host}:${bound}`;
   ctx.out(
     opts.json
       ? JSON.stringify({
-          url: `http://${host}:${bound}`,
+          url,
           monitor: monitor !== undefined,
           intervalSeconds,
           minRunwaySeconds,
         })
-      : `golem API on http://${host}:${bound} (docs at /docs); auto top-up ${monitor ? `every ${intervalSeconds} s, keeping runway >= ${minRunwaySeconds} s` : "off"}`,
+      : `golem API on ${url} (docs at /docs); auto top-up ${monitor ? `every ${intervalSeconds} s, keeping runway >= ${minRunwaySeconds} s` : "off"}`,
   );
   await new Promise<void>((resolve) => {
     const done = () => resolve();
