@@ -111,7 +111,7 @@ export const defaultBaseImageRecipe: BaseImageRecipe = {
     "etc/hostname": "golem\n",
     // Key logins only, set before sshd first starts (cloud-init's ssh_pwauth would restart it).
     "etc/ssh/sshd_config.d/50-golem.conf":
-      "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n",
+      "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\n",
   },
   removeFiles: [
     // openssh-server's postinst made host keys; every VM must make its own.
