@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // One root config; each part is a project so `vitest run --project sdk` runs one part.
-// Projects that boot real QEMU VMs run one after another (sequence.groupOrder 1, 2, 3), after
+// Projects that boot real QEMU VMs run one after another (sequence.groupOrder 1 to 4), after
 // the fast projects (group 0), so no two TCG guests share the 2 cores of a CI machine.
 export default defineConfig({
   test: {
@@ -44,6 +44,7 @@ export default defineConfig({
         test: {
           name: "scripts",
           include: ["scripts/**/*.test.ts"],
+          exclude: ["scripts/**/*.e2e.test.ts"],
           testTimeout: 60_000,
         },
       },
@@ -95,6 +96,16 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 900_000,
+        },
+      },
+      {
+        // `./dev demo --once` end to end (a real VM): last, alone.
+        test: {
+          name: "demo",
+          include: ["scripts/**/*.e2e.test.ts"],
+          sequence: { groupOrder: 4 },
+          fileParallelism: false,
+          testTimeout: 1_200_000,
         },
       },
     ],

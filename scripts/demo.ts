@@ -3,14 +3,15 @@
  * nothing but this repo.
  *
  * 1. A local chain with StreamPayment and the test GLM token deployed.
- * 2. The provider daemon with the real QEMU driver and payments on; a fresh requestor key,
- *    funded from the faucet, rents a VM with `rentVm` (SIWE, signed offer, a stream opened with
- *    a permit) and runs a real SSH command in it (scripts/lib/demo-vm.ts).
- * 3. The stream as the provider reads it, time passing on the chain, the provider withdrawing,
- *    a top-up (scripts/lib/demo-payments.ts).
+ * 2. The provider daemon with the real QEMU driver and payments on; the requestor CLI `golem`
+ *    in a home of its own (a fresh key funded from the faucet) finds it over libp2p gossip,
+ *    rents a VM (SIWE, signed offer, a stream opened with a permit) and runs a real SSH
+ *    command in it (scripts/lib/demo-vm.ts).
+ * 3. The stream as the requestor reads it, time passing on the chain, the provider's view and
+ *    withdrawal, a top-up (scripts/lib/demo-payments.ts).
  * 4. Without `--once` (or with `--web`): the web dapp beside them (`next dev`).
  *
- * `--once` then destroys the VM, terminates the stream, prints both balances and stops
+ * `--once` then runs `golem vm destroy` (VM destroyed, stream terminated), prints both balances and stops
  * everything; otherwise everything keeps running until Ctrl-C, which cleans up at any point.
  * `--port` is the chain's RPC port (0: free); `--web-port` the dapp's (default 3000, or a free
  * one when 3000 is taken).
@@ -23,6 +24,7 @@ import { formatGolemError } from "@vm-on-golem/sdk/errors/format-golem-error";
 import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { network } from "hardhat";
 import { deployContracts, writeDeployment } from "./deploy.ts";
+import { advertPeers } from "./lib/advert-peers.ts";
 import { createCleanupStack } from "./lib/cleanup-stack.ts";
 import { settleRental, showMetering } from "./lib/demo-payments.ts";
 import { runVmDemo } from "./lib/demo-vm.ts";
@@ -30,7 +32,7 @@ import { freePort, isPortFree } from "./lib/free-port.ts";
 import { startLocalChain } from "./lib/local-chain.ts";
 import { localChainKit } from "./lib/local-chain-kit.ts";
 import type { ProviderDaemon } from "./lib/provider-daemon.ts";
-import { advertWsPeers, startWebDapp, type WebDapp } from "./lib/web-dapp.ts";
+import { startWebDapp, type WebDapp } from "./lib/web-dapp.ts";
 
 const { values } = parseArgs({
   options: {
@@ -85,7 +87,7 @@ try {
   // The dapp starts once the provider answers: it is pointed at its API and its gossip peer.
   const startWeb = async (daemon: ProviderDaemon) => {
     if (!webUrl) return;
-    const bootstrapPeers = await advertWsPeers(daemon.apiUrl);
+    const bootstrapPeers = await advertPeers(daemon.apiUrl, "ws");
     const logFile = join(workDir, "web.log");
     const dapp = startWebDapp({
       port: Number(new URL(webUrl).port),
@@ -104,7 +106,6 @@ try {
   const rental = await runVmDemo({
     workDir,
     chain,
-    deployment,
     deploymentsDir,
     kit,
     corsOrigins: webUrl ? [webUrl] : undefined,
@@ -112,7 +113,7 @@ try {
     step,
     cleanup,
   });
-  const payments = { rental, kit, streamPayment: StreamPayment.address, step };
+  const payments = { rental, kit, step };
   await showMetering(payments);
 
   if (web) {
@@ -134,6 +135,9 @@ try {
   } else {
     step("yours now");
     console.log(`  ssh:       ${rental.sshCommand}`);
+    console.log(
+      `  golem:     GOLEM_REQUESTOR_HOME=${rental.golemEnv.GOLEM_REQUESTOR_HOME} GOLEM_REQUESTOR_RPC_URL=${chain.rpcUrl} ./dev golem vm ssh ${rental.name}`,
+    );
     if (web)
       console.log(
         `  dapp:      ${web.url}  (connect a wallet on ${chain.rpcUrl}, chain ${chain.chainId})`,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/lib/free-port.ts";
 import { type ProviderDaemon, startProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
 import { type GolemRun, jsonOf, runGolem } from "./run-golem.ts";
-import { type PaidChain, paidProviderEnv, startPaidChain } from "./support/paid-setup.ts";
+import { corePricedPayments, type PaidChain, startPaidChain } from "./support/paid-setup.ts";
 
 // Bad input against real things: a Hardhat node with the contracts and the real provider daemon
 // with payments on (no VM is ever booted: every case fails before that). Each failure exits
@@ -23,7 +23,7 @@ beforeAll(async () => {
   paid = await startPaidChain();
   const dataDir = join(paid.dir, "p");
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  daemon = await startProviderDaemon({ dataDir, env: paidProviderEnv(paid) });
+  daemon = await startProviderDaemon({ dataDir, payments: corePricedPayments(paid) });
   providerId = (await createProviderClient({ baseUrl: daemon.apiUrl }).providerInfo())
     .providerId as Address;
   closedUrl = `http://127.0.0.1:${await freePort()}`;

@@ -6,7 +6,6 @@
 // test is discovery and payment, not the hypervisor (real QEMU rentals: cli-rental.e2e.test.ts).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
 import { advertSchema, signedAdvertToJson } from "@vm-on-golem/sdk/advert/advert-schema";
 import { advertTypedData } from "@vm-on-golem/sdk/advert/advert-typed-data";
@@ -16,10 +15,16 @@ import { type Address, type Hex, isAddressEqual } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { killFakeGuests } from "../../provider-node/test/support/fake-process-driver.ts";
-import { type ProviderDaemon, startProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
+import type { ProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
 import { openRequestorDb } from "../src/state/requestor-db.ts";
 import { jsonOf, runGolem } from "./run-golem.ts";
-import { type PaidChain, startPaidChain } from "./support/paid-setup.ts";
+import {
+  fakeGuestLoginEnv,
+  fakeVmsDir,
+  type PaidChain,
+  startFakeGuestProvider,
+  startPaidChain,
+} from "./support/paid-setup.ts";
 
 type AdvertJson = { advert: Record<string, unknown> & { multiaddrs: string[] }; signature: Hex };
 type Row = {
@@ -28,6 +33,12 @@ type Row = {
   free: { cpu: number; memoryGiB: number; storageGiB: number };
   pricePerHour: string;
   pricePerMonth: string;
+  reachability: { reachable: boolean; latencyMs?: number; reason?: string };
+  network: string;
+  chainId: number;
+  streamPayment: string;
+  token: string;
+  ownDeployment: boolean;
 };
 
 const GLM = 10n ** 18n;
@@ -44,16 +55,7 @@ const golem = (args: string[], extraEnv: Record<string, string> = {}) =>
 
 beforeAll(async () => {
   paid = await startPaidChain();
-  daemon = await startProviderDaemon({
-    dataDir: join(paid.dir, "p"),
-    payments: {
-      rpcUrl: paid.chain.rpcUrl,
-      chainId: paid.chain.chainId,
-      deploymentsDir: paid.deploymentsDir,
-      minRunwaySeconds: 600,
-    },
-    env: { GOLEM_PROVIDER_TEST_ONLY_FAKE_DRIVER_DIR: fakeVmsDir() },
-  });
+  daemon = await startFakeGuestProvider(paid);
   providerId = await daemon.address();
   // The daemon's own advert, as any node serves it; it names the libp2p multiaddrs to dial.
   [advert] = await vi.waitFor(
@@ -70,21 +72,21 @@ beforeAll(async () => {
   expect(bootstrap.length).toBeGreaterThan(0);
   for (const addr of bootstrap)
     expect(addr).toMatch(new RegExp(`^/ip4/127.0.0.1/tcp/\\d+/p2p/${advert.advert.peerId}$`));
-  env = { ...paid.env, GOLEM_REQUESTOR_DISCOVERY_BOOTSTRAP: bootstrap.join(",") };
+  env = {
+    ...paid.env,
+    ...fakeGuestLoginEnv,
+    GOLEM_REQUESTOR_DISCOVERY_BOOTSTRAP: bootstrap.join(","),
+  };
 }, 300_000);
 
 afterAll(async () => {
   if (paid) await runGolem(["vm", "purge", "--yes"], paid.env, { timeoutMs: 120_000 });
   await daemon?.stop();
   // Backstop for a failed step: no fake guest process outlives the test.
-  if (paid) await killFakeGuests(fakeVmsDir());
+  if (paid) await killFakeGuests(fakeVmsDir(paid));
   trap?.close();
   await paid?.stop();
 }, 180_000);
-
-function fakeVmsDir(): string {
-  return join(paid.dir, "fake-vms");
-}
 
 async function advertsAt(url: string): Promise<AdvertJson[]> {
   const res = await fetch(new URL("/api/v1/adverts", url));
@@ -106,6 +108,20 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
     expect(BigInt(row.pricePerHour)).toBe(hourly);
     expect(BigInt(row.pricePerMonth)).toBe(hourly * 730n);
     expect(row.free.cpu).toBeGreaterThanOrEqual(1);
+    // Probed just now: the daemon's API answers as the advert's signer, with payments on.
+    expect(row.reachability).toEqual({ reachable: true, latencyMs: expect.any(Number) });
+  });
+
+  it("vm providers shows the Reachable column and refuses a bad --probe-timeout", async () => {
+    const table = await runGolem(["vm", "providers", "--cpu", "1"], env, { timeoutMs: 180_000 });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/1 provider, 1 answering now/);
+    expect(table.stdout).toContain("Reachable");
+    expect(table.stdout).toMatch(/yes, \d+ ms/);
+    const bad = await golem(["vm", "providers", "--probe-timeout", "soon"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toContain("VALIDATION_FAILED");
+    expect(bad.stdout + bad.stderr).toContain("--probe-timeout 3");
   });
 
   it("filters: too many cores or a max price below the provider's leave nothing", async () => {
@@ -223,4 +239,147 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
       forgedServer.close();
     }
   });
+
+  it("an advert by another key naming the daemon's URL is listed last, as the wrong provider", async () => {
+    // Validly signed by its own key, so it verifies; only asking the API shows it is not theirs.
+    const real = advertSchema.parse(advert.advert);
+    const impostor = privateKeyToAccount(generatePrivateKey());
+    // Cheaper than the real provider: only reachability can put it second.
+    const copied = {
+      ...real,
+      provider: impostor.address,
+      prices: { perCoreHour: 1n, perGiBMemoryHour: 1n, perGiBDiskHour: 1n },
+    };
+    const copy = signedAdvertToJson({
+      advert: copied,
+      signature: await impostor.signTypedData(advertTypedData(copied)),
+    });
+    const relay = createServer((req, res) => {
+      if (req.url !== "/api/v1/adverts") return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ adverts: [advert, copy] }));
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    try {
+      const relayUrl = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+      const { providers } = jsonOf<{ providers: Row[] }>(
+        await golem(["vm", "providers", "--cpu", "1", "--probe-timeout", "2"], {
+          GOLEM_REQUESTOR_DISCOVERY_BOOTSTRAP: "",
+          GOLEM_REQUESTOR_DISCOVERY_HTTP_URLS: relayUrl,
+        }),
+      );
+      expect(providers.map((p) => [p.providerId.toLowerCase(), p.reachability])).toEqual([
+        [providerId.toLowerCase(), { reachable: true, latencyMs: expect.any(Number) }],
+        [
+          impostor.address.toLowerCase(),
+          {
+            reachable: false,
+            reason: "wrong-provider",
+            reportedProviderId: expect.stringMatching(new RegExp(`^${providerId}$`, "i")),
+          },
+        ],
+      ]);
+    } finally {
+      relay.close();
+    }
+  });
+
+  it("adverts paid on other chains are listed only with --all-payments or --payments-network", async () => {
+    // Validly signed adverts for the same deployment addresses but other chains: Sepolia (a
+    // named network) and a chain no name maps to. Only the chain acceptance widens; signatures
+    // are verified in every listing.
+    const real = advertSchema.parse(advert.advert);
+    const signedFor = async (chainId: number) => {
+      const key = privateKeyToAccount(generatePrivateKey());
+      const content = { ...real, provider: key.address, chainId };
+      const json = signedAdvertToJson({
+        advert: content,
+        signature: await key.signTypedData(advertTypedData(content)),
+      });
+      return { id: key.address.toLowerCase(), json };
+    };
+    const sepolia = await signedFor(11155111);
+    const unnamed = await signedFor(424242);
+    const relay = createServer((req, res) => {
+      if (req.url !== "/api/v1/adverts") return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ adverts: [advert, sepolia.json, unnamed.json] }));
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    const viaRelay = {
+      GOLEM_REQUESTOR_DISCOVERY_BOOTSTRAP: "",
+      GOLEM_REQUESTOR_DISCOVERY_HTTP_URLS: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    };
+    const list = async (flags: string[]) =>
+      jsonOf<{ providers: Row[] }>(
+        await golem(["vm", "providers", "--probe-timeout", "2", ...flags], viaRelay),
+      ).providers;
+    const byId = (rows: Row[]) =>
+      rows.map((r) => [r.providerId.toLowerCase(), r.network, r.chainId, r.ownDeployment]);
+    const me = providerId.toLowerCase();
+    try {
+      // Default: only the deployment this CLI pays through.
+      expect(byId(await list([]))).toEqual([[me, "local", paid.chain.chainId, true]]);
+
+      const all = await list(["--all-payments"]);
+      expect(new Set(byId(all).map(String))).toEqual(
+        new Set(
+          [
+            [me, "local", paid.chain.chainId, true],
+            [sepolia.id, "sepolia", 11155111, false],
+            [unnamed.id, "chain 424242", 424242, false],
+          ].map(String),
+        ),
+      );
+      expect(all[0]?.providerId.toLowerCase()).toBe(me);
+      for (const row of all) {
+        expect(row.streamPayment.toLowerCase()).toBe(real.streamPayment.toLowerCase());
+        expect(row.token.toLowerCase()).toBe(real.token.toLowerCase());
+      }
+      // --max-price is in this deployment's GLM: it drops the local provider (1 GLM/core-hour) only.
+      const underHalf = await list(["--all-payments", "--max-price", "0.5"]);
+      expect(byId(underHalf).map(([id]) => id)).not.toContain(me);
+      expect(underHalf).toHaveLength(2);
+
+      expect(byId(await list(["--payments-network", "sepolia"]))).toEqual([
+        [sepolia.id, "sepolia", 11155111, false],
+      ]);
+      expect(await list(["--payments-network", "holesky"])).toEqual([]);
+
+      const table = await runGolem(
+        ["vm", "providers", "--all-payments"],
+        { ...env, ...viaRelay },
+        {
+          timeoutMs: 180_000,
+        },
+      );
+      expect(table.code).toBe(0);
+      expect(table.stdout).toMatch(/3 providers on every payments network/);
+      expect(table.stdout).toContain("Network");
+      expect(table.stdout).toMatch(/│ sepolia +│/);
+      expect(table.stdout).toMatch(/│ chain 424242 +│/);
+      // Same token address, but on another chain: not this CLI's GLM, so base units.
+      expect(table.stdout).toContain(`Prices not in`);
+
+      const unknown = await golem(["vm", "providers", "--payments-network", "nowhere"], viaRelay);
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stdout + unknown.stderr).toContain("VALIDATION_FAILED");
+      expect(unknown.stdout + unknown.stderr).toContain(
+        "local, sepolia, holesky, mainnet, polygon, amoy",
+      );
+
+      // vm create pays on this CLI's own deployment: the Sepolia provider is not rentable here.
+      const create = await golem(
+        [
+          ...["vm", "create", "elsewhere-1", "--provider-id", sepolia.id],
+          ...["--cpu", "1", "--memory", "1", "--storage", "4", "--hours", "2", "--yes"],
+        ],
+        viaRelay,
+      );
+      expect(create.code).not.toBe(0);
+      expect(create.stdout + create.stderr).toContain("PROVIDER_UNREACHABLE");
+    } finally {
+      relay.close();
+    }
+  }, 300_000);
 });

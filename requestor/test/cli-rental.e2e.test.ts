@@ -6,30 +6,37 @@ import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-pr
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { advertPeers } from "../../scripts/lib/advert-peers.ts";
 import { type ProviderDaemon, startProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
 import { jsonOf, runGolem } from "./run-golem.ts";
-import { type PaidChain, paidProviderEnv, startPaidChain } from "./support/paid-setup.ts";
+import { corePricedPayments, type PaidChain, startPaidChain } from "./support/paid-setup.ts";
 
 // The whole paid rental through the CLI only, nothing mocked: a Hardhat node with the
 // contracts, the real provider daemon with payments on and the QEMU driver (one VM boot and
-// one restart under TCG: minutes), real OpenSSH into the VM. Run VM tests one at a time.
+// one restart under TCG: minutes), found by the CLI through its signed advert over libp2p
+// (bootstrapped from the daemon's TCP multiaddr), real OpenSSH into the VM. Run VM tests one
+// at a time.
 const vmTimeout = 20 * 60_000;
 let paid: PaidChain;
 let daemon: ProviderDaemon | undefined;
 let providerId: Address;
 let me: Address;
+let env: Record<string, string>;
 
 const golem = (args: string[], timeoutMs = 120_000) =>
-  runGolem([...args, "--json"], paid.env, { timeoutMs });
+  runGolem([...args, "--json"], env, { timeoutMs });
 
 beforeAll(async () => {
   paid = await startPaidChain();
   const dataDir = join(paid.dir, "p");
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  daemon = await startProviderDaemon({ dataDir, env: paidProviderEnv(paid) });
+  daemon = await startProviderDaemon({ dataDir, payments: corePricedPayments(paid) });
   const info = await createProviderClient({ baseUrl: daemon.apiUrl }).providerInfo();
   expect(info.paymentsEnabled).toBe(true);
   providerId = info.providerId as Address;
+  const bootstrap = await advertPeers(daemon.apiUrl, "tcp", 60_000);
+  expect(bootstrap.length).toBeGreaterThan(0);
+  env = { ...paid.env, GOLEM_REQUESTOR_DISCOVERY_BOOTSTRAP: bootstrap.join(",") };
 }, vmTimeout);
 
 afterAll(async () => {
@@ -43,8 +50,19 @@ describe("a paid rental through the golem CLI (real chain, provider daemon, QEMU
   let streamId: string;
   let balanceAfterCreate: bigint;
 
+  it("providers finds the provider through its signed advert, priced for the size", async () => {
+    const { providers } = jsonOf<{
+      providers: { providerId: string; apiUrl: string; pricePerHour: string }[];
+    }>(await golem(["vm", "providers", "--cpu", "2", "--memory", "1", "--storage", "4"]));
+    expect(providers).toHaveLength(1);
+    const [row] = providers as [(typeof providers)[0]];
+    expect(row.providerId.toLowerCase()).toBe(providerId.toLowerCase());
+    expect(new URL(row.apiUrl).port).toBe(new URL(daemon?.apiUrl ?? "").port);
+    expect(BigInt(row.pricePerHour)).toBe(2n * 10n ** 18n); // 2 cores at 1 GLM per core-hour
+  });
+
   it(
-    "creates a VM: offer, permit stream, VM, waits for SSH, records it",
+    "creates a VM from the advert: offer, permit stream, VM, waits for SSH, records it",
     async () => {
       me = jsonOf<{ address: Address }>(await golem(["wallet", "address"])).address;
       jsonOf(await golem(["wallet", "faucet"]));
@@ -58,9 +76,8 @@ describe("a paid rental through the golem CLI (real chain, provider daemon, QEMU
       }>(
         await golem(
           [
-            ...["vm", "create", "web-1", "--provider-id", providerId, "--provider-url"],
-            ...[daemon?.apiUrl ?? "", "--cpu", "2", "--memory", "1", "--storage", "4"],
-            ...["--hours", "1", "--yes"],
+            ...["vm", "create", "web-1", "--provider-id", providerId],
+            ...["--cpu", "2", "--memory", "1", "--storage", "4", "--hours", "1", "--yes"],
           ],
           vmTimeout,
         ),
@@ -88,10 +105,25 @@ describe("a paid rental through the golem CLI (real chain, provider daemon, QEMU
   );
 
   it("ssh runs a command in the VM through OpenSSH", async () => {
-    const run = await runGolem(["vm", "ssh", "web-1", "--", "nproc"], paid.env);
+    const run = await runGolem(["vm", "ssh", "web-1", "--", "nproc"], env);
     expect(run.stderr).not.toMatch(/error\[/);
     expect(run.stdout.trim()).toBe("2");
     expect(run.code).toBe(0);
+  });
+
+  it("the guest's sshd takes keys only and was started once (cloud-init did not restart it)", async () => {
+    const script = [
+      "sudo sshd -T | grep -E '^(passwordauthentication|kbdinteractiveauthentication|permitrootlogin) ' | sort",
+      "sudo journalctl -b -u ssh.service -o cat | grep -c '^Started'",
+    ].join("; ");
+    const run = await runGolem(["vm", "ssh", "web-1", "--", script], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim().split("\n")).toEqual([
+      "kbdinteractiveauthentication no",
+      "passwordauthentication no",
+      "permitrootlogin no",
+      "1",
+    ]);
   });
 
   it("info is refreshed from the provider, with the stream's runway", async () => {
@@ -129,7 +161,7 @@ describe("a paid rental through the golem CLI (real chain, provider daemon, QEMU
       );
       const started = jsonOf<{ status: string }>(await golem(["vm", "start", "web-1"], vmTimeout));
       expect(started.status).toBe("running");
-      const run = await runGolem(["vm", "ssh", "web-1", "--", "nproc"], paid.env);
+      const run = await runGolem(["vm", "ssh", "web-1", "--", "nproc"], env);
       expect(run.stdout.trim()).toBe("2");
     },
     vmTimeout,

@@ -24,7 +24,7 @@ export type StartWebDappParameters = {
   deploymentsDir: string;
   /** Provider API URLs the dapp reads adverts from. */
   providerApiUrls: string[];
-  /** libp2p WebSockets multiaddrs the dapp joins advert gossip through (see {@link advertWsPeers}). */
+  /** libp2p WebSockets multiaddrs the dapp joins advert gossip through (see `advertPeers`). */
   bootstrapPeers?: string[];
   /** Gets the server's output. */
   logFile: string;
@@ -93,23 +93,4 @@ export function startWebDapp(parameters: StartWebDappParameters): WebDapp {
       log.end();
     },
   };
-}
-
-/**
- * The WebSockets multiaddrs a provider advertises (`GET /api/v1/adverts`), for a browser to
- * join its gossip; waits up to `timeoutMs` for the node's first advert, then gives what it has.
- *
- * @example const peers = await advertWsPeers(daemon.apiUrl);
- */
-export async function advertWsPeers(apiUrl: string, timeoutMs = 15_000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const body = (await fetch(`${apiUrl}/api/v1/adverts`)
-      .then((r) => r.json())
-      .catch(() => ({}))) as { adverts?: { advert: { multiaddrs: string[] } }[] };
-    const peers = (body.adverts ?? []).flatMap((a) => a.advert.multiaddrs);
-    const ws = peers.filter((m) => m.includes("/ws/"));
-    if (ws.length > 0 || Date.now() > deadline) return ws;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }

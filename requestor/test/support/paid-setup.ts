@@ -1,5 +1,10 @@
 import { join } from "node:path";
 import { type LocalPaidChain, startLocalPaidChain } from "../../../scripts/lib/local-paid-chain.ts";
+import {
+  type ProviderDaemon,
+  type ProviderDaemonPayments,
+  startProviderDaemon,
+} from "../../../scripts/lib/provider-daemon.ts";
 
 /** A real Hardhat node with the contracts deployed and a requestor home for the CLI. */
 export type PaidChain = LocalPaidChain & {
@@ -29,17 +34,46 @@ export async function startPaidChain(): Promise<PaidChain> {
 }
 
 /**
- * `GOLEM_PROVIDER_*` settings for a provider paid on `paid`'s chain: payments on, prices set
- * (1 GLM per core-hour), a short minimum runway so a one-hour stream is enough.
+ * Payments of a provider daemon paid on `paid`'s chain (for `startProviderDaemon`): only cores
+ * are priced (1 GLM per core-hour), and a short minimum runway lets a one-hour stream do.
  */
-export function paidProviderEnv(paid: PaidChain): Record<string, string> {
+export function corePricedPayments(paid: PaidChain): ProviderDaemonPayments {
   return {
-    GOLEM_PROVIDER_PAYMENTS_ENABLED: "true",
-    GOLEM_PROVIDER_PAYMENTS_RPC_URL: paid.chain.rpcUrl,
-    GOLEM_PROVIDER_PAYMENTS_CHAIN_ID: String(paid.chain.chainId),
-    GOLEM_PROVIDER_PAYMENTS_DEPLOYMENTS_DIR: paid.deploymentsDir,
-    GOLEM_PROVIDER_PAYMENTS_MIN_RUNWAY_SECONDS: "600",
-    GOLEM_PROVIDER_AUTH_CHAIN_ID: String(paid.chain.chainId),
-    GOLEM_PROVIDER_PRICING_PER_CORE_HOUR: "1000000000000000000",
+    rpcUrl: paid.chain.rpcUrl,
+    chainId: paid.chain.chainId,
+    deploymentsDir: paid.deploymentsDir,
+    minRunwaySeconds: 600,
+    prices: { perCoreHour: "1000000000000000000", perGiBMemoryHour: "0", perGiBDiskHour: "0" },
   };
 }
+
+/** Folder of the TEST-ONLY fake guests of {@link startFakeGuestProvider} (one JSON file per VM). */
+export function fakeVmsDir(paid: PaidChain): string {
+  return join(paid.dir, "fake-vms");
+}
+
+/**
+ * The real provider daemon, paid on `paid`'s chain (default prices, 600 s least runway), whose
+ * VMs are the TEST-ONLY fake process driver's guests (GOLEM_PROVIDER_TEST_ONLY_FAKE_DRIVER_DIR):
+ * a process that answers an SSH banner, for tests about discovery, payment and the CLI rather
+ * than the hypervisor. Kill leftovers with `killFakeGuests(fakeVmsDir(paid))`.
+ */
+export function startFakeGuestProvider(paid: PaidChain): Promise<ProviderDaemon> {
+  return startProviderDaemon({
+    dataDir: join(paid.dir, "p"),
+    payments: {
+      rpcUrl: paid.chain.rpcUrl,
+      chainId: paid.chain.chainId,
+      deploymentsDir: paid.deploymentsDir,
+      minRunwaySeconds: 600,
+    },
+    env: { GOLEM_PROVIDER_TEST_ONLY_FAKE_DRIVER_DIR: fakeVmsDir(paid) },
+  });
+}
+
+/**
+ * Requestor env for renting a fake guest: the CLI's SSH login check runs `true` instead of
+ * `ssh` (TEST-ONLY: a fake guest speaks nothing beyond its banner; real logins are checked
+ * against QEMU guests in cli-rental.e2e.test.ts and the demo's test).
+ */
+export const fakeGuestLoginEnv = { GOLEM_REQUESTOR_SSH_COMMAND: "true" } as const;

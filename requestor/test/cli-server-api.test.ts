@@ -1,0 +1,300 @@
+// `golem server api` end to end: the server in a child process on a free loopback port, a real
+// Hardhat chain with the contracts, and the real `golem-provider` daemon with payments on, all
+// driven over HTTP as another tool on this machine would. The daemon runs the TEST-ONLY fake
+// process driver (selected by GOLEM_PROVIDER_TEST_ONLY_FAKE_DRIVER_DIR) in place of QEMU: what
+// is under test is the local API, its answers and what it does on chain, not the hypervisor
+// (real VMs: cli-rental.e2e.test.ts). The fake driver keeps each VM's spec in a JSON file, so
+// the test reads what the provider received of the cloud-init.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
+import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import type { Address } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { killFakeGuests } from "../../provider-node/test/support/fake-process-driver.ts";
+import type { ProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
+import { golemBin, jsonOf, runGolem } from "./run-golem.ts";
+import {
+  fakeGuestLoginEnv,
+  fakeVmsDir,
+  type PaidChain,
+  startFakeGuestProvider,
+  startPaidChain,
+} from "./support/paid-setup.ts";
+
+type Envelope = { error: { code: string; message: string; hints: string[] } };
+type VmJson = { name: string; status: string; streamId: string; vmId: string };
+
+const cloudConfig =
+  "#cloud-config\nwrite_files:\n  - path: /etc/motd\n    content: served by the local API\n";
+let paid: PaidChain;
+let daemon: ProviderDaemon;
+let providerId: Address;
+let me: Address;
+let server: ChildProcess | undefined;
+let serverStderr = "";
+let url: string;
+let streamId: string;
+
+const cloudInitFile = () => join(paid.dir, "user-data.yaml");
+
+beforeAll(async () => {
+  paid = await startPaidChain();
+  daemon = await startFakeGuestProvider(paid);
+  providerId = await daemon.address();
+  jsonOf(await runGolem(["wallet", "faucet", "--json"], paid.env));
+  me = jsonOf<{ address: Address }>(
+    await runGolem(["wallet", "address", "--json"], paid.env),
+  ).address;
+  await writeFile(cloudInitFile(), cloudConfig);
+  // The requestor env only (no GOLEM_REQUESTOR_* from the developer's shell). No monitor: its
+  // top-ups would race the deposit checks below (it has its own test, cli-server-topup).
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith("GOLEM_REQUESTOR_")),
+  );
+  const child = spawn(
+    process.execPath,
+    [golemBin, "server", "api", "--port", "0", "--no-monitor", "--json"],
+    { env: { ...base, ...paid.env, ...fakeGuestLoginEnv }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  server = child;
+  child.stderr.on("data", (chunk: Buffer) => {
+    serverStderr += chunk.toString();
+  });
+  const lines = createInterface({ input: child.stdout });
+  const first = await Promise.race([
+    once(lines, "line") as Promise<[string]>,
+    once(child, "exit").then(() => {
+      throw new Error(`golem server api exited: ${serverStderr}`);
+    }),
+  ]);
+  url = (JSON.parse(first[0]) as { url: string }).url;
+  expect(new URL(url).hostname).toBe("127.0.0.1");
+}, 300_000);
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    server.kill("SIGTERM");
+    await once(server, "exit");
+  }
+  if (paid) await runGolem(["vm", "purge", "--yes"], paid.env, { timeoutMs: 120_000 });
+  await daemon?.stop();
+  // Backstop for a failed step: no fake guest process outlives the test.
+  if (paid) await killFakeGuests(fakeVmsDir(paid));
+  await paid?.stop();
+}, 180_000);
+
+async function api<T>(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: JSON.parse(text) as T, text };
+}
+
+function stateOf(id: string) {
+  return getStreamState(paid.publicClient, {
+    address: paid.deployment.contracts.StreamPayment.address,
+    streamId: toStreamId(id),
+  });
+}
+
+/** Streams the requestor opened on chain so far (a rejected request must not open one). */
+async function streamsOpened(): Promise<number> {
+  const { streams } = jsonOf<{ streams: unknown[] }>(
+    await runGolem(["vm", "stream", "list", "--json"], paid.env),
+  );
+  return streams.length;
+}
+
+const createBody = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  providerId,
+  providerUrl: daemon.apiUrl,
+  cpu: 1,
+  memoryGiB: 1,
+  storageGiB: 4,
+  hours: 1,
+  ...extra,
+});
+
+describe("golem server api over HTTP (real chain, provider daemon, fake guests)", {
+  timeout: 180_000,
+}, () => {
+  it("publishes an OpenAPI document that lists the routes", async () => {
+    const { status, body } = await api<{ openapi: string; paths: Record<string, object> }>(
+      "GET",
+      "/docs/json",
+    );
+    expect(status).toBe(200);
+    expect(body.openapi).toMatch(/^3\./);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/vms",
+        "/api/v1/vms/{name}",
+        "/api/v1/vms/{name}/stop",
+        "/api/v1/vms/{name}/start",
+        "/api/v1/streams/{ref}",
+        "/api/v1/streams/{ref}/topup",
+        "/api/v1/monitor",
+      ]),
+    );
+    expect(Object.keys(body.paths["/api/v1/vms"] ?? {})).toEqual(
+      expect.arrayContaining(["get", "post"]),
+    );
+    expect(Object.keys(body.paths["/api/v1/vms/{name}"] ?? {})).toEqual(
+      expect.arrayContaining(["get", "delete"]),
+    );
+  });
+
+  it("a cloud-init file that does not exist is a 400 with a hint, and nothing is made", async () => {
+    const missing = join(paid.dir, "no-such-user-data.yaml");
+    const res = await api<Envelope>(
+      "POST",
+      "/api/v1/vms",
+      createBody("ghost-1", { cloudInitFile: missing }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(res.body.error.message).toContain(missing);
+    expect(res.body.error.hints.join(" ")).toMatch(/cloud-config/);
+    const { vms } = (await api<{ vms: unknown[] }>("GET", "/api/v1/vms")).body;
+    expect(vms).toEqual([]);
+    expect(await streamsOpened()).toBe(0);
+    expect(await readdir(fakeVmsDir(paid)).catch(() => [])).toEqual([]);
+  });
+
+  it("POST /vms rents from the provider's API: a running VM on a real stream", async () => {
+    const res = await api<VmJson & { ratePerSecond: string; deposit: string }>(
+      "POST",
+      "/api/v1/vms",
+      createBody("api-1", { cloudInitFile: cloudInitFile() }),
+    );
+    expect(res.status, res.text + serverStderr).toBe(200);
+    expect(res.body).toMatchObject({ name: "api-1", status: "running" });
+    expect(res.body.streamId).toMatch(/^\d+$/);
+    streamId = res.body.streamId;
+    const state = await stateOf(streamId);
+    expect(state.stream.sender).toBe(me);
+    expect(state.stream.recipient).toBe(providerId);
+    expect(state.isActive).toBe(true);
+    expect(state.stream.ratePerSecond).toBe(BigInt(res.body.ratePerSecond));
+    expect(BigInt(res.body.deposit)).toBe(state.stream.ratePerSecond * 3600n);
+    // What the provider handed its driver: the requestor's cloud-config, as written.
+    const specs = await Promise.all(
+      (await readdir(fakeVmsDir(paid)))
+        .filter((f) => f.endsWith(".json"))
+        .map(
+          async (f) =>
+            JSON.parse(await readFile(join(fakeVmsDir(paid), f), "utf8")) as {
+              spec: { cloudInit?: string; cpu: number };
+            },
+        ),
+    );
+    expect(specs).toHaveLength(1);
+    expect(specs[0]?.spec).toMatchObject({ cloudInit: cloudConfig, cpu: 1 });
+  });
+
+  it("GET /vms lists it and GET /vms/:name refreshes it from the provider", async () => {
+    const list = await api<{ vms: VmJson[] }>("GET", "/api/v1/vms");
+    expect(list.status).toBe(200);
+    expect(list.body.vms).toEqual([
+      expect.objectContaining({ name: "api-1", status: "running", streamId }),
+    ]);
+    const info = await api<VmJson & { refreshed: boolean; stream: { streamId: string } }>(
+      "GET",
+      "/api/v1/vms/api-1",
+    );
+    expect(info.status, info.text).toBe(200);
+    expect(info.body).toMatchObject({ name: "api-1", status: "running", refreshed: true });
+    expect(info.body.stream.streamId).toBe(streamId);
+  });
+
+  it("POST /streams/:ref/topup adds an hour at the stream's rate, as the chain shows", async () => {
+    const before = await stateOf(streamId);
+    const res = await api<{ streamId: string; amount: string }>(
+      "POST",
+      "/api/v1/streams/api-1/topup",
+      { hours: 1 },
+    );
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.streamId).toBe(streamId);
+    const after = await stateOf(streamId);
+    expect(BigInt(res.body.amount)).toBe(before.stream.ratePerSecond * 3600n);
+    expect(after.stream.balance).toBe(before.stream.balance + BigInt(res.body.amount));
+    const status = await api<{ streamId: string; isActive: boolean }>(
+      "GET",
+      `/api/v1/streams/${streamId}`,
+    );
+    expect(status.body).toMatchObject({ streamId, isActive: true });
+  });
+
+  it("POST stop then start", async () => {
+    const stopped = await api<VmJson>("POST", "/api/v1/vms/api-1/stop");
+    expect(stopped.status, stopped.text).toBe(200);
+    expect(stopped.body).toMatchObject({ name: "api-1", status: "stopped" });
+    const listed = (await api<{ vms: VmJson[] }>("GET", "/api/v1/vms")).body.vms;
+    expect(listed).toEqual([expect.objectContaining({ name: "api-1", status: "stopped" })]);
+    const started = await api<VmJson & { sshPort: number }>("POST", "/api/v1/vms/api-1/start");
+    expect(started.status, started.text).toBe(200);
+    expect(started.body).toMatchObject({ name: "api-1", status: "running" });
+    expect(started.body.sshPort).toBeGreaterThan(0);
+  });
+
+  it("DELETE /vms/:name closes the stream on chain and forgets the VM", async () => {
+    const res = await api<{ destroyedOnProvider: boolean; terminated: boolean }>(
+      "DELETE",
+      "/api/v1/vms/api-1",
+    );
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ destroyedOnProvider: true, terminated: true });
+    expect((await stateOf(streamId)).stream.closed).toBe(true);
+    expect((await api<{ vms: unknown[] }>("GET", "/api/v1/vms")).body.vms).toEqual([]);
+    const gone = await api<Envelope>("GET", "/api/v1/vms/api-1");
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.code).toBe("VM_NOT_FOUND");
+  });
+
+  it("bad input: a missing field, an unknown VM, an unknown route", async () => {
+    const { cpu: _cpu, ...noCpu } = createBody("bad-1");
+    const invalid = await api<Envelope & { error: { details: { fields: string[] } } }>(
+      "POST",
+      "/api/v1/vms",
+      noCpu,
+    );
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.code).toBe("VALIDATION_FAILED");
+    expect(invalid.body.error.message).toContain("cpu");
+    expect(invalid.body.error.hints.length).toBeGreaterThan(0);
+    const unknownVm = await api<Envelope>("GET", "/api/v1/vms/nope");
+    expect(unknownVm.status).toBe(404);
+    expect(unknownVm.body.error.code).toBe("VM_NOT_FOUND");
+    expect(unknownVm.body.error.message).toContain("nope");
+    const noRoute = await api<Envelope>("GET", "/api/v1/nothing-here");
+    expect(noRoute.status).toBe(404);
+    expect(noRoute.body.error).toMatchObject({ code: "NOT_FOUND" });
+    expect(noRoute.body.error.message).toContain("/api/v1/nothing-here");
+    // A JSON content-type with no body (what some HTTP clients send for a POST without one) is
+    // the caller's mistake, not an INTERNAL error of the server.
+    const empty = await fetch(`${url}/api/v1/vms/api-1/stop`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as Envelope).error.code).toBe("VALIDATION_FAILED");
+    const relative = await api<Envelope>(
+      "POST",
+      "/api/v1/vms",
+      createBody("rel-1", { cloudInitFile: "user-data.yaml" }),
+    );
+    expect(relative.status).toBe(400);
+    expect(relative.body.error.message).toContain("cloudInitFile");
+    expect(await streamsOpened()).toBe(1);
+  });
+});
