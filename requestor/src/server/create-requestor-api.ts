@@ -44,6 +44,10 @@ const createBody = z.object({
 });
 const topUpBody = z
   .object({ hours: z.number().positive().optional(), glm: z.string().optional() })
+  // Checked here so the API names its own fields, not the CLI's flags.
+  .refine((b) => (b.hours === undefined) !== (b.glm === undefined), {
+    message: "pass exactly one of hours and glm",
+  })
   .describe("exactly one of hours (at the stream's rate) and glm");
 const anyJson = z.unknown();
 const str = (v: number | undefined) => (v === undefined ? undefined : String(v));

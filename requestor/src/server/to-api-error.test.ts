@@ -57,4 +57,21 @@ describe("the local API's error envelope for requests Fastify refuses", () => {
       await app.close();
     }
   });
+
+  it.each([
+    ["neither", {}],
+    ["both", { hours: 1, glm: "2" }],
+  ])("a top-up with %s of hours and glm names the API's fields", async (_what, payload) => {
+    const app = await createRequestorApi({ ctx });
+    try {
+      const res = await app.inject({ method: "POST", url: "/api/v1/streams/7/topup", payload });
+      expect(res.statusCode).toBe(400);
+      const { error } = res.json() as { error: { code: string; message: string } };
+      expect(error.code).toBe("VALIDATION_FAILED");
+      expect(error.message).toContain("pass exactly one of hours and glm");
+      expect(error.message).not.toContain("--");
+    } finally {
+      await app.close();
+    }
+  });
 });
