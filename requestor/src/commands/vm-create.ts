@@ -1,23 +1,20 @@
 import { readFile } from "node:fs/promises";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { signedOfferToJson } from "@vm-on-golem/sdk/offer/offer-schema";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
 import type { VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
-import { type RentQuote, rentVm } from "@vm-on-golem/sdk/rent/rent-vm";
+import type { RentQuote } from "@vm-on-golem/sdk/rent/rent-vm";
 import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { Hash } from "viem";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { confirmOrFail, withProgress } from "../cli/progress.ts";
 import { formatDuration, formatGlm } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
 import { ensureSshKey, forgetHostKeys, knownHostsFile } from "../state/ssh-key.ts";
+import { createOnNewStream } from "./create-on-new-stream.ts";
 import { createOnStream } from "./create-on-stream.ts";
 import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
-import { quoteProblem, streamLeftOpen } from "./quote-checks.ts";
 import { resolveProviderUrl } from "./resolve-provider.ts";
 import { shellLine, sshArgs } from "./ssh-args.ts";
 import { waitForVmReady } from "./wait-for-vm-ready.ts";
@@ -84,61 +81,16 @@ export async function runCreate(
   let streamTx: Hash | undefined;
   let quote: Pick<RentQuote, "ratePerSecond" | "deposit" | "seconds"> | undefined;
   if (plan.streamId === undefined) {
-    const confirm = async (q: RentQuote) => {
-      const balance = await getGlmBalance(session.publicClient, {
-        token: GLM.address,
-        owner: wallet.account.address,
-      });
-      const problem = quoteProblem({
-        deposit: q.deposit,
-        seconds: q.seconds,
-        minRunwaySeconds: q.offer.offer.minRunwaySeconds,
-        balance,
-        payer: wallet.account.address,
-        providerId: plan.providerId,
-        glm,
-      });
-      if (problem) throw problem;
-      // Saved before paying: a stream for this offer can be reused with --stream-id.
-      const keep = openRequestorDb(home);
-      try {
-        keep.saveOffer({
-          serviceId: q.serviceId,
-          providerId: plan.providerId,
-          offerJson: JSON.stringify(signedOfferToJson(q.offer)),
-          createdAt: Date.now(),
-        });
-      } finally {
-        keep.close();
-      }
-      return confirmOrFail(
-        ctx,
-        `Rent "${name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${glm(q.ratePerSecond * 3600n)}/h, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway?`,
-        plan.yes,
-      );
-    };
-    let lastStep = "";
-    const rented = await withProgress(ctx, "renting", (update) =>
-      rentVm({
-        provider,
-        wallet,
-        deployment: {
-          chainId: session.chainId,
-          streamPayment: StreamPayment.address,
-          token: GLM.address,
-        },
-        providerId: plan.providerId,
-        vm: { ...vmBody, image: plan.image },
-        hours: plan.hours ?? 2,
-        confirm,
-        onStep: (step) => {
-          lastStep = step;
-          update(step);
-        },
-      }).catch((error: unknown) => {
-        throw lastStep === "create" ? streamLeftOpen(error, name, plan.providerId) : error;
-      }),
-    );
+    const rented = await createOnNewStream({
+      ctx,
+      session,
+      wallet,
+      provider,
+      home,
+      plan,
+      vm: vmBody,
+      glm,
+    });
     ({ vm: created, streamId, streamTx, quote } = rented);
   } else {
     created = await createOnStream({
