@@ -1,0 +1,60 @@
+import { rm } from "node:fs/promises";
+import type { RunningVmStatus, VmSpec } from "../driver.ts";
+import { createRevertStack } from "../revert-stack.ts";
+import { validateVmSpec } from "../validate-vm-spec.ts";
+import { VmError } from "../vm-error.ts";
+import { buildNocloudSeed, writeNocloudSeedIso } from "./nocloud-seed.ts";
+import { macAddressOf } from "./qemu-args.ts";
+import type { QemuDriverContext } from "./qemu-driver-context.ts";
+import { createQcow2Overlay, qcow2VirtualSize } from "./qemu-img.ts";
+import { bootQemuVm } from "./qemu-vm-lifecycle.ts";
+import type { QemuVmRecord } from "./qemu-vm-store.ts";
+
+/**
+ * Creates and boots a VM: its directory, a qcow2 overlay of the base image, a NoCloud seed
+ * with the SSH key and the caller's cloud-config, and `vm.json`. A failure at any step
+ * removes the directory again. Fails with `VM_INVALID_SPEC` (bad spec, or storage smaller
+ * than the base image), `VM_ALREADY_EXISTS`, `DRIVER_UNAVAILABLE` or `VM_START_FAILED`.
+ *
+ * @example const status = await createQemuVm(context, { id, cpu: 2, memoryMiB: 1024, storageGiB: 10, sshPublicKey, sshHostPort: 50800 });
+ */
+export async function createQemuVm(
+  context: QemuDriverContext,
+  spec: VmSpec,
+): Promise<RunningVmStatus> {
+  const { store, image } = context;
+  validateVmSpec(spec);
+  store.checkPaths(spec.id);
+  await context.accel();
+  const baseBytes = await qcow2VirtualSize(context.qemuImgBinary, image.qcow2Path);
+  if (spec.storageGiB * 1024 ** 3 < baseBytes) {
+    throw new VmError(
+      "VM_INVALID_SPEC",
+      `storageGiB ${spec.storageGiB} is smaller than the base image (${(baseBytes / 1024 ** 3).toFixed(1)} GiB)`,
+    );
+  }
+  const files = store.files(spec.id);
+  const revert = createRevertStack();
+  try {
+    await store.createDir(spec.id);
+    revert.add(() => rm(files.dir, { recursive: true, force: true }));
+    await createQcow2Overlay(context.qemuImgBinary, image.qcow2Path, files.disk, spec.storageGiB);
+    await writeNocloudSeedIso(
+      files.seed,
+      buildNocloudSeed({
+        instanceId: spec.id,
+        hostname: spec.id,
+        macAddress: macAddressOf(spec.id),
+        sshPublicKey: spec.sshPublicKey,
+        userCloudConfig: spec.cloudInit,
+      }),
+    );
+    const record: QemuVmRecord = { version: 1, spec, image, createdAt: new Date().toISOString() };
+    await store.writeRecord(record);
+    const status = await bootQemuVm(context, record);
+    revert.success();
+    return status;
+  } finally {
+    await revert.revert();
+  }
+}

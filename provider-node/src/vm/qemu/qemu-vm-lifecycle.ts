@@ -1,0 +1,80 @@
+import { rm } from "node:fs/promises";
+import type { RunningVmStatus, StoppedVmStatus, VmId } from "../driver.ts";
+import type { QemuDriverContext } from "./qemu-driver-context.ts";
+import { launchQemu } from "./qemu-launch.ts";
+import { powerOff } from "./qemu-power.ts";
+import { livePidOf } from "./qemu-process.ts";
+import { requireQemuRecord, runningStatus, stoppedStatus } from "./qemu-vm-status.ts";
+import type { QemuVmFiles, QemuVmRecord } from "./qemu-vm-store.ts";
+
+/**
+ * Boots QEMU for a VM whose files exist and logs where its SSH listens.
+ *
+ * @example const status = await bootQemuVm(context, record);
+ */
+export async function bootQemuVm(
+  context: QemuDriverContext,
+  record: QemuVmRecord,
+): Promise<RunningVmStatus> {
+  const pid = await launchQemu(record, context.store.files(record.spec.id), {
+    qemuBinary: context.qemuBinary,
+    accel: await context.accel(),
+    restrictNetwork: context.restrictNetwork,
+  });
+  context.log(
+    `VM ${record.spec.id} started (pid ${pid}, ssh on 127.0.0.1:${record.spec.sshHostPort})`,
+  );
+  return runningStatus(record, pid);
+}
+
+/**
+ * Starts a stopped VM; a VM whose QEMU already runs is left as it is. `VM_NOT_FOUND` when
+ * it does not exist.
+ *
+ * @example const status = await startQemuVm(context, id);
+ */
+export async function startQemuVm(context: QemuDriverContext, id: VmId): Promise<RunningVmStatus> {
+  const record = await requireQemuRecord(context.store, id);
+  const pid = await livePidOf(context.store.files(id).pidFile);
+  return pid === undefined ? bootQemuVm(context, record) : runningStatus(record, pid);
+}
+
+/**
+ * Shuts a VM down (ACPI first, forced after `stopTimeoutMs`) and moves a directory of the
+ * older layout once QEMU no longer holds it. `VM_NOT_FOUND` when the VM does not exist.
+ *
+ * @example const status = await stopQemuVm(context, id);
+ */
+export async function stopQemuVm(context: QemuDriverContext, id: VmId): Promise<StoppedVmStatus> {
+  const record = await requireQemuRecord(context.store, id);
+  await powerOffIfRunning(context, id, context.store.files(id), true, context.stopTimeoutMs);
+  // A VM of the older directory layout moves once its QEMU no longer holds the paths.
+  await context.store
+    .migrateLegacyDir(id, false)
+    .catch((error) => context.log(`VM ${id}: moving its directory failed, will retry: ${error}`));
+  return stoppedStatus(record);
+}
+
+/**
+ * Forces a VM off at once and removes its directory; a VM that does not exist is no error.
+ *
+ * @example await destroyQemuVm(context, id);
+ */
+export async function destroyQemuVm(context: QemuDriverContext, id: VmId): Promise<void> {
+  const files = context.store.files(id);
+  await powerOffIfRunning(context, id, files, false, 0);
+  await rm(files.dir, { recursive: true, force: true });
+  context.log(`VM ${id} destroyed`);
+}
+
+async function powerOffIfRunning(
+  context: QemuDriverContext,
+  id: VmId,
+  files: QemuVmFiles,
+  graceful: boolean,
+  timeoutMs: number,
+): Promise<void> {
+  const pid = await livePidOf(files.pidFile);
+  if (pid === undefined) return;
+  await powerOff({ pid, files, graceful, timeoutMs, log: (l) => context.log(`VM ${id}: ${l}`) });
+}
