@@ -5,6 +5,7 @@ import type { ProviderClient } from "@vm-on-golem/sdk/provider-client/create-pro
 import type { CreateVmBody } from "@vm-on-golem/sdk/provider-client/provider-api-types";
 import { type RentQuote, type RentVmReturnType, rentVm } from "@vm-on-golem/sdk/rent/rent-vm";
 import type { ChainSession } from "../chain/open-chain-session.ts";
+import { ownDeployment } from "../chain/own-deployment.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { confirmOrFail, withProgress } from "../cli/progress.ts";
 import { formatDuration } from "../format/format-amounts.ts";
@@ -40,7 +41,7 @@ export async function createOnNewStream(
   parameters: CreateOnNewStreamParameters,
 ): Promise<RentVmReturnType> {
   const { ctx, session, wallet, plan, home, glm } = parameters;
-  const { GLM, StreamPayment } = session.deployment.contracts;
+  const { GLM } = session.deployment.contracts;
   const confirm = async (q: RentQuote) => {
     const balance = await getGlmBalance(session.publicClient, {
       token: GLM.address,
@@ -79,11 +80,7 @@ export async function createOnNewStream(
     rentVm({
       provider: parameters.provider,
       wallet,
-      deployment: {
-        chainId: session.chainId,
-        streamPayment: StreamPayment.address,
-        token: GLM.address,
-      },
+      deployment: ownDeployment(session),
       providerId: plan.providerId,
       vm: { ...parameters.vm, image: plan.image },
       hours: plan.hours ?? 2,

@@ -5,13 +5,14 @@ import { ANY_DEPLOYMENT } from "@vm-on-golem/sdk/advert/verify-advert";
 import { createDiscoveryClient } from "@vm-on-golem/sdk/discovery/create-discovery-client";
 import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { isAddressEqual } from "viem";
 import type { ChainSession } from "../chain/open-chain-session.ts";
+import { ownDeployment } from "../chain/own-deployment.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { withProgress } from "../cli/progress.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb } from "../state/requestor-db.ts";
+import { isOwnDeployment } from "./provider-rows.ts";
 
 /**
  * Whose adverts discovery keeps: `own` (default) the session's chain, StreamPayment and token,
@@ -51,12 +52,7 @@ export async function discoverAdverts(
       },
     );
   }
-  const { StreamPayment, GLM } = session.deployment.contracts;
-  const own = {
-    chainId: session.chainId,
-    streamPayment: StreamPayment.address,
-    token: GLM.address,
-  };
+  const own = ownDeployment(session);
   const client = await createDiscoveryClient({
     transports: [tcp(), webSockets()],
     bootstrap: config.discovery.bootstrap,
@@ -90,13 +86,7 @@ export async function discoverAdverts(
   try {
     const lastSeen = Date.now();
     // Only providers this CLI can pay: the same key may advertise another chain elsewhere.
-    const payable = adverts.filter(
-      ({ advert }) =>
-        advert.chainId === own.chainId &&
-        isAddressEqual(advert.streamPayment, own.streamPayment) &&
-        isAddressEqual(advert.token, own.token),
-    );
-    for (const { advert } of payable) {
+    for (const { advert } of adverts.filter((a) => isOwnDeployment(a.advert, own))) {
       db.upsertProvider({
         id: advert.provider,
         apiUrl: advert.apiUrl,

@@ -6,11 +6,11 @@ import {
   testSignedAdvert,
 } from "@vm-on-golem/sdk/advert/test-adverts";
 import { describe, expect, it } from "vitest";
+import type { OwnDeployment } from "../chain/own-deployment.ts";
 import {
   HOURS_PER_MONTH,
   isOwnDeployment,
   networkLabel,
-  type OwnDeployment,
   paysInOwnToken,
   providerRows,
   reachabilityText,

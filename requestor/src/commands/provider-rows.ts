@@ -7,13 +7,11 @@ import {
 } from "@vm-on-golem/sdk/discovery/filter-adverts";
 import type { ProviderReachability } from "@vm-on-golem/sdk/discovery/probe-provider";
 import { type Address, isAddressEqual } from "viem";
+import type { OwnDeployment } from "../chain/own-deployment.ts";
 import { networkChainIds } from "../config/requestor-config-schema.ts";
 
 /** Hours in an average month (365.25 × 24 / 12), for monthly prices. */
 export const HOURS_PER_MONTH = 730n;
-
-/** The deployment this CLI pays through (its chain, StreamPayment and token). */
-export type OwnDeployment = { chainId: number; streamPayment: Address; token: Address };
 
 /**
  * The name of a payments network as `--network` spells it, else `chain <id>`.

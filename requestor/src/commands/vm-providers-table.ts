@@ -1,9 +1,9 @@
+import type { OwnDeployment } from "../chain/own-deployment.ts";
 import { renderTable } from "../cli/output.ts";
 import { formatGlm } from "../format/format-amounts.ts";
 import type { PaymentsScope } from "./discover-adverts.ts";
 import {
   networkLabel,
-  type OwnDeployment,
   type ProbedProviderRow,
   paysInOwnToken,
   reachabilityText,

@@ -2,6 +2,7 @@ import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
 import { DEFAULT_PROBE_TIMEOUT_MS, probeProvider } from "@vm-on-golem/sdk/discovery/probe-provider";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { openChainSession } from "../chain/open-chain-session.ts";
+import { ownDeployment } from "../chain/own-deployment.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult } from "../cli/output.ts";
 import { withProgress } from "../cli/progress.ts";
@@ -73,12 +74,8 @@ export async function runProviders(ctx: CliContext, opts: ProvidersOptions): Pro
   const scope = paymentsScope(opts);
   const config = await ctx.config();
   const session = await openChainSession(config);
-  const { GLM, StreamPayment } = session.deployment.contracts;
-  const own = {
-    chainId: session.chainId,
-    streamPayment: StreamPayment.address,
-    token: GLM.address,
-  };
+  const { GLM } = session.deployment.contracts;
+  const own = ownDeployment(session);
   const filters: AdvertFilters = {
     cpu: wholeNumber(opts.cpu, "--cpu"),
     memoryGiB: wholeNumber(opts.memory, "--memory"),
