@@ -5,7 +5,7 @@
 // is under test is the local API, its answers and what it does on chain, not the hypervisor
 // (real VMs: cli-rental.e2e.test.ts). The fake driver keeps each VM's spec in a JSON file, so
 // the test reads what the provider received of the cloud-init.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -16,7 +16,7 @@ import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { killFakeGuests } from "../../provider-node/test/support/fake-process-driver.ts";
 import type { ProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
-import { golemBin, jsonOf, runGolem } from "./run-golem.ts";
+import { jsonOf, runGolem, spawnGolem } from "./run-golem.ts";
 import {
   fakeGuestLoginEnv,
   fakeVmsDir,
@@ -50,16 +50,12 @@ beforeAll(async () => {
     await runGolem(["wallet", "address", "--json"], paid.env),
   ).address;
   await writeFile(cloudInitFile(), cloudConfig);
-  // The requestor env only (no GOLEM_REQUESTOR_* from the developer's shell). No monitor: its
-  // top-ups would race the deposit checks below (it has its own test, cli-server-topup).
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith("GOLEM_REQUESTOR_")),
-  );
-  const child = spawn(
-    process.execPath,
-    [golemBin, "server", "api", "--port", "0", "--no-monitor", "--json"],
-    { env: { ...base, ...paid.env, ...fakeGuestLoginEnv }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  // No monitor: its top-ups would race the deposit checks below (it has its own test,
+  // cli-server-topup).
+  const child = spawnGolem(["server", "api", "--port", "0", "--no-monitor", "--json"], {
+    ...paid.env,
+    ...fakeGuestLoginEnv,
+  });
   server = child;
   child.stderr.on("data", (chunk: Buffer) => {
     serverStderr += chunk.toString();

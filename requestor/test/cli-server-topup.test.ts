@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openRequestorDb } from "../src/state/requestor-db.ts";
-import { golemBin, jsonOf, runGolem } from "./run-golem.ts";
+import { jsonOf, runGolem, spawnGolem } from "./run-golem.ts";
 import { type PaidChain, startPaidChain } from "./support/paid-setup.ts";
 
 // `golem server api` in a child process against a real Hardhat node: a stream opened by the CLI,
@@ -47,10 +47,9 @@ beforeAll(async () => {
     createdAt: Date.now(),
   });
   db.close();
-  const child = spawn(
-    process.execPath,
-    [golemBin, "server", "api", "--port", "0", "--interval", "1", "--min-runway", "1800", "--json"],
-    { env: { ...process.env, ...paid.env }, stdio: ["ignore", "pipe", "pipe"] },
+  const child = spawnGolem(
+    ["server", "api", "--port", "0", "--interval", "1", "--min-runway", "1800", "--json"],
+    paid.env,
   );
   server = child;
   const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];

@@ -10,8 +10,9 @@
  * // The demo: the command line, then the CLI's own output (spinners and all) on the terminal.
  * await showGolem(["vm", "providers"], env);
  */
-import { execFile, spawn } from "node:child_process";
+import { type ChildProcessByStdio, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 /** The CLI's bin shim. */
@@ -44,6 +45,20 @@ export function runGolem(
         resolve({ code, stdout, stderr });
       },
     );
+  });
+}
+
+/**
+ * Starts `golem args…` with `env` and its output piped, for long-running commands such as
+ * `server api`; the caller reads its stdout and kills it.
+ */
+export function spawnGolem(
+  args: string[],
+  env: Record<string, string>,
+): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(process.execPath, [golemBin, ...args], {
+    env: golemEnv(env),
+    stdio: ["ignore", "pipe", "pipe"],
   });
 }
 

@@ -39,11 +39,18 @@ export async function startPaidChain(): Promise<PaidChain> {
  */
 export function corePricedPayments(paid: PaidChain): ProviderDaemonPayments {
   return {
+    ...paidOn(paid),
+    prices: { perCoreHour: "1000000000000000000", perGiBMemoryHour: "0", perGiBDiskHour: "0" },
+  };
+}
+
+/** Payments on `paid`'s chain and deployment at the daemon's default prices, 600 s least runway. */
+function paidOn(paid: PaidChain): ProviderDaemonPayments {
+  return {
     rpcUrl: paid.chain.rpcUrl,
     chainId: paid.chain.chainId,
     deploymentsDir: paid.deploymentsDir,
     minRunwaySeconds: 600,
-    prices: { perCoreHour: "1000000000000000000", perGiBMemoryHour: "0", perGiBDiskHour: "0" },
   };
 }
 
@@ -61,12 +68,7 @@ export function fakeVmsDir(paid: PaidChain): string {
 export function startFakeGuestProvider(paid: PaidChain): Promise<ProviderDaemon> {
   return startProviderDaemon({
     dataDir: join(paid.dir, "p"),
-    payments: {
-      rpcUrl: paid.chain.rpcUrl,
-      chainId: paid.chain.chainId,
-      deploymentsDir: paid.deploymentsDir,
-      minRunwaySeconds: 600,
-    },
+    payments: paidOn(paid),
     env: { GOLEM_PROVIDER_TEST_ONLY_FAKE_DRIVER_DIR: fakeVmsDir(paid) },
   });
 }
