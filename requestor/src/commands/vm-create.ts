@@ -11,12 +11,12 @@ import { printResult, renderFields } from "../cli/output.ts";
 import { formatDuration, formatGlm } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
-import { ensureSshKey, forgetHostKeys, knownHostsFile } from "../state/ssh-key.ts";
+import { ensureSshKey, forgetHostKeys } from "../state/ssh-key.ts";
 import { createOnNewStream } from "./create-on-new-stream.ts";
 import { createOnStream } from "./create-on-stream.ts";
 import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
 import { resolveProviderUrl } from "./resolve-provider.ts";
-import { shellLine, sshArgs } from "./ssh-args.ts";
+import { shellLine } from "./ssh-args.ts";
 import { waitForVmReady } from "./wait-for-vm-ready.ts";
 
 async function readCloudInit(path: string): Promise<string> {
@@ -143,7 +143,7 @@ export async function runCreate(
   } finally {
     state.close();
   }
-  const { running, access } = await waitForVmReady({
+  const ready = await waitForVmReady({
     ctx,
     config,
     name,
@@ -152,21 +152,12 @@ export async function runCreate(
   });
   const final: VmRow = {
     ...row,
-    sshHost: access.host,
-    sshPort: access.port,
-    status: running.status,
+    sshHost: ready.access.host,
+    sshPort: ready.access.port,
+    status: ready.running.status,
   };
   record(final);
-  const { privateKeyPath } = await ensureSshKey(home);
-  const sshCommand = shellLine(
-    config.ssh.command,
-    sshArgs({
-      vm: final,
-      keyPath: privateKeyPath,
-      user: config.ssh.user,
-      knownHostsFile: await knownHostsFile(home, name),
-    }),
-  );
+  const sshCommand = shellLine(config.ssh.command, ready.sshArgs);
   printResult(
     ctx,
     opts,

@@ -21,14 +21,16 @@ export type WaitForVmReadyParameters = {
 /**
  * Waits until a created or started VM is really usable: the provider reports it `running`
  * (SSH banner on its public port), then an SSH login with the requestor's key works (the
- * guest may still be installing the key or restarting sshd after the first banner).
+ * guest may still be installing the key or restarting sshd after the first banner). Returns the
+ * VM, its SSH endpoint and the `ssh` arguments that logged in.
  *
  * @example
- * const { running, access } = await waitForVmReady({ ctx, config, name, provider, vmId });
+ * const { running, access, sshArgs } = await waitForVmReady({ ctx, config, name, provider, vmId });
+ * console.log(shellLine(config.ssh.command, sshArgs));
  */
 export async function waitForVmReady(
   parameters: WaitForVmReadyParameters,
-): Promise<{ running: VmView; access: AccessView }> {
+): Promise<{ running: VmView; access: AccessView; sshArgs: string[] }> {
   const { ctx, config, name, provider, vmId } = parameters;
   const running = await withProgress(ctx, "waiting until the VM's SSH port answers", (update) =>
     waitForVmRunning({ provider, vmId, onPoll: (vm) => update(vm.status) }),
@@ -50,5 +52,5 @@ export async function waitForVmReady(
       onRetry: (attempt, error) => update(`attempt ${attempt}: ${error}`),
     }),
   );
-  return { running, access };
+  return { running, access, sshArgs: args };
 }
