@@ -1,22 +1,13 @@
-// `golem server api` end to end: the server in a child process on a free loopback port, a real
-// Hardhat chain with the contracts, and the real `golem-provider` daemon with payments on, all
-// driven over HTTP as another tool on this machine would. The daemon runs the TEST-ONLY fake
-// process driver (selected by GOLEM_PROVIDER_TEST_ONLY_FAKE_DRIVER_DIR) in place of QEMU: what
-// is under test is the local API, its answers and what it does on chain, not the hypervisor
-// (real VMs: cli-rental.e2e.test.ts). The fake driver keeps each VM's spec in a JSON file, so
-// the test reads what the provider received of the cloud-init.
-import type { ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { killFakeGuests } from "../../provider-node/test/support/fake-process-driver.ts";
 import type { ProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
-import { jsonOf, runGolem, spawnGolem } from "./run-golem.ts";
+import { jsonOf, runGolem } from "./run-golem.ts";
+import { type GolemServer, startGolemServer } from "./support/golem-server.ts";
 import {
   fakeGuestLoginEnv,
   fakeVmsDir,
@@ -34,8 +25,7 @@ let paid: PaidChain;
 let daemon: ProviderDaemon;
 let providerId: Address;
 let me: Address;
-let server: ChildProcess | undefined;
-let serverStderr = "";
+let server: GolemServer | undefined;
 let url: string;
 let streamId: string;
 
@@ -52,30 +42,16 @@ beforeAll(async () => {
   await writeFile(cloudInitFile(), cloudConfig);
   // No monitor: its top-ups would race the deposit checks below (it has its own test,
   // cli-server-topup).
-  const child = spawnGolem(["server", "api", "--port", "0", "--no-monitor", "--json"], {
+  server = await startGolemServer(["--port", "0", "--no-monitor"], {
     ...paid.env,
     ...fakeGuestLoginEnv,
   });
-  server = child;
-  child.stderr.on("data", (chunk: Buffer) => {
-    serverStderr += chunk.toString();
-  });
-  const lines = createInterface({ input: child.stdout });
-  const first = await Promise.race([
-    once(lines, "line") as Promise<[string]>,
-    once(child, "exit").then(() => {
-      throw new Error(`golem server api exited: ${serverStderr}`);
-    }),
-  ]);
-  url = (JSON.parse(first[0]) as { url: string }).url;
+  url = server.url;
   expect(new URL(url).hostname).toBe("127.0.0.1");
 }, 300_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill("SIGTERM");
-    await once(server, "exit");
-  }
+  await server?.stop();
   if (paid) await runGolem(["vm", "purge", "--yes"], paid.env, { timeoutMs: 120_000 });
   await daemon?.stop();
   // Backstop for a failed step: no fake guest process outlives the test.
@@ -172,7 +148,7 @@ describe("golem server api over HTTP (real chain, provider daemon, fake guests)"
       "/api/v1/vms",
       createBody("api-1", { cloudInitFile: cloudInitFile() }),
     );
-    expect(res.status, res.text + serverStderr).toBe(200);
+    expect(res.status, res.text + (server?.stderr() ?? "")).toBe(200);
     expect(res.body).toMatchObject({ name: "api-1", status: "running" });
     expect(res.body.streamId).toMatch(/^\d+$/);
     streamId = res.body.streamId;

@@ -1,11 +1,9 @@
-import type { ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openRequestorDb } from "../src/state/requestor-db.ts";
-import { jsonOf, runGolem, spawnGolem } from "./run-golem.ts";
+import { jsonOf, runGolem } from "./run-golem.ts";
+import { type GolemServer, startGolemServer } from "./support/golem-server.ts";
 import { type PaidChain, startPaidChain } from "./support/paid-setup.ts";
 
 // `golem server api` in a child process against a real Hardhat node: a stream opened by the CLI,
@@ -13,7 +11,7 @@ import { type PaidChain, startPaidChain } from "./support/paid-setup.ts";
 // VM here (the monitor needs only a live VM row in the local SQLite and a real stream), so the
 // row is written into the db directly; the provider address is a plain address.
 let paid: PaidChain;
-let server: ChildProcess | undefined;
+let server: GolemServer | undefined;
 let url: string;
 let streamId: string;
 const provider = "0x00000000000000000000000000000000000a11ce";
@@ -47,20 +45,15 @@ beforeAll(async () => {
     createdAt: Date.now(),
   });
   db.close();
-  const child = spawnGolem(
-    ["server", "api", "--port", "0", "--interval", "1", "--min-runway", "1800", "--json"],
+  server = await startGolemServer(
+    ["--port", "0", "--interval", "1", "--min-runway", "1800"],
     paid.env,
   );
-  server = child;
-  const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
-  url = (JSON.parse(line) as { url: string }).url;
+  url = server.url;
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill("SIGTERM");
-    await once(server, "exit");
-  }
+  await server?.stop();
   await paid?.stop();
 });
 
