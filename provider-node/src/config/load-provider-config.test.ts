@@ -20,7 +20,13 @@ describe("loadProviderConfig", () => {
     expect(config.dataDir).toBe(join(dir, ".golem-provider"));
     expect(config.cacheDir).toBe(join(dir, ".cache/vm-on-golem"));
     expect(config.api.port).toBe(7466);
-    expect(config.ssh).toMatchObject({ portRangeStart: 50_800, portRangeEnd: 50_900 });
+    expect(config.ssh).toMatchObject({
+      portRangeStart: 50_800,
+      portRangeEnd: 50_900,
+      idleTimeoutSeconds: 3600,
+      maxConnections: 128,
+      maxConnectionsPerIp: 16,
+    });
     expect(config.resources).toMatchObject({
       maxVms: 10,
       cpuThreshold: 0.9,

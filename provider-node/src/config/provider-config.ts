@@ -102,6 +102,30 @@ export const providerConfigSchema = z
         .boolean()
         .default(true)
         .describe("check at start that the API and SSH ports can be bound (boolean)"),
+      idleTimeoutSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .default(3600)
+        .describe(
+          "close an SSH connection with no traffic either way for this long; `ssh -o ServerAliveInterval=60` keeps an idle session open (seconds; 0: never)",
+        ),
+      maxConnections: z
+        .number()
+        .int()
+        .min(1)
+        .default(128)
+        .describe(
+          "most open connections to one VM's public SSH port, from all addresses together; more are closed at once (count)",
+        ),
+      maxConnectionsPerIp: z
+        .number()
+        .int()
+        .min(1)
+        .default(16)
+        .describe(
+          "most open connections to one VM's public SSH port from one address (an IPv6 /64 counts as one); more are closed at once (count)",
+        ),
       bannerTimeoutSeconds: z
         .number()
         .int()

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { Address } from "viem";
-import { createForwardTable, localAddressOf } from "../net/forward-table.ts";
+import { createForwardTable, type ForwardLimits, localAddressOf } from "../net/forward-table.ts";
 import { createPortPool, type PortRange } from "../net/port-pool.ts";
 import type { CheckedStream, StreamPaymentProof } from "../payments/check-paid-stream.ts";
 import type { ResourceAmounts } from "../resources/host-resources.ts";
@@ -33,6 +33,8 @@ export type CreateVmServiceOptions = {
     hostRange: PortRange;
     /** How long a VM may take until SSH answers on its public port (ms). */
     bannerTimeoutMs: number;
+    /** Idle timeout and connection caps of every public forward (the forwarder's defaults where unset). */
+    limits?: ForwardLimits;
     isBindable?: (host: string, port: number) => Promise<boolean>;
   };
   /** The host's totals (the daemon reads them once per call; tests pass constants). */
@@ -87,7 +89,11 @@ export function createVmService(options: CreateVmServiceOptions) {
   const vms = createVmStore(db);
   const log = options.log ?? (() => {});
   const shutdown = new AbortController();
-  const forwards = createForwardTable({ bindHost: options.ssh.bindHost, log });
+  const forwards = createForwardTable({
+    bindHost: options.ssh.bindHost,
+    ...(options.ssh.limits ? { limits: options.ssh.limits } : {}),
+    log,
+  });
   const ports = createPortPool({
     publicRange: options.ssh.publicRange,
     publicHost: options.ssh.bindHost,
@@ -173,10 +179,10 @@ export function createVmService(options: CreateVmServiceOptions) {
     /** Public SSH port range usage. */
     portUsage: () => ports.publicUsage(),
 
-    /** Live forwards (tests simulate a node crash with `forwards.closeAll()`). */
+    /** Public ports, forwarding or held (tests simulate a node crash with `forwards.closeAll()`). */
     forwards,
 
-    /** Stops background work and every forward; the VMs keep running in the driver. */
+    /** Stops background work and lets go of every public port; the VMs keep running in the driver. */
     async close(): Promise<void> {
       shutdown.abort();
       for (const controller of ctx.watchers.values()) controller.abort();
