@@ -83,9 +83,11 @@ export const providerConfigSchema = z
         .describe("requests per minute per client address on /api/v1/auth routes (count)"),
     }),
     ssh: z.object({
-      portRangeStart: port.default(50_800).describe("first public SSH port handed to VMs (port)"),
+      // Both ranges lie below Linux's ephemeral range (32768–60999), so outgoing connections
+      // do not take them; a range set inside it is warned about at start.
+      portRangeStart: port.default(22_800).describe("first public SSH port handed to VMs (port)"),
       portRangeEnd: port
-        .default(50_900)
+        .default(22_900)
         .describe("end of the public SSH port range, not included (port)"),
       bindHost: z
         .string()
@@ -93,10 +95,10 @@ export const providerConfigSchema = z
         .default("0.0.0.0")
         .describe("address the public SSH forwards bind (IP address)"),
       hostPortRangeStart: port
-        .default(51_800)
+        .default(23_800)
         .describe("first 127.0.0.1 port a driver forwards to a guest's port 22 (port)"),
       hostPortRangeEnd: port
-        .default(51_900)
+        .default(23_900)
         .describe("end of the driver's 127.0.0.1 port range, not included (port)"),
       verifyPorts: z
         .boolean()

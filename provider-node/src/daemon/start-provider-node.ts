@@ -3,6 +3,7 @@ import type { Client } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { startDiscoveryIfOn } from "../discovery/start-discovery-if-on.ts";
 import type { NodeDiscovery } from "../discovery/start-node-discovery.ts";
+import { readEphemeralPorts } from "../net/ephemeral-ports.ts";
 import type { VmService } from "../service/vm-service.ts";
 import { openDatabase } from "../state/open-database.ts";
 import type { VmDriver } from "../vm/driver.ts";
@@ -21,6 +22,7 @@ import { requireUsableDriver } from "./require-usable-driver.ts";
 import { startNodeApi } from "./start-node-api.ts";
 import { startPaymentJobs } from "./start-payment-jobs.ts";
 import { verifyNodePorts } from "./verify-node-ports.ts";
+import { ephemeralOverlapWarnings } from "./ephemeral-overlap-warnings.ts";
 
 /** Options of {@link startProviderNode}. */
 export type StartProviderNodeOptions = {
@@ -69,6 +71,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
   try {
     const driverReport = await requireUsableDriver(driver, log);
     if (config.ssh.verifyPorts) await verifyNodePorts(config);
+    for (const line of ephemeralOverlapWarnings(config, await readEphemeralPorts())) log(line);
 
     await writePidFile(paths.pidFile);
     revert.add(() => removePidFile(paths.pidFile));

@@ -3,13 +3,15 @@ import { inTransaction } from "../state/transaction.ts";
 import type { VmRecord } from "../state/vm-store.ts";
 import { parseVmId } from "../vm/driver.ts";
 import { stopWatching, watchBanner } from "./banner-watch.ts";
+import { holdPublicPort } from "./hold-public-port.ts";
 import type { VmServiceContext } from "./service-context.ts";
 import { sshEndpointOf } from "./ssh-endpoint-of.ts";
 import { errorText, toGolemError } from "./to-golem-error.ts";
 import { requireVmState, visibleVm } from "./vm-access.ts";
 
 /**
- * Shuts a VM down and closes its forward; the disk and ports stay. Returns the row.
+ * Shuts a VM down; its forward stops forwarding but keeps the port bound, and the disk stays.
+ * Returns the row.
  *
  * @example const vm = await stopVm(ctx, id, owner);
  */
@@ -30,7 +32,7 @@ export async function stopVm(
       ctx.vms.setStatus(id, "failed", `stop failed: ${errorText(error)}`, ctx.now());
       throw toGolemError(error, `could not stop VM ${id}`);
     }
-    await ctx.forwards.close(id);
+    await holdPublicPort(ctx, vm);
     ctx.log(`VM ${id} stopped`);
     return ctx.vms.setStatus(id, "stopped", null, ctx.now()) as VmRecord;
   });

@@ -48,7 +48,7 @@ export type QemuDriver = VmDriver & {
  * @example
  * const image = await ensureBaseImage({ cacheDir });
  * const driver = createQemuDriver({ stateDir, image });
- * await driver.create({ id: parseVmId("vm-1"), cpu: 2, memoryMiB: 1024, storageGiB: 10, sshPublicKey, sshHostPort: 50800 });
+ * await driver.create({ id: parseVmId("vm-1"), cpu: 2, memoryMiB: 1024, storageGiB: 10, sshPublicKey, sshHostPort: 23800 });
  */
 export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
   const qemuBinary = options.qemuBinary ?? "qemu-system-x86_64";
