@@ -13,6 +13,7 @@ import { closeProviderNodeOnce } from "./close-provider-node.ts";
 import { createNodeService } from "./create-node-service.ts";
 import { createProviderInfo } from "./create-provider-info.ts";
 import { createDaemonStatus } from "./daemon-status.ts";
+import { ephemeralOverlapWarnings } from "./ephemeral-overlap-warnings.ts";
 import type { NodeStatus } from "./node-status.ts";
 import { openNodePayments } from "./open-node-payments.ts";
 import { startOperatorServer } from "./operator-server.ts";
@@ -22,7 +23,6 @@ import { requireUsableDriver } from "./require-usable-driver.ts";
 import { startNodeApi } from "./start-node-api.ts";
 import { startPaymentJobs } from "./start-payment-jobs.ts";
 import { verifyNodePorts } from "./verify-node-ports.ts";
-import { ephemeralOverlapWarnings } from "./ephemeral-overlap-warnings.ts";
 
 /** Options of {@link startProviderNode}. */
 export type StartProviderNodeOptions = {
