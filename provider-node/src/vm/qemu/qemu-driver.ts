@@ -87,7 +87,7 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     files: store.files,
     create: (spec) => serialize(spec.id, () => createQemuVm(context, spec)),
     start: (id) => serialize(id, () => startQemuVm(context, id)),
-    stop: (id) => serialize(id, () => stopQemuVm(context, id)),
+    stop: (id, stopOptions) => serialize(id, () => stopQemuVm(context, id, stopOptions)),
     destroy: (id) => serialize(id, () => destroyQemuVm(context, id)),
     inspect: (id) => serialize(id, () => inspectQemuVm(store, id)),
     stats: (id) => serialize(id, () => qemuVmStats(store, id)),
