@@ -232,14 +232,32 @@ export const providerConfigSchema = z
           .int()
           .min(0)
           .default(300)
-          .describe("runway below which a VM is stopped, disk kept (seconds)"),
+          .describe(
+            "runway below which a VM is stopped, disk kept; its owner can start it again only with more runway than this (seconds)",
+          ),
         graceSeconds: z
           .number()
           .int()
           .min(0)
           .default(3600)
           .describe(
-            "how long a depleted stream's VM is kept stopped before it is destroyed (seconds)",
+            "how long a depleted stream's VM is kept stopped before it is destroyed, counted from the first depletion after it was paused; only a top-up to payments.minRunwaySeconds ends a pause (seconds)",
+          ),
+        stopTimeoutSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(20)
+          .describe(
+            "how long a guest the monitor stops may take to shut down on its own before it is forced off (seconds)",
+          ),
+        actionDeadlineSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(60)
+          .describe(
+            "how long the monitor waits for one stop, start or destroy before it goes on without it; actions on different VMs run side by side (seconds)",
           ),
       }),
       withdraw: z.object({

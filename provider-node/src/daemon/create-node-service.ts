@@ -45,7 +45,13 @@ export function createNodeService(parameters: CreateNodeServiceParameters): VmSe
       },
       hostResources: () => readHostResources(config.dataDir),
       policy: config.resources,
-      payments: payments && createVmPayments({ ...payments, db }),
+      payments:
+        payments &&
+        createVmPayments({
+          ...payments,
+          db,
+          stopBelowSeconds: config.payments.monitor.stopBelowSeconds,
+        }),
       healthIntervalMs: config.vms.healthIntervalSeconds * 1000,
       log,
     }),

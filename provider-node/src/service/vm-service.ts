@@ -11,7 +11,7 @@ import {
 } from "../resources/resource-budget.ts";
 import { createCreateJournal } from "../state/create-journal.ts";
 import { createVmStore, type VmRecord } from "../state/vm-store.ts";
-import type { VmDriver, VmStats } from "../vm/driver.ts";
+import type { VmDriver, VmStats, VmStopOptions } from "../vm/driver.ts";
 import { createVm, requestOf } from "./create-vm.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";
 import { recoverVms } from "./recover-vms.ts";
@@ -59,6 +59,8 @@ export type VmPayments = {
   ): Promise<CheckedStream>;
   /** Marks the stream's offer used by `vmId`; runs inside the reserve transaction. */
   claim(checked: CheckedStream, vmId: string): void;
+  /** Checks on chain that the VM's stream can pay for it to run; throws its code when not. */
+  checkStart(vm: VmRecord): Promise<void>;
 };
 
 /** What a requestor asks for. */
@@ -115,6 +117,7 @@ export function createVmService(options: CreateVmServiceOptions) {
     tasks: new Set(),
     shutdown: shutdown.signal,
     hooks: options.hooks ?? {},
+    checkStart: options.payments?.checkStart,
     log,
     now: options.now ?? Date.now,
   };
@@ -147,10 +150,14 @@ export function createVmService(options: CreateVmServiceOptions) {
     /** What a running VM uses now (cpu, memory, disk); see {@link readVmStats}. */
     vmStats: (id: string, owner?: Address): Promise<VmStats> => readVmStats(ctx, id, owner),
 
-    /** Shuts a VM down and closes its forward; the disk and ports stay. Returns the row. */
-    stopVm: (id: string, owner?: Address): Promise<VmRecord> => stopVm(ctx, id, owner),
+    /** Shuts a VM down (its port stays held, its disk kept); returns the row. See {@link stopVm}. */
+    stopVm: (id: string, owner?: Address, stopOptions?: VmStopOptions): Promise<VmRecord> =>
+      stopVm(ctx, id, owner, stopOptions),
 
-    /** Starts a stopped VM on its same ports; returns the row, `starting` until SSH answers. */
+    /**
+     * Starts a stopped VM on its same ports; a paid one only while its stream has more runway
+     * than the stop threshold. Returns the row, `starting` until SSH answers.
+     */
     startVm: (id: string, owner?: Address): Promise<VmRecord> => startVm(ctx, id, owner),
 
     /** Destroys a VM in any state: forward, driver VM, row and ports. */
