@@ -91,8 +91,7 @@ async function measureTcp(): Promise<{ direct: number[]; forwarded: number[] }> 
   const forwarder = await startTcpForwarder({
     listenHost: "127.0.0.1",
     listenPort: 0,
-    targetHost: "127.0.0.1",
-    targetPort: sinkPort,
+    target: { host: "127.0.0.1", port: sinkPort },
   });
   const result = { direct: [] as number[], forwarded: [] as number[] };
   try {

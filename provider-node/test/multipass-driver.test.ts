@@ -95,6 +95,39 @@ describe("multipass driver against a stand-in CLI (Multipass cannot run here)", 
     ).toMatch(/not installed/);
   });
 
+  it("a stop with a graceful timeout forces off a guest that ignores the shutdown request", async () => {
+    await writeFile(
+      statePath,
+      JSON.stringify({
+        calls: [],
+        instances: {
+          "golem-stubborn": {
+            state: "Running",
+            cpus: "1",
+            memory: "1G",
+            disk: "5G",
+            image: "24.04",
+            ipv4: "10.0.0.7",
+            userData: "",
+          },
+        },
+      }),
+    );
+    const stubborn = createMultipassDriver({
+      executable,
+      env: { MULTIPASS_STAND_IN_STATE: statePath, MULTIPASS_STAND_IN_IGNORES_SHUTDOWN: "1" },
+    });
+    const started = performance.now();
+    const status = await stubborn.stop(parseVmId("stubborn"), { gracefulTimeoutMs: 1500 });
+    expect(status.state).toBe("stopped");
+    expect(performance.now() - started).toBeLessThan(15_000);
+    const stops = (await readState()).calls.filter((c) => c[0] === "stop");
+    expect(stops).toEqual([
+      ["stop", "golem-stubborn"],
+      ["stop", "--force", "golem-stubborn"],
+    ]);
+  });
+
   it("lists only the instances it named", async () => {
     await writeFile(
       statePath,

@@ -70,7 +70,7 @@ export const accessViewSchema = z.object({
   host: z.string().describe("host name or IP address of the provider"),
   port: z.number().int().describe("public SSH port"),
   user: z.literal("golem"),
-  sshCommand: z.string().describe("e.g. ssh -p 50800 golem@provider.example"),
+  sshCommand: z.string().describe("e.g. ssh -p 22800 golem@provider.example"),
 });
 
 /** Answer of `GET /api/v1/vms/{id}/stats`: what a running VM uses, measured by the provider. */

@@ -138,9 +138,15 @@ export async function vmRoutes(app: FastifyInstance, options: VmRoutesOptions): 
       schema: {
         tags,
         security,
-        summary: "Start a stopped VM; status starting until SSH answers",
+        summary:
+          "Start a stopped VM; status starting until SSH answers. A paid VM needs more stream runway than the stop threshold (402 STREAM_UNDERFUNDED)",
         params: vmIdParamsSchema,
-        response: { 202: vmViewSchema, ...errors, 409: errorEnvelopeSchema },
+        response: {
+          202: vmViewSchema,
+          ...errors,
+          402: errorEnvelopeSchema,
+          409: errorEnvelopeSchema,
+        },
       },
     },
     async (request, reply) => {

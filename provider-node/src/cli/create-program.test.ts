@@ -174,7 +174,7 @@ describe("golem-provider (in-process)", () => {
       daemon: { running: false, pid: null },
       driver: { name: "fake", usable: true },
       overall: { status: "issues" },
-      ports: { ssh: { range: [50_800, 50_900], inUse: 0 } },
+      ports: { ssh: { range: [22_800, 22_900], inUse: 0 } },
       vms: [],
     });
     expect(status.overall.issues).toContain(

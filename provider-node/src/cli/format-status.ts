@@ -13,7 +13,7 @@ const warn = "⚠️ ";
  * Provider Port   0.0.0.0:7466
  *   Local         ✅ service is listening
  *   External      ✅ reachable (checked by 1 peer)
- * SSH Ports       50800-50899 — OK
+ * SSH Ports       22800-22899 — OK
  *   Usable free   100
  *   In use        0
  * ```

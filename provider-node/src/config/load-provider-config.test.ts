@@ -20,7 +20,15 @@ describe("loadProviderConfig", () => {
     expect(config.dataDir).toBe(join(dir, ".golem-provider"));
     expect(config.cacheDir).toBe(join(dir, ".cache/vm-on-golem"));
     expect(config.api.port).toBe(7466);
-    expect(config.ssh).toMatchObject({ portRangeStart: 50_800, portRangeEnd: 50_900 });
+    expect(config.ssh).toMatchObject({
+      portRangeStart: 22_800,
+      portRangeEnd: 22_900,
+      hostPortRangeStart: 23_800,
+      hostPortRangeEnd: 23_900,
+      idleTimeoutSeconds: 3600,
+      maxConnections: 128,
+      maxConnectionsPerIp: 16,
+    });
     expect(config.resources).toMatchObject({
       maxVms: 10,
       cpuThreshold: 0.9,
@@ -77,7 +85,7 @@ describe("loadProviderConfig", () => {
     const error = await golemRejection(
       loadProviderConfig({
         homeDir: dir,
-        env: { GOLEM_PROVIDER_API_PORT: "70000", GOLEM_PROVIDER_SSH_PORT_RANGE_END: "50000" },
+        env: { GOLEM_PROVIDER_API_PORT: "70000", GOLEM_PROVIDER_SSH_PORT_RANGE_END: "20000" },
       }),
     );
     expect(error.code).toBe("CONFIG_INVALID");

@@ -83,9 +83,11 @@ export const providerConfigSchema = z
         .describe("requests per minute per client address on /api/v1/auth routes (count)"),
     }),
     ssh: z.object({
-      portRangeStart: port.default(50_800).describe("first public SSH port handed to VMs (port)"),
+      // Both ranges lie below Linux's ephemeral range (32768–60999), so outgoing connections
+      // do not take them; a range set inside it is warned about at start.
+      portRangeStart: port.default(22_800).describe("first public SSH port handed to VMs (port)"),
       portRangeEnd: port
-        .default(50_900)
+        .default(22_900)
         .describe("end of the public SSH port range, not included (port)"),
       bindHost: z
         .string()
@@ -93,15 +95,39 @@ export const providerConfigSchema = z
         .default("0.0.0.0")
         .describe("address the public SSH forwards bind (IP address)"),
       hostPortRangeStart: port
-        .default(51_800)
+        .default(23_800)
         .describe("first 127.0.0.1 port a driver forwards to a guest's port 22 (port)"),
       hostPortRangeEnd: port
-        .default(51_900)
+        .default(23_900)
         .describe("end of the driver's 127.0.0.1 port range, not included (port)"),
       verifyPorts: z
         .boolean()
         .default(true)
         .describe("check at start that the API and SSH ports can be bound (boolean)"),
+      idleTimeoutSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .default(3600)
+        .describe(
+          "close an SSH connection with no traffic either way for this long; `ssh -o ServerAliveInterval=60` keeps an idle session open (seconds; 0: never)",
+        ),
+      maxConnections: z
+        .number()
+        .int()
+        .min(1)
+        .default(128)
+        .describe(
+          "most open connections to one VM's public SSH port, from all addresses together; more are closed at once (count)",
+        ),
+      maxConnectionsPerIp: z
+        .number()
+        .int()
+        .min(1)
+        .default(16)
+        .describe(
+          "most open connections to one VM's public SSH port from one address (an IPv6 /64 counts as one); more are closed at once (count)",
+        ),
       bannerTimeoutSeconds: z
         .number()
         .int()
@@ -206,14 +232,32 @@ export const providerConfigSchema = z
           .int()
           .min(0)
           .default(300)
-          .describe("runway below which a VM is stopped, disk kept (seconds)"),
+          .describe(
+            "runway below which a VM is stopped, disk kept; its owner can start it again only with more runway than this (seconds)",
+          ),
         graceSeconds: z
           .number()
           .int()
           .min(0)
           .default(3600)
           .describe(
-            "how long a depleted stream's VM is kept stopped before it is destroyed (seconds)",
+            "how long a depleted stream's VM is kept stopped before it is destroyed, counted from the first depletion after it was paused; only a top-up to payments.minRunwaySeconds ends a pause (seconds)",
+          ),
+        stopTimeoutSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(20)
+          .describe(
+            "how long a guest the monitor stops may take to shut down on its own before it is forced off (seconds)",
+          ),
+        actionDeadlineSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(60)
+          .describe(
+            "how long the monitor waits for one stop, start or destroy before it goes on without it; actions on different VMs run side by side (seconds)",
           ),
       }),
       withdraw: z.object({

@@ -37,10 +37,21 @@ export function createNodeService(parameters: CreateNodeServiceParameters): VmSe
         publicRange: { start: config.ssh.portRangeStart, end: config.ssh.portRangeEnd },
         hostRange: { start: config.ssh.hostPortRangeStart, end: config.ssh.hostPortRangeEnd },
         bannerTimeoutMs: config.ssh.bannerTimeoutSeconds * 1000,
+        limits: {
+          idleTimeoutMs: config.ssh.idleTimeoutSeconds * 1000,
+          maxConnections: config.ssh.maxConnections,
+          maxConnectionsPerIp: config.ssh.maxConnectionsPerIp,
+        },
       },
       hostResources: () => readHostResources(config.dataDir),
       policy: config.resources,
-      payments: payments && createVmPayments({ ...payments, db }),
+      payments:
+        payments &&
+        createVmPayments({
+          ...payments,
+          db,
+          stopBelowSeconds: config.payments.monitor.stopBelowSeconds,
+        }),
       healthIntervalMs: config.vms.healthIntervalSeconds * 1000,
       log,
     }),

@@ -3,6 +3,7 @@ import type { Client } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { startDiscoveryIfOn } from "../discovery/start-discovery-if-on.ts";
 import type { NodeDiscovery } from "../discovery/start-node-discovery.ts";
+import { readEphemeralPorts } from "../net/ephemeral-ports.ts";
 import type { VmService } from "../service/vm-service.ts";
 import { openDatabase } from "../state/open-database.ts";
 import type { VmDriver } from "../vm/driver.ts";
@@ -12,6 +13,7 @@ import { closeProviderNodeOnce } from "./close-provider-node.ts";
 import { createNodeService } from "./create-node-service.ts";
 import { createProviderInfo } from "./create-provider-info.ts";
 import { createDaemonStatus } from "./daemon-status.ts";
+import { ephemeralOverlapWarnings } from "./ephemeral-overlap-warnings.ts";
 import type { NodeStatus } from "./node-status.ts";
 import { openNodePayments } from "./open-node-payments.ts";
 import { startOperatorServer } from "./operator-server.ts";
@@ -69,6 +71,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
   try {
     const driverReport = await requireUsableDriver(driver, log);
     if (config.ssh.verifyPorts) await verifyNodePorts(config);
+    for (const line of ephemeralOverlapWarnings(config, await readEphemeralPorts())) log(line);
 
     await writePidFile(paths.pidFile);
     revert.add(() => removePidFile(paths.pidFile));

@@ -1,70 +1,116 @@
-import { startTcpForwarder, type TcpForwarder } from "./tcp-forwarder.ts";
+import {
+  type ForwardTarget,
+  type RefusedConnection,
+  type StartTcpForwarderOptions,
+  startTcpForwarder,
+  type TcpForwarder,
+} from "./tcp-forwarder.ts";
+
+export type { ForwardTarget };
+
+/** Limits every forward applies to its connections (the forwarder's defaults where unset). */
+export type ForwardLimits = Pick<
+  StartTcpForwarderOptions,
+  "idleTimeoutMs" | "lingerMs" | "maxConnections" | "maxConnectionsPerIp"
+>;
 
 /** Options of {@link createForwardTable}. */
 export type CreateForwardTableOptions = {
   /** Address every public forward binds. */
   bindHost: string;
+  limits?: ForwardLimits;
   log?: (line: string) => void;
 };
 
-/** Where a forward sends its connections: the guest's SSH endpoint as the driver reports it. */
-export type ForwardTarget = { host: string; port: number };
+/** How often refusals by a connection cap are logged per forward, at most (ms). */
+const refusalLogIntervalMs = 60_000;
 
 /**
- * The node's live SSH forwards, one per VM: public `bindHost:sshPort` → the guest's SSH
- * endpoint (`127.0.0.1:hostPort` for QEMU, `<guest ip>:22` for Multipass). Opening is
- * idempotent, so re-adopting a VM after a restart is the same call as creating it.
+ * The node's public SSH ports, one per VM: while the VM runs, `bindHost:sshPort` forwards to
+ * the guest's SSH endpoint (`127.0.0.1:hostPort` for QEMU, `<guest ip>:22` for Multipass);
+ * while it is stopped, the port stays bound and refuses every connection, so no other program
+ * (nor an outgoing connection's ephemeral port) can take it and the next start cannot fail on
+ * it. Switching between the two never lets go of the port. Opening is idempotent, so
+ * re-adopting a VM after a restart is the same call as creating it.
  *
  * @example
  * const forwards = createForwardTable({ bindHost: "0.0.0.0" });
- * await forwards.open("vm-1", 50800, { host: "127.0.0.1", port: 51800 });
+ * await forwards.open("vm-1", 20800, { host: "127.0.0.1", port: 21800 });
+ * await forwards.hold("vm-1", 20800); // stopped: port kept, nothing forwarded
  */
 export function createForwardTable(options: CreateForwardTableOptions) {
-  const live = new Map<string, { forwarder: TcpForwarder; target: ForwardTarget }>();
+  const live = new Map<string, TcpForwarder>();
   const log = options.log ?? (() => {});
   const close = async (vmId: string): Promise<void> => {
-    const entry = live.get(vmId);
+    const forwarder = live.get(vmId);
     live.delete(vmId);
-    await entry?.forwarder.close();
+    await forwarder?.close();
   };
+
+  /** Points `vmId`'s port at `target`, binding it first when the VM holds no port yet. */
+  const point = async (vmId: string, publicPort: number, target: ForwardTarget | null) => {
+    const current = live.get(vmId);
+    if (current?.port === publicPort) {
+      if (!sameTarget(current.target(), target)) current.retarget(target);
+      return;
+    }
+    if (current) await close(vmId);
+    const forwarder = await startTcpForwarder({
+      listenHost: options.bindHost,
+      listenPort: publicPort,
+      target,
+      ...options.limits,
+      onError: (error) => log(`forward ${publicPort} of VM ${vmId}: ${error.message}`),
+      onRefused: logRefusals(publicPort, vmId, log),
+    });
+    live.set(vmId, forwarder);
+  };
+
   return {
-    /** Starts the forward of `vmId`; a live one to the same target is kept, to another replaced. */
-    async open(vmId: string, publicPort: number, target: ForwardTarget): Promise<void> {
-      const current = live.get(vmId);
-      if (current && current.forwarder.port === publicPort && sameTarget(current.target, target))
-        return;
-      if (current) await close(vmId);
-      const forwarder = await startTcpForwarder({
-        listenHost: options.bindHost,
-        listenPort: publicPort,
-        targetHost: target.host,
-        targetPort: target.port,
-        onError: (error) => log(`forward ${publicPort} of VM ${vmId}: ${error.message}`),
-      });
-      live.set(vmId, { forwarder, target });
-    },
-    /** Stops the forward of `vmId`, closing its connections; no-op when none runs. */
+    /** Forwards `vmId`'s public port to `target`; a forward to the same target is kept. */
+    open: (vmId: string, publicPort: number, target: ForwardTarget) =>
+      point(vmId, publicPort, target),
+    /** Keeps `vmId`'s public port bound without forwarding (the VM is stopped); open connections close. */
+    hold: (vmId: string, publicPort: number) => point(vmId, publicPort, null),
+    /** Lets go of `vmId`'s port, closing its connections; no-op when it holds none. */
     close,
-    /** Stops every forward (the node shuts down; the VMs keep running). */
+    /** Lets go of every port (the node shuts down; the VMs keep running). */
     async closeAll(): Promise<void> {
       const all = [...live.values()];
       live.clear();
-      await Promise.all(all.map((entry) => entry.forwarder.close()));
+      await Promise.all(all.map((forwarder) => forwarder.close()));
     },
-    /** Whether a forward of `vmId` runs. */
-    has: (vmId: string) => live.has(vmId),
+    /** Whether `vmId`'s port forwards to its guest. */
+    has: (vmId: string) => live.get(vmId)?.target() != null,
+    /** Whether `vmId`'s port is bound, forwarding or held. */
+    holdsPort: (vmId: string) => live.has(vmId),
     /** Open client connections of `vmId`'s forward (0 when none runs). */
-    connections: (vmId: string) => live.get(vmId)?.forwarder.connections() ?? 0,
-    /** VM ids with a running forward. */
-    vmIds: () => [...live.keys()],
+    connections: (vmId: string) => live.get(vmId)?.connections() ?? 0,
+    /** VM ids whose port forwards to the guest. */
+    vmIds: () => [...live].filter(([, f]) => f.target() !== null).map(([id]) => id),
   };
 }
 
 /** The table returned by {@link createForwardTable}. */
 export type ForwardTable = ReturnType<typeof createForwardTable>;
 
-function sameTarget(a: ForwardTarget, b: ForwardTarget): boolean {
-  return a.host === b.host && a.port === b.port;
+function sameTarget(a: ForwardTarget | null, b: ForwardTarget | null): boolean {
+  return a === b || (a !== null && b !== null && a.host === b.host && a.port === b.port);
+}
+
+/** Logs the first refusal, then at most one line a minute with how many there were. */
+function logRefusals(publicPort: number, vmId: string, log: (line: string) => void) {
+  let lastAt = Number.NEGATIVE_INFINITY;
+  let unlogged = 0;
+  return ({ source, reason }: RefusedConnection) => {
+    unlogged++;
+    if (performance.now() - lastAt < refusalLogIntervalMs) return;
+    lastAt = performance.now();
+    log(
+      `forward ${publicPort} of VM ${vmId}: closed ${unlogged} connection(s) at once, the last from ${source} (${reason})`,
+    );
+    unlogged = 0;
+  };
 }
 
 /** The address to reach a port bound on `bindHost` from this host (wildcards become loopback). */

@@ -87,7 +87,7 @@ export type PortPool = ReturnType<typeof createPortPool>;
 /**
  * Whether `host:port` can be bound right now (tries it and lets go at once).
  *
- * @example await isPortBindable("0.0.0.0", 50800);
+ * @example await isPortBindable("0.0.0.0", 22800);
  */
 export function isPortBindable(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -2,7 +2,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import { startTcpForwarder, type TcpForwarder } from "./tcp-forwarder.ts";
+import {
+  type StartTcpForwarderOptions,
+  startTcpForwarder,
+  type TcpForwarder,
+} from "./tcp-forwarder.ts";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -24,12 +28,18 @@ async function target(onConnection: (socket: Socket) => void): Promise<Server> {
 
 const portOf = (server: Server) => (server.address() as { port: number }).port;
 
-async function forward(server: Server, listenHost = "127.0.0.1"): Promise<TcpForwarder> {
+async function forward(
+  server: Server,
+  listenHost = "127.0.0.1",
+  options: Partial<StartTcpForwarderOptions> = {},
+): Promise<TcpForwarder> {
   const forwarder = await startTcpForwarder({
     listenHost,
     listenPort: 0,
-    targetHost: "127.0.0.1",
-    targetPort: portOf(server),
+    target: { host: "127.0.0.1", port: portOf(server) },
+    // Every test dials from 127.0.0.1; the caps have tests of their own.
+    maxConnectionsPerIp: 100,
+    ...options,
   });
   cleanups.push(() => forwarder.close());
   return forwarder;
@@ -52,18 +62,32 @@ async function readAll(socket: Socket): Promise<Buffer> {
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 describe("startTcpForwarder", () => {
-  test("passes a half-close through: the client ends, the reply still arrives", async () => {
-    // Like `ssh host cat`: the server answers only after the client's end of input.
+  test("passes a half-close through: the client ends, the reply still arrives (after the linger)", async () => {
+    // Like `ssh host cat`: the server answers only after the client's end of input, here
+    // later than the linger a client gets once the server has ended (that one is not this).
     const server = await target((socket) => {
       const chunks: Buffer[] = [];
       socket.on("data", (c: Buffer) => chunks.push(c));
-      socket.on("end", () => socket.end(`got ${Buffer.concat(chunks).length} bytes`));
+      socket.on("end", () =>
+        setTimeout(() => socket.end(`got ${Buffer.concat(chunks).length} bytes`), 400),
+      );
     });
-    const forwarder = await forward(server);
+    const forwarder = await forward(server, "127.0.0.1", { lingerMs: 100 });
     const client = await dial(forwarder.port);
     const reply = readAll(client);
     client.end(Buffer.alloc(12_345, 7));
     expect((await reply).toString()).toBe("got 12345 bytes");
+  });
+
+  test("the target ends first: the client gets every byte and the end, then both sides close", async () => {
+    const payload = randomBytes(8 * 1024 * 1024);
+    const server = await target((socket) => socket.end(payload));
+    const forwarder = await forward(server, "127.0.0.1", { lingerMs: 300 });
+    const client = await dial(forwarder.port);
+    const received = await readAll(client);
+    expect(sha256(received)).toBe(sha256(payload));
+    // The client never ends its side; after the linger the node lets go of both.
+    await expect.poll(() => forwarder.connections(), { timeout: 3000 }).toBe(0);
   });
 
   test("keeps a large transfer intact both ways", async () => {
@@ -132,8 +156,7 @@ describe("startTcpForwarder", () => {
     const forwarder = await startTcpForwarder({
       listenHost: "127.0.0.1",
       listenPort: 0,
-      targetHost: "127.0.0.1",
-      targetPort: port,
+      target: { host: "127.0.0.1", port: port },
       onError: (e) => errors.push(e),
     });
     const client = await dial(forwarder.port);
@@ -144,8 +167,7 @@ describe("startTcpForwarder", () => {
     const second = await startTcpForwarder({
       listenHost: "127.0.0.1",
       listenPort: forwarder.port,
-      targetHost: "127.0.0.1",
-      targetPort: portOf(live),
+      target: { host: "127.0.0.1", port: portOf(live) },
     }).catch((e: Error) => e);
     expect(second).toBeInstanceOf(Error);
     await forwarder.close();

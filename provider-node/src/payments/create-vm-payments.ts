@@ -1,6 +1,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { VmPayments } from "../service/vm-service.ts";
 import { checkPaidStream, claimCheckedStream } from "./check-paid-stream.ts";
+import { checkStartRunway } from "./check-start-runway.ts";
 import type { OfferStore } from "./offer-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";
 
@@ -9,16 +10,18 @@ export type CreateVmPaymentsParameters = {
   settings: PaymentSettings;
   offers: OfferStore;
   db: DatabaseSync;
+  /** The stream monitor's stop threshold: starting a paid VM needs more runway (seconds). */
+  stopBelowSeconds: number;
   /** Unix time in ms. */
   now?: () => number;
 };
 
 /**
  * The VM service's payment admission over the node's settings: the on-chain check before
- * any VM work, and the claim inside the reserve transaction.
+ * any VM work, the claim inside the reserve transaction, and the runway check before a start.
  *
  * @example
- * const service = createVmService({ ..., payments: createVmPayments({ settings, offers, db }) });
+ * const service = createVmService({ ..., payments: createVmPayments({ settings, offers, db, stopBelowSeconds: 300 }) });
  */
 export function createVmPayments(parameters: CreateVmPaymentsParameters): VmPayments {
   const { settings, offers, db } = parameters;
@@ -27,5 +30,7 @@ export function createVmPayments(parameters: CreateVmPaymentsParameters): VmPaym
     check: (owner, proof, resources) =>
       checkPaidStream({ settings, offers, db, owner, proof, resources, nowMs: now() }),
     claim: (checked, vmId) => claimCheckedStream(offers, checked, vmId),
+    checkStart: (vm) =>
+      checkStartRunway({ settings, vm, stopBelowSeconds: parameters.stopBelowSeconds }),
   };
 }

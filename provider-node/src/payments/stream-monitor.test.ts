@@ -49,7 +49,7 @@ describe("stream monitor (time travel on a real chain)", () => {
     expect((await monitor.tick()).actions).toEqual([{ vmId, action: "stop" }]);
     expect(h.service.getVm(vmId).status).toBe("stopped");
     expect(h.driver.states()[vmId]).toBe("stopped");
-    expect(logs.at(-1)).toMatch(/stop VM .*runway \d+ s \(stop below 600 s\)/);
+    expect(logs.at(-1)).toMatch(/stop VM .*runway \d+ s \(stop below 600 s, resume from 3600 s\)/);
     expect((await monitor.tick()).actions).toEqual([]);
 
     await topUp(chain.requestor, { address: chain.streamPayment, streamId, amount: rate * 3600n });
@@ -94,7 +94,7 @@ describe("stream monitor (time travel on a real chain)", () => {
     link.down = true;
     await chain.time.increase(7200 + 1800 + 60); // depleted well past the grace
     for (let i = 0; i < 4; i++) {
-      expect(await monitor.tick()).toEqual({ actions: [], unread: [vmId] });
+      expect(await monitor.tick()).toEqual({ actions: [], pending: [], unread: [vmId] });
     }
     expect(monitor.status()).toMatchObject({ state: "degraded", consecutiveFailures: 4 });
     expect(h.service.getVm(vmId).status).toBe("running");

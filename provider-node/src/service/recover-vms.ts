@@ -1,6 +1,7 @@
 import type { VmRecord } from "../state/vm-store.ts";
 import { parseVmId, type VmStatus } from "../vm/driver.ts";
 import { stopWatching, watchBanner } from "./banner-watch.ts";
+import { holdPublicPort } from "./hold-public-port.ts";
 import type { VmServiceContext } from "./service-context.ts";
 import { sshEndpointOf } from "./ssh-endpoint-of.ts";
 import { errorText } from "./to-golem-error.ts";
@@ -26,7 +27,8 @@ export type RecoverReport = {
 /**
  * Brings the database, the driver and the forwards back in line after a start (or a crash):
  * undoes unfinished creates, finishes interrupted destroys, re-adopts running VMs on their
- * same public port, keeps stopped ones stopped, and destroys driver VMs no row knows.
+ * same public port, keeps stopped ones stopped (their public port bound again, forwarding
+ * nowhere), and destroys driver VMs no row knows.
  * A driver error never leads to destroying a VM: the row is kept, marked, and reported in
  * `problems` so the caller can run the pass again. Safe to run again at any time.
  *
@@ -147,7 +149,7 @@ async function recoverOne(ctx: VmServiceContext, vm: VmRecord, report: RecoverRe
   }
 
   stopWatching(ctx, vm.id);
-  await ctx.forwards.close(vm.id);
+  await holdPublicPort(ctx, vm);
   if (status.state === "stopped") {
     const note =
       vm.status === "stopped" || vm.status === "stopping"

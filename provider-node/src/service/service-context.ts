@@ -2,7 +2,7 @@ import type { DatabaseSync } from "node:sqlite";
 import type { ForwardTable } from "../net/forward-table.ts";
 import type { PortPool } from "../net/port-pool.ts";
 import type { CreateJournal } from "../state/create-journal.ts";
-import type { VmStore } from "../state/vm-store.ts";
+import type { VmRecord, VmStore } from "../state/vm-store.ts";
 import type { VmDriver } from "../vm/driver.ts";
 import type { KeyedQueue } from "./keyed-queue.ts";
 
@@ -45,6 +45,8 @@ export type VmServiceContext = {
   /** Aborted when the service closes. */
   shutdown: AbortSignal;
   hooks: VmServiceHooks;
+  /** With payments on: checks on chain that a paid VM may start (throws its code when not). */
+  checkStart: ((vm: VmRecord) => Promise<void>) | undefined;
   log: (line: string) => void;
   now: () => number;
 };

@@ -53,9 +53,10 @@ describe("VM health check (fake driver)", () => {
       status: "stopped",
       error: expect.stringMatching(/fake process ended unexpectedly while running; disk kept/),
     });
-    // Forward closed, port still reserved, driver VM (disk) kept: never destroyed.
+    // Forward stopped with its port still bound, driver VM (disk) kept: never destroyed.
     expect(h.service.forwards.vmIds()).toEqual([alive.id]);
-    expect(await isPortBindable("127.0.0.1", dead.sshPort)).toBe(true);
+    expect(h.service.forwards.holdsPort(dead.id)).toBe(true);
+    expect(await isPortBindable("127.0.0.1", dead.sshPort)).toBe(false);
     expect(h.service.allocatedPorts()).toContain(dead.sshPort);
     expect(h.driver.states()).toEqual({ [dead.id]: "stopped", [alive.id]: "running" });
     expect(h.driver.calls.filter((c) => c.method === "destroy")).toEqual([]);

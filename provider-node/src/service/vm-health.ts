@@ -1,6 +1,7 @@
 import type { VmStatus } from "../vm/driver.ts";
 import { parseVmId } from "../vm/driver.ts";
 import { stopWatching } from "./banner-watch.ts";
+import { holdPublicPort } from "./hold-public-port.ts";
 import type { VmServiceContext } from "./service-context.ts";
 import { errorText } from "./to-golem-error.ts";
 
@@ -19,7 +20,7 @@ export type VmHealthReport = {
 /**
  * One health pass: asks the driver about every VM the node believes is `running` or
  * `starting`. A VM whose hypervisor process died behind the node's back is marked `stopped`
- * (forward closed, disk and port reservation kept, the reason in its `error`) so its owner
+ * (forward stopped with its port still bound, disk kept, the reason in its `error`) so its owner
  * can start it again; one the driver no longer knows is marked `failed`. Nothing is ever
  * destroyed, and a driver error changes nothing (it is reported and retried next pass).
  *
@@ -46,7 +47,7 @@ export async function checkVmHealth(ctx: VmServiceContext): Promise<VmHealthRepo
         return;
       }
       stopWatching(ctx, id);
-      await ctx.forwards.close(id);
+      await holdPublicPort(ctx, vm);
       if (status.state === "stopped") {
         const reason = `the VM's ${ctx.driver.name} process ended unexpectedly while ${vm.status}; disk kept, start it again`;
         ctx.vms.setStatus(id, "stopped", reason, ctx.now());

@@ -1,15 +1,18 @@
 import type { Address } from "viem";
 import { inTransaction } from "../state/transaction.ts";
 import type { VmRecord } from "../state/vm-store.ts";
-import { parseVmId } from "../vm/driver.ts";
+import { parseVmId, type VmStopOptions } from "../vm/driver.ts";
 import { stopWatching, watchBanner } from "./banner-watch.ts";
+import { holdPublicPort } from "./hold-public-port.ts";
 import type { VmServiceContext } from "./service-context.ts";
 import { sshEndpointOf } from "./ssh-endpoint-of.ts";
 import { errorText, toGolemError } from "./to-golem-error.ts";
 import { requireVmState, visibleVm } from "./vm-access.ts";
 
 /**
- * Shuts a VM down and closes its forward; the disk and ports stay. Returns the row.
+ * Shuts a VM down; its forward stops forwarding but keeps the port bound, and the disk stays.
+ * `options.gracefulTimeoutMs` bounds how long the guest may take before it is forced off.
+ * Returns the row.
  *
  * @example const vm = await stopVm(ctx, id, owner);
  */
@@ -17,6 +20,7 @@ export async function stopVm(
   ctx: VmServiceContext,
   id: string,
   owner?: Address,
+  options?: VmStopOptions,
 ): Promise<VmRecord> {
   visibleVm(ctx, id, owner);
   return ctx.queue.run(id, async () => {
@@ -25,19 +29,21 @@ export async function stopVm(
     stopWatching(ctx, id);
     ctx.vms.setStatus(id, "stopping", null, ctx.now());
     try {
-      await ctx.driver.stop(parseVmId(id));
+      await ctx.driver.stop(parseVmId(id), options);
     } catch (error) {
       ctx.vms.setStatus(id, "failed", `stop failed: ${errorText(error)}`, ctx.now());
       throw toGolemError(error, `could not stop VM ${id}`);
     }
-    await ctx.forwards.close(id);
+    await holdPublicPort(ctx, vm);
     ctx.log(`VM ${id} stopped`);
     return ctx.vms.setStatus(id, "stopped", null, ctx.now()) as VmRecord;
   });
 }
 
 /**
- * Starts a stopped VM on its same ports; returns the row, `starting` until SSH answers.
+ * Starts a stopped VM on its same ports; returns the row, `starting` until SSH answers. A paid
+ * VM starts only while its stream, read on chain now, has more runway than the stop threshold
+ * (`STREAM_UNDERFUNDED` otherwise, and nothing changes).
  *
  * @example const vm = await startVm(ctx, id, owner);
  */
@@ -50,6 +56,7 @@ export async function startVm(
   return ctx.queue.run(id, async () => {
     const vm = visibleVm(ctx, id, owner);
     requireVmState(ctx, vm, "start", ["stopped", "failed"]);
+    await ctx.checkStart?.(vm);
     ctx.vms.setStatus(id, "starting", null, ctx.now());
     try {
       const started = await ctx.driver.start(parseVmId(id));

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { Address } from "viem";
-import { createForwardTable, localAddressOf } from "../net/forward-table.ts";
+import { createForwardTable, type ForwardLimits, localAddressOf } from "../net/forward-table.ts";
 import { createPortPool, type PortRange } from "../net/port-pool.ts";
 import type { CheckedStream, StreamPaymentProof } from "../payments/check-paid-stream.ts";
 import type { ResourceAmounts } from "../resources/host-resources.ts";
@@ -11,7 +11,7 @@ import {
 } from "../resources/resource-budget.ts";
 import { createCreateJournal } from "../state/create-journal.ts";
 import { createVmStore, type VmRecord } from "../state/vm-store.ts";
-import type { VmDriver, VmStats } from "../vm/driver.ts";
+import type { VmDriver, VmStats, VmStopOptions } from "../vm/driver.ts";
 import { createVm, requestOf } from "./create-vm.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";
 import { recoverVms } from "./recover-vms.ts";
@@ -33,6 +33,8 @@ export type CreateVmServiceOptions = {
     hostRange: PortRange;
     /** How long a VM may take until SSH answers on its public port (ms). */
     bannerTimeoutMs: number;
+    /** Idle timeout and connection caps of every public forward (the forwarder's defaults where unset). */
+    limits?: ForwardLimits;
     isBindable?: (host: string, port: number) => Promise<boolean>;
   };
   /** The host's totals (the daemon reads them once per call; tests pass constants). */
@@ -57,6 +59,8 @@ export type VmPayments = {
   ): Promise<CheckedStream>;
   /** Marks the stream's offer used by `vmId`; runs inside the reserve transaction. */
   claim(checked: CheckedStream, vmId: string): void;
+  /** Checks on chain that the VM's stream can pay for it to run; throws its code when not. */
+  checkStart(vm: VmRecord): Promise<void>;
 };
 
 /** What a requestor asks for. */
@@ -87,7 +91,11 @@ export function createVmService(options: CreateVmServiceOptions) {
   const vms = createVmStore(db);
   const log = options.log ?? (() => {});
   const shutdown = new AbortController();
-  const forwards = createForwardTable({ bindHost: options.ssh.bindHost, log });
+  const forwards = createForwardTable({
+    bindHost: options.ssh.bindHost,
+    ...(options.ssh.limits ? { limits: options.ssh.limits } : {}),
+    log,
+  });
   const ports = createPortPool({
     publicRange: options.ssh.publicRange,
     publicHost: options.ssh.bindHost,
@@ -109,6 +117,7 @@ export function createVmService(options: CreateVmServiceOptions) {
     tasks: new Set(),
     shutdown: shutdown.signal,
     hooks: options.hooks ?? {},
+    checkStart: options.payments?.checkStart,
     log,
     now: options.now ?? Date.now,
   };
@@ -141,10 +150,14 @@ export function createVmService(options: CreateVmServiceOptions) {
     /** What a running VM uses now (cpu, memory, disk); see {@link readVmStats}. */
     vmStats: (id: string, owner?: Address): Promise<VmStats> => readVmStats(ctx, id, owner),
 
-    /** Shuts a VM down and closes its forward; the disk and ports stay. Returns the row. */
-    stopVm: (id: string, owner?: Address): Promise<VmRecord> => stopVm(ctx, id, owner),
+    /** Shuts a VM down (its port stays held, its disk kept); returns the row. See {@link stopVm}. */
+    stopVm: (id: string, owner?: Address, stopOptions?: VmStopOptions): Promise<VmRecord> =>
+      stopVm(ctx, id, owner, stopOptions),
 
-    /** Starts a stopped VM on its same ports; returns the row, `starting` until SSH answers. */
+    /**
+     * Starts a stopped VM on its same ports; a paid one only while its stream has more runway
+     * than the stop threshold. Returns the row, `starting` until SSH answers.
+     */
     startVm: (id: string, owner?: Address): Promise<VmRecord> => startVm(ctx, id, owner),
 
     /** Destroys a VM in any state: forward, driver VM, row and ports. */
@@ -173,10 +186,10 @@ export function createVmService(options: CreateVmServiceOptions) {
     /** Public SSH port range usage. */
     portUsage: () => ports.publicUsage(),
 
-    /** Live forwards (tests simulate a node crash with `forwards.closeAll()`). */
+    /** Public ports, forwarding or held (tests simulate a node crash with `forwards.closeAll()`). */
     forwards,
 
-    /** Stops background work and every forward; the VMs keep running in the driver. */
+    /** Stops background work and lets go of every public port; the VMs keep running in the driver. */
     async close(): Promise<void> {
       shutdown.abort();
       for (const controller of ctx.watchers.values()) controller.abort();

@@ -80,4 +80,15 @@ export const migrations: readonly string[] = [
     reason TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- A pause now lasts from the first read that saw the stream below the stop threshold until a
+  -- top-up restores the minimum runway, whoever stopped the VM; these say what the monitor
+  -- needs to carry across restarts.
+  -- Whether the monitor stopped the VM (only those does it start again); old rows: it did.
+  ALTER TABLE payment_pauses ADD COLUMN stopped_by_monitor INTEGER NOT NULL DEFAULT 1
+    CHECK (stopped_by_monitor IN (0, 1));
+  -- Chain time (s) the stream was first seen depleted since the pause: the destroy grace runs
+  -- from it, whatever small top-ups came later.
+  ALTER TABLE payment_pauses ADD COLUMN depleted_at INTEGER;
+  `,
 ];

@@ -95,6 +95,15 @@ export type VmStats = {
   sampleWindowMs: number;
 };
 
+/** How {@link VmDriver.stop} stops a guest. */
+export type VmStopOptions = {
+  /**
+   * How long the guest may take to shut down on its own (ACPI power button) before it is forced
+   * off, in ms; the driver's own default when unset. A guest that ignores ACPI holds a stop this long.
+   */
+  gracefulTimeoutMs?: number;
+};
+
 /** Whether a driver can run on this host and, when not, why. */
 export type DriverProbe = {
   usable: boolean;
@@ -119,7 +128,7 @@ export interface VmDriver {
   /** Starts a stopped VM with the same disk; a running VM is left as is. */
   start(id: VmId): Promise<VmStatus>;
   /** Shuts the guest down cleanly, forcing it off after a timeout; the disk is kept. */
-  stop(id: VmId): Promise<VmStatus>;
+  stop(id: VmId, options?: VmStopOptions): Promise<VmStatus>;
   /** Stops the VM and removes everything it owns. Destroying a missing VM is a no-op. */
   destroy(id: VmId): Promise<void>;
   /** The VM's current state; `missing` when the driver knows no such VM. */

@@ -28,7 +28,7 @@ export type WaitForSshBannerReturnType = {
  * (`SSH-2.0-…`). A bare TCP accept is not enough: QEMU's user-mode forward accepts
  * connections before the guest's sshd listens. The node reports a VM `running` only after this.
  *
- * @example const { banner } = await waitForSshBanner("127.0.0.1", 50800, { timeoutMs: 300_000 });
+ * @example const { banner } = await waitForSshBanner("127.0.0.1", 22800, { timeoutMs: 300_000 });
  */
 export async function waitForSshBanner(
   host: string,

@@ -24,6 +24,8 @@ export type ApiHarnessOptions = ServiceHarnessOptions & {
   providerInfo?: () => Promise<ProviderInfo>;
   /** Turns payments on with these settings: offers, and the on-chain check on creates. */
   paymentSettings?: PaymentSettings;
+  /** The stop threshold a paid start must exceed (seconds, default 600 as the monitor tests use). */
+  stopBelowSeconds?: number;
 };
 
 /** An API over the fake driver, a clock the test moves, and a sign-in helper. */
@@ -70,7 +72,14 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
     ...options,
     ...(settings
       ? {
-          payments: (db) => createVmPayments({ settings, offers: createOfferStore(db), db, now }),
+          payments: (db) =>
+            createVmPayments({
+              settings,
+              offers: createOfferStore(db),
+              db,
+              stopBelowSeconds: options.stopBelowSeconds ?? 600,
+              now,
+            }),
         }
       : {}),
   });

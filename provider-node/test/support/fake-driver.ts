@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createServer, type Server, type Socket } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { DriverProbe, VmDriver, VmId, VmSpec, VmStatus } from "../../src/vm/driver.ts";
 import { VmError } from "../../src/vm/vm-error.ts";
 
@@ -38,7 +39,12 @@ type FakeVm = {
   addressIn: number;
   /** Bytes clients sent to the guest (its stats count them as disk writes). */
   received: number;
+  /** TEST-ONLY: the guest ignores ACPI, so a graceful stop waits out its whole timeout. */
+  ignoresAcpi?: boolean;
 };
+
+/** How long a graceful stop waits for a guest by default, as the QEMU driver's default (ms). */
+const defaultGracefulTimeoutMs = 90_000;
 
 /**
  * An in-memory fake VM driver for tests of the node around the drivers (the real drivers
@@ -56,6 +62,8 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
   const failures = new Map<FakeDriverMethod, Error[]>();
   const calls: Array<{ method: FakeDriverMethod; id?: string }> = [];
   let bannerOn = options.banner ?? true;
+  // Ends the waits of guests that ignore ACPI when the test shuts the fake down.
+  const shutdown = new AbortController();
 
   const maybeFail = (method: FakeDriverMethod, id?: string) => {
     calls.push(id === undefined ? { method } : { method, id });
@@ -126,9 +134,15 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
       if (vm.state === "stopped") await boot(vm);
       return statusOf(id);
     },
-    async stop(id) {
+    async stop(id, stopOptions = {}) {
       maybeFail("stop", id);
-      await halt(mustGet(id));
+      const vm = mustGet(id);
+      if (vm.ignoresAcpi && vm.state === "running") {
+        // The power button does nothing; the guest is forced off once the timeout passes.
+        const waitMs = stopOptions.gracefulTimeoutMs ?? defaultGracefulTimeoutMs;
+        await sleep(waitMs, undefined, { signal: shutdown.signal }).catch(() => {});
+      }
+      await halt(vm);
       return statusOf(id);
     },
     async destroy(id) {
@@ -196,6 +210,14 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
     setBanner(on: boolean) {
       bannerOn = on;
     },
+    /**
+     * TEST-ONLY: the guest of `id` ignores ACPI, so each graceful stop holds for its whole
+     * timeout (the caller's `gracefulTimeoutMs`, else 90 s as QEMU's default) before the
+     * guest is forced off.
+     */
+    ignoreAcpi(id: string) {
+      mustGet(id).ignoresAcpi = true;
+    },
     /** Stops a guest behind the node's back (as if it powered off). */
     async powerOff(id: string) {
       await halt(mustGet(id));
@@ -212,6 +234,7 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
     calls,
     /** Stops every guest server (end of a test). */
     async shutdown() {
+      shutdown.abort();
       for (const vm of vms.values()) await halt(vm);
       vms.clear();
     },

@@ -205,10 +205,22 @@ export function createMultipassDriver(options: MultipassDriverOptions = {}): VmD
       return inspect(id);
     },
 
-    async stop(id) {
+    async stop(id, stopOptions = {}) {
       const status = await requireExisting(id);
       if (status.state === "stopped") return status;
-      await multipass(["stop", `${prefix}${id}`]);
+      const name = `${prefix}${id}`;
+      const graceMs = stopOptions.gracefulTimeoutMs;
+      if (graceMs === undefined) {
+        await multipass(["stop", name]);
+        return inspect(id);
+      }
+      try {
+        await runCommand(executable, ["stop", name], { env, timeoutMs: graceMs });
+      } catch (error) {
+        // A guest that ignores the shutdown request holds `multipass stop`; force it off.
+        log(`multipass stop ${name} did not finish in ${graceMs} ms (${error}); forcing it off`);
+        await multipass(["stop", "--force", name]);
+      }
       return inspect(id);
     },
 

@@ -16,7 +16,7 @@ import type { QemuVmRecord } from "./qemu-vm-store.ts";
  * removes the directory again. Fails with `VM_INVALID_SPEC` (bad spec, or storage smaller
  * than the base image), `VM_ALREADY_EXISTS`, `DRIVER_UNAVAILABLE` or `VM_START_FAILED`.
  *
- * @example const status = await createQemuVm(context, { id, cpu: 2, memoryMiB: 1024, storageGiB: 10, sshPublicKey, sshHostPort: 50800 });
+ * @example const status = await createQemuVm(context, { id, cpu: 2, memoryMiB: 1024, storageGiB: 10, sshPublicKey, sshHostPort: 23800 });
  */
 export async function createQemuVm(
   context: QemuDriverContext,

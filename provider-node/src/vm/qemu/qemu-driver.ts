@@ -48,7 +48,7 @@ export type QemuDriver = VmDriver & {
  * @example
  * const image = await ensureBaseImage({ cacheDir });
  * const driver = createQemuDriver({ stateDir, image });
- * await driver.create({ id: parseVmId("vm-1"), cpu: 2, memoryMiB: 1024, storageGiB: 10, sshPublicKey, sshHostPort: 50800 });
+ * await driver.create({ id: parseVmId("vm-1"), cpu: 2, memoryMiB: 1024, storageGiB: 10, sshPublicKey, sshHostPort: 23800 });
  */
 export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
   const qemuBinary = options.qemuBinary ?? "qemu-system-x86_64";
@@ -87,7 +87,7 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     files: store.files,
     create: (spec) => serialize(spec.id, () => createQemuVm(context, spec)),
     start: (id) => serialize(id, () => startQemuVm(context, id)),
-    stop: (id) => serialize(id, () => stopQemuVm(context, id)),
+    stop: (id, stopOptions) => serialize(id, () => stopQemuVm(context, id, stopOptions)),
     destroy: (id) => serialize(id, () => destroyQemuVm(context, id)),
     inspect: (id) => serialize(id, () => inspectQemuVm(store, id)),
     stats: (id) => serialize(id, () => qemuVmStats(store, id)),

@@ -1,5 +1,5 @@
 import { rm } from "node:fs/promises";
-import type { RunningVmStatus, StoppedVmStatus, VmId } from "../driver.ts";
+import type { RunningVmStatus, StoppedVmStatus, VmId, VmStopOptions } from "../driver.ts";
 import type { QemuDriverContext } from "./qemu-driver-context.ts";
 import { launchQemu } from "./qemu-launch.ts";
 import { powerOff } from "./qemu-power.ts";
@@ -40,14 +40,20 @@ export async function startQemuVm(context: QemuDriverContext, id: VmId): Promise
 }
 
 /**
- * Shuts a VM down (ACPI first, forced after `stopTimeoutMs`) and moves a directory of the
- * older layout once QEMU no longer holds it. `VM_NOT_FOUND` when the VM does not exist.
+ * Shuts a VM down (ACPI first, forced after `options.gracefulTimeoutMs`, else the driver's
+ * `stopTimeoutMs`) and moves a directory of the older layout once QEMU no longer holds it.
+ * `VM_NOT_FOUND` when the VM does not exist.
  *
- * @example const status = await stopQemuVm(context, id);
+ * @example const status = await stopQemuVm(context, id, { gracefulTimeoutMs: 20_000 });
  */
-export async function stopQemuVm(context: QemuDriverContext, id: VmId): Promise<StoppedVmStatus> {
+export async function stopQemuVm(
+  context: QemuDriverContext,
+  id: VmId,
+  options: VmStopOptions = {},
+): Promise<StoppedVmStatus> {
   const record = await requireQemuRecord(context.store, id);
-  await powerOffIfRunning(context, id, context.store.files(id), true, context.stopTimeoutMs);
+  const timeoutMs = options.gracefulTimeoutMs ?? context.stopTimeoutMs;
+  await powerOffIfRunning(context, id, context.store.files(id), true, timeoutMs);
   // A VM of the older directory layout moves once its QEMU no longer holds the paths.
   await context.store
     .migrateLegacyDir(id, false)
