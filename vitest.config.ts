@@ -44,7 +44,7 @@ export default defineConfig({
         test: {
           name: "scripts",
           include: ["scripts/**/*.test.ts"],
-          exclude: ["scripts/**/*.e2e.test.ts"],
+          exclude: ["scripts/**/*.e2e.test.ts", "scripts/**/*.packaging.test.ts"],
           testTimeout: 60_000,
         },
       },
@@ -95,6 +95,19 @@ export default defineConfig({
           sequence: { groupOrder: 3 },
           fileParallelism: false,
           testTimeout: 180_000,
+          hookTimeout: 900_000,
+        },
+      },
+      {
+        // npm pack the three packages, install the tarballs into an empty folder (dependencies
+        // from the registry, npm's cache first), run the CLIs and compile a strict consumer.
+        // Alone in its group: prepack swaps the workspace package.json files for a few seconds.
+        test: {
+          name: "packaging",
+          include: ["scripts/**/*.packaging.test.ts"],
+          sequence: { groupOrder: 5 },
+          fileParallelism: false,
+          testTimeout: 600_000,
           hookTimeout: 900_000,
         },
       },

@@ -3,8 +3,8 @@
 // Usage: node bench/gossip.ts [--nodes 30] [--rounds 5]
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { testProvider } from "../sdk/src/advert/test-adverts.ts";
-import { startTestNetwork, waitFor } from "../sdk/src/discovery/test-network.ts";
+import { testProvider } from "../sdk/test-support/test-adverts.ts";
+import { startTestNetwork, waitFor } from "../sdk/test-support/test-network.ts";
 
 const { values } = parseArgs({
   options: { nodes: { type: "string", default: "30" }, rounds: { type: "string", default: "5" } },

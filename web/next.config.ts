@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const empty = "./src/lib/empty-module.ts";
 
 const nextConfig: NextConfig = {
-  // The sdk ships TypeScript sources (exports "./*": "./src/*.ts") with explicit `.ts` imports.
+  // In the workspace the sdk's exports point at its TypeScript sources (with `.ts` imports).
   transpilePackages: ["@vm-on-golem/sdk"],
   poweredByHeader: false,
   // No dev badge over the screenshots.

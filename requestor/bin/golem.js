@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-// `golem`: Node 24 strips TypeScript types natively, but not for files under
-// node_modules, so this shim imports the entry point by a path relative to itself.
-import "../src/cli/main.ts";
+// `golem`. In the repository it runs the TypeScript source (Node strips its types, but not under
+// node_modules); an installed package has no src/ and runs the JavaScript built into dist/.
+import { existsSync } from "node:fs";
+
+const source = new URL("../src/cli/main.ts", import.meta.url);
+await import(existsSync(source) ? source.href : "../dist/cli/main.js");

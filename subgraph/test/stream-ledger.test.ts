@@ -5,7 +5,6 @@ import { type Hash, keccak256, parseEventLogs, toHex } from "viem";
 import { readContract } from "viem/actions";
 import { beforeAll, describe, expect, test } from "vitest";
 import { streamPaymentAbi } from "../../sdk/src/abi/stream-payment-abi.generated.ts";
-import { createTestChain, type TestChain } from "../../sdk/src/chain/create-test-chain.ts";
 import { createStream } from "../../sdk/src/contract/create-stream.ts";
 import { getStream } from "../../sdk/src/contract/get-stream.ts";
 import { requestGlmFromFaucet } from "../../sdk/src/contract/request-glm-from-faucet.ts";
@@ -13,6 +12,7 @@ import { terminate } from "../../sdk/src/contract/terminate.ts";
 import { topUp } from "../../sdk/src/contract/top-up.ts";
 import { withdraw } from "../../sdk/src/contract/withdraw.ts";
 import type { StreamId } from "../../sdk/src/stream/stream-id.ts";
+import { createTestChain, type TestChain } from "../../sdk/test-support/create-test-chain.ts";
 import {
   applyTerminate,
   applyTopUp,

@@ -5,7 +5,6 @@
 // and its records must equal those of the sdk's log reader on the same chain.
 import { getAddress, type Hash, keccak256, toHex } from "viem";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestChain, type TestChain } from "../../sdk/src/chain/create-test-chain.ts";
 import { createStream } from "../../sdk/src/contract/create-stream.ts";
 import { requestGlmFromFaucet } from "../../sdk/src/contract/request-glm-from-faucet.ts";
 import { terminate } from "../../sdk/src/contract/terminate.ts";
@@ -13,6 +12,7 @@ import { topUp } from "../../sdk/src/contract/top-up.ts";
 import { withdraw } from "../../sdk/src/contract/withdraw.ts";
 import { createLogStreamsReader } from "../../sdk/src/streams-index/create-log-streams-reader.ts";
 import { createSubgraphStreamsReader } from "../../sdk/src/streams-index/create-subgraph-streams-reader.ts";
+import { createTestChain, type TestChain } from "../../sdk/test-support/create-test-chain.ts";
 import { loadMapping } from "./wasm-host/graph-host.ts";
 import { serveGraphNodeApi } from "./wasm-host/graph-node-api.ts";
 import { indexTransaction } from "./wasm-host/index-transaction.ts";

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import {
@@ -66,8 +67,19 @@ export async function driverFor(
       throw new GolemError("CONFIG_INVALID", `${testOnlyFakeDriverEnv} must be an absolute path`);
     }
     options.log?.(`TEST ONLY: using the fake process driver in ${fakeDir}, not ${config.driver}`);
-    // Test support is loaded only here and only when a test asks; a release never reaches it.
-    const { createFakeProcessDriver } = await import("../../test/support/fake-process-driver.ts");
+    // Test support is loaded only here and only when a test asks. The path is computed, so no
+    // build follows it from src/ into test/, and a published package (no test/) never has it.
+    const fakeDriver = new URL("../../test/support/fake-process-driver.ts", import.meta.url);
+    if (!existsSync(fakeDriver)) {
+      throw new GolemError("CONFIG_INVALID", `${testOnlyFakeDriverEnv} is set`, {
+        hints: [
+          `unset ${testOnlyFakeDriverEnv}: the test-only fake driver exists only in the repository`,
+        ],
+      });
+    }
+    const { createFakeProcessDriver } = (await import(fakeDriver.href)) as {
+      createFakeProcessDriver: (stateDir: string) => VmDriver;
+    };
     return createFakeProcessDriver(fakeDir);
   }
   return createNodeDriver(config, options);

@@ -30,7 +30,7 @@ export function createProgram(
 
   const program = new Command("golem")
     .description("Rent a Linux VM from a provider on an open network, pay by the second, SSH in.")
-    .version(ctx.version, "-V, --version-number", "print the version number")
+    .version(ctx.version, "-V, --version", "print the version number")
     .option("--json", "print machine-readable JSON")
     .option("--verbose", "print error details and causes")
     .option("--home <dir>", "state folder (env GOLEM_REQUESTOR_HOME, default ~/.golem)")

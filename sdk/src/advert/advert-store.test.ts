@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { TEST_ACCEPT, testProvider, testSignedAdvert } from "../../test-support/test-adverts.ts";
 import { createAdvertStore } from "./advert-store.ts";
-import { TEST_ACCEPT, testProvider, testSignedAdvert } from "./test-adverts.ts";
 
 describe("AdvertStore", () => {
   it("keeps the newest advert per provider and refuses replays", async () => {

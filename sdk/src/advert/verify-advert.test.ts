@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { isGolemError } from "../errors/golem-error.ts";
-import { advertError } from "./advert-error.ts";
-import { decodeSignedAdvert, encodeSignedAdvert, signedAdvertToJson } from "./advert-schema.ts";
-import { buildAdvert, signAdvert } from "./sign-advert.ts";
 import {
   TEST_ACCEPT,
   TEST_CHAIN_ID,
   testAdvertContent,
   testProvider,
   testSignedAdvert,
-} from "./test-adverts.ts";
+} from "../../test-support/test-adverts.ts";
+import { isGolemError } from "../errors/golem-error.ts";
+import { advertError } from "./advert-error.ts";
+import { decodeSignedAdvert, encodeSignedAdvert, signedAdvertToJson } from "./advert-schema.ts";
+import { buildAdvert, signAdvert } from "./sign-advert.ts";
 import { ANY_DEPLOYMENT, verifyAdvert } from "./verify-advert.ts";
 
 const now = () => Math.floor(Date.now() / 1000);

@@ -1,8 +1,8 @@
 import { getAddress, keccak256, parseEther, toHex } from "viem";
 import { readContract } from "viem/actions";
 import { beforeAll, describe, expect, test } from "vitest";
+import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
 import { glmAbi } from "../abi/glm-abi.generated.ts";
-import { createTestChain, type TestChain } from "../chain/create-test-chain.ts";
 import { golemRejection } from "../errors/golem-rejection.ts";
 import { createStreamWithPermit } from "./create-stream-with-permit.ts";
 import { getStream } from "./get-stream.ts";

@@ -1,8 +1,8 @@
 import { parseEther } from "viem";
 import { readContract } from "viem/actions";
 import { beforeAll, describe, expect, test } from "vitest";
+import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
 import { glmAbi } from "../abi/glm-abi.generated.ts";
-import { createTestChain, type TestChain } from "../chain/create-test-chain.ts";
 import { golemRejection } from "../errors/golem-rejection.ts";
 import { ensureAllowance } from "./ensure-allowance.ts";
 import { requestGlmFromFaucet } from "./request-glm-from-faucet.ts";

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from "vitest";
-import { createTestChain, type TestChain } from "../chain/create-test-chain.ts";
+import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
 import { golemRejection } from "../errors/golem-rejection.ts";
 import { toStreamId } from "../stream/stream-id.ts";
 import { getStream } from "./get-stream.ts";

@@ -1,8 +1,8 @@
 import { getAddress, parseEther } from "viem";
 import { readContract, simulateContract } from "viem/actions";
 import { beforeAll, describe, expect, test } from "vitest";
+import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
 import { glmAbi } from "../abi/glm-abi.generated.ts";
-import { createTestChain, type TestChain } from "../chain/create-test-chain.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import { golemRejection } from "../errors/golem-rejection.ts";
 import { readPermitDomain, signPermit } from "./sign-permit.ts";

@@ -1,6 +1,6 @@
 import { keccak256, parseEther, toHex } from "viem";
 import { beforeAll, describe, expect, test } from "vitest";
-import { createTestChain, type TestChain } from "../chain/create-test-chain.ts";
+import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
 import { golemRejection } from "../errors/golem-rejection.ts";
 import { refundableAt } from "../stream/stream-balances.ts";
 import { toStreamId } from "../stream/stream-id.ts";

@@ -6,14 +6,22 @@ import { type Deployment, parseDeployment } from "./deployment-schema.ts";
 
 /** Options of {@link loadDeployment}. */
 export type LoadDeploymentOptions = {
-  /** Folder holding `<chainId>.json`; defaults to the repository's `deployments/`. */
+  /**
+   * Folder holding `<chainId>.json`; defaults to the repository's `deployments/` when running
+   * from source, and to the public deployments packed with the installed package otherwise.
+   */
   dir?: string | URL | undefined;
 };
 
 /** The chain id of Hardhat's and anvil's local chain. */
 export const localChainId = 31337;
 
-const defaultDir = new URL("../../../deployments/", import.meta.url);
+// From source (sdk/src/deployments/) the repository's deployments/; built (dist/deployments/)
+// the deployments/ that npm pack copies beside dist/ (scripts/lib/build-package.ts).
+const defaultDir = new URL(
+  import.meta.url.endsWith(".ts") ? "../../../deployments/" : "../../deployments/",
+  import.meta.url,
+);
 
 /**
  * Reads and validates `deployments/<chainId>.json` (Node only; the browser uses `parseDeployment`).

@@ -1,15 +1,7 @@
 import { tcp } from "@libp2p/tcp";
 import { webSockets } from "@libp2p/websockets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  encodeSignedAdvert,
-  type SignedAdvert,
-  signedAdvertToJson,
-} from "../advert/advert-schema.ts";
-import { TEST_ACCEPT, testProvider, testSignedAdvert } from "../advert/test-adverts.ts";
-import type { GossipRefusal } from "./advert-gossip.ts";
-import { createGossipPeer, type GossipPeer } from "./create-gossip-peer.ts";
-import { ADVERT_TOPIC } from "./discovery-protocols.ts";
+import { TEST_ACCEPT, testProvider, testSignedAdvert } from "../../test-support/test-adverts.ts";
 import {
   LOOPBACK_LISTEN,
   startTestNetwork,
@@ -17,7 +9,15 @@ import {
   type TestNetwork,
   tcpAddress,
   waitFor,
-} from "./test-network.ts";
+} from "../../test-support/test-network.ts";
+import {
+  encodeSignedAdvert,
+  type SignedAdvert,
+  signedAdvertToJson,
+} from "../advert/advert-schema.ts";
+import type { GossipRefusal } from "./advert-gossip.ts";
+import { createGossipPeer, type GossipPeer } from "./create-gossip-peer.ts";
+import { ADVERT_TOPIC } from "./discovery-protocols.ts";
 
 /** Nodes in the network (relays + the provider); GOSSIP_TEST_NODES overrides. */
 const N = Number(process.env.GOSSIP_TEST_NODES ?? 10);

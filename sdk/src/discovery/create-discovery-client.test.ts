@@ -5,17 +5,23 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { webSockets } from "@libp2p/websockets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedAdvertToJson } from "../advert/advert-schema.ts";
 import {
   TEST_ACCEPT,
   TEST_CHAIN_ID,
   testProvider,
   testSignedAdvert,
-} from "../advert/test-adverts.ts";
+} from "../../test-support/test-adverts.ts";
+import {
+  startTestNetwork,
+  stopAll,
+  type TestNetwork,
+  waitFor,
+  wsAddress,
+} from "../../test-support/test-network.ts";
+import { signedAdvertToJson } from "../advert/advert-schema.ts";
 import { ANY_DEPLOYMENT } from "../advert/verify-advert.ts";
 import { listAdverts } from "./advert-snapshot.ts";
 import { createDiscoveryClient, type DiscoveryClient } from "./create-discovery-client.ts";
-import { startTestNetwork, stopAll, type TestNetwork, waitFor, wsAddress } from "./test-network.ts";
 
 const provider = testProvider();
 let net: TestNetwork;

@@ -3,12 +3,12 @@ import { createServer, type Server } from "node:net";
 import { tcp } from "@libp2p/tcp";
 import { webSockets } from "@libp2p/websockets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_ACCEPT, testAdvertContent, testProvider } from "../advert/test-adverts.ts";
+import { TEST_ACCEPT, testAdvertContent, testProvider } from "../../test-support/test-adverts.ts";
+import { LOOPBACK_LISTEN, stopAll, tcpAddress, waitFor } from "../../test-support/test-network.ts";
 import { type AdvertNode, createAdvertNode } from "./create-advert-node.ts";
 import { createGossipPeer, type GossipPeer } from "./create-gossip-peer.ts";
 import { handleDialBack, requestDialBack } from "./dial-back.ts";
 import { DIAL_BACK_PROTOCOL } from "./discovery-protocols.ts";
-import { LOOPBACK_LISTEN, stopAll, tcpAddress, waitFor } from "./test-network.ts";
 
 const servers: Server[] = [];
 let checker: GossipPeer;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import {
+  type testAdvertContent,
+  testProvider,
+  testSignedAdvert,
+} from "../../test-support/test-adverts.ts";
 import type { SignedAdvert } from "../advert/advert-schema.ts";
-import { type testAdvertContent, testProvider, testSignedAdvert } from "../advert/test-adverts.ts";
 import { filterAdverts, hourlyPrice } from "./filter-adverts.ts";
 
 const make = (overrides: Parameters<typeof testAdvertContent>[0]) =>

@@ -1,9 +1,9 @@
 import { keccak256, parseEther, toHex, zeroAddress } from "viem";
 import { simulateContract } from "viem/actions";
 import { beforeAll, describe, expect, test } from "vitest";
+import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
 import { glmAbi } from "../abi/glm-abi.generated.ts";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
-import { createTestChain, type TestChain } from "../chain/create-test-chain.ts";
 import { requestGlmFromFaucet } from "../contract/request-glm-from-faucet.ts";
 import { golemErrorFromContractError } from "./golem-error-from-contract-error.ts";
 

@@ -1,7 +1,7 @@
 import { getAddress, keccak256, toHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { beforeAll, describe, expect, test } from "vitest";
-import { createTestChain, type TestChain } from "../chain/create-test-chain.ts";
+import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
 import { getStream } from "../contract/get-stream.ts";
 import { requestGlmFromFaucet } from "../contract/request-glm-from-faucet.ts";
 import { golemRejection } from "../errors/golem-rejection.ts";

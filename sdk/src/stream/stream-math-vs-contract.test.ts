@@ -1,8 +1,8 @@
 import { keccak256, toHex } from "viem";
 import { readContract } from "viem/actions";
 import { beforeAll, describe, expect, test } from "vitest";
+import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
-import { createTestChain, type TestChain } from "../chain/create-test-chain.ts";
 import { createStream } from "../contract/create-stream.ts";
 import { getStream } from "../contract/get-stream.ts";
 import { requestGlmFromFaucet } from "../contract/request-glm-from-faucet.ts";

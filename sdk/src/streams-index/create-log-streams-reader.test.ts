@@ -1,6 +1,6 @@
 import { getAddress, keccak256, toHex } from "viem";
 import { beforeAll, expect, test } from "vitest";
-import { createTestChain, type TestChain } from "../chain/create-test-chain.ts";
+import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
 import { createStream } from "../contract/create-stream.ts";
 import { requestGlmFromFaucet } from "../contract/request-glm-from-faucet.ts";
 import { terminate } from "../contract/terminate.ts";

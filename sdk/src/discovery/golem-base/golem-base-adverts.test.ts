@@ -12,9 +12,9 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
+import { TEST_ACCEPT } from "../../../test-support/test-adverts.ts";
 import { decodeSignedAdvert } from "../../advert/advert-schema.ts";
 import { createAdvertStore } from "../../advert/advert-store.ts";
-import { TEST_ACCEPT } from "../../advert/test-adverts.ts";
 import { admitGolemBaseAdverts, publishAdvertToGolemBase } from "./golem-base-adverts.ts";
 import { createGolemBaseClient } from "./golem-base-client.ts";
 import {

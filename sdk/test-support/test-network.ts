@@ -1,13 +1,13 @@
 import { tcp } from "@libp2p/tcp";
 import { webSockets } from "@libp2p/websockets";
 import type { PrivateKeyAccount } from "viem/accounts";
-import { TEST_ACCEPT, testAdvertContent } from "../advert/test-adverts.ts";
-import { type AdvertNode, createAdvertNode } from "./create-advert-node.ts";
+import { type AdvertNode, createAdvertNode } from "../src/discovery/create-advert-node.ts";
 import {
   type CreateGossipPeerParameters,
   createGossipPeer,
   type GossipPeer,
-} from "./create-gossip-peer.ts";
+} from "../src/discovery/create-gossip-peer.ts";
+import { TEST_ACCEPT, testAdvertContent } from "./test-adverts.ts";
 
 /** Loopback listen addresses on ephemeral ports (TCP and WebSockets). */
 export const LOOPBACK_LISTEN = ["/ip4/127.0.0.1/tcp/0", "/ip4/127.0.0.1/tcp/0/ws"];

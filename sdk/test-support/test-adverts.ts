@@ -1,6 +1,6 @@
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
-import type { Advert, SignedAdvert } from "./advert-schema.ts";
-import { type AdvertContent, buildAdvert, signAdvert } from "./sign-advert.ts";
+import type { Advert, SignedAdvert } from "../src/advert/advert-schema.ts";
+import { type AdvertContent, buildAdvert, signAdvert } from "../src/advert/sign-advert.ts";
 
 /** Chain id used by advert tests (Hardhat's local chain). */
 export const TEST_CHAIN_ID = 31337;

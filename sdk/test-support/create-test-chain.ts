@@ -1,8 +1,8 @@
 import { network } from "hardhat";
 import type { Address } from "viem";
-import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
-import { abiHash } from "../deployments/abi-hash.ts";
-import type { Deployment } from "../deployments/deployment-schema.ts";
+import { streamPaymentAbi } from "../src/abi/stream-payment-abi.generated.ts";
+import { abiHash } from "../src/deployments/abi-hash.ts";
+import type { Deployment } from "../src/deployments/deployment-schema.ts";
 
 /**
  * A fresh in-process Hardhat chain with TestGLM and StreamPayment deployed, for tests (needs the

@@ -1,0 +1,20 @@
+/**
+ * `@vm-on-golem/sdk/discovery/node` (Node.js only: TCP): the provider's side of discovery, a
+ * libp2p node that gossips its signed advert, and the reachability check peers answer by
+ * dialling back.
+ *
+ * @example
+ * import { createAdvertNode } from "@vm-on-golem/sdk/discovery/node";
+ */
+export {
+  type CheckReachabilityParameters,
+  checkReachability,
+  type PortReachability,
+  type ReachabilityReport,
+} from "../discovery/check-reachability.ts";
+export {
+  type AdvertNode,
+  type AdvertNodeContent,
+  type CreateAdvertNodeParameters,
+  createAdvertNode,
+} from "../discovery/create-advert-node.ts";
