@@ -1,12 +1,10 @@
+import { uintDecimal } from "@vm-on-golem/sdk/chain/uint-schemas";
 import { z } from "zod";
 import { discoveryConfigSchema } from "./discovery-config.ts";
 
 const port = z.number().int().min(1).max(65_535);
 const fraction = z.number().gt(0).max(1);
-const tokenUnits = z
-  .string()
-  .regex(/^\d{1,78}$/, "a whole number of token base units")
-  .default("0");
+const tokenUnits = uintDecimal(256).default("0");
 
 /**
  * The provider node's one configuration schema: every key has a description with its unit
@@ -224,9 +222,7 @@ export const providerConfigSchema = z
           .min(60)
           .default(3600)
           .describe("how often withdrawable earnings are checked (seconds)"),
-        minWei: z
-          .string()
-          .regex(/^\d{1,78}$/, "a whole number of token base units")
+        minWei: uintDecimal(256)
           .default("1000000000000000000")
           .describe(
             "least total withdrawable before a batched withdraw is sent (token base units)",

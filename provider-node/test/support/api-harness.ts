@@ -24,6 +24,8 @@ export type ApiHarnessOptions = ServiceHarnessOptions & {
   providerInfo?: () => Promise<ProviderInfo>;
   /** Turns payments on with these settings: offers, and the on-chain check on creates. */
   paymentSettings?: PaymentSettings;
+  /** Fastify's logger option (e.g. `captureApiLog().logger`); none by default. */
+  logger?: CreateApiOptions["logger"];
 };
 
 /** An API over the fake driver, a clock the test moves, and a sign-in helper. */
@@ -93,6 +95,7 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
     providerName: "test-provider",
     payments: settings && offers ? { settings, offers } : undefined,
     now,
+    logger: options.logger ?? false,
   });
 
   const signIn = async (account: Pick<LocalAccount, "address" | "signMessage">) => {
