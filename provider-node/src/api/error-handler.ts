@@ -1,6 +1,8 @@
+import type { Socket } from "node:net";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { httpClientErrorResponse } from "@vm-on-golem/sdk/errors/http-client-error-response";
 import { frameworkClientError } from "@vm-on-golem/sdk/errors/http-framework-client-error";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { toGolemError } from "../service/to-golem-error.ts";
 import { isVmError } from "../vm/vm-error.ts";
@@ -48,4 +50,28 @@ export function installErrorHandler(app: FastifyInstance): void {
     );
     return reply.status(404).send(golem.toJSON());
   });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: what its router refuses before any route or hook runs
+ * (a bad percent-escape, an over-long path parameter) answers the envelope too.
+ */
+export function frameworkErrors(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const golem = toApiError(error);
+  void reply.status(golem.status).send(golem.toJSON());
+}
+
+/**
+ * Fastify's `clientErrorHandler` option: what Node's HTTP parser cannot read (not HTTP, headers
+ * too large, a broken chunked body, a request that did not arrive in time) answers the
+ * envelope on the raw socket, which is then closed.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  if (socket.writable) socket.end(httpClientErrorResponse(error));
+  else socket.destroy(error);
 }

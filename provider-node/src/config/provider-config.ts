@@ -79,6 +79,14 @@ export const providerConfigSchema = z
         .min(1)
         .default(60)
         .describe("requests per minute per client address on /api/v1/auth routes (count)"),
+      requestTimeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .default(30)
+        .describe(
+          "longest a request may take to arrive, headers and body; slower ones get 408 (seconds)",
+        ),
     }),
     ssh: z.object({
       portRangeStart: port.default(50_800).describe("first public SSH port handed to VMs (port)"),

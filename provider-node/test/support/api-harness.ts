@@ -89,6 +89,7 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
       corsOrigins: [],
       bodyLimitBytes: 64 * 1024,
       authRateLimitPerMinute: 1000,
+      requestTimeoutSeconds: 30,
       ...options.api,
     },
     auth: { chainId: testChainId, nonceTtlSeconds: 300, sessionTtlSeconds: 3600 },
