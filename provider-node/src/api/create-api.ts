@@ -21,6 +21,7 @@ import { authRoutes } from "./auth-routes.ts";
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from "./error-handler.ts";
 import { offerRoutes } from "./offer-routes.ts";
 import { providerRoutes } from "./provider-routes.ts";
+import { rateLimitError } from "./rate-limit-error.ts";
 import { streamRoutes } from "./stream-routes.ts";
 import { vmRoutes } from "./vm-routes.ts";
 
@@ -41,6 +42,10 @@ export type CreateApiOptions = {
     authRateLimitPerMinute: number;
     /** Longest a request may take to arrive, headers and body (seconds). */
     requestTimeoutSeconds: number;
+    /** `POST /api/v1/offers` per minute per signed-in requestor. */
+    offerRateLimitPerMinute: number;
+    /** `POST /api/v1/offers` per minute per client IP address. */
+    offerRateLimitPerMinutePerIp: number;
   };
   auth: { chainId: number; nonceTtlSeconds: number; sessionTtlSeconds: number };
   providerName: string;
@@ -57,7 +62,8 @@ export type CreateApiOptions = {
 /**
  * Builds the provider's HTTP API (not listening yet): Fastify with zod validation and
  * serialization, OpenAPI at `/docs` (`/docs/json`), CORS for the configured origins only,
- * a body limit, a rate limit on sign-in, and one error envelope for every failure.
+ * a body limit, a request timeout, rate limits on sign-in and offers, and one error envelope
+ * for every answer that is not a success.
  * Tests drive it with `app.inject()`.
  *
  * @example
@@ -109,12 +115,9 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
   });
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (request, context) =>
-      new GolemError(
-        "RATE_LIMITED",
-        `too many requests to ${request.routeOptions.url ?? request.url.split("?")[0]}: at most ${context.max} per ${context.after}`,
-        { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } },
-      ),
+    errorResponseBuilder: rateLimitError(
+      (request) => `requests to ${request.routeOptions.url ?? request.url.split("?")[0]}`,
+    ),
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -161,6 +164,8 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
         sessions: options.sessions,
         payments: options.payments,
         now: options.now ?? Date.now,
+        rateLimitPerMinute: options.api.offerRateLimitPerMinute,
+        rateLimitPerMinutePerIp: options.api.offerRateLimitPerMinutePerIp,
       });
       await v1.register(streamRoutes, {
         service: options.service,

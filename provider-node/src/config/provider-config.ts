@@ -87,6 +87,18 @@ export const providerConfigSchema = z
         .describe(
           "longest a request may take to arrive, headers and body; slower ones get 408 (seconds)",
         ),
+      offerRateLimitPerMinute: z
+        .number()
+        .int()
+        .min(1)
+        .default(30)
+        .describe("offers (POST /api/v1/offers) per minute per signed-in requestor (count)"),
+      offerRateLimitPerMinutePerIp: z
+        .number()
+        .int()
+        .min(1)
+        .default(120)
+        .describe("offers (POST /api/v1/offers) per minute per client IP address (count)"),
     }),
     ssh: z.object({
       portRangeStart: port.default(50_800).describe("first public SSH port handed to VMs (port)"),
@@ -199,6 +211,18 @@ export const providerConfigSchema = z
         .min(30)
         .default(600)
         .describe("how long a signed offer can be paid and used (seconds)"),
+      maxOpenOffersPerRequestor: z
+        .number()
+        .int()
+        .min(1)
+        .default(20)
+        .describe("most offers one requestor may hold unexpired and unused at once (count)"),
+      offerPruneIntervalSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .default(60)
+        .describe("how often expired, unused offers are deleted (seconds)"),
       monitor: z.object({
         enabled: z.boolean().default(true).describe("watch each VM's stream (boolean)"),
         intervalSeconds: z

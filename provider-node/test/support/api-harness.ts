@@ -90,6 +90,8 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
       bodyLimitBytes: 64 * 1024,
       authRateLimitPerMinute: 1000,
       requestTimeoutSeconds: 30,
+      offerRateLimitPerMinute: 1000,
+      offerRateLimitPerMinutePerIp: 1000,
       ...options.api,
     },
     auth: { chainId: testChainId, nonceTtlSeconds: 300, sessionTtlSeconds: 3600 },
