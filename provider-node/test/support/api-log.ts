@@ -10,16 +10,16 @@ export type ApiLogLine = {
 export const logLevels = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
 
 /**
- * A Fastify logger option that keeps every line in memory (from `trace` up), so a test can
- * assert what the API logged and at which level.
+ * A Fastify logger option that keeps every line in memory (from `level` up, `trace` unless
+ * told), so a test can assert what the API logged and at which level.
  *
  * @example const log = captureApiLog(); const h = await createApiHarness({ logger: log.logger });
  */
-export function captureApiLog() {
+export function captureApiLog(level: keyof typeof logLevels = "trace") {
   const lines: ApiLogLine[] = [];
   return {
     logger: {
-      level: "trace",
+      level,
       stream: { write: (line: string) => void lines.push(JSON.parse(line) as ApiLogLine) },
     },
     lines,
