@@ -32,6 +32,8 @@ export type FuzzRequestPlanOptions = {
   authChoices: number;
   /** Bodies known to pass validation per operation key (e.g. a paid create with a real offer). */
   validBodies?: Record<string, readonly unknown[]>;
+  /** How often an operation is picked relative to the others (1 by default). */
+  operationWeights?: Record<string, number>;
   /** The Host header most requests carry. */
   host: string;
   remoteAddresses: readonly string[];
@@ -100,11 +102,14 @@ const extraHeaders: Array<Record<string, string>> = [
   { cookie: `${"a=b; ".repeat(500)}` },
 ];
 
-type Leaf = { path: string[]; schema: JsonSchema };
+type Leaf = { path: string[]; schema: JsonSchema; value: unknown };
+
+const isObject = (value: unknown) =>
+  Boolean(value) && typeof value === "object" && !Array.isArray(value);
 
 /** Every place in `value` a hostile value can go, with the schema it should meet there. */
 function placesOf(value: unknown, schema: JsonSchema, path: string[] = []): Leaf[] {
-  const here: Leaf = { path, schema };
+  const here: Leaf = { path, schema, value };
   if (value && typeof value === "object" && !Array.isArray(value)) {
     const properties = schema.properties ?? {};
     const keys = new Set([...Object.keys(value), ...Object.keys(properties)]);
@@ -172,8 +177,11 @@ const bodyArbitrary = (
         )
       : schemaValue(schema);
   const oneField = base.chain((value) =>
+    // Leaves (where uints, strings and ids sit) three times as often as whole objects.
     fc
-      .constantFrom(...placesOf(value, schema))
+      .constantFrom(
+        ...placesOf(value, schema).flatMap((p) => (isObject(p.value) ? [p] : [p, p, p])),
+      )
       .chain((place) =>
         hostileValue(place.schema).map((hostile) =>
           json(setAt(value, place.path, hostile), `${place.path.join(".") || "(body)"} hostile`),
@@ -271,7 +279,12 @@ const rawUrls = (op: ApiOperation) => {
  */
 export function fuzzRequestPlan(options: FuzzRequestPlanOptions): fc.Arbitrary<FuzzRequestPlan> {
   // One arbitrary per operation, built once (regex-based generators are costly to build).
-  return fc.oneof(...options.operations.map((op) => operationPlan(op, options)));
+  return fc.oneof(
+    ...options.operations.map((op) => ({
+      weight: options.operationWeights?.[op.key] ?? 1,
+      arbitrary: operationPlan(op, options),
+    })),
+  );
 }
 
 const lookingLikeAnId = fc.stringMatching(/^vm-[0-9a-f]{12}$/);

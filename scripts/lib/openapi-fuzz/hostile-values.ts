@@ -92,10 +92,25 @@ export const hostileShapes: readonly unknown[] = [
   Array.from({ length: 2_000 }, (_, i) => i),
 ];
 
+const decimalEdges = [
+  "0",
+  "1",
+  (2n ** 32n).toString(),
+  (2n ** 64n).toString(),
+  (2n ** 256n - 1n).toString(),
+  (2n ** 256n).toString(),
+  "9".repeat(78),
+  "9".repeat(79),
+];
+
 const around = (schema: JsonSchema): unknown[] => {
   const values: unknown[] = [];
   for (const bound of [schema.minimum, schema.maximum]) {
     if (typeof bound === "number") values.push(bound, bound - 1, bound + 1, bound + 0.5);
+  }
+  // A decimal-digits pattern is a uint on the wire: its widths' edges and past them.
+  if (schema.pattern && /\[0-9\]|\\d/.test(schema.pattern)) {
+    values.push(...decimalEdges);
   }
   for (const length of [schema.minLength, schema.maxLength]) {
     if (typeof length === "number") {
@@ -120,7 +135,7 @@ export function hostileValue(schema: JsonSchema): fc.Arbitrary<unknown> {
         ? hostileNumbers
         : hostileShapes;
   return fc.oneof(
-    { weight: own.length > 0 ? 3 : 0, arbitrary: fc.constantFrom(...(own.length > 0 ? own : [0])) },
+    { weight: own.length > 0 ? 6 : 0, arbitrary: fc.constantFrom(...(own.length > 0 ? own : [0])) },
     { weight: 4, arbitrary: fc.constantFrom(...typed) },
     { weight: 1, arbitrary: fc.constantFrom(...hostileStrings, ...hostileNumbers) },
     { weight: 1, arbitrary: fc.constantFrom(...hostileShapes) },
