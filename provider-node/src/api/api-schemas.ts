@@ -1,3 +1,4 @@
+import { uintDecimal } from "@vm-on-golem/sdk/chain/uint-schemas";
 import { signedOfferSchema } from "@vm-on-golem/sdk/offer/offer-schema";
 import { z } from "zod";
 
@@ -55,9 +56,7 @@ export const createVmBodySchema = z.object({
   offer: signedOfferSchema
     .optional()
     .describe("the offer from POST /api/v1/offers (required when the provider is paid)"),
-  streamId: z
-    .string()
-    .regex(/^\d{1,78}$/)
+  streamId: uintDecimal(256)
     .optional()
     .describe("the StreamPayment stream paying for the VM (required when the provider is paid)"),
 });

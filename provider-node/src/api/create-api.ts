@@ -18,9 +18,10 @@ import type { VmService } from "../service/vm-service.ts";
 import { advertRoutes } from "./advert-routes.ts";
 import type { ProviderInfo } from "./api-schemas.ts";
 import { authRoutes } from "./auth-routes.ts";
-import { installErrorHandler } from "./error-handler.ts";
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from "./error-handler.ts";
 import { offerRoutes } from "./offer-routes.ts";
 import { providerRoutes } from "./provider-routes.ts";
+import { rateLimitError } from "./rate-limit-error.ts";
 import { streamRoutes } from "./stream-routes.ts";
 import { vmRoutes } from "./vm-routes.ts";
 
@@ -39,6 +40,12 @@ export type CreateApiOptions = {
     corsOrigins: string[];
     bodyLimitBytes: number;
     authRateLimitPerMinute: number;
+    /** Longest a request may take to arrive, headers and body (seconds). */
+    requestTimeoutSeconds: number;
+    /** `POST /api/v1/offers` per minute per signed-in requestor. */
+    offerRateLimitPerMinute: number;
+    /** `POST /api/v1/offers` per minute per client IP address. */
+    offerRateLimitPerMinutePerIp: number;
   };
   auth: { chainId: number; nonceTtlSeconds: number; sessionTtlSeconds: number };
   providerName: string;
@@ -55,7 +62,8 @@ export type CreateApiOptions = {
 /**
  * Builds the provider's HTTP API (not listening yet): Fastify with zod validation and
  * serialization, OpenAPI at `/docs` (`/docs/json`), CORS for the configured origins only,
- * a body limit, a rate limit on sign-in, and one error envelope for every failure.
+ * a body limit, a request timeout, rate limits on sign-in and offers, and one error envelope
+ * for every answer that is not a success.
  * Tests drive it with `app.inject()`.
  *
  * @example
@@ -63,15 +71,42 @@ export type CreateApiOptions = {
  * await app.listen({ host: "0.0.0.0", port: 7466 });
  */
 export async function createApi(options: CreateApiOptions): Promise<FastifyInstance> {
+  const requestTimeoutMs = options.api.requestTimeoutSeconds * 1000;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.api.bodyLimitBytes,
     // The node is reached directly, not through a proxy: the Host header is the client's.
     trustProxy: false,
+    requestTimeout: requestTimeoutMs,
+    // Node takes its timeouts at construction (headersTimeout must not exceed requestTimeout)
+    // and looks for expired requests on connectionsCheckingInterval (30 s unless told).
+    http: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeoutMs / 2)),
+    },
+    // Fastify's own 503 while closing is not the envelope; the API closes before the service.
+    return503OnClosing: false,
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Before CORS: its own answer to an incomplete preflight is text/plain.
+  app.addHook("onRequest", async (request) => {
+    const { origin } = request.headers;
+    if (
+      request.method === "OPTIONS" &&
+      (!origin || !request.headers["access-control-request-method"])
+    ) {
+      throw new GolemError(
+        "VALIDATION_FAILED",
+        "an OPTIONS request is a CORS preflight and needs the Origin and Access-Control-Request-Method headers",
+        { hints: ["call the route with its own method (GET, POST or DELETE)"] },
+      );
+    }
+  });
 
   await app.register(fastifyCors, {
     origin: options.api.corsOrigins.length > 0 ? options.api.corsOrigins : false,
@@ -80,14 +115,9 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
   });
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) =>
-      new GolemError(
-        "RATE_LIMITED",
-        `too many sign-in requests: at most ${context.max} per ${context.after}`,
-        {
-          details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
-        },
-      ),
+    errorResponseBuilder: rateLimitError(
+      (request) => `requests to ${request.routeOptions.url ?? request.url.split("?")[0]}`,
+    ),
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -134,6 +164,8 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
         sessions: options.sessions,
         payments: options.payments,
         now: options.now ?? Date.now,
+        rateLimitPerMinute: options.api.offerRateLimitPerMinute,
+        rateLimitPerMinutePerIp: options.api.offerRateLimitPerMinutePerIp,
       });
       await v1.register(streamRoutes, {
         service: options.service,

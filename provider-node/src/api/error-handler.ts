@@ -1,6 +1,15 @@
+import type { Socket } from "node:net";
+import type { GolemErrorCode } from "@vm-on-golem/sdk/errors/error-codes";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { httpClientErrorResponse } from "@vm-on-golem/sdk/errors/http-client-error-response";
 import { frameworkClientError } from "@vm-on-golem/sdk/errors/http-framework-client-error";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type {
+  FastifyBaseLogger,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { toGolemError } from "../service/to-golem-error.ts";
 import { isVmError } from "../vm/vm-error.ts";
@@ -33,12 +42,13 @@ export function toApiError(error: unknown): GolemError {
 
 /**
  * Installs the one error handler (`{error: {code, message, hints, details?}}` for every
- * failure; 5xx logged with their stack, never sent) and the `NOT_FOUND` answer for unknown routes.
+ * failure, logged per {@link logApiError}, stacks never sent) and the `NOT_FOUND` answer for
+ * unknown routes.
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const golem = toApiError(error);
-    if (golem.status >= 500) request.log.error({ err: error }, golem.message);
+    logApiError(request.log, golem, error);
     return reply.status(golem.status).send(golem.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
@@ -48,4 +58,47 @@ export function installErrorHandler(app: FastifyInstance): void {
     );
     return reply.status(404).send(golem.toJSON());
   });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: what its router refuses before any route or hook runs
+ * (a bad percent-escape, an over-long path parameter) answers the envelope too.
+ */
+export function frameworkErrors(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const golem = toApiError(error);
+  void reply.status(golem.status).send(golem.toJSON());
+}
+
+/**
+ * Fastify's `clientErrorHandler` option: what Node's HTTP parser cannot read (not HTTP, headers
+ * too large, a broken chunked body, a request that did not arrive in time) answers the
+ * envelope on the raw socket, which is then closed.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  if (socket.writable) socket.end(httpClientErrorResponse(error));
+  else socket.destroy(error);
+}
+
+// The node is full: business as usual, whoever asked.
+const capacityCodes = new Set<GolemErrorCode>(["RESOURCES_EXHAUSTED", "PORTS_EXHAUSTED"]);
+
+/**
+ * Logs a failed request at the level its cause deserves, so no client can fill the log with
+ * errors and stacks: a 4xx is the client's (Fastify's request log has its status; nothing
+ * more); a full node is `info`; any other failure this code named is `warn` with its code and
+ * no stack; only what nobody named (`INTERNAL`, or a named error wrapping an unexpected one,
+ * such as a driver's) is `error` with the stack.
+ */
+export function logApiError(log: FastifyBaseLogger, golem: GolemError, error: unknown): void {
+  if (golem.status < 500) return;
+  const fact = { code: golem.code, details: golem.details };
+  if (capacityCodes.has(golem.code)) log.info(fact, golem.message);
+  else if (golem.code !== "INTERNAL" && golem === error && golem.cause === undefined) {
+    log.warn(fact, golem.message);
+  } else log.error({ ...fact, err: error }, golem.message);
 }

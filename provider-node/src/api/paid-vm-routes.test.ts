@@ -104,7 +104,7 @@ describe("POST /api/v1/offers", () => {
       memoryGiB: 1,
       storageGiB: 2,
     });
-    expect(res.json().error.code).toBe("RESOURCES_EXHAUSTED");
+    expect(res.json().error.code).toBe("VM_TOO_LARGE");
     expect(h.db.prepare("SELECT count(*) AS n FROM offers").get()).toEqual({ n: 0 });
   });
 

@@ -100,7 +100,7 @@ describe("VM routes (fake driver)", () => {
     const big = await call("POST", "/api/v1/vms", alice.authorization, {
       ...body,
       name: "big",
-      cpu: 100,
+      cpu: 8,
     });
     expect(big.statusCode).toBe(503);
     expect(big.json().error).toMatchObject({

@@ -1,8 +1,9 @@
 import type { z } from "zod";
+import { redactPaths } from "../service/to-golem-error.ts";
 import type { VmRecord } from "../state/vm-store.ts";
 import type { vmViewSchema } from "./api-schemas.ts";
 
-/** A VM row as the API shows it. */
+/** A VM row as the API shows it to its owner (host paths in `error` are `<path>`). */
 export function vmView(vm: VmRecord): z.output<typeof vmViewSchema> {
   return {
     id: vm.id,
@@ -15,7 +16,8 @@ export function vmView(vm: VmRecord): z.output<typeof vmViewSchema> {
     },
     sshPort: vm.sshPort,
     streamId: vm.streamId,
-    error: vm.error,
+    // The row keeps the whole text for the operator; the owner sees no host paths.
+    error: vm.error === null ? null : redactPaths(vm.error),
     createdAt: new Date(vm.createdAt).toISOString(),
     updatedAt: new Date(vm.updatedAt).toISOString(),
   };

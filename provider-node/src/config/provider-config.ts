@@ -1,12 +1,10 @@
+import { uintDecimal } from "@vm-on-golem/sdk/chain/uint-schemas";
 import { z } from "zod";
 import { discoveryConfigSchema } from "./discovery-config.ts";
 
 const port = z.number().int().min(1).max(65_535);
 const fraction = z.number().gt(0).max(1);
-const tokenUnits = z
-  .string()
-  .regex(/^\d{1,78}$/, "a whole number of token base units")
-  .default("0");
+const tokenUnits = uintDecimal(256).default("0");
 
 /**
  * The provider node's one configuration schema: every key has a description with its unit
@@ -81,6 +79,26 @@ export const providerConfigSchema = z
         .min(1)
         .default(60)
         .describe("requests per minute per client address on /api/v1/auth routes (count)"),
+      requestTimeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .default(30)
+        .describe(
+          "longest a request may take to arrive, headers and body; slower ones get 408 (seconds)",
+        ),
+      offerRateLimitPerMinute: z
+        .number()
+        .int()
+        .min(1)
+        .default(30)
+        .describe("offers (POST /api/v1/offers) per minute per signed-in requestor (count)"),
+      offerRateLimitPerMinutePerIp: z
+        .number()
+        .int()
+        .min(1)
+        .default(120)
+        .describe("offers (POST /api/v1/offers) per minute per client IP address (count)"),
     }),
     ssh: z.object({
       // Both ranges lie below Linux's ephemeral range (32768–60999), so outgoing connections
@@ -219,6 +237,18 @@ export const providerConfigSchema = z
         .min(30)
         .default(600)
         .describe("how long a signed offer can be paid and used (seconds)"),
+      maxOpenOffersPerRequestor: z
+        .number()
+        .int()
+        .min(1)
+        .default(20)
+        .describe("most offers one requestor may hold unexpired and unused at once (count)"),
+      offerPruneIntervalSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .default(60)
+        .describe("how often expired, unused offers are deleted (seconds)"),
       monitor: z.object({
         enabled: z.boolean().default(true).describe("watch each VM's stream (boolean)"),
         intervalSeconds: z
@@ -268,9 +298,7 @@ export const providerConfigSchema = z
           .min(60)
           .default(3600)
           .describe("how often withdrawable earnings are checked (seconds)"),
-        minWei: z
-          .string()
-          .regex(/^\d{1,78}$/, "a whole number of token base units")
+        minWei: uintDecimal(256)
           .default("1000000000000000000")
           .describe(
             "least total withdrawable before a batched withdraw is sent (token base units)",

@@ -8,7 +8,7 @@ import type { PaymentJobs } from "./start-payment-jobs.ts";
 /** What a running node stops, in the order {@link closeProviderNodeOnce} stops it. */
 export type ProviderNodeParts = {
   recovery: RecoveryRetry;
-  jobs: Pick<PaymentJobs, "autoWithdraw" | "monitor">;
+  jobs: Pick<PaymentJobs, "autoWithdraw" | "monitor" | "offerPruning">;
   discovery: Pick<NodeDiscovery, "stop"> | undefined;
   operator: { close(): Promise<unknown> };
   api: { close(): Promise<unknown> };
@@ -34,6 +34,7 @@ export function closeProviderNodeOnce(parts: ProviderNodeParts): () => Promise<v
       recovery.cancel();
       await jobs.autoWithdraw?.close();
       await jobs.monitor?.close();
+      await jobs.offerPruning?.close();
       await discovery?.stop();
       await operator.close();
       await api.close();

@@ -6,6 +6,7 @@ import { createMultipassDriver } from "../vm/multipass/multipass-driver.ts";
 import { createQemuDriver } from "../vm/qemu/qemu-driver.ts";
 import { createDriverRegistry } from "../vm/registry.ts";
 import { VmError } from "../vm/vm-error.ts";
+import { readNodeId } from "./read-node-id.ts";
 
 /** Options of {@link createNodeDriver}. */
 export type CreateNodeDriverOptions = {
@@ -49,7 +50,7 @@ export async function createNodeDriver(
       );
     }
   } else {
-    drivers.push(createMultipassDriver({ log }));
+    drivers.push(createMultipassDriver({ nodeId: await readNodeId(config.dataDir), log }));
   }
   return createDriverRegistry(drivers).get(config.driver);
 }

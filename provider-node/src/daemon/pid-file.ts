@@ -10,6 +10,7 @@ export function runtimePaths(dataDir: string) {
     database: `${dataDir}/provider.db`,
     configFile: `${dataDir}/config.json`,
     vmsDir: `${dataDir}/vms`,
+    nodeIdFile: `${dataDir}/node-id`,
   };
 }
 

@@ -4,6 +4,7 @@ import type { ProviderConfig } from "../config/provider-config.ts";
 import { type WithdrawEarningsReturnType, withdrawEarnings } from "../payments/auto-withdraw.ts";
 import { startAutoWithdraw } from "../payments/auto-withdraw-timer.ts";
 import type { NodePayments } from "../payments/create-node-payments.ts";
+import { type OfferPruning, startOfferPruning } from "../payments/offer-pruning.ts";
 import { providerWalletClient } from "../payments/provider-wallet-client.ts";
 import { createStreamMonitor, type StreamMonitor } from "../payments/stream-monitor.ts";
 import type { VmService } from "../service/vm-service.ts";
@@ -30,12 +31,15 @@ export type PaymentJobs = {
   autoWithdraw: { close(): Promise<void> } | undefined;
   /** Withdraws earnings now, whatever the amount (these streams, or all); for the operator. */
   withdrawNow: ((streamIds?: string[]) => Promise<WithdrawEarningsReturnType>) | undefined;
+  /** Deletes expired, unpaid offers every `payments.offerPruneIntervalSeconds`. */
+  offerPruning: OfferPruning | undefined;
 };
 
 /**
  * Starts what runs on a timer for payments, when payments are on: the stream monitor (call it
  * after recovery, so every VM it reads is in its recovered state) and the auto-withdraw timer,
- * each as configured. Also returns the operator's withdraw-now, signed with the payment key.
+ * each as configured, and the pruning of expired offers. Also returns the operator's
+ * withdraw-now, signed with the payment key.
  *
  * @example const { monitor, autoWithdraw, withdrawNow } = startPaymentJobs({ config, account, payments, service, db, log, revert });
  */
@@ -70,5 +74,13 @@ export function startPaymentJobs(parameters: StartPaymentJobsParameters): Paymen
   const withdrawNow =
     withdraw &&
     ((streamIds?: string[]) => withdrawEarnings({ ...withdraw, minWei: 0n, streamIds, log }));
-  return { monitor, autoWithdraw, withdrawNow };
+  const offerPruning =
+    payments &&
+    startOfferPruning({
+      offers: payments.offers,
+      intervalMs: config.payments.offerPruneIntervalSeconds * 1000,
+      log,
+    });
+  revert.add(() => offerPruning?.close());
+  return { monitor, autoWithdraw, withdrawNow, offerPruning };
 }

@@ -42,6 +42,7 @@ export async function createNodePayments(p: CreateNodePaymentsParameters): Promi
       prices: hourlyPricesOf(p.config.pricing),
       minRunwaySeconds: payments.minRunwaySeconds,
       offerTtlSeconds: payments.offerTtlSeconds,
+      maxOpenOffersPerRequestor: payments.maxOpenOffersPerRequestor,
     },
     offers: createOfferStore(p.db),
   };

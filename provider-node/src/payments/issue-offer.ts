@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import type { SignedOffer } from "@vm-on-golem/sdk/offer/offer-schema";
 import { serviceIdOf } from "@vm-on-golem/sdk/offer/offer-typed-data";
 import { signOffer } from "@vm-on-golem/sdk/offer/sign-offer";
@@ -31,6 +32,9 @@ export type IssueOfferReturnType = { signed: SignedOffer; serviceId: Hex };
  */
 export async function issueOffer(parameters: IssueOfferParameters): Promise<IssueOfferReturnType> {
   const { settings, offers, resources, nowMs } = parameters;
+  // Before signing (no signature for a requestor at the cap) and again right before the insert,
+  // with no await between, so concurrent quotes cannot pass the cap together.
+  checkOpenOffers(parameters);
   const signed = await signOffer({
     signer: settings.account,
     offer: {
@@ -52,6 +56,24 @@ export async function issueOffer(parameters: IssueOfferParameters): Promise<Issu
     },
   });
   const serviceId = serviceIdOf(signed.offer);
+  checkOpenOffers(parameters);
   offers.insert(serviceId, signed, nowMs);
   return { signed, serviceId };
+}
+
+/** Throws `OFFERS_TOO_MANY` when the requestor already holds the most open offers allowed. */
+function checkOpenOffers(p: IssueOfferParameters): void {
+  const { maxOpenOffersPerRequestor: max, offerTtlSeconds } = p.settings;
+  const open = p.offers.countOpen(p.requestor, Math.floor(p.nowMs / 1000));
+  if (open < max) return;
+  throw new GolemError(
+    "OFFERS_TOO_MANY",
+    `you hold ${open} open offers from this provider, the most it keeps for one requestor`,
+    {
+      hints: [
+        `pay for one (open its stream and create the VM) or wait until one expires (offers last ${offerTtlSeconds} s), then ask again`,
+      ],
+      details: { open, max },
+    },
+  );
 }

@@ -39,6 +39,10 @@ export function createOfferStore(db: DatabaseSync) {
   );
   const release = db.prepare("UPDATE offers SET used_by_vm = NULL WHERE used_by_vm = ?");
   const prune = db.prepare("DELETE FROM offers WHERE used_by_vm IS NULL AND expires_at < ?");
+  // Through the expires_at index: only unexpired offers are scanned.
+  const countOpen = db.prepare(
+    "SELECT count(*) AS n FROM offers WHERE expires_at > ? AND requestor = ? AND used_by_vm IS NULL",
+  );
 
   return {
     /** Stores a freshly signed offer. */
@@ -74,6 +78,10 @@ export function createOfferStore(db: DatabaseSync) {
     /** Frees the offer a VM used (its create was refused after the claim). */
     releaseFor(vmId: string): void {
       release.run(vmId);
+    },
+    /** How many offers `requestor` holds that are unused and not expired at `nowSeconds`. */
+    countOpen(requestor: Address, nowSeconds: number): number {
+      return Number((countOpen.get(nowSeconds, requestor.toLowerCase()) as Row).n);
     },
     /** Deletes unused offers that expired before `nowSeconds`; returns how many. */
     pruneExpired(nowSeconds: number): number {

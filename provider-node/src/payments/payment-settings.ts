@@ -18,4 +18,6 @@ export type PaymentSettings = {
   minRunwaySeconds: number;
   /** How long an issued offer can be used (seconds). */
   offerTtlSeconds: number;
+  /** Most offers one requestor may hold unexpired and unused at once (count). */
+  maxOpenOffersPerRequestor: number;
 };

@@ -72,6 +72,23 @@ describe("checkFits", () => {
     ).toContain("maximum of 3 VMs");
   });
 
+  test("refuses a VM larger than the node's limit in all with VM_TOO_LARGE, even when the node is empty", () => {
+    const error = thrown(() =>
+      checkFits(
+        { cpu: 256, memoryMib: 1024, storageGib: 10 },
+        computeResourceBudget(total, policy, []),
+        policy,
+      ),
+    );
+    expect(error.code).toBe("VM_TOO_LARGE");
+    expect(error.status).toBe(400);
+    expect(error.message).toBe(
+      "the VM is larger than this provider has in all: 256 CPUs asked, 9 in all",
+    );
+    expect(error.details).toEqual({ maximum: { cpu: 9, memoryGiB: 8.5, storageGiB: 90 } });
+    expect(error.hints[0]).toContain("at most 9 CPUs, 8.5 GiB memory and 90 GiB disk");
+  });
+
   test("refuses a VM below the minimum with VALIDATION_FAILED", () => {
     const error = thrown(() =>
       checkFits(

@@ -58,8 +58,9 @@ export function computeResourceBudget(
 }
 
 /**
- * Throws unless `request` is at least the policy's minimum VM (`VALIDATION_FAILED`) and
- * fits in what is free (`RESOURCES_EXHAUSTED`, with the free amounts in details and hints).
+ * Throws unless `request` is at least the policy's minimum VM (`VALIDATION_FAILED`), no larger
+ * than what the node offers in all (`VM_TOO_LARGE`: it could never fit, with the maximum in
+ * details and hints) and fits in what is free now (`RESOURCES_EXHAUSTED`, with the free amounts).
  *
  * @example checkFits({ cpu: 2, memoryMib: 2048, storageGib: 20 }, budget, config.resources);
  */
@@ -87,6 +88,30 @@ export function checkFits(
             storageGiB: policy.minStorageGib,
           },
         },
+      },
+    );
+  }
+  const maximum = {
+    cpu: budget.limit.cpu,
+    memoryGiB: round(budget.limit.memoryMib / 1024),
+    storageGiB: budget.limit.storageGib,
+  };
+  const beyond = [
+    request.cpu > budget.limit.cpu && `${request.cpu} CPUs asked, ${maximum.cpu} in all`,
+    request.memoryMib > budget.limit.memoryMib &&
+      `${round(request.memoryMib / 1024)} GiB memory asked, ${maximum.memoryGiB} GiB in all`,
+    request.storageGib > budget.limit.storageGib &&
+      `${request.storageGib} GiB disk asked, ${maximum.storageGiB} GiB in all`,
+  ].filter((s): s is string => typeof s === "string");
+  if (beyond.length > 0) {
+    throw new GolemError(
+      "VM_TOO_LARGE",
+      `the VM is larger than this provider has in all: ${beyond.join("; ")}`,
+      {
+        hints: [
+          `ask for at most ${maximum.cpu} CPUs, ${maximum.memoryGiB} GiB memory and ${maximum.storageGiB} GiB disk, or pick a larger provider`,
+        ],
+        details: { maximum },
       },
     );
   }

@@ -94,7 +94,7 @@ describe("createVm (fake driver)", () => {
     const full = await golemRejection(h.service.createVm(alice, vmRequest("db")));
     expect(full.code).toBe("RESOURCES_EXHAUSTED");
     expect(full.message).toContain("maximum of 2 VMs");
-    const big = await golemRejection(h.service.createVm(alice, { ...vmRequest("x"), cpu: 64 }));
+    const big = await golemRejection(h.service.createVm(alice, { ...vmRequest("x"), cpu: 7 }));
     expect(big.details).toMatchObject({ free: { cpu: 6 } });
     expect(h.service.listVms()).toHaveLength(2);
   });

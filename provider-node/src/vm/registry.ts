@@ -23,7 +23,7 @@ export type DriverRegistry = {
  * Creates a registry over `drivers` (first = preferred).
  *
  * @example
- * const registry = createDriverRegistry([createQemuDriver(options), createMultipassDriver()]);
+ * const registry = createDriverRegistry([createQemuDriver(options), createMultipassDriver({ nodeId })]);
  * const driver = await registry.select(config.driver);
  */
 export function createDriverRegistry(drivers: readonly VmDriver[]): DriverRegistry {

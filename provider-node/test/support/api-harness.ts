@@ -26,6 +26,8 @@ export type ApiHarnessOptions = ServiceHarnessOptions & {
   paymentSettings?: PaymentSettings;
   /** The stop threshold a paid start must exceed (seconds, default 600 as the monitor tests use). */
   stopBelowSeconds?: number;
+  /** Fastify's logger option (e.g. `captureApiLog().logger`); none by default. */
+  logger?: CreateApiOptions["logger"];
 };
 
 /** An API over the fake driver, a clock the test moves, and a sign-in helper. */
@@ -96,12 +98,16 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
       corsOrigins: [],
       bodyLimitBytes: 64 * 1024,
       authRateLimitPerMinute: 1000,
+      requestTimeoutSeconds: 30,
+      offerRateLimitPerMinute: 1000,
+      offerRateLimitPerMinutePerIp: 1000,
       ...options.api,
     },
     auth: { chainId: testChainId, nonceTtlSeconds: 300, sessionTtlSeconds: 3600 },
     providerName: "test-provider",
     payments: settings && offers ? { settings, offers } : undefined,
     now,
+    logger: options.logger ?? false,
   });
 
   const signIn = async (account: Pick<LocalAccount, "address" | "signMessage">) => {

@@ -67,6 +67,7 @@ export async function createPaidChain(): Promise<PaidChain> {
       prices: testPrices,
       minRunwaySeconds: 3600,
       offerTtlSeconds: 600,
+      maxOpenOffersPerRequestor: 20,
       ...overrides,
     }),
     openStream: async (wallet, p) => {

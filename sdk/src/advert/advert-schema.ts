@@ -1,18 +1,12 @@
 import { multiaddr } from "@multiformats/multiaddr";
 import { type Address, getAddress, type Hex, isAddress, isHex } from "viem";
 import { z } from "zod";
+import { tokenAmountSchema, uintNumber } from "../chain/uint-schemas.ts";
 
 /** Largest advert (JSON bytes) a reader accepts from gossip, a snapshot or HTTP. */
 export const MAX_ADVERT_BYTES = 16 * 1024;
 
-const uint = (max: number) => z.number().int().nonnegative().max(max);
-const uint32 = uint(0xffff_ffff);
-
-/** A decimal string on the wire, a `bigint` in code (token base units). */
-const tokenAmount = z.codec(z.string().regex(/^\d{1,78}$/), z.bigint().nonnegative(), {
-  decode: (text) => BigInt(text),
-  encode: (value) => value.toString(),
-});
+const uint32 = uintNumber(32);
 
 /** Any-case hex address on the wire, checksummed in code. */
 const address = z.codec(
@@ -58,30 +52,30 @@ export const advertSchema = z.object({
   resources: z.object({ total: resourceAmounts, free: resourceAmounts }),
   /** Prices in token base units per hour. */
   prices: z.object({
-    perCoreHour: tokenAmount,
-    perGiBMemoryHour: tokenAmount,
-    perGiBDiskHour: tokenAmount,
+    perCoreHour: tokenAmountSchema,
+    perGiBMemoryHour: tokenAmountSchema,
+    perGiBDiskHour: tokenAmountSchema,
   }),
   /** ISO 3166-1 alpha-2, upper case. */
   country: z.string().regex(/^[A-Z]{2}$/),
   /** CPU architecture of the VMs, e.g. `x86_64`, `aarch64`. */
   platform: z.string().regex(/^[a-z0-9_]{1,32}$/),
   /** Chain the provider accepts streams on. */
-  chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  chainId: uintNumber(256).positive(),
   /** StreamPayment contract on that chain. */
   streamPayment: address,
   /** Token streams are paid in. */
   token: address,
   /** Public SSH ports the provider forwards to VMs (inclusive); dial-back checks only these. */
   sshPorts: z
-    .object({ first: uint(65535), last: uint(65535) })
+    .object({ first: uintNumber(16), last: uintNumber(16) })
     .refine((range) => range.first <= range.last, "sshPorts.first must be <= sshPorts.last"),
   /** Grows with every advert the provider signs; a reader keeps the highest. */
-  sequence: uint(Number.MAX_SAFE_INTEGER),
+  sequence: uintNumber(64),
   /** Unix seconds. */
-  issuedAt: uint(Number.MAX_SAFE_INTEGER),
+  issuedAt: uintNumber(64),
   /** Unix seconds; after this the advert is dropped. */
-  expiresAt: uint(Number.MAX_SAFE_INTEGER),
+  expiresAt: uintNumber(64),
 });
 
 /** An advert in code (prices as `bigint`, addresses checksummed). */

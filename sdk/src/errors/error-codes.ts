@@ -196,6 +196,20 @@ export const errorCodes = {
     hint: "check the keystore file and its password (GOLEM_REQUESTOR_KEYSTORE_PASSWORD)",
   },
   INTERNAL: { status: 500, hint: "this is a bug: report it with the command and its output" },
+
+  // ---- provider API robustness (security issue: offers flood, malformed requests, oversized VMs) ----
+  REQUEST_TIMEOUT: {
+    status: 408,
+    hint: "send the whole request at once; the provider closes requests that take too long to arrive",
+  },
+  VM_TOO_LARGE: {
+    status: 400,
+    hint: "ask for no more than the provider has in all (GET /api/v1/provider/info: resources.total), or pick a larger provider",
+  },
+  OFFERS_TOO_MANY: {
+    status: 429,
+    hint: "pay for or let expire one of your open offers before asking for another",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A stable error code, e.g. `"STREAM_UNDERFUNDED"`. */

@@ -27,10 +27,18 @@ export function frameworkClientError(error: unknown): GolemError | undefined {
     `the request is invalid: ${typeof message === "string" ? message : code}`,
     {
       status: statusCode,
-      hints: [
-        "send a JSON body with content-type: application/json, or no body and no such header",
-      ],
+      hints: [hintOf[code] ?? bodyHint],
       details: { reason: code },
     },
   );
 }
+
+const bodyHint =
+  "send a JSON body with content-type: application/json, or no body and no such header";
+
+// What to do about the framework's complaints that are not about the body.
+const hintOf: Record<string, string> = {
+  FST_ERR_BAD_URL: "percent-encode the URL correctly (RFC 3986), e.g. %2F, never a lone %",
+  FST_ERR_MAX_PARAM_LENGTH: "use the id the API gave you; path parameters are short",
+  FST_ERR_CTP_BODY_TOO_LARGE: "send a smaller body; the server refuses bodies over its limit",
+};

@@ -1,13 +1,6 @@
 import { type Address, getAddress, type Hex, isAddress, isHex } from "viem";
 import { z } from "zod";
-
-const uint = (max: number) => z.number().int().nonnegative().max(max);
-
-/** A decimal string on the wire, a `bigint` in code (token base units). */
-const tokenAmount = z.codec(z.string().regex(/^\d{1,78}$/), z.bigint().nonnegative(), {
-  decode: (text) => BigInt(text),
-  encode: (value) => value.toString(),
-});
+import { tokenAmountSchema, uintNumber } from "../chain/uint-schemas.ts";
 
 /** Any-case hex address on the wire, checksummed in code. */
 const address = z.codec(
@@ -32,23 +25,23 @@ export const offerSchema = z.object({
   /** The only account that may use the offer (the stream's sender). */
   requestor: address,
   resources: z.object({
-    cpu: uint(0xffff_ffff),
-    memoryGiB: uint(0xffff_ffff),
-    storageGiB: uint(0xffff_ffff),
+    cpu: uintNumber(32),
+    memoryGiB: uintNumber(32),
+    storageGiB: uintNumber(32),
   }),
   /** Image the VM boots (empty: the provider's default). */
   image: z.string().max(128),
   /** Least stream rate the provider accepts (base units per second). */
-  ratePerSecond: tokenAmount,
+  ratePerSecond: tokenAmountSchema,
   /** Token streams are paid in. */
   token: address,
-  chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  chainId: uintNumber(256).positive(),
   /** StreamPayment contract the stream must be opened on. */
   contract: address,
   /** Least runway the stream must have when the VM is created (seconds). */
-  minRunwaySeconds: uint(Number.MAX_SAFE_INTEGER),
+  minRunwaySeconds: uintNumber(64),
   /** Unix seconds; the offer cannot be used after this. */
-  expiresAt: uint(Number.MAX_SAFE_INTEGER),
+  expiresAt: uintNumber(64),
   /** Random 32 bytes, so two equal quotes have different service ids. */
   nonce: bytes32,
 });

@@ -4,6 +4,7 @@ import { runCommand } from "../run-command.ts";
 import { validateVmSpec } from "../validate-vm-spec.ts";
 import { VmError } from "../vm-error.ts";
 import type {
+  MultipassInfoEntry,
   MultipassInfoJson,
   MultipassListJson,
   MultipassVersionJson,
@@ -16,8 +17,12 @@ export type MultipassDriverOptions = {
   executable?: string;
   /** Image to launch (`multipass find` lists them); default: Multipass's current LTS. */
   image?: string;
-  /** Instances are named `<prefix><id>`, so `list()` never adopts someone else's (default `golem-`). */
-  namePrefix?: string;
+  /**
+   * The node's id (8 lowercase hex digits, kept in its data directory): instances are named
+   * `golem-<nodeId>-<vmId>`, so a node sharing multipassd with other nodes or people lists,
+   * adopts and cleans up only its own.
+   */
+  nodeId: string;
   /** Seconds `multipass launch`/`start` may take (default 600). */
   timeoutSeconds?: number;
   /** Extra environment for the CLI (tests point the stand-in at its state file). */
@@ -41,11 +46,23 @@ const stateOf: Record<string, "running" | "stopped" | "missing"> = {
  * Creates the Multipass driver (the seed's driver), through the `multipass` CLI's JSON
  * output. Multipass gives each VM its own address, so `sshEndpoint` is `<ipv4>:22` and
  * `spec.sshHostPort` is not used; the node forwards its public port to that endpoint.
- * `host` is empty while Multipass reports no address yet.
+ * `host` is empty while Multipass reports no address yet. Instances are named
+ * `golem-<nodeId>-<vmId>`: `list()` (and so the node's orphan clean-up) sees only this node's.
+ *
+ * @example const driver = createMultipassDriver({ nodeId: await readNodeId(config.dataDir), log });
  */
-export function createMultipassDriver(options: MultipassDriverOptions = {}): VmDriver {
+export function createMultipassDriver(options: MultipassDriverOptions): VmDriver {
   const executable = options.executable ?? "multipass";
-  const prefix = options.namePrefix ?? "golem-";
+  if (!/^[0-9a-f]{8}$/.test(options.nodeId)) {
+    throw new VmError(
+      "VM_INVALID_SPEC",
+      `node id ${JSON.stringify(options.nodeId)} is not 8 lowercase hex digits`,
+    );
+  }
+  const prefix = `golem-${options.nodeId}-`;
+  // Before node ids, instances were `golem-<vmId>`; such a VM of this node is still found by
+  // its id (the node's database names it), but never listed, so never taken for an orphan.
+  const legacyPrefix = "golem-";
   const timeoutSeconds = options.timeoutSeconds ?? 600;
   const log = options.log ?? (() => {});
   const env = { ...process.env, ...options.env };
@@ -88,27 +105,34 @@ export function createMultipassDriver(options: MultipassDriverOptions = {}): VmD
     };
   };
 
-  const inspect = async (id: VmId): Promise<VmStatus> => {
-    const name = `${prefix}${parseVmId(id)}`;
-    let info: MultipassInfoJson;
+  const infoOf = async (name: string): Promise<MultipassInfoEntry | undefined> => {
     try {
-      info = JSON.parse(
+      const info = JSON.parse(
         (await multipass(["info", name, "--format", "json"])).stdout,
       ) as MultipassInfoJson;
+      return info.info[name];
     } catch (error) {
-      if (error instanceof VmError && error.code === "VM_NOT_FOUND")
-        return { id, state: "missing" };
+      if (error instanceof VmError && error.code === "VM_NOT_FOUND") return undefined;
       throw error;
     }
-    const entry = info.info[name];
-    return entry ? statusOf(id, entry.state, entry.ipv4) : { id, state: "missing" };
+  };
+
+  /** The instance of VM `id`: under this node's name, else under the legacy one. */
+  const find = async (id: VmId) => {
+    for (const name of [`${prefix}${parseVmId(id)}`, `${legacyPrefix}${id}`]) {
+      const entry = await infoOf(name);
+      if (entry) return { name, entry };
+    }
+    return undefined;
+  };
+
+  const inspect = async (id: VmId): Promise<VmStatus> => {
+    const found = await find(id);
+    return found ? statusOf(id, found.entry.state, found.entry.ipv4) : { id, state: "missing" };
   };
 
   const stats = async (id: VmId): Promise<VmStats> => {
-    const name = `${prefix}${parseVmId(id)}`;
-    const entry = (
-      JSON.parse((await multipass(["info", name, "--format", "json"])).stdout) as MultipassInfoJson
-    ).info[name];
+    const entry = (await find(id))?.entry;
     if (!entry) throw new VmError("VM_NOT_FOUND", `VM ${id} does not exist`);
     if (stateOf[entry.state] !== "running") {
       throw new VmError("VM_NOT_RUNNING", `VM ${id} does not run (Multipass: ${entry.state})`, {
@@ -119,13 +143,14 @@ export function createMultipassDriver(options: MultipassDriverOptions = {}): VmD
   };
 
   const requireExisting = async (id: VmId) => {
-    const status = await inspect(id);
-    if (status.state === "missing") {
+    const found = await find(id);
+    const status = found && statusOf(id, found.entry.state, found.entry.ipv4);
+    if (!found || !status || status.state === "missing") {
       throw new VmError("VM_NOT_FOUND", `VM ${id} does not exist`, {
         hints: ["List VMs to see which exist."],
       });
     }
-    return status;
+    return { name: found.name, status };
   };
 
   return {
@@ -199,16 +224,15 @@ export function createMultipassDriver(options: MultipassDriverOptions = {}): VmD
     },
 
     async start(id) {
-      const status = await requireExisting(id);
+      const { name, status } = await requireExisting(id);
       if (status.state === "running") return status;
-      await multipass(["start", `${prefix}${id}`]);
+      await multipass(["start", name]);
       return inspect(id);
     },
 
     async stop(id, stopOptions = {}) {
-      const status = await requireExisting(id);
+      const { name, status } = await requireExisting(id);
       if (status.state === "stopped") return status;
-      const name = `${prefix}${id}`;
       const graceMs = stopOptions.gracefulTimeoutMs;
       if (graceMs === undefined) {
         await multipass(["stop", name]);
@@ -225,8 +249,9 @@ export function createMultipassDriver(options: MultipassDriverOptions = {}): VmD
     },
 
     async destroy(id) {
-      if ((await inspect(id)).state === "missing") return;
-      await multipass(["delete", "--purge", `${prefix}${id}`]);
+      const found = await find(id);
+      if (!found || stateOf[found.entry.state] === "missing") return;
+      await multipass(["delete", "--purge", found.name]);
     },
 
     inspect,
