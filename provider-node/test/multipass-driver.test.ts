@@ -111,7 +111,7 @@ describe("multipass driver against a stand-in CLI (Multipass cannot run here)", 
       JSON.stringify({
         calls: [],
         instances: {
-          "golem-stubborn": {
+          "golem-0a1b2c3d-stubborn": {
             state: "Running",
             cpus: "1",
             memory: "1G",
@@ -125,6 +125,7 @@ describe("multipass driver against a stand-in CLI (Multipass cannot run here)", 
     );
     const stubborn = createMultipassDriver({
       executable,
+      nodeId: "0a1b2c3d",
       env: { MULTIPASS_STAND_IN_STATE: statePath, MULTIPASS_STAND_IN_IGNORES_SHUTDOWN: "1" },
     });
     const started = performance.now();
@@ -133,8 +134,8 @@ describe("multipass driver against a stand-in CLI (Multipass cannot run here)", 
     expect(performance.now() - started).toBeLessThan(15_000);
     const stops = (await readState()).calls.filter((c) => c[0] === "stop");
     expect(stops).toEqual([
-      ["stop", "golem-stubborn"],
-      ["stop", "--force", "golem-stubborn"],
+      ["stop", "golem-0a1b2c3d-stubborn"],
+      ["stop", "--force", "golem-0a1b2c3d-stubborn"],
     ]);
   });
 
