@@ -196,6 +196,12 @@ export const errorCodes = {
     hint: "check the keystore file and its password (GOLEM_REQUESTOR_KEYSTORE_PASSWORD)",
   },
   INTERNAL: { status: 500, hint: "this is a bug: report it with the command and its output" },
+
+  // ---- issue 15: sign-in relay and offer pricing ----
+  SIWE_DOMAIN_MISMATCH: {
+    status: 502,
+    hint: "do not sign in there: that API asked for a sign-in valid at another provider; check the provider's URL, or pick another provider",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A stable error code, e.g. `"STREAM_UNDERFUNDED"`. */
