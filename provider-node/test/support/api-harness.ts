@@ -14,7 +14,7 @@ import {
 } from "./service-harness.ts";
 import { signSiwe } from "./siwe.ts";
 
-/** The Host header test requests carry (and so the SIWE domain). */
+/** The Host header test requests carry, and the harness's SIWE domain. */
 export const testHost = "provider.test:7466";
 export const testChainId = 31_337;
 
@@ -83,7 +83,8 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
     version: "0.0.0-test",
     api: {
       publicHost: "auto",
-      siweDomain: "",
+      siweDomain: testHost,
+      port: 7466,
       corsOrigins: [],
       bodyLimitBytes: 64 * 1024,
       authRateLimitPerMinute: 1000,
