@@ -109,7 +109,22 @@ export const vmStatsViewSchema = z
   .describe("VM usage");
 
 /** Answer of `DELETE /api/v1/vms/{id}`. */
-export const destroyedSchema = z.object({ id: z.string(), status: z.literal("destroyed") });
+export const destroyedSchema = z.object({
+  id: z.string(),
+  status: z.literal("destroyed"),
+  stream: z
+    .object({
+      streamId: z.string(),
+      closed: z
+        .enum(["now", "already"])
+        .describe("now: the provider terminated it with this destroy; already: it was closed"),
+      paidToProvider: z.string().nullable().describe("base units the termination paid"),
+      refunded: z.string().nullable().describe("base units the termination refunded"),
+      transaction: z.string().nullable(),
+    })
+    .nullable()
+    .describe("the stream that paid for the VM, closed before the VM went; null when unpaid"),
+});
 
 /** Answer of `POST /api/v1/auth/nonce`: what the SIWE message must say. */
 export const nonceViewSchema = z.object({

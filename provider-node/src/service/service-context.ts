@@ -1,8 +1,9 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { ForwardTable } from "../net/forward-table.ts";
 import type { PortPool } from "../net/port-pool.ts";
+import type { StreamSettlement } from "../payments/settle-vm-stream.ts";
 import type { CreateJournal } from "../state/create-journal.ts";
-import type { VmStore } from "../state/vm-store.ts";
+import type { VmRecord, VmStore } from "../state/vm-store.ts";
 import type { VmDriver } from "../vm/driver.ts";
 import type { KeyedQueue } from "./keyed-queue.ts";
 
@@ -45,6 +46,8 @@ export type VmServiceContext = {
   /** Aborted when the service closes. */
   shutdown: AbortSignal;
   hooks: VmServiceHooks;
+  /** Closes a paid VM's stream before it is destroyed; absent when payments are off. */
+  settle: ((vm: VmRecord) => Promise<StreamSettlement | undefined>) | undefined;
   log: (line: string) => void;
   now: () => number;
 };

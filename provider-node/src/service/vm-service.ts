@@ -3,6 +3,7 @@ import type { Address } from "viem";
 import { createForwardTable, localAddressOf } from "../net/forward-table.ts";
 import { createPortPool, type PortRange } from "../net/port-pool.ts";
 import type { CheckedStream, StreamPaymentProof } from "../payments/check-paid-stream.ts";
+import type { StreamSettlement } from "../payments/settle-vm-stream.ts";
 import type { ResourceAmounts } from "../resources/host-resources.ts";
 import {
   checkFits,
@@ -57,6 +58,8 @@ export type VmPayments = {
   ): Promise<CheckedStream>;
   /** Marks the stream's offer used by `vmId`; runs inside the reserve transaction. */
   claim(checked: CheckedStream, vmId: string): void;
+  /** Closes the stream of a VM about to be destroyed; throws (and the VM is kept) when it cannot. */
+  settle(vm: VmRecord): Promise<StreamSettlement | undefined>;
 };
 
 /** What a requestor asks for. */
@@ -109,6 +112,7 @@ export function createVmService(options: CreateVmServiceOptions) {
     tasks: new Set(),
     shutdown: shutdown.signal,
     hooks: options.hooks ?? {},
+    settle: options.payments?.settle,
     log,
     now: options.now ?? Date.now,
   };
@@ -147,8 +151,9 @@ export function createVmService(options: CreateVmServiceOptions) {
     /** Starts a stopped VM on its same ports; returns the row, `starting` until SSH answers. */
     startVm: (id: string, owner?: Address): Promise<VmRecord> => startVm(ctx, id, owner),
 
-    /** Destroys a VM in any state: forward, driver VM, row and ports. */
-    destroyVm: (id: string, owner?: Address): Promise<void> => destroyVm(ctx, id, owner),
+    /** Closes a paid VM's stream, then destroys the VM in any state: forward, driver VM, row and ports. */
+    destroyVm: (id: string, owner?: Address): Promise<StreamSettlement | undefined> =>
+      destroyVm(ctx, id, owner),
 
     /** Whether a VM holds its ports (false only for a create that failed and was undone). */
     holdsPorts: (id: string) => vms.holdsPorts(id),

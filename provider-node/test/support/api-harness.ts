@@ -1,3 +1,4 @@
+import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
 import type { FastifyInstance } from "fastify";
 import type { LocalAccount } from "viem";
 import type { ProviderInfo } from "../../src/api/api-schemas.ts";
@@ -7,6 +8,7 @@ import { createSessionStore } from "../../src/auth/session-store.ts";
 import { createVmPayments } from "../../src/payments/create-vm-payments.ts";
 import { createOfferStore, type OfferStore } from "../../src/payments/offer-store.ts";
 import type { PaymentSettings } from "../../src/payments/payment-settings.ts";
+import { providerWalletOf } from "./provider-wallet.ts";
 import {
   createServiceHarness,
   type ServiceHarness,
@@ -24,6 +26,8 @@ export type ApiHarnessOptions = ServiceHarnessOptions & {
   providerInfo?: () => Promise<ProviderInfo>;
   /** Turns payments on with these settings: offers, and the on-chain check on creates. */
   paymentSettings?: PaymentSettings;
+  /** Closes the streams of destroyed VMs; default the settings' key over its client, with gas. */
+  paymentWallet?: SigningClient;
 };
 
 /** An API over the fake driver, a clock the test moves, and a sign-in helper. */
@@ -66,11 +70,13 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
   const clock = { offsetMs: 0 };
   const now = () => Date.now() + clock.offsetMs;
   const settings = options.paymentSettings;
+  const wallet = settings && (options.paymentWallet ?? (await providerWalletOf(settings)));
   const base = await createServiceHarness({
     ...options,
-    ...(settings
+    ...(settings && wallet
       ? {
-          payments: (db) => createVmPayments({ settings, offers: createOfferStore(db), db, now }),
+          payments: (db) =>
+            createVmPayments({ settings, offers: createOfferStore(db), db, wallet, now }),
         }
       : {}),
   });
