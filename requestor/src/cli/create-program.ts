@@ -149,11 +149,17 @@ export function createProgram(
   vm.command("destroy")
     .description("destroy a VM and terminate its stream (the unused deposit comes back)")
     .argument("<name>", "VM name")
-    .option("--keep-stream", "leave the stream open")
+    .option(
+      "--keep-stream",
+      "do not terminate the stream from here (a provider still closes it when it destroys the VM)",
+    )
     .action(lazy(async () => (await import("../commands/vm-lifecycle.ts")).runDestroy, first));
   vm.command("purge")
     .description("destroy every VM recorded here and terminate their streams")
-    .option("--keep-streams", "leave the streams open")
+    .option(
+      "--keep-streams",
+      "do not terminate the streams from here (providers still close them on destroy)",
+    )
     .option("-y, --yes", "do not ask for confirmation")
     .action(lazy(async () => (await import("../commands/vm-purge.ts")).runPurge, none));
   vm.command("connect")
