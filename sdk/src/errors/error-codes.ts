@@ -202,6 +202,22 @@ export const errorCodes = {
     status: 502,
     hint: "do not sign in there: that API asked for a sign-in valid at another provider; check the provider's URL, or pick another provider",
   },
+  OFFER_ABOVE_ADVERT: {
+    status: 409,
+    hint: "do not pay it: the provider quotes more than its signed advert; pick another provider",
+  },
+  OFFER_ABOVE_MAX_PRICE: {
+    status: 409,
+    hint: "raise --max-price if the price is right, or pick a cheaper provider",
+  },
+  OFFER_RUNWAY_TOO_LONG: {
+    status: 409,
+    hint: "pick a provider that asks for less runway up front (at most a day)",
+  },
+  OFFER_PRICE_UNCHECKED: {
+    status: 400,
+    hint: "pass --max-price (GLM per hour for this VM), rent through discovery (a signed advert), or confirm the price on a terminal without --yes",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A stable error code, e.g. `"STREAM_UNDERFUNDED"`. */
