@@ -214,6 +214,10 @@ export const errorCodes = {
     status: 409,
     hint: "pick a provider that asks for less runway up front (at most a day)",
   },
+  SSH_ACCESS_INVALID: {
+    status: 502,
+    hint: "do not paste anything this provider sent; ask its operator, or rent from another provider",
+  },
   OFFER_PRICE_UNCHECKED: {
     status: 400,
     hint: "pass --max-price (GLM per hour for this VM), rent through discovery (a signed advert), or confirm the price on a terminal without --yes",
