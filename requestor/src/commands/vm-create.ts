@@ -3,6 +3,7 @@ import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
 import type { VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
 import type { RentQuote } from "@vm-on-golem/sdk/rent/rent-vm";
+import { shellLine } from "@vm-on-golem/sdk/ssh/shell-line";
 import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { Hash } from "viem";
 import { openChainSession } from "../chain/open-chain-session.ts";
@@ -16,7 +17,6 @@ import { createOnNewStream } from "./create-on-new-stream.ts";
 import { createOnStream } from "./create-on-stream.ts";
 import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
 import { resolveProviderUrl } from "./resolve-provider.ts";
-import { shellLine } from "./ssh-args.ts";
 import { waitForVmReady } from "./wait-for-vm-ready.ts";
 
 async function readCloudInit(path: string): Promise<string> {
