@@ -128,6 +128,10 @@ export function createProgram(
       "--provider-url <url>",
       "the provider's API URL instead of discovery (its id is still checked)",
     )
+    .option(
+      "--max-price <glm>",
+      "most GLM per hour you pay for this VM; a dearer offer is refused before paying (needed with --yes when the provider has no signed advert)",
+    )
     .option("-y, --yes", "do not ask before paying")
     .action(lazy(async () => (await import("../commands/vm-create.ts")).runCreate, first));
   vm.command("info")
