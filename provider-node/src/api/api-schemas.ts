@@ -116,8 +116,10 @@ export const destroyedSchema = z.object({
     .object({
       streamId: z.string(),
       closed: z
-        .enum(["now", "already"])
-        .describe("now: the provider terminated it with this destroy; already: it was closed"),
+        .enum(["now", "already", "depleted"])
+        .describe(
+          "now: the provider terminated it with this destroy; already: it was closed; depleted: nothing was left to refund, so it was left open",
+        ),
       paidToProvider: z.string().nullable().describe("base units the termination paid"),
       refunded: z.string().nullable().describe("base units the termination refunded"),
       transaction: z.string().nullable(),

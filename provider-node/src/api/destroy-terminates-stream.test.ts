@@ -69,6 +69,26 @@ describe("destroying a paid VM through the API closes its stream", () => {
     expect(h.service.listVms()).toEqual([]);
   });
 
+  test("a depleted stream has nothing to refund: left as it is, no transaction (no gas needed)", async () => {
+    h = await createApiHarness({ paymentSettings: chain.settings() });
+    const { vmId, streamId, authorization } = await rentPaidVm(h, chain, { name: "dry" });
+    await chain.time.increase(7300);
+    const before = await balances();
+    const nonce = () =>
+      chain.publicClient.getTransactionCount({ address: chain.providerAccount.address });
+    const sent = await nonce();
+    const res = await h.app.inject({
+      method: "DELETE",
+      url: `/api/v1/vms/${vmId}`,
+      headers: { host: testHost, authorization },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().stream).toMatchObject({ streamId: streamId.toString(), closed: "depleted" });
+    expect(await nonce()).toBe(sent);
+    expect(await balances()).toEqual(before);
+    expect(h.service.listVms()).toEqual([]);
+  });
+
   test("a stream the requestor already closed is left as it is, and the VM still goes", async () => {
     h = await createApiHarness({ paymentSettings: chain.settings() });
     const { vmId, streamId, authorization } = await rentPaidVm(h, chain, { name: "gone" });

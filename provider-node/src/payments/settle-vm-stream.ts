@@ -1,4 +1,4 @@
-import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
+import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { terminate } from "@vm-on-golem/sdk/contract/terminate";
 import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
 import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
@@ -10,8 +10,11 @@ import type { PaymentSettings } from "./payment-settings.ts";
 /** What closing a destroyed VM's stream did; see {@link settleVmStream}. */
 export type StreamSettlement = {
   streamId: string;
-  /** `now`: this call terminated it; `already`: it was closed before. */
-  closed: "now" | "already";
+  /**
+   * `now`: this call terminated it; `already`: it was closed before; `depleted`: open but with
+   * nothing left to refund, so it was left as it is (no transaction, no gas needed).
+   */
+  closed: "now" | "already" | "depleted";
   /** Base units paid to the provider by the termination (null when it was already closed). */
   paidToProvider: bigint | null;
   /** Base units refunded to the sender by the termination (null when it was already closed). */
@@ -30,9 +33,10 @@ export type SettleVmStreamParameters = {
 /**
  * Terminates the stream paying for a VM that is about to be destroyed, as its recipient: what
  * accrued goes to the provider, the rest back to the sender, so nobody keeps paying for a VM
- * that is gone (a stolen session's destroy included). A stream already closed is left alone;
- * a VM without a stream has nothing to settle. A failure throws (the code of the chain error,
- * with a hint that the VM was kept), and the caller must not destroy the VM.
+ * that is gone (a stolen session's destroy included). A stream already closed, or depleted
+ * (nothing to refund: nobody pays now), is left alone; a VM without a stream has nothing to
+ * settle. A failure throws (the code of the chain error, with a hint that the VM was kept), and
+ * the caller must not destroy the VM.
  *
  * @example const settled = await settleVmStream({ settings, wallet, vm });
  */
@@ -43,15 +47,17 @@ export async function settleVmStream(
   if (vm.streamId === null) return undefined;
   const streamId = toStreamId(vm.streamId);
   const address = settings.streamPayment;
-  const already: StreamSettlement = {
-    streamId: vm.streamId,
-    closed: "already",
+  const untouched = (closed: "already" | "depleted"): StreamSettlement => ({
+    streamId: vm.streamId as string,
+    closed,
     paidToProvider: null,
     refunded: null,
     transaction: null,
-  };
+  });
   try {
-    if ((await getStream(settings.client, { address, streamId })).closed) return already;
+    const state = await getStreamState(settings.client, { address, streamId });
+    if (state.stream.closed) return untouched("already");
+    if (state.refundable === 0n) return untouched("depleted");
     const done = await terminate(wallet, { address, streamId });
     return {
       streamId: vm.streamId,
@@ -62,7 +68,7 @@ export async function settleVmStream(
     };
   } catch (error) {
     // The sender may terminate between the read and ours.
-    if (isGolemError(error, "STREAM_CLOSED")) return already;
+    if (isGolemError(error, "STREAM_CLOSED")) return untouched("already");
     const cause = isGolemError(error) ? error : undefined;
     throw new GolemError(
       cause?.code ?? "INTERNAL",

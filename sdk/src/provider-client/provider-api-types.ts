@@ -92,12 +92,13 @@ export type DestroyedView = {
   id: string;
   status: "destroyed";
   /**
-   * The stream that paid for the VM, which the provider closes before destroying it (`now`) or
-   * found closed (`already`); null for an unpaid VM, absent from providers older than this.
+   * The stream that paid for the VM, which the provider closes before destroying it (`now`),
+   * found closed (`already`) or left open with nothing to refund (`depleted`); null for an unpaid
+   * VM, absent from providers older than this.
    */
   stream?: {
     streamId: string;
-    closed: "now" | "already";
+    closed: "now" | "already" | "depleted";
     /** Base units, decimal. */
     paidToProvider: string | null;
     /** Base units, decimal. */
