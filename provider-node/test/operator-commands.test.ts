@@ -56,7 +56,6 @@ beforeAll(async () => {
     GOLEM_PROVIDER_PAYMENTS_CHAIN_ID: String(paid.chain.chainId),
     GOLEM_PROVIDER_PAYMENTS_DEPLOYMENTS_DIR: paid.deploymentsDir,
     GOLEM_PROVIDER_PAYMENTS_MIN_RUNWAY_SECONDS: "600",
-    GOLEM_PROVIDER_AUTH_CHAIN_ID: String(paid.chain.chainId),
     // 1 tGLM per core-hour: a 1-core VM accrues about 1e18 / 3600 base units per second.
     GOLEM_PROVIDER_PRICING_PER_CORE_HOUR: "1000000000000000000",
   };

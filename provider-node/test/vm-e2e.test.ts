@@ -233,7 +233,7 @@ describe("provider daemon with a real QEMU VM", () => {
 
       const destroyed = await fetch(url(`/vms/${id}`), { method: "DELETE", headers });
       expect(destroyed.status).toBe(200);
-      expect(await json(destroyed)).toEqual({ id, status: "destroyed" });
+      expect(await json(destroyed)).toEqual({ id, status: "destroyed", stream: null });
       expect(await connectOutcome(vm.sshPort)).toBe("ECONNREFUSED");
       await expect(access(vmDir(id))).rejects.toThrow(/ENOENT/);
       await expect.poll(() => qemuPidsOf(id)).toEqual([]);

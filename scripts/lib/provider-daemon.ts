@@ -72,8 +72,6 @@ export type StartProviderDaemonParameters = {
   sshPorts?: number;
   /** Payments on against this chain and deployment; absent: payments off. */
   payments?: ProviderDaemonPayments;
-  /** Chain id SIWE sign-ins must name (default: the payments chain, else 31337). */
-  authChainId?: number;
   /** Browser origins the API allows by CORS (e.g. the dapp's URL). */
   corsOrigins?: string[];
   /** More `GOLEM_PROVIDER_*` settings (win over everything above). */
@@ -152,7 +150,6 @@ export async function startProviderDaemon(
     GOLEM_PROVIDER_SSH_BANNER_TIMEOUT_SECONDS: "600",
     GOLEM_PROVIDER_RESOURCES_CPU_THRESHOLD: "1",
     GOLEM_PROVIDER_RESOURCES_MIN_STORAGE_GIB: "4",
-    GOLEM_PROVIDER_AUTH_CHAIN_ID: String(parameters.authChainId ?? payments?.chainId ?? 31_337),
     ...(payments ? paymentsEnv(payments) : { GOLEM_PROVIDER_PAYMENTS_ENABLED: "false" }),
     ...(parameters.corsOrigins && {
       GOLEM_PROVIDER_API_CORS_ORIGINS: JSON.stringify(parameters.corsOrigins),

@@ -108,7 +108,7 @@ describe("web: prices, freshness and runway", () => {
 });
 
 describe("web: the rent quote", () => {
-  it("shows the offer's price, deposit and runway before anything is paid", () => {
+  it("shows the offer's price beside the advert's, deposit and runway before anything is paid", () => {
     const app = {
       deployment: { contracts: { GLM: { decimals: 18, symbol: "tGLM" } } },
     } as unknown as AppContextValue;
@@ -123,6 +123,7 @@ describe("web: the rent quote", () => {
       },
       serviceId: "0x",
       ratePerSecond: 100_000_000_000_000n,
+      listedRatePerSecond: 200_000_000_000_000n,
       deposit: 360_000_000_000_000_000n,
       seconds: 3600n,
     } as unknown as RentQuote;
@@ -130,10 +131,12 @@ describe("web: the rent quote", () => {
       createElement(
         AppContext.Provider,
         { value: app },
-        createElement(RentQuoteView, { quote, onAnswer: () => undefined }),
+        createElement(RentQuoteView, { quote, listedSigned: true, onAnswer: () => undefined }),
       ),
     );
     expect(html).toContain("0.36 tGLM/h (259.2 tGLM/month)");
+    expect(html).toContain("Advert price (signed)");
+    expect(html).toContain("0.72 tGLM/h (518.4 tGLM/month)");
     expect(html).toContain("0.36 tGLM for 1 h of runway");
     expect(html).toContain("1 h of runway");
     expect(html).toContain("2 CPU, 1 GiB memory,");

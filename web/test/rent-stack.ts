@@ -55,7 +55,6 @@ export async function startRentStack(log: (line: string) => void): Promise<RentS
         GOLEM_PROVIDER_PAYMENTS_RPC_URL: chain.rpcUrl,
         GOLEM_PROVIDER_PAYMENTS_CHAIN_ID: String(chain.chainId),
         GOLEM_PROVIDER_PAYMENTS_DEPLOYMENTS_DIR: deploymentsDir,
-        GOLEM_PROVIDER_AUTH_CHAIN_ID: String(chain.chainId),
         GOLEM_PROVIDER_API_CORS_ORIGINS: webUrl,
         GOLEM_PROVIDER_PRICING_PER_CORE_HOUR: testPrices.perCoreHour.toString(),
         GOLEM_PROVIDER_PRICING_PER_GIB_MEMORY_HOUR: testPrices.perGiBMemoryHour.toString(),

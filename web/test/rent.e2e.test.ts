@@ -4,8 +4,9 @@
  * Chromium with the injected "Golem Test Wallet" (an EIP-1193 wallet answered by a local test
  * key: the standard way to drive a dapp in CI without the MetaMask extension). Through the UI:
  * add the provider by URL, rent (SIWE, offer, permit + createStream, create), wait for the SSH
- * command; then real OpenSSH runs `nproc` in the VM; then top up, stop, start, destroy and
- * terminate the stream through the UI, checking the chain and the provider each time.
+ * command; then real OpenSSH runs `nproc` in the VM; then top up, stop, start, the provider's
+ * withdraw, and destroy (which terminates the stream first) through the UI, checking the chain
+ * and the provider each time.
  * One TCG boot takes minutes: run it alone (`flock` on the machine's QEMU lock while developing).
  */
 import { mkdir, readFile } from "node:fs/promises";
@@ -257,22 +258,6 @@ describe("web: rent flow", () => {
         12 * 60_000,
       );
       await shot(page, "rent-8-started");
-      await card.getByRole("button", { name: "Destroy" }).click();
-      await waitOrExplain(
-        page,
-        "destroyed",
-        `[data-testid="vm-${vmId}"][data-status=destroyed]`,
-        problems,
-        5 * 60_000,
-      );
-      // The provider lists it no more once its teardown is done.
-      await expect
-        .poll(async () => (await owner.listVms()).find((vm) => vm.id === vmId)?.status ?? "gone", {
-          timeout: 120_000,
-          interval: 2_000,
-        })
-        .toBe("gone");
-
       // Provider page, as the provider (its payment key in a second test wallet): the stream
       // paying it, and Withdraw all moves what accrued to its address.
       const providerKey = (await readFile(path.join(daemon.dataDir, "payment.key"), "utf8")).trim();
@@ -303,17 +288,30 @@ describe("web: rent flow", () => {
       await earnings.page.close();
       expect(earnings.problems).toEqual([]);
 
-      // Terminate the stream: the rest comes back, the stream is closed on chain.
-      await card.getByRole("button", { name: "Terminate stream" }).click();
+      // Destroy: the page terminates the stream from its wallet (the rest comes back), then the
+      // provider destroys the VM; the stream is closed on chain.
+      const pageGlm = () =>
+        getGlmBalance(publicClient, { token: GLM.address, owner: pageAccount.address });
+      const beforeDestroy = await pageGlm();
+      await card.getByRole("button", { name: "Destroy" }).click();
       await waitOrExplain(
         page,
-        "terminated",
-        `[data-testid="vm-${vmId}"] [data-testid=vm-tx-status][data-status=confirmed]`,
+        "destroyed",
+        `[data-testid="vm-${vmId}"][data-status=destroyed]`,
         problems,
-        120_000,
+        5 * 60_000,
       );
+      // The provider lists it no more once its teardown is done.
+      await expect
+        .poll(async () => (await owner.listVms()).find((vm) => vm.id === vmId)?.status ?? "gone", {
+          timeout: 120_000,
+          interval: 2_000,
+        })
+        .toBe("gone");
+
       const closed = await getStream(publicClient, { address: StreamPayment.address, streamId });
       expect(closed.closed).toBe(true);
+      expect(await pageGlm()).toBeGreaterThan(beforeDestroy);
       await shot(page, "rent-10-destroyed-and-terminated");
 
       await page.close();

@@ -108,7 +108,24 @@ export const vmStatsViewSchema = z
   .describe("VM usage");
 
 /** Answer of `DELETE /api/v1/vms/{id}`. */
-export const destroyedSchema = z.object({ id: z.string(), status: z.literal("destroyed") });
+export const destroyedSchema = z.object({
+  id: z.string(),
+  status: z.literal("destroyed"),
+  stream: z
+    .object({
+      streamId: z.string(),
+      closed: z
+        .enum(["now", "already", "depleted"])
+        .describe(
+          "now: the provider terminated it with this destroy; already: it was closed; depleted: nothing was left to refund, so it was left open",
+        ),
+      paidToProvider: z.string().nullable().describe("base units the termination paid"),
+      refunded: z.string().nullable().describe("base units the termination refunded"),
+      transaction: z.string().nullable(),
+    })
+    .nullable()
+    .describe("the stream that paid for the VM, closed before the VM went; null when unpaid"),
+});
 
 /** Answer of `POST /api/v1/auth/nonce`: what the SIWE message must say. */
 export const nonceViewSchema = z.object({

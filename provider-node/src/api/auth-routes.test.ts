@@ -64,9 +64,28 @@ describe("SIWE sign-in", () => {
     expect(replay.json().error.message).toBe("the nonce was already used");
   });
 
-  test("a configured SIWE domain wins over the Host header", async () => {
+  test("the nonce names the provider's domain whatever Host was sent; a local client's own name is kept", async () => {
     h = await createApiHarness({ api: { siweDomain: "provider.example.org" } });
     expect((await nonceOf("10.0.0.5:7466")).domain).toBe("provider.example.org");
+    expect((await nonceOf("evil.example")).uri).toBe("http://provider.example.org");
+    // inject() connects from 127.0.0.1: the API's loopback names are this provider's too.
+    expect((await nonceOf("127.0.0.1:7466")).domain).toBe("127.0.0.1:7466");
+    expect((await nonceOf("127.0.0.1:9999")).domain).toBe("provider.example.org");
+  });
+
+  test("refuses a message for the Host header's domain when that is not the provider's", async () => {
+    h = await createApiHarness({ api: { siweDomain: "provider.example.org" } });
+    const nonce = await nonceOf("evil.example");
+    const signed = await signSiwe({ account: randomAccount(), ...nonce, domain: "evil.example" });
+    const res = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/verify",
+      headers: { host: "evil.example" },
+      payload: signed,
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toMatch(/is for evil.example, not this provider/);
+    expect(h.db.prepare("SELECT COUNT(*) AS n FROM sessions").get()).toEqual({ n: 0 });
   });
 
   test("refuses a malformed body with VALIDATION_FAILED naming the field", async () => {

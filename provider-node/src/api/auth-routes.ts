@@ -14,8 +14,9 @@ import {
 export type AuthRoutesOptions = {
   nonces: NonceStore;
   sessions: SessionStore;
-  /** The domain a SIWE message must name for this request (configured, or the Host header). */
-  siweDomainOf: (request: FastifyRequest) => string;
+  /** The domains a SIWE message may name over this request's connection, the provider's own first. */
+  siweDomainsOf: (request: FastifyRequest) => string[];
+  /** The chain SIWE messages must name: the provider's payments chain. */
   chainId: number;
   /** Provider name in the statement. */
   providerName: string;
@@ -47,7 +48,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
     async (request) => {
       const { nonce, expiresAt } = options.nonces.issue(options.nonceTtlSeconds);
-      const domain = options.siweDomainOf(request);
+      // The Host header only picks among this provider's own names (a local client's
+      // 127.0.0.1:port); anything else gets the provider's domain, which a client at
+      // another URL refuses to sign.
+      const domains = options.siweDomainsOf(request);
+      const host = request.host.toLowerCase();
+      const domain = domains.includes(host) ? host : (domains[0] ?? host);
       return {
         nonce,
         domain,
@@ -79,7 +85,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       const address = await verifySiwe({
         message: request.body.message,
         signature: request.body.signature,
-        domain: options.siweDomainOf(request),
+        domains: options.siweDomainsOf(request),
         chainId: options.chainId,
         nonces: options.nonces,
       });

@@ -12,6 +12,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { NonceStore } from "../auth/nonce-store.ts";
 import type { SessionStore } from "../auth/session-store.ts";
+import { siweDomainsFor } from "../auth/siwe-domains.ts";
 import type { OfferStore } from "../payments/offer-store.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
 import type { VmService } from "../service/vm-service.ts";
@@ -35,8 +36,10 @@ export type CreateApiOptions = {
   api: {
     /** Host put in access info; `auto`: the host name the client used. */
     publicHost: string;
-    /** Domain SIWE messages must name; empty: the Host header the client sent. */
+    /** The provider's SIWE domain (host[:port]): its advertised API URL's, or `api.siweDomain`. */
     siweDomain: string;
+    /** Port the API listens on: a client on this machine may sign in for 127.0.0.1/localhost with it. */
+    port: number;
     corsOrigins: string[];
     bodyLimitBytes: number;
     authRateLimitPerMinute: number;
@@ -47,6 +50,7 @@ export type CreateApiOptions = {
     /** `POST /api/v1/offers` per minute per client IP address. */
     offerRateLimitPerMinutePerIp: number;
   };
+  /** `chainId`: the chain SIWE messages must name, the payments chain. */
   auth: { chainId: number; nonceTtlSeconds: number; sessionTtlSeconds: number };
   providerName: string;
   /** Signed adverts the node holds, for `GET /api/v1/adverts`; none when absent (discovery off). */
@@ -72,6 +76,7 @@ export type CreateApiOptions = {
  */
 export async function createApi(options: CreateApiOptions): Promise<FastifyInstance> {
   const requestTimeoutMs = options.api.requestTimeoutSeconds * 1000;
+  if (options.api.siweDomain === "") throw new TypeError("createApi: api.siweDomain is required");
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.api.bodyLimitBytes,
@@ -140,8 +145,9 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 
-  const hostOf = (request: FastifyRequest) => request.host;
-  const siweDomainOf = (request: FastifyRequest) => options.api.siweDomain || hostOf(request);
+  const siwePolicy = { domain: options.api.siweDomain, port: options.api.port };
+  const siweDomainsOf = (request: FastifyRequest) =>
+    siweDomainsFor(siwePolicy, request.socket.remoteAddress);
   const publicHostOf = (request: FastifyRequest) =>
     options.api.publicHost === "auto" ? request.hostname : options.api.publicHost;
 
@@ -150,7 +156,7 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
       await v1.register(authRoutes, {
         nonces: options.nonces,
         sessions: options.sessions,
-        siweDomainOf,
+        siweDomainsOf,
         chainId: options.auth.chainId,
         providerName: options.providerName,
         nonceTtlSeconds: options.auth.nonceTtlSeconds,

@@ -70,7 +70,7 @@ describe("VM routes (fake driver)", () => {
     expect(started.json().status).toBe("starting");
 
     const destroyed = await call("DELETE", `/api/v1/vms/${vm.id}`, alice.authorization);
-    expect(destroyed.json()).toEqual({ id: vm.id, status: "destroyed" });
+    expect(destroyed.json()).toEqual({ id: vm.id, status: "destroyed", stream: null });
     expect((await call("GET", `/api/v1/vms/${vm.id}`, alice.authorization)).statusCode).toBe(404);
     expect(h.driver.states()).toEqual({});
   });

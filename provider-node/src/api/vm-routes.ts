@@ -107,14 +107,24 @@ export async function vmRoutes(app: FastifyInstance, options: VmRoutesOptions): 
       schema: {
         tags,
         security,
-        summary: "Destroy a VM and its disk",
+        summary: "Close a paid VM's stream, then destroy the VM and its disk",
         params: vmIdParamsSchema,
         response: { 200: destroyedSchema, ...errors },
       },
     },
     async (request) => {
-      await service.destroyVm(request.params.id, ownerOf(request));
-      return { id: request.params.id, status: "destroyed" as const };
+      const settled = await service.destroyVm(request.params.id, ownerOf(request));
+      return {
+        id: request.params.id,
+        status: "destroyed" as const,
+        stream: settled
+          ? {
+              ...settled,
+              paidToProvider: settled.paidToProvider?.toString() ?? null,
+              refunded: settled.refunded?.toString() ?? null,
+            }
+          : null,
+      };
     },
   );
 

@@ -1,5 +1,5 @@
+import { randomBytes } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
-import { generateSiweNonce } from "viem/siwe";
 
 /** Why a nonce was refused. */
 export type NonceRefusal = "unknown" | "used" | "expired";
@@ -20,11 +20,13 @@ export function createNonceStore(db: DatabaseSync, now: () => number = Date.now)
   const purge = db.prepare("DELETE FROM nonces WHERE expires_at < ?");
 
   return {
-    /** A new random nonce valid for `ttlSeconds`. */
+    /** A new nonce valid for `ttlSeconds`: 128 bits from the CSPRNG as 32 hex digits (EIP-4361: alphanumeric). */
     issue(ttlSeconds: number): { nonce: string; expiresAt: number } {
       const at = now();
       purge.run(at - 86_400_000);
-      const nonce = generateSiweNonce();
+      // Not viem's generateSiweNonce: it slides a window over Math.random output, so one
+      // nonce reveals most of the next.
+      const nonce = randomBytes(16).toString("hex");
       const expiresAt = at + ttlSeconds * 1000;
       insert.run(nonce, at, expiresAt);
       return { nonce, expiresAt };

@@ -18,7 +18,15 @@ describe("verifySiwe", () => {
   test("accepts a message signed by its address and returns the address lowercase", async () => {
     const { nonces, account, nonce } = setup();
     const signed = await signSiwe({ account, domain, nonce, chainId });
-    expect(await verifySiwe({ ...signed, domain, chainId, nonces })).toBe(
+    expect(await verifySiwe({ ...signed, domains: [domain], chainId, nonces })).toBe(
+      account.address.toLowerCase(),
+    );
+  });
+
+  test("accepts an https uri on its domain (TLS may end in front of the node)", async () => {
+    const { nonces, account, nonce } = setup();
+    const signed = await signSiwe({ account, domain, nonce, chainId, uri: `https://${domain}` });
+    expect(await verifySiwe({ ...signed, domains: [domain], chainId, nonces })).toBe(
       account.address.toLowerCase(),
     );
   });
@@ -26,14 +34,26 @@ describe("verifySiwe", () => {
   test("accepts a nonce once", async () => {
     const { nonces, account, nonce } = setup();
     const signed = await signSiwe({ account, domain, nonce, chainId });
-    await verifySiwe({ ...signed, domain, chainId, nonces });
-    const again = await golemRejection(verifySiwe({ ...signed, domain, chainId, nonces }));
+    await verifySiwe({ ...signed, domains: [domain], chainId, nonces });
+    const again = await golemRejection(
+      verifySiwe({ ...signed, domains: [domain], chainId, nonces }),
+    );
     expect(again.code).toBe("SIWE_INVALID");
     expect(again.message).toBe("the nonce was already used");
   });
 
   test.each([
     ["another domain", { domain: "evil.test" }, /is for evil.test, not this provider/],
+    [
+      "a uri elsewhere",
+      { uri: "http://evil.test" },
+      /uri http:\/\/evil.test is not this provider's/,
+    ],
+    [
+      "a uri with a path",
+      { uri: `http://${domain}/elsewhere` },
+      /uri http:\/\/provider.test:7466\/elsewhere is not/,
+    ],
     ["another chain", { chainId: 1 }, /names chain 1; this provider signs in on chain 31337/],
     ["an unknown nonce", { nonce: "abcdefgh12345678" }, /was not issued by this provider/],
     [
@@ -49,7 +69,9 @@ describe("verifySiwe", () => {
   ])("refuses %s", async (_name, override, message) => {
     const { nonces, account, nonce } = setup();
     const signed = await signSiwe({ account, domain, nonce, chainId, ...override });
-    const error = await golemRejection(verifySiwe({ ...signed, domain, chainId, nonces }));
+    const error = await golemRejection(
+      verifySiwe({ ...signed, domains: [domain], chainId, nonces }),
+    );
     expect(error.code).toBe("SIWE_INVALID");
     expect(error.status).toBe(401);
     expect(error.message).toMatch(message);
@@ -60,10 +82,16 @@ describe("verifySiwe", () => {
     const signed = await signSiwe({ account, domain, nonce, chainId });
     const forged = await signSiwe({ account: randomAccount(), domain, nonce, chainId });
     const error = await golemRejection(
-      verifySiwe({ message: signed.message, signature: forged.signature, domain, chainId, nonces }),
+      verifySiwe({
+        message: signed.message,
+        signature: forged.signature,
+        domains: [domain],
+        chainId,
+        nonces,
+      }),
     );
     expect(error.message).toMatch(/is not 0x[0-9a-fA-F]{40}'s signature/);
-    expect(await verifySiwe({ ...signed, domain, chainId, nonces })).toBe(
+    expect(await verifySiwe({ ...signed, domains: [domain], chainId, nonces })).toBe(
       account.address.toLowerCase(),
     );
   });
@@ -71,7 +99,7 @@ describe("verifySiwe", () => {
   test("refuses text that is not a SIWE message, and an expired nonce", async () => {
     const { nonces, account } = setup();
     const junk = await golemRejection(
-      verifySiwe({ message: "hello", signature: "0x00", domain, chainId, nonces }),
+      verifySiwe({ message: "hello", signature: "0x00", domains: [domain], chainId, nonces }),
     );
     expect(junk.message).toBe("the message is not an EIP-4361 sign-in message");
 
@@ -80,7 +108,9 @@ describe("verifySiwe", () => {
     const { nonce } = timed.issue(10);
     now += 11_000;
     const signed = await signSiwe({ account, domain, nonce, chainId });
-    const late = await golemRejection(verifySiwe({ ...signed, domain, chainId, nonces: timed }));
+    const late = await golemRejection(
+      verifySiwe({ ...signed, domains: [domain], chainId, nonces: timed }),
+    );
     expect(late.message).toBe("the nonce has expired");
   });
 });

@@ -8,9 +8,9 @@ export type VerifySiweParameters = {
   /** The EIP-4361 message text the wallet signed. */
   message: string;
   signature: string;
-  /** The domain (host[:port]) the message must name. */
-  domain: string;
-  /** The chain id the message must name. */
+  /** The domains (host[:port]) the message may name: this provider's own (see `siweDomainsFor`). */
+  domains: readonly string[];
+  /** The chain id the message must name: the provider's payments chain. */
   chainId: number;
   nonces: NonceStore;
   /** Current time (default now). */
@@ -21,12 +21,13 @@ const refuse = (message: string, details?: Record<string, string | number>) =>
   new GolemError("SIWE_INVALID", message, details ? { details } : {});
 
 /**
- * Checks a Sign-In with Ethereum message (EIP-4361) and its signature: it parses, names
- * this provider's domain and chain, is within its validity window, carries a nonce this
- * node issued and nobody used, and is signed by its address (EOA, `verifyMessage`). The
- * nonce is spent only when everything else holds. Fails with `SIWE_INVALID`.
+ * Checks a Sign-In with Ethereum message (EIP-4361) and its signature: it parses, names one
+ * of this provider's domains, a URI on that domain (http or https, nothing else) and its
+ * chain, is within its validity window, carries a nonce this node issued and nobody used,
+ * and is signed by its address (EOA, `verifyMessage`). The nonce is spent only when
+ * everything else holds. Fails with `SIWE_INVALID`.
  *
- * @example const address = await verifySiwe({ message, signature, domain: "provider.example:7466", chainId: 31337, nonces });
+ * @example const address = await verifySiwe({ message, signature, domains: ["provider.example:7466"], chainId: 31337, nonces });
  */
 export async function verifySiwe(parameters: VerifySiweParameters): Promise<Address> {
   const fields = parseSiweMessage(parameters.message);
@@ -36,10 +37,17 @@ export async function verifySiwe(parameters: VerifySiweParameters): Promise<Addr
       needs: "domain, address, uri, version, chainId, nonce",
     });
   }
-  if (domain !== parameters.domain) {
-    throw refuse(`the message is for ${domain}, not this provider (${parameters.domain})`, {
-      expected: parameters.domain,
+  const [own = ""] = parameters.domains;
+  if (!parameters.domains.includes(domain.toLowerCase())) {
+    throw refuse(`the message is for ${domain}, not this provider (${own})`, {
+      expected: own,
       got: domain,
+    });
+  }
+  if (fields.uri !== `http://${domain}` && fields.uri !== `https://${domain}`) {
+    throw refuse(`the message's uri ${fields.uri} is not this provider's (http://${domain})`, {
+      expected: `http://${domain}`,
+      got: fields.uri,
     });
   }
   if (chainId !== parameters.chainId) {

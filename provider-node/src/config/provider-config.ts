@@ -3,6 +3,8 @@ import { z } from "zod";
 import { discoveryConfigSchema } from "./discovery-config.ts";
 
 const port = z.number().int().min(1).max(65_535);
+/** True when `value` is exactly the host[:port] of a URL, as clients derive a SIWE domain. */
+const isBareHost = (value: string) => new URL(`http://${value}`).host === value.toLowerCase();
 const fraction = z.number().gt(0).max(1);
 const tokenUnits = uintDecimal(256).default("0");
 
@@ -60,8 +62,12 @@ export const providerConfigSchema = z
       siweDomain: z
         .string()
         .default("")
+        .refine(
+          (value) => value === "" || (URL.canParse(`http://${value}`) && isBareHost(value)),
+          "a host name or IP address with an optional :port, nothing else (e.g. p.example:7466)",
+        )
         .describe(
-          "domain SIWE messages must name (host:port; empty: the Host header the client sent)",
+          "domain SIWE sign-ins must name (host[:port]; empty: the host:port of the API URL in adverts, see publicHost; never the Host header a client sends)",
         ),
       corsOrigins: z
         .array(z.string())
@@ -196,12 +202,6 @@ export const providerConfigSchema = z
         .min(10)
         .default(300)
         .describe("how long a sign-in nonce may wait for its signature (seconds)"),
-      chainId: z
-        .number()
-        .int()
-        .min(1)
-        .default(31_337)
-        .describe("chain id SIWE messages must name (chain id; 31337 is the local chain)"),
     }),
     payments: z.object({
       enabled: z

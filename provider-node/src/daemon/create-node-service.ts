@@ -1,4 +1,5 @@
 import type { DatabaseSync } from "node:sqlite";
+import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import type { NodePayments } from "../payments/create-node-payments.ts";
 import { createVmPayments } from "../payments/create-vm-payments.ts";
@@ -13,7 +14,8 @@ export type CreateNodeServiceParameters = {
   db: DatabaseSync;
   driver: VmDriver;
   /** The node's payments; undefined when payments are off (VMs are then free). */
-  payments: NodePayments | undefined;
+  /** `wallet`: the payment key as a wallet, which closes a destroyed VM's stream. */
+  payments: (NodePayments & { wallet: SigningClient }) | undefined;
   log: (line: string) => void;
   /** Called after every call that can change what the node has free (see {@link onServiceChange}). */
   onChange: () => void;

@@ -6,6 +6,7 @@ import { type CreateApiOptions, createApi } from "../api/create-api.ts";
 import { createNonceStore } from "../auth/nonce-store.ts";
 import { createSessionStore } from "../auth/session-store.ts";
 import type { ProviderConfig } from "../config/provider-config.ts";
+import { advertApiUrl } from "../discovery/advert-content.ts";
 import type { RevertStack } from "../vm/revert-stack.ts";
 
 /** Parameters of {@link startNodeApi}. */
@@ -22,8 +23,25 @@ export type StartNodeApiParameters = Pick<
 };
 
 /**
+ * The domain SIWE sign-ins at this node must name: `api.siweDomain`, else the host:port of the
+ * API URL its adverts carry (what a client that found it derives), never a request's Host.
+ *
+ * @example siweDomainOf(config); // "192.0.2.10:7466"
+ */
+export function siweDomainOf(config: ProviderConfig): string {
+  if (config.api.siweDomain !== "") return config.api.siweDomain.toLowerCase();
+  const url = advertApiUrl({
+    publicHost: config.api.publicHost,
+    bindHost: config.api.host,
+    port: config.api.port,
+  });
+  return new URL(url).host;
+}
+
+/**
  * Builds the node's public API and listens on `api.host:api.port`; fails with `PORT_IN_USE`
- * when that port is taken. Sessions and nonces are kept in the node's database.
+ * when that port is taken. Sessions and nonces are kept in the node's database. Sign-ins name
+ * {@link siweDomainOf} and the payments chain.
  *
  * @example const api = await startNodeApi({ config, db, service, providerInfo, version, listAdverts, payments, logger, log, revert });
  */
@@ -35,8 +53,9 @@ export async function startNodeApi(parameters: StartNodeApiParameters): Promise<
     nonces: createNonceStore(db),
     providerInfo: parameters.providerInfo,
     version: parameters.version,
-    api: config.api,
-    auth: config.auth,
+    api: { ...config.api, siweDomain: siweDomainOf(config) },
+    // One chain for sign-in and payments: a separate default let them disagree.
+    auth: { ...config.auth, chainId: config.payments.chainId },
     providerName: config.name || hostname(),
     listAdverts: parameters.listAdverts,
     payments: parameters.payments,

@@ -4,6 +4,7 @@ import type { ProviderConfig } from "../config/provider-config.ts";
 import { startDiscoveryIfOn } from "../discovery/start-discovery-if-on.ts";
 import type { NodeDiscovery } from "../discovery/start-node-discovery.ts";
 import { readEphemeralPorts } from "../net/ephemeral-ports.ts";
+import { providerWalletClient } from "../payments/provider-wallet-client.ts";
 import type { VmService } from "../service/vm-service.ts";
 import { openDatabase } from "../state/open-database.ts";
 import type { VmDriver } from "../vm/driver.ts";
@@ -91,7 +92,10 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       config,
       db,
       driver,
-      payments,
+      payments: payments && {
+        ...payments,
+        wallet: providerWalletClient(account, config.payments, options.chainClient),
+      },
       log,
       onChange: () => void discovery?.refresh().catch(() => undefined),
     });

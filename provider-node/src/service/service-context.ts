@@ -1,6 +1,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { ForwardTable } from "../net/forward-table.ts";
 import type { PortPool } from "../net/port-pool.ts";
+import type { StreamSettlement } from "../payments/settle-vm-stream.ts";
 import type { CreateJournal } from "../state/create-journal.ts";
 import type { VmRecord, VmStore } from "../state/vm-store.ts";
 import type { VmDriver } from "../vm/driver.ts";
@@ -47,6 +48,8 @@ export type VmServiceContext = {
   hooks: VmServiceHooks;
   /** With payments on: checks on chain that a paid VM may start (throws its code when not). */
   checkStart: ((vm: VmRecord) => Promise<void>) | undefined;
+  /** Closes a paid VM's stream before it is destroyed; absent when payments are off. */
+  settle: ((vm: VmRecord) => Promise<StreamSettlement | undefined>) | undefined;
   log: (line: string) => void;
   now: () => number;
 };

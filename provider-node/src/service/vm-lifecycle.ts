@@ -1,4 +1,5 @@
 import type { Address } from "viem";
+import type { StreamSettlement } from "../payments/settle-vm-stream.ts";
 import { inTransaction } from "../state/transaction.ts";
 import type { VmRecord } from "../state/vm-store.ts";
 import { parseVmId, type VmStopOptions } from "../vm/driver.ts";
@@ -71,15 +72,28 @@ export async function startVm(
 }
 
 /**
- * Destroys a VM in any state: forward, driver VM, row and ports. A driver failure leaves the
- * row `destroying` with the reason, and the next recovery finishes it.
+ * Destroys a VM in any state: first its stream is closed when payments are on (accrued to the
+ * provider, the rest back to the sender; see `settleVmStream`), then forward, driver VM, row
+ * and ports. A stream that cannot be closed fails the destroy and keeps the VM, so nobody pays
+ * for a VM that is gone. A driver failure leaves the row `destroying` with the reason, and the
+ * next recovery finishes it. Returns what happened to the stream.
  *
- * @example await destroyVm(ctx, id, owner);
+ * @example const settled = await destroyVm(ctx, id, owner);
  */
-export async function destroyVm(ctx: VmServiceContext, id: string, owner?: Address): Promise<void> {
+export async function destroyVm(
+  ctx: VmServiceContext,
+  id: string,
+  owner?: Address,
+): Promise<StreamSettlement | undefined> {
   visibleVm(ctx, id, owner);
   return ctx.queue.run(id, async () => {
-    visibleVm(ctx, id, owner);
+    const vm = visibleVm(ctx, id, owner);
+    const settled = ctx.settle ? await ctx.settle(vm) : undefined;
+    if (settled?.closed === "now") {
+      ctx.log(
+        `stream ${settled.streamId} of VM ${id} terminated: ${settled.paidToProvider} to the provider, ${settled.refunded} refunded`,
+      );
+    }
     stopWatching(ctx, id);
     ctx.vms.setStatus(id, "destroying", null, ctx.now());
     await ctx.forwards.close(id);
@@ -99,5 +113,6 @@ export async function destroyVm(ctx: VmServiceContext, id: string, owner?: Addre
       ctx.journal.clear(id);
     });
     ctx.log(`VM ${id} destroyed`);
+    return settled;
   });
 }

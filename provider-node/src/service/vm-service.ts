@@ -3,6 +3,7 @@ import type { Address } from "viem";
 import { createForwardTable, type ForwardLimits, localAddressOf } from "../net/forward-table.ts";
 import { createPortPool, type PortRange } from "../net/port-pool.ts";
 import type { CheckedStream, StreamPaymentProof } from "../payments/check-paid-stream.ts";
+import type { StreamSettlement } from "../payments/settle-vm-stream.ts";
 import type { ResourceAmounts } from "../resources/host-resources.ts";
 import {
   checkFits,
@@ -61,6 +62,8 @@ export type VmPayments = {
   claim(checked: CheckedStream, vmId: string): void;
   /** Checks on chain that the VM's stream can pay for it to run; throws its code when not. */
   checkStart(vm: VmRecord): Promise<void>;
+  /** Closes the stream of a VM about to be destroyed; throws (and the VM is kept) when it cannot. */
+  settle(vm: VmRecord): Promise<StreamSettlement | undefined>;
 };
 
 /** What a requestor asks for. */
@@ -118,6 +121,7 @@ export function createVmService(options: CreateVmServiceOptions) {
     shutdown: shutdown.signal,
     hooks: options.hooks ?? {},
     checkStart: options.payments?.checkStart,
+    settle: options.payments?.settle,
     log,
     now: options.now ?? Date.now,
   };
@@ -160,8 +164,9 @@ export function createVmService(options: CreateVmServiceOptions) {
      */
     startVm: (id: string, owner?: Address): Promise<VmRecord> => startVm(ctx, id, owner),
 
-    /** Destroys a VM in any state: forward, driver VM, row and ports. */
-    destroyVm: (id: string, owner?: Address): Promise<void> => destroyVm(ctx, id, owner),
+    /** Closes a paid VM's stream, then destroys the VM in any state: forward, driver VM, row and ports. */
+    destroyVm: (id: string, owner?: Address): Promise<StreamSettlement | undefined> =>
+      destroyVm(ctx, id, owner),
 
     /** Whether a VM holds its ports (false only for a create that failed and was undone). */
     holdsPorts: (id: string) => vms.holdsPorts(id),

@@ -1,3 +1,4 @@
+import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
 import type { FastifyInstance } from "fastify";
 import type { LocalAccount } from "viem";
 import type { ProviderInfo } from "../../src/api/api-schemas.ts";
@@ -7,6 +8,7 @@ import { createSessionStore } from "../../src/auth/session-store.ts";
 import { createVmPayments } from "../../src/payments/create-vm-payments.ts";
 import { createOfferStore, type OfferStore } from "../../src/payments/offer-store.ts";
 import type { PaymentSettings } from "../../src/payments/payment-settings.ts";
+import { providerWalletOf } from "./provider-wallet.ts";
 import {
   createServiceHarness,
   type ServiceHarness,
@@ -14,7 +16,7 @@ import {
 } from "./service-harness.ts";
 import { signSiwe } from "./siwe.ts";
 
-/** The Host header test requests carry (and so the SIWE domain). */
+/** The Host header test requests carry, and the harness's SIWE domain. */
 export const testHost = "provider.test:7466";
 export const testChainId = 31_337;
 
@@ -28,6 +30,8 @@ export type ApiHarnessOptions = ServiceHarnessOptions & {
   stopBelowSeconds?: number;
   /** Fastify's logger option (e.g. `captureApiLog().logger`); none by default. */
   logger?: CreateApiOptions["logger"];
+  /** Closes the streams of destroyed VMs; default the settings' key over its client, with gas. */
+  paymentWallet?: SigningClient;
 };
 
 /** An API over the fake driver, a clock the test moves, and a sign-in helper. */
@@ -70,15 +74,17 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
   const clock = { offsetMs: 0 };
   const now = () => Date.now() + clock.offsetMs;
   const settings = options.paymentSettings;
+  const wallet = settings && (options.paymentWallet ?? (await providerWalletOf(settings)));
   const base = await createServiceHarness({
     ...options,
-    ...(settings
+    ...(settings && wallet
       ? {
           payments: (db) =>
             createVmPayments({
               settings,
               offers: createOfferStore(db),
               db,
+              wallet,
               stopBelowSeconds: options.stopBelowSeconds ?? 600,
               now,
             }),
@@ -94,7 +100,8 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
     version: "0.0.0-test",
     api: {
       publicHost: "auto",
-      siweDomain: "",
+      siweDomain: testHost,
+      port: 7466,
       corsOrigins: [],
       bodyLimitBytes: 64 * 1024,
       authRateLimitPerMinute: 1000,

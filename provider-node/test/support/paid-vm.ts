@@ -8,13 +8,13 @@ import { type PaidChain, siweSignerOf } from "./paid-chain.ts";
  * 1 CPU / 1 GiB / 2 GiB, opens a stream funded for `seconds`, creates the VM and waits until
  * it runs.
  *
- * @example const { vmId, streamId, rate } = await rentPaidVm(h, chain, { seconds: 7200n });
+ * @example const { vmId, streamId, rate, authorization } = await rentPaidVm(h, chain, { seconds: 7200n });
  */
 export async function rentPaidVm(
   h: ApiHarness,
   chain: PaidChain,
   options: { name?: string; seconds?: bigint } = {},
-): Promise<{ vmId: string; streamId: StreamId; rate: bigint }> {
+): Promise<{ vmId: string; streamId: StreamId; rate: bigint; authorization: string }> {
   const { authorization } = await h.signIn(siweSignerOf(chain.requestor));
   const headers = { host: testHost, authorization };
   const offer = (
@@ -49,5 +49,5 @@ export async function rentPaidVm(
   expect(created.statusCode, created.body).toBe(202);
   const vmId: string = created.json().id;
   await expect.poll(() => h.service.getVm(vmId).status).toBe("running");
-  return { vmId, streamId: toStreamId(streamId), rate };
+  return { vmId, streamId: toStreamId(streamId), rate, authorization };
 }

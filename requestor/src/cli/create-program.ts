@@ -128,6 +128,10 @@ export function createProgram(
       "--provider-url <url>",
       "the provider's API URL instead of discovery (its id is still checked)",
     )
+    .option(
+      "--max-price <glm>",
+      "most GLM per hour you pay for this VM; a dearer offer is refused before paying (needed with --yes when the provider has no signed advert)",
+    )
     .option("-y, --yes", "do not ask before paying")
     .action(lazy(async () => (await import("../commands/vm-create.ts")).runCreate, first));
   vm.command("info")
@@ -149,11 +153,17 @@ export function createProgram(
   vm.command("destroy")
     .description("destroy a VM and terminate its stream (the unused deposit comes back)")
     .argument("<name>", "VM name")
-    .option("--keep-stream", "leave the stream open")
+    .option(
+      "--keep-stream",
+      "do not terminate the stream from here (a provider still closes it when it destroys the VM)",
+    )
     .action(lazy(async () => (await import("../commands/vm-lifecycle.ts")).runDestroy, first));
   vm.command("purge")
     .description("destroy every VM recorded here and terminate their streams")
-    .option("--keep-streams", "leave the streams open")
+    .option(
+      "--keep-streams",
+      "do not terminate the streams from here (providers still close them on destroy)",
+    )
     .option("-y, --yes", "do not ask for confirmation")
     .action(lazy(async () => (await import("../commands/vm-purge.ts")).runPurge, none));
   vm.command("connect")

@@ -1,3 +1,4 @@
+import type { Advert } from "@vm-on-golem/sdk/advert/advert-schema";
 import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
 import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
 import { signedOfferToJson } from "@vm-on-golem/sdk/offer/offer-schema";
@@ -11,7 +12,12 @@ import { confirmOrFail, withProgress } from "../cli/progress.ts";
 import { formatDuration } from "../format/format-amounts.ts";
 import { openRequestorDb } from "../state/requestor-db.ts";
 import type { VmCreatePlan } from "./create-options.ts";
-import { quoteProblem, streamLeftOpen } from "./quote-checks.ts";
+import {
+  priceComparison,
+  quoteProblem,
+  streamLeftOpen,
+  uncheckedPriceProblem,
+} from "./quote-checks.ts";
 
 /** Parameters of {@link createOnNewStream}. */
 export type CreateOnNewStreamParameters = {
@@ -23,6 +29,10 @@ export type CreateOnNewStreamParameters = {
   home: string;
   plan: VmCreatePlan;
   vm: Omit<CreateVmBody, "offer" | "streamId">;
+  /** The provider's verified advert: its offer may not cost more than the advert's prices. */
+  advert: Advert | undefined;
+  /** `--max-price` in base units per hour. */
+  maxPricePerHour: bigint | undefined;
   /** Formats token base units for the confirmation question. */
   glm: (value: bigint) => string;
 };
@@ -30,9 +40,10 @@ export type CreateOnNewStreamParameters = {
 /**
  * `golem vm create` without `--stream-id`: the sdk's rent flow (sign in, signed offer, permit
  * stream, VM) with the CLI's checks before any money moves (balance, runway, the offer's
- * provider), the offer saved so a failed VM step can be retried with `--stream-id`, the price
- * confirmed (or `--yes`), and progress on a terminal. A failure after the stream was opened
- * says so, with the stream id to reuse.
+ * provider, its price against the signed advert and `--max-price`; `--yes` without either is
+ * refused), the offer saved so a failed VM step can be retried with `--stream-id`, the offer's
+ * price beside the advert's confirmed (or `--yes`), and progress on a terminal. A failure after
+ * the stream was opened says so, with the stream id to reuse.
  *
  * @example
  * const { vm, streamId, quote } = await createOnNewStream({ ctx, session, wallet, provider, home, plan, vm: body, glm });
@@ -40,7 +51,14 @@ export type CreateOnNewStreamParameters = {
 export async function createOnNewStream(
   parameters: CreateOnNewStreamParameters,
 ): Promise<RentVmReturnType> {
-  const { ctx, session, wallet, plan, home, glm } = parameters;
+  const { ctx, session, wallet, plan, home, glm, advert, maxPricePerHour } = parameters;
+  const unchecked = uncheckedPriceProblem({
+    yes: plan.yes,
+    signedAdvert: advert !== undefined,
+    maxPrice: maxPricePerHour !== undefined,
+    providerId: plan.providerId,
+  });
+  if (unchecked) throw unchecked;
   const { GLM } = session.deployment.contracts;
   const confirm = async (q: RentQuote) => {
     const balance = await getGlmBalance(session.publicClient, {
@@ -71,7 +89,7 @@ export async function createOnNewStream(
     }
     return confirmOrFail(
       ctx,
-      `Rent "${plan.name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${glm(q.ratePerSecond * 3600n)}/h, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway?`,
+      `Rent "${plan.name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${priceComparison({ ...q, maxPricePerHour, glm })}, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway?`,
       plan.yes,
     );
   };
@@ -82,6 +100,8 @@ export async function createOnNewStream(
       wallet,
       deployment: ownDeployment(session),
       providerId: plan.providerId,
+      listedPrices: advert?.prices,
+      maxPricePerHour,
       vm: { ...parameters.vm, image: plan.image },
       hours: plan.hours ?? 2,
       confirm,

@@ -24,9 +24,11 @@ describe("parseCreateOptions", () => {
       storageGiB: 20,
       hours: 2,
       streamId: undefined,
+      maxPrice: undefined,
       yes: false,
     });
     expect(parseCreateOptions("a", { ...size, hours: "0.5" }).hours).toBe(0.5);
+    expect(parseCreateOptions("a", { ...size, maxPrice: "0.02" }).maxPrice).toBe("0.02");
     expect(parseCreateOptions("a", { ...size, streamId: "7" })).toMatchObject({
       hours: undefined,
       streamId: 7n,

@@ -15,6 +15,7 @@ export type VmCreateOptions = GlobalOptions & {
   cloudInit?: string | undefined;
   hours?: string | undefined;
   streamId?: string | undefined;
+  maxPrice?: string | undefined;
   yes?: boolean | undefined;
 };
 
@@ -31,6 +32,8 @@ export type VmCreatePlan = {
   /** Hours of runway to fund (`--hours`, default 2), or undefined with `--stream-id`. */
   hours: number | undefined;
   streamId: StreamId | undefined;
+  /** `--max-price` as typed (GLM per hour); parsed with the token's decimals by the caller. */
+  maxPrice: string | undefined;
   yes: boolean;
 };
 
@@ -118,6 +121,7 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
     cloudInitPath: opts.cloudInit,
     hours,
     streamId: opts.streamId === undefined ? undefined : toStreamId(opts.streamId),
+    maxPrice: opts.maxPrice,
     yes: opts.yes === true,
   };
 }

@@ -1,6 +1,11 @@
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { describe, expect, it } from "vitest";
-import { quoteProblem, streamLeftOpen } from "./quote-checks.ts";
+import {
+  priceComparison,
+  quoteProblem,
+  streamLeftOpen,
+  uncheckedPriceProblem,
+} from "./quote-checks.ts";
 
 const base = {
   deposit: 100n,
@@ -39,5 +44,38 @@ describe("streamLeftOpen", () => {
     expect(error.code).toBe("DRIVER_FAILED");
     expect(error.message).toBe("boom (the stream for this VM is open)");
     expect(error.hints[1]).toContain("--stream-id <id>");
+  });
+});
+
+describe("priceComparison", () => {
+  const glm = (v: bigint) => `${v} wei`;
+  it("shows the offer beside the signed advert's price for the same size, and --max-price", () => {
+    expect(
+      priceComparison({ ratePerSecond: 2n, listedRatePerSecond: 3n, maxPricePerHour: 9000n, glm }),
+    ).toBe("offer 7200 wei/h, advert 10800 wei/h (signed), --max-price 9000 wei/h");
+  });
+  it("says when there is no signed advert to compare", () => {
+    expect(
+      priceComparison({
+        ratePerSecond: 2n,
+        listedRatePerSecond: undefined,
+        maxPricePerHour: undefined,
+        glm,
+      }),
+    ).toBe("offer 7200 wei/h, no signed advert to compare");
+  });
+});
+
+describe("uncheckedPriceProblem", () => {
+  const base = { yes: true, signedAdvert: false, maxPrice: false, providerId: "0xp" };
+  it("refuses --yes when neither a signed advert nor --max-price bounds the price", () => {
+    const error = uncheckedPriceProblem(base);
+    expect(error?.code).toBe("OFFER_PRICE_UNCHECKED");
+    expect(error?.hints.join(" ")).toMatch(/--max-price/);
+  });
+  it("lets it through with an advert, a --max-price, or a person confirming", () => {
+    expect(uncheckedPriceProblem({ ...base, signedAdvert: true })).toBeUndefined();
+    expect(uncheckedPriceProblem({ ...base, maxPrice: true })).toBeUndefined();
+    expect(uncheckedPriceProblem({ ...base, yes: false })).toBeUndefined();
   });
 });

@@ -72,3 +72,50 @@ export function streamLeftOpen(error: unknown, name: string, providerId: string)
     cause: error,
   });
 }
+
+/** Parameters of {@link priceComparison}. */
+export type PriceComparisonParameters = {
+  /** The offer's rate (base units per second). */
+  ratePerSecond: bigint;
+  /** The rate the provider's signed advert gives for this size; undefined without an advert. */
+  listedRatePerSecond: bigint | undefined;
+  /** `--max-price` (base units per hour). */
+  maxPricePerHour: bigint | undefined;
+  glm: (amount: bigint) => string;
+};
+
+/**
+ * The offer's price beside the signed advert's for the same size (and `--max-price`), as the
+ * confirmation shows them; `rentVm` has already refused an offer above either.
+ *
+ * @example priceComparison({ ratePerSecond: 1n, listedRatePerSecond: 1n, maxPricePerHour: undefined, glm }); // "offer 0.0036 GLM/h, advert 0.0036 GLM/h (signed)"
+ */
+export function priceComparison(p: PriceComparisonParameters): string {
+  const offer = `offer ${p.glm(p.ratePerSecond * 3600n)}/h`;
+  const advert =
+    p.listedRatePerSecond === undefined
+      ? "no signed advert to compare"
+      : `advert ${p.glm(p.listedRatePerSecond * 3600n)}/h (signed)`;
+  const most = p.maxPricePerHour === undefined ? "" : `, --max-price ${p.glm(p.maxPricePerHour)}/h`;
+  return `${offer}, ${advert}${most}`;
+}
+
+/**
+ * Why a create must stop before asking for an offer: with `--yes` and neither a signed advert
+ * nor `--max-price`, nothing would bound the price a provider quotes (`OFFER_PRICE_UNCHECKED`).
+ *
+ * @example const problem = uncheckedPriceProblem({ yes: true, signedAdvert: false, maxPrice: false, providerId });
+ */
+export function uncheckedPriceProblem(p: {
+  yes: boolean;
+  signedAdvert: boolean;
+  maxPrice: boolean;
+  providerId: string;
+}): GolemError | undefined {
+  if (!p.yes || p.signedAdvert || p.maxPrice) return undefined;
+  return new GolemError(
+    "OFFER_PRICE_UNCHECKED",
+    `provider ${p.providerId} serves no signed advert, so with --yes nothing bounds the price it quotes`,
+    { details: { providerId: p.providerId } },
+  );
+}

@@ -1,7 +1,10 @@
+import type { Advert } from "@vm-on-golem/sdk/advert/advert-schema";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
+import { findProviderAdvert } from "@vm-on-golem/sdk/rent/find-provider-advert";
 import { type Address, isAddressEqual } from "viem";
 import type { ChainSession } from "../chain/open-chain-session.ts";
+import { ownDeployment } from "../chain/own-deployment.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import { discoverAdverts } from "./discover-adverts.ts";
@@ -18,15 +21,25 @@ export type ResolveProviderUrlParameters = {
   size: { cpu: number; memoryGiB: number; storageGiB: number };
 };
 
+/** Where provider `providerId` answers, and its signed advert when one was found. */
+export type ResolvedProvider = {
+  apiUrl: string;
+  /** Its verified advert on this CLI's deployment: the prices its offer is held to. */
+  advert: Advert | undefined;
+};
+
 /**
- * The API URL of provider `providerId`: from its verified advert (discovery), or
- * `--provider-url` checked against the node's own `GET /provider/info`. Fails with
+ * The API URL of provider `providerId` and its verified advert: from discovery, or
+ * `--provider-url` checked against the node's own `GET /provider/info`, with the advert the
+ * node serves signed by that provider (none when it serves none). Fails with
  * `PROVIDER_UNREACHABLE` (no advert, no answer) or `PROVIDER_MISMATCH` (another provider).
  *
  * @example
- * const apiUrl = await resolveProviderUrl({ ctx, config, session, providerId, size });
+ * const { apiUrl, advert } = await resolveProviderUrl({ ctx, config, session, providerId, size });
  */
-export async function resolveProviderUrl(params: ResolveProviderUrlParameters): Promise<string> {
+export async function resolveProviderUrl(
+  params: ResolveProviderUrlParameters,
+): Promise<ResolvedProvider> {
   const { providerId } = params;
   if (params.providerUrl !== undefined) {
     const info = await createProviderClient({
@@ -48,7 +61,13 @@ export async function resolveProviderUrl(params: ResolveProviderUrlParameters): 
         details: { url: params.providerUrl },
       });
     }
-    return params.providerUrl;
+    const advert = await findProviderAdvert({
+      url: params.providerUrl,
+      provider: providerId,
+      accept: [ownDeployment(params.session)],
+      timeoutMs: 15_000,
+    });
+    return { apiUrl: params.providerUrl, advert };
   }
   const adverts = await discoverAdverts(params.ctx, params.config, params.session, params.size);
   const advert = adverts.find((signed) => isAddressEqual(signed.advert.provider, providerId));
@@ -66,5 +85,5 @@ export async function resolveProviderUrl(params: ResolveProviderUrlParameters): 
       },
     );
   }
-  return advert.advert.apiUrl;
+  return { apiUrl: advert.advert.apiUrl, advert: advert.advert };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shellLine, sshArgs } from "./ssh-args.ts";
+import { sshArgs } from "./ssh-args.ts";
 
 describe("sshArgs", () => {
   it("uses the key, port and user and passes a remote command through", () => {
@@ -20,10 +20,5 @@ describe("sshArgs", () => {
       knownHostsFile: "/h/.golem/ssh/known_hosts.d/web-1",
     });
     expect(args).toContain("UserKnownHostsFile=/h/.golem/ssh/known_hosts.d/web-1");
-  });
-  it("quotes what the shell would split", () => {
-    expect(shellLine("ssh", ["-p", "22", "echo hi", "it's"])).toBe(
-      `ssh -p 22 'echo hi' 'it'\\''s'`,
-    );
   });
 });

@@ -37,10 +37,3 @@ export function sshArgs(params: SshArgsParameters): string[] {
     ...(params.command ?? []),
   ];
 }
-
-/** One shell-pasteable line, quoting arguments that need it. */
-export function shellLine(program: string, args: readonly string[]): string {
-  const quote = (arg: string) =>
-    /^[\w@%+=:,./~-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
-  return [program, ...args].map(quote).join(" ");
-}

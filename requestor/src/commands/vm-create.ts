@@ -3,12 +3,13 @@ import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
 import type { VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
 import type { RentQuote } from "@vm-on-golem/sdk/rent/rent-vm";
+import { shellLine } from "@vm-on-golem/sdk/ssh/shell-line";
 import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { Hash } from "viem";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { formatDuration, formatGlm } from "../format/format-amounts.ts";
+import { formatDuration, formatGlm, parseGlm } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
 import { ensureSshKey, forgetHostKeys } from "../state/ssh-key.ts";
@@ -16,7 +17,6 @@ import { createOnNewStream } from "./create-on-new-stream.ts";
 import { createOnStream } from "./create-on-stream.ts";
 import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
 import { resolveProviderUrl } from "./resolve-provider.ts";
-import { shellLine } from "./ssh-args.ts";
 import { waitForVmReady } from "./wait-for-vm-ready.ts";
 
 async function readCloudInit(path: string): Promise<string> {
@@ -33,7 +33,8 @@ async function readCloudInit(path: string): Promise<string> {
 
 /**
  * `golem vm create NAME`: finds the provider's API (verified advert, or `--provider-url`
- * checked against its provider id), signs in, gets its signed offer, shows the price and asks,
+ * checked against its provider id), signs in, gets its signed offer and holds it to the
+ * advert's prices and `--max-price`, shows the offer beside the advert and asks,
  * opens a stream with a permit (or uses `--stream-id`), creates the VM, waits until SSH answers,
  * records VM, provider and stream in the local db and prints the SSH command.
  */
@@ -62,7 +63,9 @@ export async function runCreate(
   const { GLM, StreamPayment } = session.deployment.contracts;
   const wallet = await session.wallet();
   const size = { cpu: plan.cpu, memoryGiB: plan.memoryGiB, storageGiB: plan.storageGiB };
-  const apiUrl = await resolveProviderUrl({
+  const maxPricePerHour =
+    plan.maxPrice === undefined ? undefined : parseGlm(plan.maxPrice, GLM.decimals, "--max-price");
+  const { apiUrl, advert } = await resolveProviderUrl({
     ctx,
     config,
     session,
@@ -72,7 +75,11 @@ export async function runCreate(
   });
   const { publicKey } = await ensureSshKey(home);
   await forgetHostKeys(home, name);
-  const provider = createProviderClient({ baseUrl: apiUrl, signer: wallet.account });
+  const provider = createProviderClient({
+    baseUrl: apiUrl,
+    signer: wallet.account,
+    chainId: session.chainId,
+  });
   const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
   const vmBody = { name, ...size, sshPublicKey: publicKey, cloudInit };
 
@@ -89,6 +96,8 @@ export async function runCreate(
       home,
       plan,
       vm: vmBody,
+      advert,
+      maxPricePerHour,
       glm,
     });
     ({ vm: created, streamId, streamTx, quote } = rented);

@@ -1,7 +1,11 @@
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
+import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
 import { terminate } from "@vm-on-golem/sdk/contract/terminate";
+import { terminatedAmounts } from "@vm-on-golem/sdk/contract/terminated-amounts";
 import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import type { DestroyedView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
+import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { type Hash, isHash } from "viem";
+import { getTransactionReceipt } from "viem/actions";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { withProgress } from "../cli/progress.ts";
@@ -52,15 +56,24 @@ export type DestroyResult = {
   /** False when the provider no longer knew the VM. */
   destroyedOnProvider: boolean;
   streamId: string | null;
+  /** The stream was terminated by this destroy (by the CLI, or by the provider as it destroyed the VM). */
   terminated: boolean;
+  /** Who terminated it: `requestor` (this CLI, the sender) or `provider` (the recipient, on destroy). */
+  terminatedBy: "requestor" | "provider" | null;
+  /** The stream is closed now, whoever closed it and when (false: it still pays). */
+  streamClosed: boolean | null;
   refunded: bigint | null;
   paidToProvider: bigint | null;
   terminateTx: string | null;
 };
 
 /**
- * Destroys a VM on its provider, then (unless `keepStream`) terminates its stream, and forgets it
- * locally. A VM the provider no longer has still has its stream closed and row removed.
+ * Destroys a VM: unless `keepStream`, first terminates its stream from the payment key (the
+ * sender: the rest is refunded whatever gas the provider has), then destroys the VM on its
+ * provider, and forgets it locally. A provider closes a paid VM's stream itself when it destroys
+ * the VM (so a destroy through a stolen session leaves nobody paying); with `keepStream` that is
+ * what closes it, and the chain and the provider's receipt say so. A VM the provider no longer
+ * has, or a stream already closed, is no error.
  *
  * @example
  * const result = await destroyRemoteVm(await openRemoteVm(ctx, "web-1"), { keepStream: false });
@@ -70,41 +83,99 @@ export async function destroyRemoteVm(
   options: { keepStream: boolean },
 ): Promise<DestroyResult> {
   const { config, vm, provider } = remote;
+  const streamId = vm.streamId === null ? undefined : toStreamId(vm.streamId);
+  let closing: Termination | undefined;
+  if (streamId !== undefined && !options.keepStream) {
+    closing = await terminateAsSender(remote, streamId);
+  }
   let destroyedOnProvider = true;
+  let answer: DestroyedView | undefined;
   try {
-    await provider.destroyVm(vm.vmId);
+    answer = await provider.destroyVm(vm.vmId);
   } catch (error) {
     if (!isGolemError(error, "VM_NOT_FOUND")) throw error;
     destroyedOnProvider = false;
   }
-  const result: DestroyResult = {
+  let streamClosed: boolean | null = null;
+  if (streamId !== undefined) {
+    closing ??= await terminationByProvider(remote, streamId, answer);
+    const { client, address } = await chainOf(remote);
+    streamClosed = (await getStream(client, { address, streamId })).closed;
+  }
+  await saveVm(config.home, vm.name, undefined);
+  await forgetHostKeys(config.home, vm.name);
+  return {
     name: vm.name,
     vmId: vm.vmId,
     destroyedOnProvider,
     streamId: vm.streamId,
-    terminated: false,
-    refunded: null,
-    paidToProvider: null,
-    terminateTx: null,
+    terminated: closing !== undefined,
+    terminatedBy: closing?.by ?? null,
+    streamClosed,
+    refunded: closing?.refunded ?? null,
+    paidToProvider: closing?.paidToProvider ?? null,
+    terminateTx: closing?.hash ?? null,
   };
-  if (vm.streamId !== null && !options.keepStream) {
-    const streamId = toStreamId(vm.streamId);
-    const session = await remote.session();
-    const address = session.deployment.contracts.StreamPayment.address;
-    const { stream } = await getStreamState(session.publicClient, { address, streamId });
-    if (!stream.closed) {
-      const done = await terminate(await session.wallet(), { address, streamId });
-      Object.assign(result, {
-        terminated: true,
-        refunded: done.refundedToSender,
-        paidToProvider: done.paidToRecipient,
-        terminateTx: done.hash,
-      });
-    }
+}
+
+type Termination = {
+  by: "requestor" | "provider";
+  refunded: bigint;
+  paidToProvider: bigint;
+  hash: Hash;
+};
+
+async function chainOf(remote: RemoteVm) {
+  const session = await remote.session();
+  const address = session.deployment.contracts.StreamPayment.address;
+  return { session, client: session.publicClient, address };
+}
+
+/** Terminates an open stream as its sender; undefined when it was (or got) closed already. */
+async function terminateAsSender(
+  remote: RemoteVm,
+  streamId: StreamId,
+): Promise<Termination | undefined> {
+  const { session, client, address } = await chainOf(remote);
+  if ((await getStream(client, { address, streamId })).closed) return undefined;
+  try {
+    const done = await terminate(await session.wallet(), { address, streamId });
+    const { refundedToSender: refunded, paidToRecipient: paidToProvider, hash } = done;
+    return { by: "requestor", refunded, paidToProvider, hash };
+  } catch (error) {
+    // Closed in between (the provider's monitor, or its own destroy): nothing left to refund.
+    if (isGolemError(error, "STREAM_CLOSED")) return undefined;
+    throw error;
   }
-  await saveVm(config.home, vm.name, undefined);
-  await forgetHostKeys(config.home, vm.name);
-  return result;
+}
+
+/** The provider's termination on destroy, as its transaction's log on chain says (not its word). */
+async function terminationByProvider(
+  remote: RemoteVm,
+  streamId: StreamId,
+  answer: DestroyedView | undefined,
+): Promise<Termination | undefined> {
+  const hash = answer?.stream?.closed === "now" ? answer.stream.transaction : null;
+  if (!hash || !isHash(hash)) return undefined;
+  const { client, address } = await chainOf(remote);
+  const receipt = await getTransactionReceipt(client, { hash }).catch(() => undefined);
+  const amounts = receipt && terminatedAmounts(receipt, address, streamId);
+  if (!amounts) return undefined;
+  return {
+    by: "provider",
+    refunded: amounts.refundedToSender,
+    paidToProvider: amounts.paidToRecipient,
+    hash,
+  };
+}
+
+/** The stream line of {@link describeDestroy}. */
+function streamLine(result: DestroyResult): string | undefined {
+  if (result.streamId === null) return "-";
+  const id = `#${result.streamId}`;
+  if (result.terminatedBy === "provider") return `${id} terminated by the provider`;
+  if (result.terminated) return `${id} terminated`;
+  return result.streamClosed ? `${id} already closed` : `${id} left open`;
 }
 
 /** Text lines for a {@link DestroyResult}. */
@@ -114,12 +185,7 @@ export function describeDestroy(result: DestroyResult, glm: (v: bigint) => strin
       "Destroyed",
       `${result.name} (${result.vmId})${result.destroyedOnProvider ? "" : ", already gone on the provider"}`,
     ],
-    [
-      "Stream",
-      result.streamId === null
-        ? "-"
-        : `#${result.streamId}${result.terminated ? " terminated" : " left open"}`,
-    ],
+    ["Stream", streamLine(result)],
     ["Refunded", result.refunded === null ? undefined : glm(result.refunded)],
     ["Paid to provider", result.paidToProvider === null ? undefined : glm(result.paidToProvider)],
   ]);

@@ -1,11 +1,12 @@
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { shellLine } from "@vm-on-golem/sdk/ssh/shell-line";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields, renderTable } from "../cli/output.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
 import { ensureSshKey, knownHostsFile } from "../state/ssh-key.ts";
-import { shellLine, sshArgs } from "./ssh-args.ts";
+import { sshArgs } from "./ssh-args.ts";
 
 /** The VM called `name` in the local db, or `VM_NOT_FOUND`. */
 export async function findLocalVm(config: RequestorConfig, name: string): Promise<VmRow> {

@@ -1,9 +1,10 @@
-import { type Address, type Hash, isAddressEqual, parseEventLogs } from "viem";
+import type { Address, Hash } from "viem";
 import { simulateContract, writeContract } from "viem/actions";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { GolemError } from "../errors/golem-error.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import type { StreamId } from "../stream/stream-id.ts";
+import { terminatedAmounts } from "./terminated-amounts.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
 
@@ -45,18 +46,13 @@ export async function terminate(
     });
     const hash = await writeContract(client, request);
     const receipt = await waitForSuccess(client, hash);
-    const [terminated] = parseEventLogs({
-      abi: streamPaymentAbi,
-      eventName: "StreamTerminated",
-      logs: receipt.logs.filter((log) => isAddressEqual(log.address, address)),
-    });
-    if (!terminated) {
+    const amounts = terminatedAmounts(receipt, address, streamId);
+    if (!amounts) {
       throw new GolemError("INTERNAL", `transaction ${hash} terminated no stream`, {
         details: { hash, streamId: streamId.toString() },
       });
     }
-    const { paidToRecipient, refundedToSender } = terminated.args;
-    return { hash, paidToRecipient, refundedToSender };
+    return { hash, ...amounts };
   } catch (err) {
     throw golemErrorFromContractError(err);
   }

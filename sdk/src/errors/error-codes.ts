@@ -210,6 +210,32 @@ export const errorCodes = {
     status: 429,
     hint: "pay for or let expire one of your open offers before asking for another",
   },
+
+  // ---- issue 15: sign-in relay and offer pricing ----
+  SIWE_DOMAIN_MISMATCH: {
+    status: 502,
+    hint: "do not sign in there: that API asked for a sign-in valid at another provider; check the provider's URL, or pick another provider",
+  },
+  OFFER_ABOVE_ADVERT: {
+    status: 409,
+    hint: "do not pay it: the provider quotes more than its signed advert; pick another provider",
+  },
+  OFFER_ABOVE_MAX_PRICE: {
+    status: 409,
+    hint: "raise --max-price if the price is right, or pick a cheaper provider",
+  },
+  OFFER_RUNWAY_TOO_LONG: {
+    status: 409,
+    hint: "pick a provider that asks for less runway up front (at most a day)",
+  },
+  SSH_ACCESS_INVALID: {
+    status: 502,
+    hint: "do not paste anything this provider sent; ask its operator, or rent from another provider",
+  },
+  OFFER_PRICE_UNCHECKED: {
+    status: 400,
+    hint: "pass --max-price (GLM per hour for this VM), rent through discovery (a signed advert), or confirm the price on a terminal without --yes",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A stable error code, e.g. `"STREAM_UNDERFUNDED"`. */

@@ -24,6 +24,8 @@ export type CreateProviderClientParameters = {
   fetch?: typeof fetch | undefined;
   /** Per request, ms. Default 30 000. */
   timeoutMs?: number | undefined;
+  /** The chain the client pays on: a sign-in naming another chain is refused. Unchecked when absent. */
+  chainId?: number | undefined;
 };
 
 /** Typed calls to one provider's `/api/v1`; see {@link createProviderClient}. */
@@ -50,8 +52,9 @@ export type ProviderClient = {
 
 /**
  * A client for one provider's API that signs in with SIWE on first use and once more when
- * the session has expired (401). Failures are the provider's `GolemError`s. Uses only
- * `fetch` and viem, so it runs in Node and in the browser.
+ * the session has expired (401), only ever for the domain of `baseUrl` (`signInWithEthereum`).
+ * Failures are the provider's `GolemError`s. Uses only `fetch` and viem, so it runs in Node
+ * and in the browser.
  *
  * @example
  * const provider = createProviderClient({ baseUrl: advert.apiUrl, signer: account });
@@ -67,7 +70,7 @@ export function createProviderClient(params: CreateProviderClientParameters): Pr
     if (signer === undefined) {
       return Promise.reject(new TypeError("createProviderClient: a signer is needed to sign in"));
     }
-    session = signInWithEthereum({ ...common, signer });
+    session = signInWithEthereum({ ...common, signer, chainId: params.chainId });
     // A failed sign-in must not stick: the next call tries again.
     session.catch(() => {
       session = undefined;

@@ -88,7 +88,24 @@ export type VmStatsView = {
 export type AccessView = { host: string; port: number; user: string; sshCommand: string };
 
 /** Answer of `DELETE /api/v1/vms/{id}`. */
-export type DestroyedView = { id: string; status: "destroyed" };
+export type DestroyedView = {
+  id: string;
+  status: "destroyed";
+  /**
+   * The stream that paid for the VM, which the provider closes before destroying it (`now`),
+   * found closed (`already`) or left open with nothing to refund (`depleted`); null for an unpaid
+   * VM, absent from providers older than this.
+   */
+  stream?: {
+    streamId: string;
+    closed: "now" | "already" | "depleted";
+    /** Base units, decimal. */
+    paidToProvider: string | null;
+    /** Base units, decimal. */
+    refunded: string | null;
+    transaction: string | null;
+  } | null;
+};
 
 /** Answer of `POST /api/v1/auth/nonce`: what the SIWE message must say. */
 export type NonceView = {

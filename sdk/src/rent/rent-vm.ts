@@ -7,8 +7,10 @@ import { GolemError } from "../errors/golem-error.ts";
 import type { SignedOffer } from "../offer/offer-schema.ts";
 import type { ProviderClient } from "../provider-client/create-provider-client.ts";
 import type { CreateVmBody, OfferView, VmView } from "../provider-client/provider-api-types.ts";
+import type { HourlyPrices } from "../stream/rate-per-second.ts";
 import type { StreamId } from "../stream/stream-id.ts";
 import { checkOffer } from "./check-offer.ts";
+import { checkOfferPrice } from "./check-offer-price.ts";
 
 /** Seconds funded beyond an offer's minimum runway, for the time between paying and the provider's check. */
 export const rentRunwayMarginSeconds = 300n;
@@ -22,6 +24,8 @@ export type RentQuote = {
   serviceId: Hash;
   /** Base units per second. */
   ratePerSecond: bigint;
+  /** The rate the listed (advert's) prices give for this size, to show beside the offer's; undefined without them. */
+  listedRatePerSecond: bigint | undefined;
   /** Base units the stream is funded with. */
   deposit: bigint;
   /** Seconds the deposit pays. */
@@ -38,6 +42,13 @@ export type RentVmParameters = {
   deployment: { chainId: number; streamPayment: Address; token: Address };
   /** The provider id from its verified advert; the offer must be signed by it. */
   providerId?: Address | undefined;
+  /**
+   * The hourly prices of the advert the user chose (signed, verified), or the provider's listed
+   * prices the user saw when there is none: an offer above the rate they give is refused.
+   */
+  listedPrices?: HourlyPrices | undefined;
+  /** The most the user pays per hour for this VM (base units); a dearer offer is refused. */
+  maxPricePerHour?: bigint | undefined;
   vm: Omit<CreateVmBody, "offer" | "streamId"> & { image?: string | undefined };
   /** Hours of runway to fund; must cover the offer's minimum runway plus {@link rentRunwayMarginSeconds}. */
   hours: number;
@@ -53,10 +64,11 @@ export type RentVmReturnType = { vm: VmView; streamId: StreamId; quote: RentQuot
 
 /**
  * The rent flow of ARCHITECTURE.md, shared by the CLI, the dapp and the demo: sign in (SIWE),
- * get the provider's signed offer and check it, open a stream with `serviceId = hash(offer)` at
- * the offer's rate for `hours` (never less than its minimum runway), then create the VM with the
- * offer and stream id. The provider checks the stream on chain before any VM work. Wait for SSH
- * with `waitForVmRunning`.
+ * get the provider's signed offer and check it (signature and terms with `checkOffer`, price
+ * against the listed prices, `maxPricePerHour` and the runway cap with `checkOfferPrice`), open
+ * a stream with `serviceId = hash(offer)` at the offer's rate for `hours` (never less than its
+ * minimum runway), then create the VM with the offer and stream id. The provider checks the
+ * stream on chain before any VM work. Wait for SSH with `waitForVmRunning`.
  *
  * @example
  * const { vm, streamId } = await rentVm({ provider, wallet, deployment, vm: { name, cpu: 1, memoryGiB: 1, storageGiB: 10, sshPublicKey }, hours: 2 });
@@ -84,6 +96,10 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
     resources: size,
     nowSeconds: Math.max(chainNow, Math.floor(Date.now() / 1000)),
   });
+  const { listedRatePerSecond } = checkOfferPrice(signed.offer, {
+    listedPrices: params.listedPrices,
+    maxPricePerHour: params.maxPricePerHour,
+  });
   const rate = signed.offer.ratePerSecond;
   const wanted = BigInt(Math.ceil(params.hours * 3600));
   // The provider checks the runway after the stream's transaction and the create request: the
@@ -94,6 +110,7 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
     offer: signed,
     serviceId,
     ratePerSecond: rate,
+    listedRatePerSecond,
     deposit: rate * seconds,
     seconds,
   };

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { type Address, getAddress, isAddress } from "viem";
 import { RentView } from "../../src/components/rent-view.tsx";
 import { normalizeApiUrl } from "../../src/lib/local-records.ts";
 
@@ -9,13 +10,16 @@ export default async function RentPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { provider } = await searchParams;
+  const { provider, id } = await searchParams;
   const apiUrl = typeof provider === "string" ? normalizeApiUrl(provider) : undefined;
+  // The signer of the advert the user chose: the offer must be signed by it.
+  const providerId: Address | undefined =
+    typeof id === "string" && isAddress(id, { strict: false }) ? getAddress(id) : undefined;
   return (
     <section>
       <h1>Rent a VM</h1>
       {apiUrl ? (
-        <RentView apiUrl={apiUrl} />
+        <RentView apiUrl={apiUrl} advertProviderId={providerId} />
       ) : (
         <p data-testid="rent-no-provider">
           Pick a provider first on the <Link href="/providers">Providers</Link> page.

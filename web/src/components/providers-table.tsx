@@ -3,6 +3,7 @@
 import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
 import Link from "next/link";
 import { shortAddress } from "../lib/format.ts";
+import { rowKey } from "../lib/merge-provider-rows.ts";
 import { formatFreshness, formatHourly } from "../lib/price.ts";
 import { type ProviderRow, rowHourlyPrice } from "../lib/provider-rows.ts";
 import { useApp } from "./providers.tsx";
@@ -53,7 +54,12 @@ export function ProvidersTable({ rows, total, filters, now, onRemove }: Props) {
               )
             : undefined;
           return (
-            <tr key={row.apiUrl} data-testid="provider-row" data-api-url={row.apiUrl}>
+            <tr
+              key={rowKey(row)}
+              data-testid="provider-row"
+              data-api-url={row.apiUrl}
+              data-provider-id={row.providerId ?? undefined}
+            >
               <td>
                 <div>{row.name ?? (row.providerId ? shortAddress(row.providerId) : "unknown")}</div>
                 <small title={row.providerId ?? undefined}>{row.apiUrl}</small>
@@ -87,7 +93,7 @@ export function ProvidersTable({ rows, total, filters, now, onRemove }: Props) {
                 <ReachabilityCell apiUrl={row.apiUrl} />
               </td>
               <td>
-                <Link href={`/rent?provider=${encodeURIComponent(row.apiUrl)}`}>Rent</Link>
+                <Link href={rentHref(row)}>Rent</Link>
                 {row.source === "added" ? (
                   <button type="button" className="link" onClick={() => onRemove(row.apiUrl)}>
                     Remove
@@ -100,4 +106,10 @@ export function ProvidersTable({ rows, total, filters, now, onRemove }: Props) {
       </tbody>
     </table>
   );
+}
+
+/** The rent page for a row: its API URL, and for an advert row the signer the offer must come from. */
+function rentHref(row: ProviderRow): string {
+  const id = row.advert ? `&id=${encodeURIComponent(row.advert.provider)}` : "";
+  return `/rent?provider=${encodeURIComponent(row.apiUrl)}${id}`;
 }

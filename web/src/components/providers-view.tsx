@@ -3,6 +3,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { normalizeApiUrl, removeItems, storageKeys, upsertItem } from "../lib/local-records.ts";
+import { mergeProviderRows } from "../lib/merge-provider-rows.ts";
 import { publicProviderClient } from "../lib/provider-clients.ts";
 import { loadAdvertRows, type ProviderRow, rowFromInfo, rowMatches } from "../lib/provider-rows.ts";
 import { AddProviderForm } from "./add-provider-form.tsx";
@@ -49,19 +50,15 @@ export function ProvidersView() {
       retry: false,
     })),
   });
-  const rows = useMemo(() => {
-    const byUrl = new Map<string, ProviderRow>();
-    for (const row of gossip.rows) byUrl.set(row.apiUrl, row);
-    for (const source of advertSources) {
-      for (const row of source.data?.rows ?? []) byUrl.set(row.apiUrl, row);
-    }
-    added.items.forEach((apiUrl, index) => {
-      if (byUrl.has(apiUrl)) return;
-      const info = addedInfos[index]?.data;
-      byUrl.set(apiUrl, info ?? unknownRow(apiUrl));
-    });
-    return [...byUrl.values()];
-  }, [advertSources, addedInfos, added.items, gossip.rows]);
+  // Keyed by the advert's signer: an advert naming another provider's URL gets a row of its own.
+  const rows = useMemo(
+    () =>
+      mergeProviderRows(
+        [...gossip.rows, ...advertSources.flatMap((source) => source.data?.rows ?? [])],
+        added.items.map((apiUrl, index) => addedInfos[index]?.data ?? unknownRow(apiUrl)),
+      ),
+    [advertSources, addedInfos, added.items, gossip.rows],
+  );
   const advertFilters = toAdvertFilters(filters, chain.id, GLM.decimals);
   const shown = rows.filter((row) => rowMatches(row, advertFilters));
 

@@ -5,18 +5,28 @@ import { formatDuration, formatToken, shortAddress } from "../lib/format.ts";
 import { formatRate } from "../lib/price.ts";
 import { useApp } from "./providers.tsx";
 
-/** The signed offer's price and deposit, with Pay / Cancel; nothing is paid before Pay. */
+/**
+ * The signed offer's price beside the advert's for the same size, and the deposit, with Pay /
+ * Cancel; nothing is paid before Pay (an offer above the advert never gets here).
+ */
 export function RentQuoteView({
   quote,
+  listedSigned,
   onAnswer,
 }: {
   quote: RentQuote;
+  /** The listed price comes from the provider's signed advert (else from its unsigned info). */
+  listedSigned: boolean;
   onAnswer: (ok: boolean) => void;
 }) {
   const { deployment } = useApp();
   const { GLM } = deployment.contracts;
   const { offer } = quote.offer;
   const price = formatRate(quote.ratePerSecond, GLM);
+  const listed =
+    quote.listedRatePerSecond === undefined
+      ? undefined
+      : formatRate(quote.listedRatePerSecond, GLM);
   const expires = new Date(offer.expiresAt * 1000).toLocaleTimeString();
   return (
     <div className="quote" data-testid="quote">
@@ -32,6 +42,10 @@ export function RentQuoteView({
         <dt>Price</dt>
         <dd data-testid="quote-price">
           {price.perHour} ({price.perMonth})
+        </dd>
+        <dt>{listedSigned ? "Advert price (signed)" : "Listed price (provider info, unsigned)"}</dt>
+        <dd data-testid="quote-listed-price">
+          {listed ? `${listed.perHour} (${listed.perMonth})` : "none to compare"}
         </dd>
         <dt>Deposit</dt>
         <dd data-testid="quote-deposit">

@@ -1,10 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { findProviderAdvert } from "@vm-on-golem/sdk/rent/find-provider-advert";
 import { ratePerSecond } from "@vm-on-golem/sdk/stream/rate-per-second";
 import Link from "next/link";
 import { type FormEvent, useEffect, useState } from "react";
-import { type Address, isAddress } from "viem";
+import { type Address, isAddress, isAddressEqual } from "viem";
 import { useAccount, useWalletClient } from "wagmi";
 import { formatRate } from "../lib/price.ts";
 import { publicProviderClient } from "../lib/provider-clients.ts";
@@ -24,10 +26,20 @@ const sizeFields = [
   ["hours", "Hours to pay for"],
 ] as const;
 
-/** Rent a VM from one provider: size, image, hours, SSH key; then the rent flow and SSH command. */
-export function RentView({ apiUrl }: { apiUrl: string }) {
+/**
+ * Rent a VM from one provider: size, image, hours, SSH key; then the rent flow and SSH command.
+ * The offer is held to the provider's signed advert (`advertProviderId`: the signer of the row
+ * the user chose; else the id the provider reports), or to its listed prices without one.
+ */
+export function RentView({
+  apiUrl,
+  advertProviderId,
+}: {
+  apiUrl: string;
+  advertProviderId?: Address | undefined;
+}) {
   const { chain, deployment } = useApp();
-  const { GLM } = deployment.contracts;
+  const { GLM, StreamPayment } = deployment.contracts;
   const { isConnected, chainId } = useAccount();
   const { data: wallet } = useWalletClient({ chainId: chain.id });
   const info = useQuery({
@@ -35,11 +47,40 @@ export function RentView({ apiUrl }: { apiUrl: string }) {
     queryFn: () => publicProviderClient(apiUrl, 10_000).providerInfo(),
     retry: false,
   });
-  const providerId =
+  const reportedId =
     info.data?.providerId && isAddress(info.data.providerId)
       ? (info.data.providerId as Address)
       : undefined;
-  const flow = useRentFlow(apiUrl, providerId, wallet);
+  const providerId = advertProviderId ?? reportedId;
+  const mismatch =
+    advertProviderId !== undefined &&
+    reportedId !== undefined &&
+    !isAddressEqual(advertProviderId, reportedId)
+      ? new GolemError(
+          "PROVIDER_MISMATCH",
+          `${apiUrl} is provider ${reportedId}, not ${advertProviderId} whose advert you chose`,
+        )
+      : undefined;
+  const advert = useQuery({
+    queryKey: ["provider-advert", apiUrl, providerId, chain.id],
+    enabled: providerId !== undefined,
+    queryFn: async () =>
+      (await findProviderAdvert({
+        url: apiUrl,
+        // biome-ignore lint/style/noNonNullAssertion: enabled only with it
+        provider: providerId!,
+        accept: [{ chainId: chain.id, streamPayment: StreamPayment.address, token: GLM.address }],
+        timeoutMs: 8_000,
+      })) ?? null,
+    retry: false,
+  });
+  // The signed advert's prices when the provider serves one, else what its info lists.
+  const listed = advert.data
+    ? { prices: advert.data.prices, signed: true }
+    : info.data
+      ? { prices: infoPayments(info.data).prices, signed: false }
+      : undefined;
+  const flow = useRentFlow(apiUrl, providerId, wallet, listed?.prices ?? undefined);
   const [form, setForm] = useState({ cpu: "1", memoryGiB: "1", storageGiB: "10", hours: "2" });
   const [name, setName] = useState("");
   // Random only in the browser: the server's render must match the first client render.
@@ -56,9 +97,11 @@ export function RentView({ apiUrl }: { apiUrl: string }) {
   };
   const valid =
     Object.values(size).every((n) => Number.isSafeInteger(n) && n > 0) && Number(form.hours) > 0;
-  const prices = info.data ? infoPayments(info.data).prices : null;
+  const prices = listed?.prices;
   const estimate = prices && valid ? formatRate(ratePerSecond(prices, size), GLM) : undefined;
   const canRent =
+    !mismatch &&
+    !advert.isLoading &&
     valid &&
     name.trim() !== "" &&
     !!wallet &&
@@ -94,6 +137,7 @@ export function RentView({ apiUrl }: { apiUrl: string }) {
         ) : null}
       </p>
       {info.error ? <ErrorDisplay error={info.error} title="the provider does not answer" /> : null}
+      {mismatch ? <ErrorDisplay error={mismatch} title="not the provider you chose" /> : null}
       <form onSubmit={submit} className="rent-form" data-testid="rent-form">
         <fieldset>
           <legend>VM</legend>
@@ -123,7 +167,7 @@ export function RentView({ apiUrl }: { apiUrl: string }) {
           </label>
           <p data-testid="estimate">
             {estimate
-              ? `Estimated ${estimate.perHour} (${estimate.perMonth}); the offer is binding.`
+              ? `${listed?.signed ? "Advert price (signed)" : "Listed price (provider info, unsigned)"}: ${estimate.perHour} (${estimate.perMonth}); an offer above it is refused.`
               : null}
           </p>
         </fieldset>
@@ -146,7 +190,13 @@ export function RentView({ apiUrl }: { apiUrl: string }) {
         </button>
       </form>
       {flow.progress ? <RentProgress state={flow.progress} /> : null}
-      {flow.quote ? <RentQuoteView quote={flow.quote} onAnswer={flow.answerQuote} /> : null}
+      {flow.quote ? (
+        <RentQuoteView
+          quote={flow.quote}
+          listedSigned={listed?.signed === true}
+          onAnswer={flow.answerQuote}
+        />
+      ) : null}
       {flow.error ? <ErrorDisplay error={flow.error} title="renting failed" /> : null}
       {flow.vm ? (
         <p data-testid="rented-vm" data-vm-id={flow.vm.id} data-status={flow.vm.status}>

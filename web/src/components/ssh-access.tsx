@@ -1,15 +1,31 @@
 "use client";
 
 import type { AccessView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
+import { sshCommandOf } from "@vm-on-golem/sdk/ssh/ssh-command-of";
 import { useState } from "react";
+import { ErrorDisplay } from "./error-display.tsx";
 import { keyFileName } from "./ssh-key-field.tsx";
 
-/** The SSH command with a Copy button and, for a key made in the page, the one-time setup. */
+/**
+ * The SSH command with a Copy button and, for a key made in the page, the one-time setup. The
+ * command is built here from the provider's host and port, checked (`sshCommandOf`); a hostile
+ * answer gets a refusal on the page and nothing to copy, never the provider's `sshCommand` text.
+ */
 export function SshAccess({ access, generatedKey }: { access: AccessView; generatedKey: boolean }) {
   const [copied, setCopied] = useState(false);
-  const command = generatedKey
-    ? `ssh -i ~/.ssh/${keyFileName} -p ${access.port} ${access.user}@${access.host}`
-    : access.sshCommand;
+  let command: string;
+  try {
+    command = sshCommandOf({
+      access,
+      keyFile: generatedKey ? `~/.ssh/${keyFileName}` : undefined,
+    });
+  } catch (error) {
+    return (
+      <div className="ssh-access" data-testid="ssh-access-refused">
+        <ErrorDisplay error={error} title="no SSH command" />
+      </div>
+    );
+  }
   const copy = async () => {
     await navigator.clipboard.writeText(command).catch(() => undefined);
     setCopied(true);
@@ -20,7 +36,6 @@ export function SshAccess({ access, generatedKey }: { access: AccessView; genera
       data-testid="ssh-access"
       data-port={access.port}
       data-host={access.host}
-      data-user={access.user}
     >
       <p>
         <code data-testid="ssh-command">{command}</code>{" "}

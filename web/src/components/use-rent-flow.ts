@@ -4,6 +4,7 @@ import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import type { AccessView, VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
 import { type RentQuote, rentVm } from "@vm-on-golem/sdk/rent/rent-vm";
 import { waitForVmRunning } from "@vm-on-golem/sdk/rent/wait-for-vm";
+import type { HourlyPrices } from "@vm-on-golem/sdk/stream/rate-per-second";
 import { useRef, useState } from "react";
 import type { Address } from "viem";
 import { type RentedVm, sameVm, storageKeys, upsertItem } from "../lib/local-records.ts";
@@ -37,17 +38,20 @@ export type RentFlow = {
 };
 
 /**
- * Runs the sdk's `rentVm` with the connected wallet (SIWE, checked offer, price confirmation in
- * the page, permit + createStream), remembers the VM in this browser, and waits until SSH answers.
+ * Runs the sdk's `rentVm` with the connected wallet (SIWE, checked offer held to the listed
+ * prices the page showed, price confirmation in the page, permit + createStream), remembers the
+ * VM in this browser, and waits until SSH answers.
  *
  * @example
- * const flow = useRentFlow(apiUrl, providerId, walletClient);
+ * const flow = useRentFlow(apiUrl, providerId, walletClient, advert.prices);
  * await flow.start({ name, cpu: 1, memoryGiB: 1, storageGiB: 10, image: "", hours: 1, sshPublicKey, method: "permit" });
  */
 export function useRentFlow(
   apiUrl: string,
   providerId: Address | undefined,
   wallet: PageWallet | undefined,
+  /** The signed advert's prices (else the provider's listed ones): a dearer offer is refused. */
+  listedPrices: HourlyPrices | undefined,
 ): RentFlow {
   const { chain, deployment } = useApp();
   const [progress, setProgress] = useState<RentProgressState>();
@@ -77,6 +81,7 @@ export function useRentFlow(
         provider,
         wallet,
         providerId,
+        listedPrices,
         deployment: {
           chainId: chain.id,
           streamPayment: deployment.contracts.StreamPayment.address,

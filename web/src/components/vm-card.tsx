@@ -1,9 +1,11 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { terminate } from "@vm-on-golem/sdk/contract/terminate";
 import { topUp } from "@vm-on-golem/sdk/contract/top-up";
+import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import { useEffect, useState } from "react";
 import { usePublicClient } from "wagmi";
@@ -62,19 +64,34 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
   const status = gone ? "destroyed" : (vm.data?.status ?? "unknown");
   const token = (amount: bigint) => formatToken(amount, GLM.decimals, GLM.symbol);
 
+  // The stream first, from this wallet: the refund never waits on the provider's gas. The
+  // provider closes it too when it destroys the VM (a destroy by anyone else leaves no one paying).
   const onDestroy = () =>
     action.run("destroying", async () => {
       setGone(true);
       await queryClient.cancelQueries({ queryKey: vmKey });
+      let refunded: bigint | undefined;
       try {
+        refunded = await terminateIfOpen();
         await provider.destroyVm(record.vmId);
       } catch (err) {
         setGone(false);
         throw err;
       }
       onDestroyed();
-      return "destroyed";
+      return refunded === undefined ? "destroyed" : `destroyed; refunded ${token(refunded)}`;
     });
+  const terminateIfOpen = async () => {
+    if (!publicClient) return undefined;
+    const address = StreamPayment.address;
+    if ((await getStream(publicClient, { address, streamId })).closed) return undefined;
+    try {
+      return (await terminate(wallet, { address, streamId })).refundedToSender;
+    } catch (err) {
+      if (isGolemError(err, "STREAM_CLOSED")) return undefined;
+      throw err;
+    }
+  };
   const onTopUp = () =>
     tx.run(async () => {
       const amount = rate * BigInt(Math.round(Number(hours) * 3600));

@@ -12,7 +12,8 @@ const clients = new Map<string, ProviderClient>();
 
 /**
  * One provider client per provider and wallet address for the page's lifetime, so its SIWE
- * session (one wallet signature) is reused by the rent flow and My VMs.
+ * session (one wallet signature) is reused by the rent flow and My VMs. It signs in only for
+ * the domain of `apiUrl` and the wallet's chain.
  *
  * @example
  * const provider = providerClientFor("http://127.0.0.1:7466", walletClient);
@@ -24,6 +25,7 @@ export function providerClientFor(apiUrl: string, wallet: PageWallet): ProviderC
   if (!client) {
     client = createProviderClient({
       baseUrl: apiUrl,
+      chainId: wallet.chain.id,
       signer: {
         address: wallet.account.address,
         signMessage: ({ message }) => signMessage(wallet, { account: wallet.account, message }),
