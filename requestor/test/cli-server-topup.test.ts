@@ -124,6 +124,14 @@ async function waitForReport(done: (report: Report) => boolean): Promise<Report>
   throw new Error(`monitor never got there: ${JSON.stringify(report)}\n${server?.stderr()}`);
 }
 
+/** Polls the chain until the monitor has topped up `name`'s stream past `balance`. */
+async function waitForBalanceAbove(name: string, balance: bigint): Promise<void> {
+  for (let i = 0; (await stateOf(name)).stream.balance <= balance; i++) {
+    if (i > 90) throw new Error(`${name} was never topped up: ${server?.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 describe("golem server api's auto top-up (real chain, provider daemon, TEST-ONLY fake guests)", {
   timeout: 240_000,
 }, () => {
@@ -131,7 +139,8 @@ describe("golem server api's auto top-up (real chain, provider daemon, TEST-ONLY
     const before = await stateOf("short-1");
     const firstDepletion = before.depletionTime;
     await paid.passTime(3000); // 600 s of runway left: below the 1800 s minimum
-    const report = await waitForReport((r) => (entryOf(r, "short-1")?.amount ?? "0") !== "0");
+    await waitForBalanceAbove("short-1", before.stream.balance);
+    const report = (await api<Report>("/monitor")).body;
     expect(entryOf(report, "short-1")).toMatchObject({ providerStatus: "running" });
     const after = await stateOf("short-1");
     expect(after.runwaySeconds).toBeGreaterThanOrEqual(7000n);
@@ -174,10 +183,10 @@ describe("golem server api's auto top-up (real chain, provider daemon, TEST-ONLY
     // the destroyed one is not.
     const short = (await stateOf("short-1")).stream.balance;
     await paid.passTime(5000);
-    await waitForReport(
-      (r) => (r.last?.cycles ?? 0) > cycles + 1 && (entryOf(r, "short-1")?.amount ?? "0") !== "0",
-    );
-    expect((await stateOf("short-1")).stream.balance).toBeGreaterThan(short);
+    await waitForBalanceAbove("short-1", short);
+    // Two more cycles with doomed-1's runway below the minimum.
+    const seen = (await api<Report>("/monitor")).body.last?.cycles ?? 0;
+    await waitForReport((r) => (r.last?.cycles ?? 0) > Math.max(cycles, seen) + 1);
     expect((await stateOf("doomed-1")).stream.balance).toBe(balance);
     const { vms } = jsonOf<{ vms: { name: string; status: string }[] }>(
       await runGolem(["vm", "list", "--json"], paid.env),
