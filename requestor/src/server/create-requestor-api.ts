@@ -1,7 +1,7 @@
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -22,7 +22,7 @@ import {
   topUpBody,
 } from "./requestor-api-schemas.ts";
 import type { SpendCap } from "./spend-cap.ts";
-import { toApiError } from "./to-api-error.ts";
+import { answerMalformedHttp, toApiError } from "./to-api-error.ts";
 
 /** Options of {@link createRequestorApi}. */
 export type CreateRequestorApiOptions = {
@@ -58,7 +58,17 @@ const refuseAll = async () => {
 export async function createRequestorApi(
   options: CreateRequestorApiOptions,
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: false,
+    // A URL the router cannot read (`/vms/%zz`, an over-long parameter) is the caller's mistake,
+    // answered in the envelope like every other.
+    frameworkErrors: (error, _request, reply) => {
+      const golem = toApiError(error);
+      void (reply as FastifyReply).status(golem.status).send(golem.toJSON());
+    },
+    // Bytes that are not HTTP at all: answered with the envelope, then the connection closed.
+    clientErrorHandler: (error, socket) => answerMalformedHttp(error, socket),
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, _request, reply) => {

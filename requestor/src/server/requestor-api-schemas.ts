@@ -50,9 +50,14 @@ export const createBody = z
     streamId: z
       .string()
       .regex(/^\d{1,78}$/)
-      .optional(),
+      .optional()
+      .describe("an open stream paying for this VM's offer (a retry), instead of hours"),
   })
-  .strict();
+  .strict()
+  // Checked here so the API names its own fields, not the CLI's flags.
+  .refine((b) => b.hours === undefined || b.streamId === undefined, {
+    message: "pass either hours (open a new stream) or streamId (use an existing one), not both",
+  });
 
 /** `POST /api/v1/streams/{ref}/topup`. */
 export const topUpBody = z
