@@ -43,7 +43,10 @@ export function toApiError(error: unknown): GolemError {
  * @example
  * Fastify({ clientErrorHandler: answerMalformedHttp });
  */
-export function answerMalformedHttp(error: Error & { code?: string }, socket: Socket): void {
+export function answerMalformedHttp(
+  error: Error & { code?: string; rawPacket?: unknown },
+  socket: Socket,
+): void {
   if (!socket.writable) {
     socket.destroy();
     return;
@@ -58,10 +61,13 @@ export function answerMalformedHttp(error: Error & { code?: string }, socket: So
       details: { reason: error.code ?? "HPE_INVALID" },
     },
   );
-  const body = JSON.stringify(golem.toJSON());
+  // A HEAD request's answer has no body, even this one.
+  const raw = error.rawPacket;
+  const head = Buffer.isBuffer(raw) && raw.subarray(0, 5).toString("latin1") === "HEAD ";
+  const body = head ? "" : JSON.stringify(golem.toJSON());
   socket.end(
     `HTTP/1.1 ${golem.status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
       "content-type: application/json; charset=utf-8\r\n" +
-      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `content-length: ${head ? Buffer.byteLength(JSON.stringify(golem.toJSON())) : Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
