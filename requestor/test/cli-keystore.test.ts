@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonOf, runGolem } from "./run-golem.ts";
-import { ethersScrypt, keyAddress } from "./support/keystore-vectors.ts";
+import { ethersScrypt, hostile, keyAddress } from "./support/keystore-vectors.ts";
 
 // The payment key from an encrypted keystore file instead of the plain key file.
 let dir: string;
@@ -48,5 +48,25 @@ describe("golem --keystore", { timeout: 180_000 }, () => {
     });
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout).error.code).toBe("KEYSTORE_INVALID");
+  });
+
+  it("a hostile keystore cannot make golem burn CPU for hours (KDF parameters capped)", async () => {
+    for (const [name, json] of [
+      ["pbkdf2.json", hostile("pbkdf2", { c: 2 ** 31 - 1 })],
+      ["scrypt.json", hostile("scrypt", { n: 2 ** 14, r: 8, p: 2 ** 20 })],
+    ] as const) {
+      const path = join(dir, name);
+      await writeFile(path, json, { mode: 0o600 });
+      const started = Date.now();
+      const run = await runGolem(
+        ["wallet", "address", "--keystore", path, "--json"],
+        { GOLEM_REQUESTOR_HOME: join(dir, "home3"), GOLEM_REQUESTOR_KEYSTORE_PASSWORD: "x" },
+        // Unfixed, the derivation runs for hours: the child is killed here instead.
+        { timeoutMs: 20_000 },
+      );
+      expect(run.code, run.stderr).toBe(1);
+      expect(JSON.parse(run.stdout).error.code).toBe("KEYSTORE_INVALID");
+      expect(Date.now() - started).toBeLessThan(15_000);
+    }
   });
 });

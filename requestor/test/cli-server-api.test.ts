@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
@@ -26,10 +26,7 @@ let daemon: ProviderDaemon;
 let providerId: Address;
 let me: Address;
 let server: GolemServer | undefined;
-let url: string;
 let streamId: string;
-
-const cloudInitFile = () => join(paid.dir, "user-data.yaml");
 
 beforeAll(async () => {
   paid = await startPaidChain();
@@ -39,15 +36,14 @@ beforeAll(async () => {
   me = jsonOf<{ address: Address }>(
     await runGolem(["wallet", "address", "--json"], paid.env),
   ).address;
-  await writeFile(cloudInitFile(), cloudConfig);
   // No monitor: its top-ups would race the deposit checks below (it has its own test,
-  // cli-server-topup).
-  server = await startGolemServer(["--port", "0", "--no-monitor"], {
-    ...paid.env,
-    ...fakeGuestLoginEnv,
-  });
-  url = server.url;
-  expect(new URL(url).hostname).toBe("127.0.0.1");
+  // cli-server-topup). Caps above this test's payments (1.54 GLM to rent, 1.54 to top up).
+  server = await startGolemServer(
+    ["--port", "0", "--no-monitor", "--max-spend-per-request", "5", "--max-spend-per-day", "10"],
+    { ...paid.env, ...fakeGuestLoginEnv },
+  );
+  expect(new URL(server.url).hostname).toBe("127.0.0.1");
+  expect(server.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 }, 300_000);
 
 afterAll(async () => {
@@ -60,7 +56,8 @@ afterAll(async () => {
 }, 180_000);
 
 async function api<T>(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}${path}`, {
+  if (!server) throw new Error("server not started");
+  const res = await server.fetch(path, {
     method,
     ...(body === undefined
       ? {}
@@ -125,17 +122,14 @@ describe("golem server api over HTTP (real chain, provider daemon, fake guests)"
     );
   });
 
-  it("a cloud-init file that does not exist is a 400 with a hint, and nothing is made", async () => {
-    const missing = join(paid.dir, "no-such-user-data.yaml");
-    const res = await api<Envelope>(
-      "POST",
-      "/api/v1/vms",
-      createBody("ghost-1", { cloudInitFile: missing }),
-    );
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe("VALIDATION_FAILED");
-    expect(res.body.error.message).toContain(missing);
-    expect(res.body.error.hints.join(" ")).toMatch(/cloud-config/);
+  it("cloud-init that is not a #cloud-config (or too large) is a 400, and nothing is made", async () => {
+    for (const cloudInit of ["#!/bin/sh\nrm -rf /\n", `#cloud-config\n#${"x".repeat(64 * 1024)}`]) {
+      const res = await api<Envelope>("POST", "/api/v1/vms", createBody("ghost-1", { cloudInit }));
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("VALIDATION_FAILED");
+      expect(res.body.error.message).toContain("cloudInit");
+      expect(res.body.error.hints.length).toBeGreaterThan(0);
+    }
     const { vms } = (await api<{ vms: unknown[] }>("GET", "/api/v1/vms")).body;
     expect(vms).toEqual([]);
     expect(await streamsOpened()).toBe(0);
@@ -146,7 +140,7 @@ describe("golem server api over HTTP (real chain, provider daemon, fake guests)"
     const res = await api<VmJson & { ratePerSecond: string; deposit: string }>(
       "POST",
       "/api/v1/vms",
-      createBody("api-1", { cloudInitFile: cloudInitFile() }),
+      createBody("api-1", { cloudInit: cloudConfig }),
     );
     expect(res.status, res.text + (server?.stderr() ?? "")).toBe(200);
     expect(res.body).toMatchObject({ name: "api-1", status: "running" });
@@ -254,19 +248,19 @@ describe("golem server api over HTTP (real chain, provider daemon, fake guests)"
     expect(noRoute.body.error.message).toContain("/api/v1/nothing-here");
     // A JSON content-type with no body (what some HTTP clients send for a POST without one) is
     // the caller's mistake, not an INTERNAL error of the server.
-    const empty = await fetch(`${url}/api/v1/vms/api-1/stop`, {
+    const empty = await (server as GolemServer).fetch("/api/v1/vms/api-1/stop", {
       method: "POST",
       headers: { "content-type": "application/json" },
     });
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as Envelope).error.code).toBe("VALIDATION_FAILED");
-    const relative = await api<Envelope>(
+    const path = await api<Envelope>(
       "POST",
       "/api/v1/vms",
-      createBody("rel-1", { cloudInitFile: "user-data.yaml" }),
+      createBody("rel-1", { cloudInitFile: join(paid.dir, "user-data.yaml") }),
     );
-    expect(relative.status).toBe(400);
-    expect(relative.body.error.message).toContain("cloudInitFile");
+    expect(path.status).toBe(400);
+    expect(path.body.error.message).toContain("cloudInitFile");
     expect(await streamsOpened()).toBe(1);
   });
 });

@@ -14,8 +14,10 @@ test("server api on ::1 prints a bracketed URL that answers", async () => {
   try {
     const { url } = server;
     expect(url).toMatch(/^http:\/\/\[::1\]:\d+$/);
-    const res = await fetch(`${url}/api/v1/vms`);
+    const res = await server.fetch("/api/v1/vms");
     expect(await res.json()).toEqual({ vms: [] });
+    // Host names the bound address: [::1]:port, as the URL says.
+    expect((await fetch(`${url}/api/v1/vms`)).status).toBe(401);
   } finally {
     await server.stop();
     await rm(home, { recursive: true, force: true });

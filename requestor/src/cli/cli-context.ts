@@ -17,6 +17,23 @@ export type CliContext = {
   config(): Promise<RequestorConfig>;
   /** True when stdout is a terminal (spinners and prompts only then). */
   interactive: boolean;
+  /**
+   * Called before the command pays anything from the payment key (a stream's deposit, a
+   * top-up); throws to refuse. `golem server api` sets it to its spending caps; the CLI on a
+   * terminal leaves it unset (the user confirms each payment).
+   */
+  approveSpend?: ((spend: SpendRequest) => Promise<void>) | undefined;
+};
+
+/** A payment a command is about to make, for {@link CliContext.approveSpend}. */
+export type SpendRequest = {
+  /** Token base units. */
+  amount: bigint;
+  /** The token's decimals and symbol, to state amounts. */
+  decimals: number;
+  symbol: string;
+  /** What pays, e.g. `create web-1`, `topup #7`. */
+  purpose: string;
 };
 
 /** Global flags every command sees (`command.optsWithGlobals()`). */

@@ -245,8 +245,20 @@ export function createProgram(
     .option("--port <n>", "port (default 7465; 0 picks a free one)")
     .option("--interval <s>", "seconds between auto top-up checks (default 30)")
     .option("--min-runway <s>", "top a live VM's stream up below this runway (default 3600 s)")
+    .option(
+      "--max-spend-per-request <glm>",
+      "most GLM one payment (a create's deposit, a top-up) may move (default 0: none)",
+    )
+    .option(
+      "--max-spend-per-day <glm>",
+      "most GLM all payments (API and auto top-up) may move per UTC day, kept across restarts (default 0)",
+    )
     .option("--no-monitor", "serve the API without the auto top-up monitor")
     .action(lazy(async () => (await import("../server/run-server-api.ts")).runServerApi, none));
+  server
+    .command("token")
+    .description("print the local API's bearer token (made on first use, kept 0600 in the home)")
+    .action(lazy(async () => (await import("../server/run-server-token.ts")).runServerToken, none));
 
   return program;
 }

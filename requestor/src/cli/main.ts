@@ -2,6 +2,7 @@
 // process.env and argv and resolves the configuration. Heavy modules (viem, libp2p, zod)
 // load only inside command actions, so `golem --help` starts fast.
 import { createRequire } from "node:module";
+import { sanitizeTerminalText } from "@vm-on-golem/sdk/text/sanitize-terminal-text";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import type { CliContext, GlobalOptions } from "./cli-context.ts";
 import { createProgram } from "./create-program.ts";
@@ -16,8 +17,10 @@ let resolved: Promise<RequestorConfig> | undefined;
 const ctx: CliContext = {
   version,
   env: process.env,
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  // The print edge: whatever a provider or peer put in an answer (error texts, VM fields,
+  // advert fields) reaches the terminal without escape or control sequences.
+  out: (text) => process.stdout.write(`${sanitizeTerminalText(text)}\n`),
+  err: (text) => process.stderr.write(`${sanitizeTerminalText(text)}\n`),
   interactive: Boolean(process.stdout.isTTY) && !wantsJson,
   config() {
     resolved ??= import("../config/load-requestor-config.ts").then(({ loadRequestorConfig }) =>

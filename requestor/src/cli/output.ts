@@ -1,3 +1,4 @@
+import { sanitizeTerminalText } from "@vm-on-golem/sdk/text/sanitize-terminal-text";
 import Table from "cli-table3";
 import type { CliContext } from "./cli-context.ts";
 
@@ -33,7 +34,8 @@ export function printResult(
  */
 export function renderTable(head: string[], rows: (string | number)[][]): string {
   const table = new Table({ head, style: { head: [], border: [] } });
-  table.push(...rows.map((row) => row.map(String)));
+  // One line per cell: a provider's text cannot add rows of its own.
+  table.push(...rows.map((row) => row.map((cell) => cell1(String(cell)))));
   return table.toString();
 }
 
@@ -41,5 +43,9 @@ export function renderTable(head: string[], rows: (string | number)[][]): string
 export function renderFields(fields: [string, string | number | undefined][]): string {
   const shown = fields.filter((f): f is [string, string | number] => f[1] !== undefined);
   const width = Math.max(...shown.map(([label]) => label.length));
-  return shown.map(([label, value]) => `${label.padEnd(width)} : ${value}`).join("\n");
+  return shown
+    .map(([label, value]) => `${label.padEnd(width)} : ${cell1(String(value))}`)
+    .join("\n");
 }
+
+const cell1 = (text: string) => sanitizeTerminalText(text, { singleLine: true });

@@ -1,5 +1,6 @@
 import { formatGolemError } from "@vm-on-golem/sdk/errors/format-golem-error";
 import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { sanitizeTerminalText } from "@vm-on-golem/sdk/text/sanitize-terminal-text";
 import type { CliContext } from "./cli-context.ts";
 
 /** Options of {@link printError}. */
@@ -9,6 +10,20 @@ export type PrintErrorOptions = {
   /** Also print details and causes (text mode). */
   verbose: boolean;
 };
+
+/**
+ * The error with its message and each hint on one line without control sequences: a provider's
+ * text (they often come from one) cannot forge hint lines or rewrite the terminal.
+ */
+function oneLineEach(error: GolemError): GolemError {
+  const line = (text: string) => sanitizeTerminalText(text, { singleLine: true });
+  return new GolemError(error.code, line(error.message), {
+    status: error.status,
+    hints: error.hints.map(line),
+    details: error.details,
+    cause: error.cause,
+  });
+}
 
 /** Any thrown value as a `GolemError` (unknown failures become `INTERNAL`). */
 export function toGolemError(error: unknown): GolemError {
@@ -28,7 +43,7 @@ export function printError(ctx: CliContext, error: unknown, options: PrintErrorO
     ctx.out(JSON.stringify(golem.toJSON(), null, 2));
     return;
   }
-  ctx.err(formatGolemError(golem, { verbose: options.verbose }));
+  ctx.err(formatGolemError(oneLineEach(golem), { verbose: options.verbose }));
   if (!isGolemError(error) && options.verbose && error instanceof Error) {
     ctx.err(error.stack ?? "");
   }

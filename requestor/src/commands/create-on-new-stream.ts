@@ -87,11 +87,21 @@ export async function createOnNewStream(
     } finally {
       keep.close();
     }
-    return confirmOrFail(
+    const ok = await confirmOrFail(
       ctx,
       `Rent "${plan.name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${priceComparison({ ...q, maxPricePerHour, glm })}, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway?`,
       plan.yes,
     );
+    // Last check before money moves: the local API's spending caps (unset on a terminal).
+    if (ok) {
+      await ctx.approveSpend?.({
+        amount: q.deposit,
+        decimals: GLM.decimals,
+        symbol: GLM.symbol,
+        purpose: `renting "${plan.name}"`,
+      });
+    }
+    return ok;
   };
   let lastStep = "";
   return withProgress(ctx, "renting", (update) =>

@@ -13,6 +13,8 @@ export type VmCreateOptions = GlobalOptions & {
   storage?: string | undefined;
   image?: string | undefined;
   cloudInit?: string | undefined;
+  /** The cloud-config itself instead of a file (the local API: no paths over HTTP). */
+  cloudInitText?: string | undefined;
   hours?: string | undefined;
   streamId?: string | undefined;
   maxPrice?: string | undefined;
@@ -29,6 +31,7 @@ export type VmCreatePlan = {
   storageGiB: number;
   image: string | undefined;
   cloudInitPath: string | undefined;
+  cloudInitText: string | undefined;
   /** Hours of runway to fund (`--hours`, default 2), or undefined with `--stream-id`. */
   hours: number | undefined;
   streamId: StreamId | undefined;
@@ -119,6 +122,7 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
     storageGiB: positiveWhole(opts.storage, "--storage", "20"),
     image: opts.image,
     cloudInitPath: opts.cloudInit,
+    cloudInitText: opts.cloudInitText,
     hours,
     streamId: opts.streamId === undefined ? undefined : toStreamId(opts.streamId),
     maxPrice: opts.maxPrice,

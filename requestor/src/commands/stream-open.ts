@@ -141,6 +141,12 @@ export async function runStreamOpen(ctx: CliContext, opts: StreamOpenOptions): P
     opts.yes,
   );
   if (!ok) return;
+  await ctx.approveSpend?.({
+    amount: deposit,
+    decimals: GLM.decimals,
+    symbol: GLM.symbol,
+    purpose: `a stream to ${recipient}`,
+  });
   const wallet = await session.wallet();
   const result = await withProgress(ctx, "opening the stream", () =>
     createStream(wallet, {

@@ -62,6 +62,12 @@ export async function runStreamTopUp(
       : depositForDuration(stream.ratePerSecond, hoursToSeconds(opts.hours ?? "", "--hours"));
   const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
   if (!(await confirmStep(ctx, `Add ${glm(amount)} to stream #${streamId}?`, opts.yes))) return;
+  await ctx.approveSpend?.({
+    amount,
+    decimals: GLM.decimals,
+    symbol: GLM.symbol,
+    purpose: `a top-up of stream #${streamId}`,
+  });
   const wallet = await session.wallet();
   const { hash } = await withProgress(ctx, `topping up stream #${streamId}`, () =>
     topUp(wallet, { address, token: GLM.address, streamId, amount }),

@@ -58,7 +58,8 @@ export async function runCreate(
     db.close();
   }
   const cloudInit =
-    plan.cloudInitPath === undefined ? undefined : await readCloudInit(plan.cloudInitPath);
+    plan.cloudInitText ??
+    (plan.cloudInitPath === undefined ? undefined : await readCloudInit(plan.cloudInitPath));
   const session = await openChainSession(config);
   const { GLM, StreamPayment } = session.deployment.contracts;
   const wallet = await session.wallet();

@@ -93,6 +93,20 @@ export const requestorConfigSchema = z.object({
       .default("127.0.0.1")
       .describe("address `golem server api` binds (loopback: the API can spend the payment key)"),
     port: z.number().int().min(0).max(65_535).default(7465).describe("port of `golem server api`"),
+    maxSpendPerRequest: z
+      .string()
+      .regex(/^\d{1,30}(\.\d{1,18})?$/, "must be a decimal amount of GLM, e.g. 5 or 0.5")
+      .default("0")
+      .describe(
+        "most one payment of `golem server api` may move (GLM: a create's deposit, a top-up); 0 lets it pay nothing",
+      ),
+    maxSpendPerDay: z
+      .string()
+      .regex(/^\d{1,30}(\.\d{1,18})?$/, "must be a decimal amount of GLM, e.g. 20")
+      .default("0")
+      .describe(
+        "most all payments of `golem server api` (API and auto top-up) may move per UTC day (GLM), kept across restarts",
+      ),
   }),
   autoTopUp: z.object({
     enabled: z

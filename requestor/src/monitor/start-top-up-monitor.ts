@@ -22,6 +22,11 @@ export type TopUpMonitorReport = {
   /** Unix ms the last cycle ended. */
   at: number;
   entries: TopUpCycleEntry[];
+  /**
+   * Streams this monitor stopped paying for since it started because their provider no longer
+   * runs the VM (`held: "vm-gone"`), latest entry per stream: what to destroy to get the rest back.
+   */
+  unfunded: TopUpCycleEntry[];
   /** Set when the cycle failed as a whole (e.g. the db could not be read). */
   error: string | undefined;
 };
@@ -51,6 +56,7 @@ export function startTopUpMonitor(params: StartTopUpMonitorParameters): TopUpMon
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<TopUpMonitorReport> = Promise.resolve(undefined as never);
+  const unfunded = new Map<string, TopUpCycleEntry>();
 
   const once = async (): Promise<TopUpMonitorReport> => {
     let entries: TopUpCycleEntry[] = [];
@@ -61,7 +67,10 @@ export function startTopUpMonitor(params: StartTopUpMonitorParameters): TopUpMon
       error = cause instanceof Error ? cause.message : String(cause);
     }
     cycles += 1;
-    last = { cycles, at: Date.now(), entries, error };
+    for (const entry of entries) {
+      if (entry.held === "vm-gone") unfunded.set(entry.streamId.toString(), entry);
+    }
+    last = { cycles, at: Date.now(), entries, unfunded: [...unfunded.values()], error };
     try {
       params.onCycle?.(last);
     } catch {

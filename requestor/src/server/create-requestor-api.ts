@@ -1,8 +1,7 @@
-import { isAbsolute } from "node:path";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -13,59 +12,63 @@ import { z } from "zod";
 import type { CliContext } from "../cli/cli-context.ts";
 import type { TopUpMonitor } from "../monitor/start-top-up-monitor.ts";
 import { captureContext } from "./capture-context.ts";
-import { toApiError } from "./to-api-error.ts";
+import { type GuardLocalApiParameters, guardLocalApi } from "./guard-local-api.ts";
+import {
+  createBody,
+  destroyQuery,
+  hoursText,
+  nameParams,
+  refParams,
+  topUpBody,
+} from "./requestor-api-schemas.ts";
+import type { SpendCap } from "./spend-cap.ts";
+import { answerMalformedHttp, toApiError } from "./to-api-error.ts";
 
 /** Options of {@link createRequestorApi}. */
 export type CreateRequestorApiOptions = {
   /** The CLI's context: configuration and environment the actions run with. */
   ctx: CliContext;
+  /** Who may call: the bearer token and the `Host` check of the bound address. */
+  access: GuardLocalApiParameters;
+  /** The spending caps every payment must fit; absent: the API pays nothing. */
+  spending?: { cap: SpendCap; decimals: () => Promise<number> } | undefined;
   /** The auto top-up monitor, shown at `GET /api/v1/monitor`; absent when disabled. */
   monitor?: TopUpMonitor | undefined;
 };
 
-const nameParams = z.object({ name: z.string().min(1).max(63) });
-const refParams = z.object({ ref: z.string().min(1).describe("stream id or VM name") });
-const createBody = z.object({
-  name: z.string().min(1).max(63),
-  providerId: z.string().describe("the provider's payment address"),
-  providerUrl: z.url().optional().describe("the provider's API instead of discovery"),
-  cpu: z.number().int().min(1),
-  memoryGiB: z.number().int().min(1),
-  storageGiB: z.number().int().min(1),
-  image: z.string().optional(),
-  cloudInitFile: z
-    .string()
-    // Relative to what? The server's working directory means nothing to the caller.
-    .refine((path) => isAbsolute(path), "must be an absolute path")
-    .optional()
-    .describe("absolute path of a #cloud-config file on this machine"),
-  hours: z.number().positive().optional(),
-  streamId: z.string().regex(/^\d+$/).optional(),
-});
-const topUpBody = z
-  .object({ hours: z.number().positive().optional(), glm: z.string().optional() })
-  // Checked here so the API names its own fields, not the CLI's flags.
-  .refine((b) => (b.hours === undefined) !== (b.glm === undefined), {
-    message: "pass exactly one of hours and glm",
-  })
-  .describe("exactly one of hours (at the stream's rate) and glm");
 const anyJson = z.unknown();
-const str = (v: number | undefined) => (v === undefined ? undefined : String(v));
+const plainJson = (value: unknown) =>
+  JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
+
+/** Refuses every payment: the API without spending caps pays nothing. */
+const refuseAll = async () => {
+  throw new GolemError("SPEND_CAP_EXCEEDED", "this server was started without spending caps");
+};
 
 /**
  * The local HTTP API of `golem server api` (Fastify + zod, OpenAPI at `/docs`): the CLI's own
- * actions (list, info, create, stop, start, destroy, stream status, topup) for other tools on
- * this machine. Answers are the actions' `--json` output; failures the `{error}` envelope.
- * It holds the payment key's power: bind it to loopback only.
+ * actions (list, info, create, stop, start, destroy, stream status, topup) for tools on this
+ * machine that hold its token. Answers are the actions' `--json` output; failures the
+ * `{error}` envelope. Every payment goes through the spending caps: nothing is implied.
  *
  * @example
- * const app = await createRequestorApi({ ctx });
+ * const app = await createRequestorApi({ ctx, access: { token, isAllowedHost } });
  * await app.listen({ host: "127.0.0.1", port: 7465 });
  */
 export async function createRequestorApi(
   options: CreateRequestorApiOptions,
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: false,
+    // A URL the router cannot read (`/vms/%zz`, an over-long parameter) is the caller's mistake,
+    // answered in the envelope like every other.
+    frameworkErrors: (error, _request, reply) => {
+      const golem = toApiError(error);
+      void (reply as FastifyReply).status(golem.status).send(golem.toJSON());
+    },
+    // Bytes that are not HTTP at all: answered with the envelope, then the connection closed.
+    clientErrorHandler: (error, socket) => answerMalformedHttp(error, socket),
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, _request, reply) => {
@@ -76,26 +79,36 @@ export async function createRequestorApi(
     const error = new GolemError("NOT_FOUND", `no route ${request.method} ${request.url}`);
     void reply.status(404).send(error.toJSON());
   });
+  guardLocalApi(app, options.access);
   await app.register(fastifySwagger, {
     openapi: {
       info: {
         title: "golem local API",
-        description: "The requestor CLI's actions over HTTP, for tools on this machine.",
+        description:
+          "The requestor CLI's actions over HTTP, for tools on this machine: send `Authorization: Bearer <token>` (`golem server token` prints it).",
         version: options.ctx.version,
       },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 
+  // The server's own "yes", bounded by the caps: every payment an action makes is checked.
+  const base: CliContext = {
+    ...options.ctx,
+    approveSpend: options.spending?.cap.approve ?? refuseAll,
+  };
   /** Runs one CLI action with `--json` semantics and answers with what it printed. */
   const act = async (run: (ctx: CliContext) => Promise<void>) => {
-    const captured = captureContext(options.ctx);
+    const captured = captureContext(base);
     await run(captured.ctx);
     return captured.result() ?? {};
   };
   const json = { json: true, yes: true } as const;
   const reply200 = { response: { 200: anyJson } };
+  const lifecycle = () => import("../commands/vm-lifecycle.ts");
 
   await app.register(
     async (v1) => {
@@ -120,7 +133,11 @@ export async function createRequestorApi(
       api.post(
         "/vms",
         {
-          schema: { summary: "rent a VM (waits until SSH answers)", body: createBody, ...reply200 },
+          schema: {
+            summary: "rent a VM (waits until SSH answers); its deposit must fit the spending caps",
+            body: createBody,
+            ...reply200,
+          },
         },
         (req) => {
           const b = req.body;
@@ -133,8 +150,8 @@ export async function createRequestorApi(
               memory: String(b.memoryGiB),
               storage: String(b.storageGiB),
               image: b.image,
-              cloudInit: b.cloudInitFile,
-              hours: str(b.hours),
+              cloudInitText: b.cloudInit,
+              hours: hoursText(b.hours),
               streamId: b.streamId,
             }),
           );
@@ -146,7 +163,7 @@ export async function createRequestorApi(
           { schema: { summary: `${verb} a VM`, params: nameParams, ...reply200 } },
           (req) =>
             act(async (ctx) => {
-              const m = await import("../commands/vm-lifecycle.ts");
+              const m = await lifecycle();
               await (verb === "stop" ? m.runStop : m.runStart)(ctx, req.params.name, json);
             }),
         );
@@ -157,13 +174,13 @@ export async function createRequestorApi(
           schema: {
             summary: "destroy a VM and terminate its stream",
             params: nameParams,
-            querystring: z.object({ keepStream: z.enum(["true", "false"]).optional() }),
+            querystring: destroyQuery,
             ...reply200,
           },
         },
         (req) =>
           act(async (ctx) =>
-            (await import("../commands/vm-lifecycle.ts")).runDestroy(ctx, req.params.name, {
+            (await lifecycle()).runDestroy(ctx, req.params.name, {
               ...json,
               keepStream: req.query.keepStream === "true",
             }),
@@ -185,7 +202,7 @@ export async function createRequestorApi(
         "/streams/:ref/topup",
         {
           schema: {
-            summary: "add funds to a stream",
+            summary: "add funds to a stream (must fit the spending caps)",
             params: refParams,
             body: topUpBody,
             ...reply200,
@@ -195,23 +212,33 @@ export async function createRequestorApi(
           act(async (ctx) =>
             (await import("../commands/stream-topup.ts")).runStreamTopUp(ctx, req.params.ref, {
               ...json,
-              hours: str(req.body.hours),
+              hours: hoursText(req.body.hours),
               glm: req.body.glm,
             }),
           ),
       );
       api.get(
+        "/spending",
+        {
+          schema: {
+            summary: "today's (UTC) payments and the caps, in token base units",
+            ...reply200,
+          },
+        },
+        async () => {
+          const { spending } = options;
+          if (!spending) return { enabled: false };
+          return plainJson({ enabled: true, ...spending.cap.view(await spending.decimals()) });
+        },
+      );
+      api.get(
         "/monitor",
         { schema: { summary: "the auto top-up monitor's last cycle", ...reply200 } },
-        () => {
-          const last = options.monitor?.last();
-          return JSON.parse(
-            JSON.stringify(
-              { enabled: options.monitor !== undefined, last: last ?? null },
-              (_k, v) => (typeof v === "bigint" ? v.toString() : v),
-            ),
-          );
-        },
+        () =>
+          plainJson({
+            enabled: options.monitor !== undefined,
+            last: options.monitor?.last() ?? null,
+          }),
       );
     },
     { prefix: "/api/v1" },

@@ -1,13 +1,15 @@
 import { isIPv6 } from "node:net";
+import { loadDeployment } from "@vm-on-golem/sdk/deployments/load-deployment";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
-import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
-import { runTopUpCycle } from "../monitor/run-top-up-cycle.ts";
-import { startTopUpMonitor, type TopUpMonitor } from "../monitor/start-top-up-monitor.ts";
+import { configChainId, requestorConfigSchema } from "../config/requestor-config-schema.ts";
+import type { TopUpMonitor } from "../monitor/start-top-up-monitor.ts";
 import { ensureHome } from "../state/ensure-home.ts";
-import { openRequestorDb } from "../state/requestor-db.ts";
+import { ensureApiToken } from "./api-token.ts";
 import { createRequestorApi } from "./create-requestor-api.ts";
+import { allowedHostCheck } from "./guard-local-api.ts";
+import { createSpendCap } from "./spend-cap.ts";
+import { startServerMonitor } from "./start-server-monitor.ts";
 
 /** Flags of `golem server api`. */
 export type ServerApiOptions = GlobalOptions & {
@@ -15,12 +17,11 @@ export type ServerApiOptions = GlobalOptions & {
   port?: string | undefined;
   interval?: string | undefined;
   minRunway?: string | undefined;
+  maxSpendPerRequest?: string | undefined;
+  maxSpendPerDay?: string | undefined;
   /** commander's `--no-monitor`. */
   monitor?: boolean | undefined;
 };
-
-/** VM states whose stream the monitor keeps funded. */
-const liveStates = new Set(["creating", "starting", "running"]);
 
 const seconds = (text: string | undefined, field: string, fallback: number): number => {
   if (text === undefined) return fallback;
@@ -33,9 +34,27 @@ const seconds = (text: string | undefined, field: string, fallback: number): num
   return Number(text);
 };
 
+const serverKeys = requestorConfigSchema.shape.server.shape;
+const glmCap = (text: string | undefined, field: string, fallback: string): string => {
+  if (text === undefined) return fallback;
+  if (!serverKeys.maxSpendPerDay.safeParse(text).success) {
+    throw new GolemError(
+      "VALIDATION_FAILED",
+      `${field} must be a decimal amount of GLM, not "${text}"`,
+      {
+        hints: [`e.g. ${field} 5 (0 lets the server pay nothing)`],
+        details: { field, value: text },
+      },
+    );
+  }
+  return text;
+};
+
 /**
- * `golem server api`: serves the local API on loopback (default 127.0.0.1:7465) and runs the
- * auto top-up monitor over the streams of live VMs recorded here, until SIGINT/SIGTERM.
+ * `golem server api`: serves the local API on loopback (default 127.0.0.1:7465) to tools that
+ * hold its token (`<home>/server-api.token`, 0600, shown once when made), and runs the auto
+ * top-up monitor over the streams of live VMs recorded here, until SIGINT/SIGTERM. Every
+ * payment (API or monitor) must fit the per-request and per-day caps set here.
  */
 export async function runServerApi(ctx: CliContext, opts: ServerApiOptions): Promise<void> {
   const config = await ctx.config();
@@ -53,57 +72,77 @@ export async function runServerApi(ctx: CliContext, opts: ServerApiOptions): Pro
     "--min-runway",
     config.autoTopUp.minRunwaySeconds,
   );
+  const maxSpendPerRequest = glmCap(
+    opts.maxSpendPerRequest,
+    "--max-spend-per-request",
+    config.server.maxSpendPerRequest,
+  );
+  const maxSpendPerDay = glmCap(
+    opts.maxSpendPerDay,
+    "--max-spend-per-day",
+    config.server.maxSpendPerDay,
+  );
   const home = await ensureHome(config.home);
+  const { token, file: tokenFile, created } = await ensureApiToken(home);
+  const cap = createSpendCap({
+    home,
+    maxPerRequest: maxSpendPerRequest,
+    maxPerDay: maxSpendPerDay,
+  });
+  let decimals: Promise<number> | undefined;
+  const spending = {
+    cap,
+    decimals: () => {
+      decimals ??= loadDeployment(configChainId(config), { dir: config.deploymentsDir }).then(
+        (d) => d.contracts.GLM.decimals,
+      );
+      return decimals;
+    },
+  };
   let monitor: TopUpMonitor | undefined;
   if (opts.monitor !== false && config.autoTopUp.enabled) {
-    const session = await openChainSession(config);
-    const wallet = await session.wallet();
-    monitor = startTopUpMonitor({
-      intervalMs: intervalSeconds * 1000,
-      streams: async () => {
-        const db = openRequestorDb(home);
-        try {
-          return db
-            .listVms()
-            .filter((vm) => vm.streamId !== null && liveStates.has(vm.status))
-            .map((vm) => ({ streamId: toStreamId(vm.streamId ?? ""), vmName: vm.name }));
-        } finally {
-          db.close();
-        }
-      },
-      cycle: (streams) =>
-        runTopUpCycle({
-          session,
-          wallet,
-          streams,
-          minRunwaySeconds,
-          targetRunwaySeconds: Math.max(config.autoTopUp.targetRunwaySeconds, minRunwaySeconds),
-        }),
-      onCycle: (report) => {
-        for (const e of report.entries) {
-          if (e.amount > 0n)
-            ctx.err(`topped up stream #${e.streamId} by ${e.amount} base units (${e.hash})`);
-          if (e.error) ctx.err(`stream #${e.streamId}: ${e.error}`);
-        }
-        if (report.error) ctx.err(`top-up cycle failed: ${report.error}`);
-      },
+    monitor = await startServerMonitor({
+      ctx,
+      config,
+      home,
+      intervalSeconds,
+      minRunwaySeconds,
+      cap,
     });
   }
-  const app = await createRequestorApi({ ctx, monitor });
+  let isAllowedHost: (host: string) => boolean = () => false;
+  const app = await createRequestorApi({
+    ctx,
+    monitor,
+    spending,
+    access: { token, isAllowedHost: (h) => isAllowedHost(h) },
+  });
   await app.listen({ host, port });
   const address = app.server.address();
   const bound = typeof address === "object" && address ? address.port : port;
+  isAllowedHost = allowedHostCheck(host, bound);
   // An IPv6 literal goes in brackets in a URL (http://[::1]:7465).
   const url = `http://${isIPv6(host) ? `[${host}]` : host}:${bound}`;
   ctx.out(
     opts.json
       ? JSON.stringify({
           url,
+          tokenFile,
+          // Shown once, when it is made; tools read the file (or `golem server token`).
+          ...(created ? { token } : {}),
           monitor: monitor !== undefined,
           intervalSeconds,
           minRunwaySeconds,
+          maxSpendPerRequest,
+          maxSpendPerDay,
         })
-      : `golem API on ${url} (docs at /docs); auto top-up ${monitor ? `every ${intervalSeconds} s, keeping runway >= ${minRunwaySeconds} s` : "off"}`,
+      : [
+          `golem API on ${url} (docs at /docs); auto top-up ${monitor ? `every ${intervalSeconds} s, keeping runway >= ${minRunwaySeconds} s` : "off"}`,
+          `spending caps: ${maxSpendPerRequest} GLM per payment, ${maxSpendPerDay} GLM per UTC day (API and auto top-up together)`,
+          created
+            ? `API token (shown only now; kept in ${tokenFile}, readable only by you): ${token}`
+            : `API token: in ${tokenFile} (\`golem server token\` prints it)`,
+        ].join("\n"),
   );
   await new Promise<void>((resolve) => {
     const done = () => resolve();

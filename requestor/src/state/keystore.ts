@@ -1,10 +1,35 @@
 import { createDecipheriv, pbkdf2, scrypt } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { concatHex, type Hex, keccak256, toHex } from "viem";
 import { z } from "zod";
 
-const hex = z.string().regex(/^(0x)?[0-9a-fA-F]*$/, "hex");
+const hex = z
+  .string()
+  .max(1024)
+  .regex(/^(0x)?[0-9a-fA-F]*$/, "hex");
+
+/**
+ * The most work a keystore may ask of the key derivation: above the defaults geth, ethers and
+ * MetaMask write (scrypt N=2^18 r=8 p=1, pbkdf2 c=262144), so every real keystore opens, but
+ * a hostile file cannot make the CLI run for hours or allocate gigabytes.
+ */
+export const keystoreKdfLimits = {
+  /** scrypt cost N (a power of two). */
+  scryptN: 2 ** 20,
+  scryptR: 16,
+  scryptP: 16,
+  /** scrypt memory, 128·N·r bytes. */
+  scryptMemoryBytes: 2 ** 30,
+  /** scrypt total work, N·r·p (the default is 2^21). */
+  scryptWork: 2 ** 24,
+  /** pbkdf2-hmac-sha256 iterations. */
+  pbkdf2C: 10_000_000,
+  /** Derived key bytes. */
+  dklen: 64,
+  /** Size of a keystore file, bytes (they are about 500). */
+  fileBytes: 64 * 1024,
+} as const;
 
 /** A Web3 Secret Storage (version 3) keystore, as geth, ethers and MetaMask export it. */
 const keystoreSchema = z.object({
@@ -16,7 +41,7 @@ const keystoreSchema = z.object({
     ciphertext: hex,
     kdf: z.enum(["scrypt", "pbkdf2"]),
     kdfparams: z.object({
-      dklen: z.number().int().min(32),
+      dklen: z.number().int().min(32).max(keystoreKdfLimits.dklen),
       salt: hex,
       n: z.number().int().positive().optional(),
       r: z.number().int().positive().optional(),
@@ -31,6 +56,58 @@ const keystoreSchema = z.object({
 const bytes = (text: string) => Buffer.from(text.replace(/^0x/, ""), "hex");
 const invalid = (path: string, message: string) =>
   new GolemError("KEYSTORE_INVALID", message, { details: { path } });
+
+/** Refuses KDF parameters above {@link keystoreKdfLimits} before any work is done. */
+function checkKdfCost(
+  path: string,
+  kdf: "scrypt" | "pbkdf2",
+  p: z.output<typeof keystoreSchema>["crypto"]["kdfparams"],
+): void {
+  const limits = keystoreKdfLimits;
+  const tooCostly = (what: string) =>
+    new GolemError(
+      "KEYSTORE_INVALID",
+      `the keystore ${path} asks for ${what}; this CLI refuses such costly key derivation`,
+      {
+        hints: [
+          "re-encrypt the key with standard parameters (geth and ethers write scrypt N=262144, r=8, p=1)",
+          `limits: scrypt N <= ${limits.scryptN}, r <= ${limits.scryptR}, p <= ${limits.scryptP}, 128·N·r <= 1 GiB, N·r·p <= ${limits.scryptWork}; pbkdf2 c <= ${limits.pbkdf2C}`,
+        ],
+        details: {
+          path,
+          kdf,
+          kdfparams: { n: p.n ?? null, r: p.r ?? null, p: p.p ?? null, c: p.c ?? null },
+        },
+      },
+    );
+  if (kdf === "pbkdf2") {
+    const c = p.c ?? 262_144;
+    if (c > limits.pbkdf2C) throw tooCostly(`pbkdf2 with c=${c} iterations`);
+    return;
+  }
+  const N = p.n ?? 262_144;
+  const r = p.r ?? 8;
+  const par = p.p ?? 1;
+  const shown = `scrypt with N=${N}, r=${r}, p=${par}`;
+  if (N < 2 || (N & (N - 1)) !== 0) {
+    throw new GolemError(
+      "KEYSTORE_INVALID",
+      `the keystore ${path} has scrypt N=${N}, not a power of two`,
+      {
+        details: { path },
+      },
+    );
+  }
+  if (
+    N > limits.scryptN ||
+    r > limits.scryptR ||
+    par > limits.scryptP ||
+    128 * N * r > limits.scryptMemoryBytes ||
+    N * r * par > limits.scryptWork
+  ) {
+    throw tooCostly(shown);
+  }
+}
 
 function deriveKey(
   password: string,
@@ -70,6 +147,7 @@ export async function decryptKeystore(json: string, password: string, path: stri
     throw invalid(path, `${path} is not a version 3 keystore (aes-128-ctr, scrypt or pbkdf2)`);
   }
   const { crypto } = parsed;
+  checkKdfCost(path, crypto.kdf, crypto.kdfparams);
   const derived = await deriveKey(password, crypto.kdf, crypto.kdfparams);
   const ciphertext = bytes(crypto.ciphertext);
   const mac = keccak256(concatHex([toHex(derived.subarray(16, 32)), toHex(ciphertext)]));
@@ -96,15 +174,22 @@ export async function decryptKeystore(json: string, password: string, path: stri
  * const privateKey = await readKeystore("/home/me/key.json", password);
  */
 export async function readKeystore(path: string, password: string): Promise<Hex> {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = await readFile(path, "utf8");
+    // A keystore is about 500 bytes: a huge file is refused before it is read.
+    if ((await stat(path)).size <= keystoreKdfLimits.fileBytes) text = await readFile(path, "utf8");
   } catch (cause) {
     throw new GolemError("KEYSTORE_INVALID", `cannot read the keystore ${path}`, {
       hints: ["check the path given with --keystore or GOLEM_REQUESTOR_KEYSTORE"],
       details: { path },
       cause,
     });
+  }
+  if (text === undefined) {
+    throw invalid(
+      path,
+      `${path} is larger than ${keystoreKdfLimits.fileBytes} bytes: not a keystore`,
+    );
   }
   return decryptKeystore(text, password, path);
 }

@@ -44,3 +44,19 @@ export const ethersScrypt = JSON.stringify({
 
 /** The address of {@link key}. */
 export const keyAddress = "0x008AeEda4D805471dF9b2A5B0f38A0C3bCBA786b";
+
+/**
+ * The {@link ethersScrypt} keystore with its KDF parameters replaced, as a hostile file would
+ * ask for hours of CPU or gigabytes of memory (its MAC no longer matches: never reached).
+ *
+ * @example
+ * hostile("pbkdf2", { c: 2 ** 31 - 1 });
+ */
+export function hostile(kdf: "scrypt" | "pbkdf2", kdfparams: Record<string, number>): string {
+  const file = JSON.parse(ethersScrypt) as { Crypto: { kdf: string; kdfparams: object } };
+  const salt = "d31bb44ebe9ccacc929b8ee781e1065515095d9dc5accbeea7ad000096eb4fb6";
+  const prf = kdf === "pbkdf2" ? { prf: "hmac-sha256" } : {};
+  file.Crypto.kdf = kdf;
+  file.Crypto.kdfparams = { salt, dklen: 32, ...prf, ...kdfparams };
+  return JSON.stringify(file);
+}

@@ -181,6 +181,24 @@ export const errorCodes = {
     hint: "stop what listens there, or choose another port (--port or the port range settings)",
   },
 
+  // ---- the local API of `golem server api` (issue 15: srv-api) ----
+  API_TOKEN_INVALID: {
+    status: 401,
+    hint: "send `Authorization: Bearer <token>` with the token `golem server token` prints",
+  },
+  API_HOST_REFUSED: {
+    status: 403,
+    hint: "call the API at the address `golem server api` printed (e.g. http://127.0.0.1:7465), not through another host name",
+  },
+  API_ORIGIN_REFUSED: {
+    status: 403,
+    hint: "the local API serves tools on this machine, not web pages: call it from a program without an Origin header",
+  },
+  SPEND_CAP_EXCEEDED: {
+    status: 403,
+    hint: "pay less, wait for the next UTC day, or restart `golem server api` with higher --max-spend-per-request / --max-spend-per-day",
+  },
+
   // ---- config and plumbing ----
   CONFIG_INVALID: { status: 500, hint: "fix the listed settings and start again" },
   PROVIDER_UNREACHABLE: {
