@@ -59,4 +59,19 @@ describe("real reverts through the table", () => {
       .catch((e: unknown) => e);
     expect(golemErrorFromContractError(thrown).code).toBe("TOKEN_ZERO_ADDRESS");
   });
+
+  test("a sender without gas money is INSUFFICIENT_FUNDS, not an unexpected chain error", async () => {
+    await chain.networkHelpers.setBalance(chain.stranger.account.address, 0n);
+    const thrown = await chain.stranger
+      .writeContract({
+        address: chain.glm,
+        abi: glmAbi,
+        functionName: "approve",
+        args: [chain.streamPayment, 1n],
+      })
+      .catch((e: unknown) => e);
+    const err = golemErrorFromContractError(thrown);
+    expect(err.code).toBe("INSUFFICIENT_FUNDS");
+    expect(err.hints.join(" ")).toContain("gas");
+  });
 });

@@ -59,7 +59,7 @@ export function golemErrorFromContractError(error: unknown): GolemError {
       cause: error,
     });
   }
-  if (found(InsufficientFundsError)) {
+  if (found(InsufficientFundsError) || saysNoGasFunds(error)) {
     return new GolemError(
       "INSUFFICIENT_FUNDS",
       "the account cannot pay the gas for this transaction",
@@ -96,6 +96,17 @@ export function golemErrorFromContractError(error: unknown): GolemError {
     details: callDetails,
     cause: error,
   });
+}
+
+/**
+ * Hardhat's node words a sender without gas money "Sender doesn't have enough funds to send tx",
+ * which viem's InsufficientFundsError pattern does not match (it arrives as invalid params).
+ */
+function saysNoGasFunds(error: BaseError): boolean {
+  return (
+    error.walk((e) => e instanceof BaseError && /doesn't have enough funds/i.test(e.details)) !==
+    null
+  );
 }
 
 type Revert = { data: Hex | undefined; reason: string | undefined };
