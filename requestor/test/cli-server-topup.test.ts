@@ -170,6 +170,8 @@ describe("golem server api's auto top-up (real chain, provider daemon, TEST-ONLY
   });
 
   it("stops paying for a VM its provider destroyed, marks it and says so", async () => {
+    // The provider closes a paid VM's stream when it destroys the VM: it needs gas for that.
+    await daemon.cli("wallet", "faucet");
     await daemon.cli("vm", "destroy", vmIds["doomed-1"] ?? "");
     const report = await waitForReport((r) =>
       (r.last?.unfunded ?? []).some((e) => e.streamId === streams["doomed-1"]),
