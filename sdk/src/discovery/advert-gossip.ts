@@ -5,16 +5,11 @@ import type { AdvertRejectReason } from "../advert/advert-error.ts";
 import { type Advert, encodeSignedAdvert, type SignedAdvert } from "../advert/advert-schema.ts";
 import type { AdvertStore } from "../advert/advert-store.ts";
 import { type AdmitSnapshotReturnType, admitSnapshot } from "./advert-snapshot.ts";
-import { type AdvertLibp2p, isConnected } from "./create-advert-libp2p.ts";
+import { type AdvertLibp2p, isConnected, peerScore } from "./create-advert-libp2p.ts";
 import { ADVERT_TOPIC, SNAPSHOT_PROTOCOL } from "./discovery-protocols.ts";
 
 /** Refusals that depend on the reader's clock or state: dropped, but the relaying peer is not blamed. */
-const IGNORED: ReadonlySet<AdvertRejectReason> = new Set([
-  "EXPIRED",
-  "NOT_YET_VALID",
-  "STALE",
-  "STORE_FULL",
-]);
+const IGNORED: ReadonlySet<AdvertRejectReason> = new Set(["EXPIRED", "NOT_YET_VALID", "STALE"]);
 
 /** A refused gossip message, for logs and tests. */
 export type GossipRefusal = { from: string; reason: AdvertRejectReason; message: string };
@@ -67,8 +62,15 @@ export function joinAdvertGossip(parameters: JoinAdvertGossipParameters): Advert
   const dialling = new Set<string>();
   const refusalListeners = new Set<(refusal: GossipRefusal) => void>();
 
+  // A full store evicts adverts from penalised peers first and keeps those vouched for by their
+  // provider's connected node.
+  store.setTrust({
+    penalised: (peer) => peerScore(libp2p, peer) < 0,
+    connected: (peer) => isConnected(libp2p, peer),
+  });
+
   pubsub.topicValidators.set(ADVERT_TOPIC, async (from, message) => {
-    const result = await store.admit(message.data);
+    const result = await store.admit(message.data, { source: from.toString() });
     if (result.status !== "refused") {
       stats.accepted++;
       return TopicValidatorResult.Accept;

@@ -107,3 +107,13 @@ export function isConnected(libp2p: AdvertLibp2p, peer: PeerId | string): boolea
   const id = peer.toString();
   return libp2p.getConnections().some((c) => c.remotePeer.toString() === id && c.status === "open");
 }
+
+/**
+ * The gossipsub score of `peer` as this node sees it (0 when unknown). Below 0 the peer was
+ * penalised (e.g. REJECTed messages); below the graylist threshold (-80) its RPCs are dropped.
+ */
+export function peerScore(libp2p: AdvertLibp2p, peer: PeerId | string): number {
+  // The implementation has `getScore`; the published GossipSub interface does not declare it.
+  const pubsub = libp2p.services.pubsub as unknown as { getScore?: (peer: string) => number };
+  return pubsub.getScore?.(peer.toString()) ?? 0;
+}
