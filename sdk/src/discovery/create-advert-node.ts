@@ -9,6 +9,7 @@ import {
   signAdvert,
 } from "../advert/sign-advert.ts";
 import { DEFAULT_MAX_TTL_SECONDS } from "../advert/verify-advert.ts";
+import { DEFAULT_MIN_REPUBLISH_SECONDS } from "./advert-gossip.ts";
 import { listAdverts } from "./advert-snapshot.ts";
 import {
   type CheckReachabilityParameters,
@@ -49,6 +50,12 @@ export type CreateAdvertNodeParameters = Omit<CreateGossipPeerParameters, "trans
   graftRepublishMs?: number | undefined;
   /** Start sequences above this (e.g. the last one persisted). Default 0; sequences follow the clock. */
   initialSequence?: number | undefined;
+  /**
+   * Least time between two publishes, ms: changes within it are folded into one publish at its
+   * end, so relays (which drop a provider's adverts within `minRepublishIntervalSeconds` of the
+   * last) never drop ours. Default that interval + 1 s for clock and path jitter.
+   */
+  minPublishIntervalMs?: number | undefined;
 };
 
 /** A provider's advert node; see {@link createAdvertNode}. */
@@ -71,7 +78,8 @@ export type AdvertNode = GossipPeer & {
  * Starts a provider's libp2p node (TCP + WebSockets, noise, yamux, identify, ping, gossipsub with
  * PX, AutoNAT), relays and stores other adverts, serves snapshots and dial-back, and publishes
  * its own signed advert on {@link ADVERT_TOPIC}: at start, soon after its mesh changes, on
- * every `update()`, when its addresses change, and every `republishIntervalMs`.
+ * every `update()`, when its addresses change, and every `republishIntervalMs`; never twice
+ * within `minPublishIntervalMs` (a burst of changes goes out as one advert with the latest).
  *
  * @example
  * const node = await createAdvertNode({
@@ -108,10 +116,30 @@ export async function createAdvertNode(
   let sequence = parameters.initialSequence ?? 0;
   let current: SignedAdvert | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  const minGapMs =
+    parameters.minPublishIntervalMs ??
+    ((parameters.minRepublishIntervalSeconds ?? DEFAULT_MIN_REPUBLISH_SECONDS) + 1) * 1000;
+  let sentAt = Number.NEGATIVE_INFINITY;
+  let waiting: Promise<SignedAdvert> | undefined;
+  const stopping = new AbortController();
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      stopping.signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
 
-  const signAndPublish = () => {
+  const signAndPublish = (): Promise<SignedAdvert> => {
+    // A publish still waiting for its turn signs the content as it is then: join it.
+    if (waiting) return waiting;
     // Serialised so adverts go out in sequence order even when updates race the timer.
     const next = queue.then(async () => {
+      const gap = sentAt + minGapMs - Date.now();
+      if (gap > 0) await pause(gap);
+      waiting = undefined; // changes from here on need the next publish
+      if (stopping.signal.aborted && current) return current;
       sequence = Math.max(sequence + 1, Date.now());
       const advert = buildAdvert({
         provider: parameters.signer.address,
@@ -124,9 +152,11 @@ export async function createAdvertNode(
         sequence,
       });
       current = await signAdvert({ signer: parameters.signer, advert });
+      sentAt = Date.now();
       await gossip.publish(current);
       return current;
     });
+    waiting = next;
     queue = next.catch(() => undefined);
     return next;
   };
@@ -175,6 +205,7 @@ export async function createAdvertNode(
     checkReachability: (options = {}) =>
       checkReachability({ ...options, libp2p, signed: current as SignedAdvert }),
     async stop() {
+      stopping.abort();
       clearInterval(timer);
       clearTimeout(graftTimer);
       libp2p.services.pubsub.removeEventListener("gossipsub:graft", onGraft);
