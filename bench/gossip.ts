@@ -19,9 +19,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const provider = testProvider();
-// A provider publishes at most once per (limit + 1 s) so relays never drop its adverts: space
+// A provider publishes at most once per (limit + 2 s) so relays never drop its adverts: space
 // rounds by that, so each round measures propagation and not the provider's wait for its turn.
-const roundGapMs = (DEFAULT_MIN_REPUBLISH_SECONDS + 1) * 1000 + 200;
+const roundGapMs = (DEFAULT_MIN_REPUBLISH_SECONDS + 2) * 1000 + 200;
 const started = performance.now();
 const net = await startTestNetwork({ relays: nodes - 1, provider });
 console.log(

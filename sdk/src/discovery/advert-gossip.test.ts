@@ -145,6 +145,7 @@ describe(`advert gossip over ${N} real libp2p nodes on loopback`, () => {
       r.from === attackerId ||
       ["BAD_SIGNATURE", "EXPIRED", "WRONG_CHAIN"].includes(r.reason) ||
       r.message.startsWith(`advert sequence ${firstAdvert.advert.sequence} `);
+    // (STALE: from the store, or already from the pace check, which knows what it relayed.)
     for (const peer of net.all) {
       const reasons = (refused.get(peer) ?? [])
         .filter(attack)

@@ -15,9 +15,10 @@ import { ADVERT_TOPIC, SNAPSHOT_PROTOCOL } from "./discovery-protocols.ts";
 import { createRepublishLimiter } from "./republish-limiter.ts";
 
 /**
- * Least time between two relayed adverts of one provider, seconds. An honest provider publishes
- * every few minutes, on start, on mesh and address changes and when its free resources change
- * (VM created/destroyed); `createAdvertNode` spaces those publishes by a second more than this.
+ * Least `issuedAt` step between two relayed adverts of one provider, seconds. An honest provider
+ * publishes every few minutes, on start, on address changes and when its free resources change
+ * (VM created/destroyed); `createAdvertNode` spaces those by 2 s more than this and sends
+ * the same advert again (not re-signed) when its mesh changes.
  */
 export const DEFAULT_MIN_REPUBLISH_SECONDS = 5;
 
@@ -53,8 +54,12 @@ export type JoinAdvertGossipParameters = {
 
 /** A node's part in advert gossip; see {@link joinAdvertGossip}. */
 export type AdvertGossip = {
-  /** Holds our own signed advert and publishes it; returns how many peers it was sent to. */
-  publish(signed: SignedAdvert): Promise<number>;
+  /**
+   * Holds our own signed advert and publishes it; returns how many peers it was sent to.
+   * `copy` > 0 sends the same advert again in other bytes (a new gossip message id), e.g. to
+   * reach peers that joined the mesh after it went out: relays that have it drop it for free.
+   */
+  publish(signed: SignedAdvert, options?: { copy?: number | undefined }): Promise<number>;
   /** Fetches and admits the snapshot of one peer. */
   snapshotFrom(peer: PeerId): Promise<AdmitSnapshotReturnType>;
   /** Fetches and admits snapshots of up to `limit` connected peers that serve them. */
@@ -87,7 +92,7 @@ export function joinAdvertGossip(parameters: JoinAdvertGossipParameters): Advert
   const refusalListeners = new Set<(refusal: GossipRefusal) => void>();
 
   const limiter = createRepublishLimiter({
-    minIntervalMs: (parameters.minRepublishIntervalSeconds ?? DEFAULT_MIN_REPUBLISH_SECONDS) * 1000,
+    minIntervalSeconds: parameters.minRepublishIntervalSeconds ?? DEFAULT_MIN_REPUBLISH_SECONDS,
   });
   // A full store evicts adverts from penalised peers first and keeps those vouched for by their
   // provider's connected node.
@@ -113,12 +118,20 @@ export function joinAdvertGossip(parameters: JoinAdvertGossipParameters): Advert
     const decoded = decodeSignedAdvert(message.data);
     if (!decoded.ok) return refuse(from, "MALFORMED", decoded.message, true);
     const { provider, sequence } = decoded.signed.advert;
-    const verdict = limiter.reserve(provider, from);
+    const verdict = limiter.reserve(decoded.signed.advert, from);
+    if (verdict.kind === "seen") {
+      stats.ignored++;
+      return TopicValidatorResult.Ignore;
+    }
+    if (verdict.kind === "stale") {
+      const text = `advert sequence ${sequence} is older than the one relayed last`;
+      return refuse(from, "STALE", text, false);
+    }
     if (verdict.kind !== "go") {
       const text =
         verdict.kind === "busy"
           ? `another advert of ${provider} is being checked`
-          : `another advert of ${provider} was relayed less than ${limiter.intervalSeconds} s ago`;
+          : `advert of ${provider} comes less than ${limiter.intervalSeconds} s after the last one relayed`;
       // A peer past its allowance is flooding: REJECT so gossipsub's P4 penalty scores it down.
       return refuse(from, "TOO_FREQUENT", text, verdict.kind === "flood");
     }
@@ -127,13 +140,7 @@ export function joinAdvertGossip(parameters: JoinAdvertGossipParameters): Advert
       verdict.release();
       return refuse(from, result.reason, result.message, !IGNORED.has(result.reason));
     }
-    // Already relayed this very advert (a re-encoded copy): nothing new to pass on.
-    if (result.status === "duplicate" && limiter.relayedSequence(provider) === sequence) {
-      verdict.release();
-      stats.ignored++;
-      return TopicValidatorResult.Ignore;
-    }
-    verdict.commit(sequence);
+    verdict.commit();
     stats.accepted++;
     return TopicValidatorResult.Accept;
   });
@@ -188,9 +195,13 @@ export function joinAdvertGossip(parameters: JoinAdvertGossipParameters): Advert
 
   return {
     stats,
-    async publish(signed) {
+    async publish(signed, options = {}) {
       await store.admit(signed);
-      const result = await pubsub.publish(ADVERT_TOPIC, encodeSignedAdvert(signed));
+      const bytes = encodeSignedAdvert(signed);
+      // Trailing spaces: still the same JSON, but another message id.
+      const copy = Math.max(0, Math.min(options.copy ?? 0, 64));
+      const data = copy === 0 ? bytes : new Uint8Array([...bytes, ...new Array(copy).fill(0x20)]);
+      const result = await pubsub.publish(ADVERT_TOPIC, data);
       return result.recipients.length;
     },
     snapshotFrom,

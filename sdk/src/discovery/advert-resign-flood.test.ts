@@ -64,7 +64,9 @@ describe("one key re-signing in a loop, over real libp2p nodes on loopback", () 
     const deadline = Date.now() + ATTACK_SECONDS * 1000;
     let sent = 0;
     for (let sequence = 1; Date.now() < deadline; sequence++) {
-      const signed = await testSignedAdvert({ signer: key, sequence });
+      // Signed up to ~2 min ahead in 5 s steps (within the allowed clock skew), as if paced.
+      const issuedAt = Math.floor(Date.now() / 1000) + ((sequence * 5) % 110);
+      const signed = await testSignedAdvert({ signer: key, sequence, issuedAt });
       await pubsub.publish(ADVERT_TOPIC, encodeSignedAdvert(signed)).catch(() => undefined);
       sent++;
       await new Promise((resolve) => setTimeout(resolve, 10));

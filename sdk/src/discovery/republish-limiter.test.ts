@@ -1,40 +1,50 @@
 import { describe, expect, it } from "vitest";
 import { createRepublishLimiter } from "./republish-limiter.ts";
 
+const advert = (sequence: number, issuedAt: number, provider = "0xA") => ({
+  provider,
+  sequence,
+  issuedAt,
+});
+
 describe("createRepublishLimiter", () => {
-  it("lets one advert per provider through per interval and calls a second early one a flood", () => {
-    let clock = 1_000_000;
-    const limiter = createRepublishLimiter({ minIntervalMs: 5000, now: () => clock });
-    const first = limiter.reserve("0xA", "relay");
+  it("relays one advert per provider per interval of signed time and calls a second early one a flood", () => {
+    let clock = 1_000_000_000;
+    const limiter = createRepublishLimiter({ minIntervalSeconds: 5, now: () => clock });
+    const first = limiter.reserve(advert(1, 100), "relay"); // signed long ago: its own time counts
     expect(first.kind).toBe("go");
-    if (first.kind === "go") first.commit(1);
+    if (first.kind === "go") first.commit();
     expect(limiter.relayedSequence("0xa")).toBe(1);
-    clock += 1000;
-    expect(limiter.reserve("0xA", "relay").kind).toBe("early"); // jitter: allowed once
-    expect(limiter.reserve("0xA", "other").kind).toBe("early"); // per peer
-    expect(limiter.reserve("0xA", "relay").kind).toBe("flood");
-    expect(limiter.reserve("0xB", "relay").kind).toBe("go"); // per provider
-    clock += 4000;
-    const next = limiter.reserve("0xA", "relay");
+    clock += 10_000; // late arrival does not matter: the signed times are 1 s apart
+    expect(limiter.reserve(advert(2, 101), "relay").kind).toBe("early"); // allowed once
+    expect(limiter.reserve(advert(3, 102), "other").kind).toBe("early"); // per peer
+    expect(limiter.reserve(advert(4, 103), "relay").kind).toBe("flood");
+    expect(limiter.reserve(advert(1, 100, "0xB"), "relay").kind).toBe("go"); // per provider
+    const next = limiter.reserve(advert(5, 105), "relay");
     expect(next.kind).toBe("go");
-    if (next.kind === "go") next.commit(2);
-    clock += 100;
-    expect(limiter.reserve("0xA", "relay").kind).toBe("early"); // a new interval, a new allowance
+    if (next.kind === "go") next.commit();
+    // Signed ahead of time: counts as its arrival, so a burst of them stays early.
+    clock = 1_000_000_000 + 10_000;
+    const ahead = limiter.reserve(advert(6, 1_000_000 + 60), "relay");
+    expect(ahead.kind).toBe("go");
+    if (ahead.kind === "go") ahead.commit();
+    clock += 1000;
+    expect(limiter.reserve(advert(7, 1_000_000 + 65), "third").kind).toBe("early");
+    clock += 5000;
+    expect(limiter.reserve(advert(7, 1_000_000 + 65), "third").kind).toBe("go");
   });
 
-  it("holds a provider's slot while one of its adverts is checked and gives it back when refused", () => {
+  it("drops copies and older adverts for free, and holds a slot while one is checked", () => {
     let clock = 0;
-    const limiter = createRepublishLimiter({ minIntervalMs: 5000, now: () => clock });
-    const forged = limiter.reserve("0xA", "attacker");
-    expect(limiter.reserve("0xA", "relay").kind).toBe("busy"); // nobody blamed
+    const limiter = createRepublishLimiter({ minIntervalSeconds: 5, now: () => clock });
+    const forged = limiter.reserve(advert(9, 100), "attacker");
+    expect(limiter.reserve(advert(2, 100), "relay").kind).toBe("busy"); // nobody blamed
     if (forged.kind === "go") forged.release();
     expect(limiter.relayedSequence("0xA")).toBeUndefined();
-    const honest = limiter.reserve("0xA", "relay");
-    expect(honest.kind).toBe("go");
-    if (honest.kind === "go") honest.commit(7);
-    clock += 5000;
-    const again = limiter.reserve("0xA", "relay");
-    if (again.kind === "go") again.release();
-    expect(limiter.relayedSequence("0xA")).toBe(7); // a refused later advert does not undo a relay
+    const honest = limiter.reserve(advert(2, 100), "relay");
+    if (honest.kind === "go") honest.commit();
+    clock += 60_000;
+    for (let i = 0; i < 5; i++) expect(limiter.reserve(advert(2, 100), "relay").kind).toBe("seen");
+    expect(limiter.reserve(advert(1, 90), "relay").kind).toBe("stale");
   });
 });

@@ -1,19 +1,31 @@
 /** What {@link RepublishLimiter.reserve} decided for one gossip message. */
 export type RepublishVerdict =
-  /** Go on and validate; then `commit` (relayed) or `release` (refused). */
-  | { kind: "go"; commit(sequence: number): void; release(): void }
+  | {
+      kind: "go";
+      /** The advert was relayed: the provider's interval runs from its signed time. */
+      commit(): void;
+      /** The advert was refused: the provider's slot is as before. */
+      release(): void;
+    }
   /** Another message of this provider is being validated now: drop this one, blame nobody. */
   | { kind: "busy" }
-  /** Within the interval of the last relayed advert of this provider: drop it. */
+  /** The advert relayed last for this provider, in other bytes: nothing new. */
+  | { kind: "seen" }
+  /** Older than the advert relayed last for this provider (a replay). */
+  | { kind: "stale" }
+  /** Signed (or arriving) too soon after the last relayed advert of this provider: drop it. */
   | { kind: "early" }
-  /** The same peer sent more than one early advert of this provider in one interval: a flood. */
+  /** The same peer sent more than its allowance of early adverts of this provider: a flood. */
   | { kind: "flood" };
+
+/** The signed facts of an advert the limiter looks at. */
+export type PacedAdvert = { provider: string; sequence: number; issuedAt: number };
 
 /** Parameters of {@link createRepublishLimiter}. */
 export type CreateRepublishLimiterParameters = {
-  /** Least time between two relayed adverts of one provider, ms. */
-  minIntervalMs: number;
-  /** Early adverts of one provider one peer may send per interval before it counts as a flood. Default 1. */
+  /** Least step in signed time (`issuedAt`) between two relayed adverts of one provider, seconds. */
+  minIntervalSeconds: number;
+  /** Early adverts of one provider one peer may send before it counts as a flood. Default 1. */
   earlyAllowance?: number | undefined;
   /** Clock, ms. Default `Date.now`. */
   now?: (() => number) | undefined;
@@ -21,83 +33,91 @@ export type CreateRepublishLimiterParameters = {
 
 /** Per-provider pacing of relayed adverts; see {@link createRepublishLimiter}. */
 export type RepublishLimiter = {
-  /** Judges a message of `provider` from peer `from`, reserving the provider's slot on "go". */
-  reserve(provider: string, from: string): RepublishVerdict;
+  /** Judges a message carrying `advert` from peer `from`; on "go" the provider's slot is held. */
+  reserve(advert: PacedAdvert, from: string): RepublishVerdict;
   /** The sequence of the advert of `provider` relayed last, if any. */
   relayedSequence(provider: string): number | undefined;
   /** Number of providers tracked. */
   readonly size: number;
-  /** The interval, whole seconds (for messages). */
+  /** The interval, seconds (for messages). */
   readonly intervalSeconds: number;
 };
 
 type Slot = {
+  sequence: number;
+  /** `issuedAt`, but never later than when it arrived: unix seconds. */
+  paceAt: number;
+  /** When it arrived, ms. */
   at: number;
-  sequence: number | undefined;
-  pending: boolean;
+  /** Early messages per peer since it was relayed. */
   early: Map<string, number>;
 };
 
 /** Providers tracked before old slots are dropped. */
 const PRUNE_ABOVE = 4096;
-/** A slot is kept this long after its last relay, ms: longer than any advert lives. */
+/** A slot is kept this long after its advert arrived, ms: longer than any advert lives. */
 const FORGET_AFTER_MS = 2 * 3600_000;
 
 /**
- * Paces relaying per provider: after an advert of a provider is relayed, others of that provider
- * are dropped for `minIntervalMs`. An honest relay forwards at most one advert per provider per
- * interval, so from one peer at most `earlyAllowance` early ones per interval can come from clock
- * and path jitter; more is a flood, which the caller REJECTs so gossipsub scores the peer down.
+ * Paces relaying per provider: an advert is relayed only when it is signed at least
+ * `minIntervalSeconds` after the last relayed one of its provider. Signed time (`issuedAt`) makes
+ * every relay judge the same advert the same way whatever the path delays; a time ahead of the
+ * arrival counts as the arrival, so adverts signed ahead cannot go out in a burst. An honest relay
+ * therefore never forwards an early advert; a peer that sends more than `earlyAllowance` of one
+ * provider is flooding, which the caller REJECTs so gossipsub scores the peer down.
  *
  * @example
- * const limiter = createRepublishLimiter({ minIntervalMs: 5000 });
- * const verdict = limiter.reserve(advert.provider, from.toString());
- * if (verdict.kind === "go") verdict.commit(advert.sequence);
+ * const limiter = createRepublishLimiter({ minIntervalSeconds: 5 });
+ * const verdict = limiter.reserve(advert, from.toString());
+ * if (verdict.kind === "go") verdict.commit();
  */
 export function createRepublishLimiter(
   parameters: CreateRepublishLimiterParameters,
 ): RepublishLimiter {
   const now = parameters.now ?? Date.now;
+  const interval = parameters.minIntervalSeconds;
   const allowance = parameters.earlyAllowance ?? 1;
   const slots = new Map<string, Slot>();
+  const pending = new Set<string>();
   let prunedAt = 0;
 
   const prune = (at: number) => {
-    if (slots.size <= PRUNE_ABOVE || at - prunedAt < parameters.minIntervalMs) return;
+    if (slots.size <= PRUNE_ABOVE || at - prunedAt < interval * 1000) return;
     prunedAt = at;
     for (const [key, slot] of slots) {
-      if (!slot.pending && at - slot.at > FORGET_AFTER_MS) slots.delete(key);
+      if (!pending.has(key) && at - slot.at > FORGET_AFTER_MS) slots.delete(key);
     }
   };
 
   return {
-    intervalSeconds: Math.round(parameters.minIntervalMs / 1000),
+    intervalSeconds: interval,
     get size() {
       return slots.size;
     },
     relayedSequence: (provider) => slots.get(provider.toLowerCase())?.sequence,
-    reserve(provider, from) {
-      const key = provider.toLowerCase();
+    reserve(advert, from) {
+      const key = advert.provider.toLowerCase();
       const at = now();
       prune(at);
+      if (pending.has(key)) return { kind: "busy" };
       const slot = slots.get(key);
-      if (slot?.pending) return { kind: "busy" };
-      if (slot && slot.sequence !== undefined && at - slot.at < parameters.minIntervalMs) {
+      if (slot && advert.sequence === slot.sequence) return { kind: "seen" };
+      if (slot && advert.sequence < slot.sequence) return { kind: "stale" };
+      const paceAt = Math.min(advert.issuedAt, Math.floor(at / 1000));
+      if (slot && paceAt < slot.paceAt + interval) {
         const early = (slot.early.get(from) ?? 0) + 1;
         slot.early.set(from, early);
         return early > allowance ? { kind: "flood" } : { kind: "early" };
       }
-      const reserved: Slot = { at, sequence: slot?.sequence, pending: true, early: new Map() };
-      slots.set(key, reserved);
+      pending.add(key);
       return {
         kind: "go",
-        commit(sequence) {
-          slots.set(key, { at: now(), sequence, pending: false, early: new Map() });
+        commit() {
+          pending.delete(key);
+          slots.set(key, { sequence: advert.sequence, paceAt, at, early: new Map() });
         },
         release() {
-          if (slots.get(key) !== reserved) return;
-          if (slot) slots.set(key, slot);
-          else slots.delete(key);
+          pending.delete(key);
         },
       };
     },
