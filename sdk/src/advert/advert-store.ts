@@ -1,6 +1,11 @@
 import type { Address } from "viem";
 import type { AdvertRejectReason } from "./advert-error.ts";
-import type { Advert, SignedAdvert } from "./advert-schema.ts";
+import {
+  type Advert,
+  decodeSignedAdvert,
+  type SignedAdvert,
+  signedAdvertToJson,
+} from "./advert-schema.ts";
 import { type VerifyAdvertParameters, verifyAdvert } from "./verify-advert.ts";
 
 /** Outcome of offering an advert to an {@link AdvertStore}. */
@@ -133,6 +138,14 @@ export function createAdvertStore(parameters: CreateAdvertStoreParameters): Adve
       trust = next;
     },
     async admit(input, options = {}) {
+      // The advert we hold, again (a copy, a snapshot): same answer, without a signature check.
+      const decoded = decodeSignedAdvert(input);
+      if (decoded.ok) {
+        const same = held.get(decoded.signed.advert.provider.toLowerCase())?.signed;
+        if (same && live(same) && sameSignedAdvert(same, decoded.signed)) {
+          return { status: "duplicate", advert: same.advert, signed: same };
+        }
+      }
       const verified = await verifyAdvert(input, { ...verifyParameters, now: now() });
       if (!verified.ok)
         return { status: "refused", reason: verified.reason, message: verified.message };
@@ -178,6 +191,11 @@ export function createAdvertStore(parameters: CreateAdvertStoreParameters): Adve
       return () => listeners.delete(listener);
     },
   };
+}
+
+function sameSignedAdvert(a: SignedAdvert, b: SignedAdvert): boolean {
+  if (a.signature !== b.signature) return false;
+  return JSON.stringify(signedAdvertToJson(a)) === JSON.stringify(signedAdvertToJson(b));
 }
 
 /** What eviction looks at for one held advert; see {@link evictionRank}. */

@@ -57,7 +57,8 @@ export type AdvertGossip = {
   /**
    * Holds our own signed advert and publishes it; returns how many peers it was sent to.
    * `copy` > 0 sends the same advert again in other bytes (a new gossip message id), e.g. to
-   * reach peers that joined the mesh after it went out: relays that have it drop it for free.
+   * reach peers that joined the mesh after it went out; relays pass a copy on at most once per
+   * `minRepublishIntervalSeconds` and check no signature for it.
    */
   publish(signed: SignedAdvert, options?: { copy?: number | undefined }): Promise<number>;
   /** Fetches and admits the snapshot of one peer. */
@@ -119,10 +120,6 @@ export function joinAdvertGossip(parameters: JoinAdvertGossipParameters): Advert
     if (!decoded.ok) return refuse(from, "MALFORMED", decoded.message, true);
     const { provider, sequence } = decoded.signed.advert;
     const verdict = limiter.reserve(decoded.signed.advert, from);
-    if (verdict.kind === "seen") {
-      stats.ignored++;
-      return TopicValidatorResult.Ignore;
-    }
     if (verdict.kind === "stale") {
       const text = `advert sequence ${sequence} is older than the one relayed last`;
       return refuse(from, "STALE", text, false);

@@ -176,7 +176,9 @@ export async function createAdvertNode(
   const onGraft = (event: CustomEvent<{ topic: string }>) => {
     if (event.detail.topic !== ADVERT_TOPIC || graftTimer) return;
     const gap = Math.min(graftRepublishMs, 1000 * 2 ** graftRepublishes);
-    const delay = Math.max(1000, lastPublishAt + gap - Date.now());
+    // Relays pass a copy on at most once per pace interval: never send them faster.
+    const paced = Math.max(lastPublishAt, sentAt) + minGapMs;
+    const delay = Math.max(1000, lastPublishAt + gap - Date.now(), paced - Date.now());
     graftTimer = setTimeout(() => {
       graftTimer = undefined;
       graftRepublishes++;

@@ -34,7 +34,7 @@ describe("createRepublishLimiter", () => {
     expect(limiter.reserve(advert(7, 1_000_000 + 65), "third").kind).toBe("go");
   });
 
-  it("drops copies and older adverts for free, and holds a slot while one is checked", () => {
+  it("relays a copy of the last advert once per interval of arrival, drops older ones, holds a slot while one is checked", () => {
     let clock = 0;
     const limiter = createRepublishLimiter({ minIntervalSeconds: 5, now: () => clock });
     const forged = limiter.reserve(advert(9, 100), "attacker");
@@ -44,7 +44,16 @@ describe("createRepublishLimiter", () => {
     const honest = limiter.reserve(advert(2, 100), "relay");
     if (honest.kind === "go") honest.commit();
     clock += 60_000;
-    for (let i = 0; i < 5; i++) expect(limiter.reserve(advert(2, 100), "relay").kind).toBe("seen");
+    const copy = limiter.reserve(advert(2, 100), "provider");
+    expect(copy.kind).toBe("go");
+    if (copy.kind === "go") copy.commit();
+    clock += 1000;
+    expect(limiter.reserve(advert(2, 100), "provider").kind).toBe("early");
+    expect(limiter.reserve(advert(2, 100), "provider").kind).toBe("flood");
+    // A copy does not move the signed-time pace of the next change.
+    const change = limiter.reserve(advert(3, 105), "provider");
+    expect(change.kind).toBe("go");
+    if (change.kind === "go") change.release();
     expect(limiter.reserve(advert(1, 90), "relay").kind).toBe("stale");
   });
 });

@@ -9,8 +9,6 @@ export type RepublishVerdict =
     }
   /** Another message of this provider is being validated now: drop this one, blame nobody. */
   | { kind: "busy" }
-  /** The advert relayed last for this provider, in other bytes: nothing new. */
-  | { kind: "seen" }
   /** Older than the advert relayed last for this provider (a replay). */
   | { kind: "stale" }
   /** Signed (or arriving) too soon after the last relayed advert of this provider: drop it. */
@@ -47,8 +45,8 @@ type Slot = {
   sequence: number;
   /** `issuedAt`, but never later than when it arrived: unix seconds. */
   paceAt: number;
-  /** When it arrived, ms. */
-  at: number;
+  /** When it, or a copy of it (same advert, other bytes), was last relayed, ms. */
+  copyAt: number;
   /** Early messages per peer since it was relayed. */
   early: Map<string, number>;
 };
@@ -64,7 +62,9 @@ const FORGET_AFTER_MS = 2 * 3600_000;
  * every relay judge the same advert the same way whatever the path delays; a time ahead of the
  * arrival counts as the arrival, so adverts signed ahead cannot go out in a burst. An honest relay
  * therefore never forwards an early advert; a peer that sends more than `earlyAllowance` of one
- * provider is flooding, which the caller REJECTs so gossipsub scores the peer down.
+ * provider is flooding, which the caller REJECTs so gossipsub scores the peer down. A copy of the
+ * advert relayed last (same advert, other bytes: a provider healing a new mesh) is relayed at
+ * most once per interval of arrival time, under the same allowance.
  *
  * @example
  * const limiter = createRepublishLimiter({ minIntervalSeconds: 5 });
@@ -85,7 +85,7 @@ export function createRepublishLimiter(
     if (slots.size <= PRUNE_ABOVE || at - prunedAt < interval * 1000) return;
     prunedAt = at;
     for (const [key, slot] of slots) {
-      if (!pending.has(key) && at - slot.at > FORGET_AFTER_MS) slots.delete(key);
+      if (!pending.has(key) && at - slot.copyAt > FORGET_AFTER_MS) slots.delete(key);
     }
   };
 
@@ -101,20 +101,29 @@ export function createRepublishLimiter(
       prune(at);
       if (pending.has(key)) return { kind: "busy" };
       const slot = slots.get(key);
-      if (slot && advert.sequence === slot.sequence) return { kind: "seen" };
       if (slot && advert.sequence < slot.sequence) return { kind: "stale" };
       const paceAt = Math.min(advert.issuedAt, Math.floor(at / 1000));
-      if (slot && paceAt < slot.paceAt + interval) {
-        const early = (slot.early.get(from) ?? 0) + 1;
-        slot.early.set(from, early);
-        return early > allowance ? { kind: "flood" } : { kind: "early" };
+      const copy = slot !== undefined && advert.sequence === slot.sequence;
+      const early = copy
+        ? at - slot.copyAt < interval * 1000
+        : slot !== undefined && paceAt < slot.paceAt + interval;
+      if (slot && early) {
+        const count = (slot.early.get(from) ?? 0) + 1;
+        slot.early.set(from, count);
+        return count > allowance ? { kind: "flood" } : { kind: "early" };
       }
       pending.add(key);
       return {
         kind: "go",
         commit() {
           pending.delete(key);
-          slots.set(key, { sequence: advert.sequence, paceAt, at, early: new Map() });
+          const signedAt = copy ? slot.paceAt : paceAt;
+          slots.set(key, {
+            sequence: advert.sequence,
+            paceAt: signedAt,
+            copyAt: at,
+            early: new Map(),
+          });
         },
         release() {
           pending.delete(key);
