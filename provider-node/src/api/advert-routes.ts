@@ -1,4 +1,5 @@
 import type { SignedAdvertJson } from "@vm-on-golem/sdk/advert/advert-schema";
+import { MAX_ADVERTS_PAGE } from "@vm-on-golem/sdk/discovery/discovery-protocols";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -33,6 +34,21 @@ export const signedAdvertWireSchema = z.object({
   signature: z.string().describe("65-byte EIP-712 signature by advert.provider"),
 });
 
+const pageQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_ADVERTS_PAGE)
+    .default(MAX_ADVERTS_PAGE)
+    .describe(`adverts per page (at most ${MAX_ADVERTS_PAGE})`),
+  cursor: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/)
+    .optional()
+    .describe("the `next` of the previous page: adverts of providers after this address"),
+});
+
 /** What the advert route needs. */
 export type AdvertRoutesOptions = {
   /** Held adverts (own and heard) in wire form; empty when discovery is off. */
@@ -40,9 +56,10 @@ export type AdvertRoutesOptions = {
 };
 
 /**
- * `GET /api/v1/adverts`: every signed advert the node holds (its own and the ones it heard on
- * gossip), for newcomers such as browsers. Public; relays nothing it has not verified, and every
- * reader verifies each signature itself.
+ * `GET /api/v1/adverts?limit=&cursor=`: the signed adverts the node holds (its own and the ones
+ * it heard on gossip), for newcomers such as browsers, one page at a time in provider address
+ * order (`next` is the cursor of the following page, null on the last). Public; relays nothing it
+ * has not verified, and every reader verifies each signature itself.
  */
 export async function advertRoutes(
   app: FastifyInstance,
@@ -53,10 +70,30 @@ export async function advertRoutes(
     {
       schema: {
         tags: ["provider"],
-        summary: "Signed provider adverts this node holds (verify each signature yourself)",
-        response: { 200: z.object({ adverts: z.array(signedAdvertWireSchema) }) },
+        summary: "Signed provider adverts this node holds, paged (verify each signature yourself)",
+        querystring: pageQuerySchema,
+        response: {
+          200: z.object({
+            adverts: z.array(signedAdvertWireSchema).max(MAX_ADVERTS_PAGE),
+            next: z.string().nullable().describe("cursor of the next page; null on the last page"),
+          }),
+        },
       },
     },
-    async () => ({ adverts: options.listAdverts() }),
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const after = cursor?.toLowerCase();
+      const sorted = options
+        .listAdverts()
+        .map((signed) => ({ key: signed.advert.provider.toLowerCase(), signed }))
+        .filter(({ key }) => after === undefined || key > after)
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const page = sorted.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        adverts: page.map(({ signed }) => signed),
+        next: sorted.length > limit && last ? last.key : null,
+      };
+    },
   );
 }

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import type { SignedAdvert, SignedAdvertJson } from "@vm-on-golem/sdk/advert/advert-schema";
+import { checkApiUrl, isDevChain } from "@vm-on-golem/sdk/advert/api-url-policy";
 import { type AdvertNode, createAdvertNode } from "@vm-on-golem/sdk/discovery/create-advert-node";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import type { LocalAccount } from "viem";
@@ -113,6 +114,13 @@ export async function startNodeDiscovery(
   const peerId = node.libp2p.peerId.toString();
   log(`discovery: peer ${peerId} on ${node.multiaddrs().join(" ")}; advertising ${apiUrl}`);
   if (!config.country) log("discovery: country is not set; the advert says ZZ (unknown)");
+  // Readers refuse private API hosts off dev chains: say so now, not through an empty market.
+  const reachableUrl = checkApiUrl(apiUrl, { allowPrivateHosts: isDevChain(settings.chainId) });
+  if (!reachableUrl.ok) {
+    log(
+      `discovery: readers will refuse this advert (${reachableUrl.message}); set api.publicHost (env GOLEM_PROVIDER_API_PUBLIC_HOST) to this node's public name or IP`,
+    );
+  }
   if (discovery.bootstrap.length === 0) {
     log("discovery: no bootstrap peers (discovery.bootstrap): only peers that dial in will hear");
   }

@@ -1,6 +1,7 @@
 import { tcp } from "@libp2p/tcp";
 import { webSockets } from "@libp2p/websockets";
 import type { SignedAdvert } from "@vm-on-golem/sdk/advert/advert-schema";
+import { isDevChain } from "@vm-on-golem/sdk/advert/api-url-policy";
 import { ANY_DEPLOYMENT } from "@vm-on-golem/sdk/advert/verify-advert";
 import { createDiscoveryClient } from "@vm-on-golem/sdk/discovery/create-discovery-client";
 import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
@@ -63,6 +64,9 @@ export async function discoverAdverts(
         : scope.kind === "chain"
           ? [{ chainId: scope.chainId }]
           : ANY_DEPLOYMENT,
+    // A CLI on a local dev chain is a developer's: its listings may name loopback/private API
+    // hosts in every scope. Otherwise only adverts of a dev chain it reads by name may.
+    allowPrivateApiUrls: isDevChain(session.chainId) ? true : undefined,
     serveSnapshots: false,
   });
   const chainFilter =

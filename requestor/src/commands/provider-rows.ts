@@ -146,7 +146,7 @@ export type ProbedProviderRow = ProviderRow & { reachability: ProviderReachabili
  * first; within each group the rows keep their order (cheapest first).
  *
  * @example
- * const probed = withReachability(rows, await Promise.all(rows.map((r) => probeProvider(r))));
+ * const probed = withReachability(rows, await probeProviders({ targets: rows }));
  */
 export function withReachability(
   rows: readonly ProviderRow[],
@@ -180,5 +180,7 @@ export function reachabilityText(seen: ProviderReachability): string {
       return "no: wrong provider";
     case "payments-off":
       return "no: payments off";
+    case "refused-url":
+      return "no: private or non-origin URL";
   }
 }

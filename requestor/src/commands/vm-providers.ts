@@ -1,5 +1,7 @@
+import { isDevChain } from "@vm-on-golem/sdk/advert/api-url-policy";
 import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
-import { DEFAULT_PROBE_TIMEOUT_MS, probeProvider } from "@vm-on-golem/sdk/discovery/probe-provider";
+import { DEFAULT_PROBE_TIMEOUT_MS } from "@vm-on-golem/sdk/discovery/probe-provider";
+import { probeProviders } from "@vm-on-golem/sdk/discovery/probe-providers";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import { ownDeployment } from "../chain/own-deployment.ts";
@@ -96,16 +98,15 @@ export async function runProviders(ctx: CliContext, opts: ProvidersOptions): Pro
     scope,
   );
   const priced = providerRows(withinMaxPrice(adverts, filters, own), filters, own);
-  // All at once: the listing takes at most one timeout however many providers there are.
+  // Through a small pool: a listing of thousands of adverts never opens thousands of sockets.
+  // Private API hosts are probed only where verification let them through: on a dev chain.
+  const allowPrivateHosts =
+    isDevChain(session.chainId) || (scope.kind === "chain" && isDevChain(scope.chainId));
   const reachability =
     priced.length === 0
       ? []
       : await withProgress(ctx, "checking which providers answer", () =>
-          Promise.all(
-            priced.map((row) =>
-              probeProvider({ apiUrl: row.apiUrl, providerId: row.providerId, timeoutMs }),
-            ),
-          ),
+          probeProviders({ targets: priced, timeoutMs, allowPrivateHosts }),
         );
   const rows = withReachability(priced, reachability);
   printResult(ctx, opts, { providers: rows }, () =>

@@ -10,7 +10,7 @@ export type AdvertRejectReason =
   | "NOT_YET_VALID"
   | "TTL_TOO_LONG"
   | "STALE"
-  | "STORE_FULL";
+  | "BAD_API_URL";
 
 const hints: Record<AdvertRejectReason, string> = {
   MALFORMED: "the sender runs an incompatible version; ask its operator to update",
@@ -21,7 +21,8 @@ const hints: Record<AdvertRejectReason, string> = {
   NOT_YET_VALID: "check this machine's clock (and the provider's); allowed skew is a few minutes",
   TTL_TOO_LONG: "the provider must sign adverts with a shorter lifetime",
   STALE: "a newer advert of this provider is already held",
-  STORE_FULL: "raise the store's maxAdverts or wait for adverts to expire",
+  BAD_API_URL:
+    "the provider must advertise its API as a bare public origin (https://host:port); private hosts are for dev chains only",
 };
 
 /**

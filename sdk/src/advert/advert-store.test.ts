@@ -32,15 +32,57 @@ describe("AdvertStore", () => {
     expect(store.size).toBe(0);
   });
 
-  it("refuses new providers when full and tells listeners about changes", async () => {
-    const store = createAdvertStore({ accept: TEST_ACCEPT, maxAdverts: 1 });
+  it("when full admits a newcomer by evicting the oldest advert, and tells listeners", async () => {
+    const clock = Math.floor(Date.now() / 1000);
+    const store = createAdvertStore({ accept: TEST_ACCEPT, maxAdverts: 2, now: () => clock });
     const seen: string[] = [];
     store.onChange((signed) => seen.push(signed.advert.provider));
-    const a = testProvider();
-    await store.admit(await testSignedAdvert({ signer: a }));
-    const full = await store.admit(await testSignedAdvert({ signer: testProvider() }));
-    expect(full).toMatchObject({ status: "refused", reason: "STORE_FULL" });
-    expect(seen).toEqual([a.address]);
+    const [old, mid, newcomer] = [testProvider(), testProvider(), testProvider()];
+    await store.admit(await testSignedAdvert({ signer: old, issuedAt: clock - 30 }));
+    await store.admit(await testSignedAdvert({ signer: mid, issuedAt: clock - 20 }));
+    const admitted = await store.admit(await testSignedAdvert({ signer: newcomer }));
+    expect(admitted.status).toBe("added");
+    expect(store.size).toBe(2);
+    expect(store.get(old.address)).toBeUndefined();
+    expect(store.get(mid.address)).toBeDefined();
+    expect(seen).toEqual([old.address, mid.address, newcomer.address]);
+    // Evicted is forgotten: its (still valid) advert may come back as a new provider.
+    expect((await store.admit(await testSignedAdvert({ signer: old }))).status).toBe("added");
+  });
+
+  it("when full evicts adverts from penalised peers first and keeps those vouched by a connected node", async () => {
+    const clock = Math.floor(Date.now() / 1000);
+    const penalised = new Set<string>();
+    const connected = new Set<string>();
+    const store = createAdvertStore({
+      accept: TEST_ACCEPT,
+      maxAdverts: 3,
+      now: () => clock,
+      trust: { penalised: (p) => penalised.has(p), connected: (p) => connected.has(p) },
+    });
+    const nodeId = "12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ"; // testAdvertContent's
+    const [vouched, plain, flooded] = [testProvider(), testProvider(), testProvider()];
+    // Oldest, but delivered by its own (connected) node.
+    await store.admit(await testSignedAdvert({ signer: vouched, issuedAt: clock - 50 }), {
+      source: nodeId,
+    });
+    await store.admit(await testSignedAdvert({ signer: plain, issuedAt: clock - 40 }), {
+      source: "relay",
+    });
+    // Newest, but from a peer penalised since.
+    await store.admit(await testSignedAdvert({ signer: flooded }), { source: "flooder" });
+    connected.add(nodeId);
+    penalised.add("flooder");
+    await store.admit(await testSignedAdvert({ signer: testProvider() }), { source: "relay" });
+    expect(store.get(flooded.address)).toBeUndefined();
+    await store.admit(await testSignedAdvert({ signer: testProvider() }), { source: "relay" });
+    expect(store.get(plain.address)).toBeUndefined();
+    expect(store.get(vouched.address)).toBeDefined();
+    // Once its node is gone, the vouch no longer protects it.
+    connected.clear();
+    await store.admit(await testSignedAdvert({ signer: testProvider() }), { source: "relay" });
+    expect(store.get(vouched.address)).toBeUndefined();
+    expect(store.size).toBe(3);
   });
 
   it("refuses invalid adverts without holding them", async () => {

@@ -72,6 +72,7 @@ describe("signAdvert / verifyAdvert", () => {
       signer,
       content: {
         chainId: 424242,
+        apiUrl: "https://p.example.com",
         streamPayment: "0x0000000000000000000000000000000000000001",
         token: "0x0000000000000000000000000000000000000002",
       },
@@ -80,7 +81,7 @@ describe("signAdvert / verifyAdvert", () => {
     expect(result.ok && result.advert.chainId).toBe(424242);
     const forged = await testSignedAdvert({
       signer: testProvider(),
-      content: { chainId: 424242 },
+      content: { chainId: 424242, apiUrl: "https://p.example.com" },
       edit: (advert) => ({ ...advert, provider: signer.address }),
     });
     expect(await verifyAdvert(forged, { accept: ANY_DEPLOYMENT })).toMatchObject({
@@ -88,7 +89,7 @@ describe("signAdvert / verifyAdvert", () => {
     });
     const expired = await testSignedAdvert({
       signer,
-      content: { chainId: 424242 },
+      content: { chainId: 424242, apiUrl: "https://p.example.com" },
       issuedAt: now() - 700,
       ttlSeconds: 600,
     });

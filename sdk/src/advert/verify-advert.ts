@@ -2,6 +2,7 @@ import { type Address, isAddressEqual, recoverTypedDataAddress } from "viem";
 import type { AdvertRejectReason } from "./advert-error.ts";
 import { type Advert, decodeSignedAdvert, type SignedAdvert } from "./advert-schema.ts";
 import { advertTypedData } from "./advert-typed-data.ts";
+import { checkApiUrl, isDevChain } from "./api-url-policy.ts";
 
 /** A StreamPayment deployment a reader accepts adverts for. */
 export type AcceptedDeployment = {
@@ -31,6 +32,12 @@ export type VerifyAdvertParameters = {
   maxClockSkewSeconds?: number | undefined;
   /** Largest `expiresAt - issuedAt`, in seconds. Default 3600. */
   maxTtlSeconds?: number | undefined;
+  /**
+   * Accept adverts whose `apiUrl` names a loopback, private or link-local host. Default: only
+   * when the advert's chain is an accepted dev chain (31337, 1337); never by default with
+   * {@link ANY_DEPLOYMENT}. Pass true only for a local development network.
+   */
+  allowPrivateApiUrls?: boolean | undefined;
 };
 
 /** Result of {@link verifyAdvert}: the checked advert, or why it was refused. */
@@ -50,7 +57,8 @@ const refuse = (reason: AdvertRejectReason, message: string): VerifyAdvertReturn
 });
 
 /**
- * Checks a signed advert the way every reader must: shape, accepted chain and contract, times
+ * Checks a signed advert the way every reader must: shape, accepted chain and contract, an
+ * `apiUrl` that is a bare public origin (private hosts only on a dev chain), times
  * (not expired, not issued in the future beyond the skew, lifetime not too long) and the EIP-712
  * signature by `advert.provider`. Replays are checked by the `AdvertStore`, which knows what it holds.
  *
@@ -82,6 +90,13 @@ export async function verifyAdvert(
       return refuse("WRONG_CONTRACT", `advert names token ${advert.token}`);
     }
   }
+
+  // After the chain check: a dev chain unlocks private hosts only when the reader accepts it by name.
+  const allowPrivateHosts =
+    parameters.allowPrivateApiUrls ??
+    (parameters.accept !== ANY_DEPLOYMENT && isDevChain(advert.chainId));
+  const apiUrl = checkApiUrl(advert.apiUrl, { allowPrivateHosts });
+  if (!apiUrl.ok) return refuse("BAD_API_URL", apiUrl.message);
 
   const now = parameters.now ?? Math.floor(Date.now() / 1000);
   const skew = parameters.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;

@@ -138,17 +138,29 @@ describe(`advert gossip over ${N} real libp2p nodes on loopback`, () => {
     const neighbours = new Set(
       attacker.libp2p.getConnections().map((c) => c.remotePeer.toString()),
     );
-    // The provider's own republishes may arrive out of order (a legit STALE); count only the attack.
+    // The provider's own republishes may arrive out of order (a legit STALE, or TOO_FREQUENT
+    // from path jitter); count only what the attacker sent, or what came from its adverts.
+    const attackerId = attacker.libp2p.peerId.toString();
     const attack = (r: GossipRefusal) =>
-      r.reason !== "STALE" ||
+      r.from === attackerId ||
+      ["BAD_SIGNATURE", "EXPIRED", "WRONG_CHAIN"].includes(r.reason) ||
       r.message.startsWith(`advert sequence ${firstAdvert.advert.sequence} `);
+    // (STALE: from the store, or already from the pace check, which knows what it relayed.)
     for (const peer of net.all) {
       const reasons = (refused.get(peer) ?? [])
         .filter(attack)
         .map((r) => r.reason)
         .sort();
       if (neighbours.has(peer.libp2p.peerId.toString())) {
-        expect(reasons).toEqual(["BAD_SIGNATURE", "EXPIRED", "STALE", "WRONG_CHAIN"]);
+        // The forgery and the replay name the honest provider, whose advert was relayed moments
+        // ago: the pace check may drop them (TOO_FREQUENT) before their signature is looked at.
+        expect(reasons).toHaveLength(4);
+        expect(reasons).toContain("EXPIRED");
+        expect(reasons).toContain("WRONG_CHAIN");
+        const named = reasons.filter((r) => r !== "EXPIRED" && r !== "WRONG_CHAIN");
+        for (const reason of named) {
+          expect(["BAD_SIGNATURE", "STALE", "TOO_FREQUENT"]).toContain(reason);
+        }
       } else {
         expect(reasons).toEqual([]); // nobody relayed a bad advert to this node
       }

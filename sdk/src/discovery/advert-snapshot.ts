@@ -114,7 +114,7 @@ export async function admitSnapshot(
   let admitted = 0;
   let refused = 0;
   for (const advert of adverts) {
-    const { status } = await parameters.store.admit(advert);
+    const { status } = await parameters.store.admit(advert, { source: parameters.peer.toString() });
     if (status === "added" || status === "replaced") admitted++;
     if (status === "refused") refused++;
   }

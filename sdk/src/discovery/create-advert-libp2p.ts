@@ -2,11 +2,30 @@ import { noise } from "@chainsafe/libp2p-noise";
 import { yamux } from "@chainsafe/libp2p-yamux";
 import { bootstrap } from "@libp2p/bootstrap";
 import { type GossipSub, type GossipsubOpts, gossipsub, StrictNoSign } from "@libp2p/gossipsub";
+import { createTopicScoreParams } from "@libp2p/gossipsub/score";
 import { type Identify, identify } from "@libp2p/identify";
 import type { Libp2p, PeerId, PrivateKey } from "@libp2p/interface";
 import { type Ping, ping } from "@libp2p/ping";
 import { multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p, type Libp2pOptions } from "libp2p";
+import { ADVERT_TOPIC } from "./discovery-protocols.ts";
+
+/**
+ * Peer-score parameters of the advert topic: only P4 (invalid messages, which our validator
+ * REJECTs: forged, malformed, wrong chain, and floods of one provider's re-signs) counts. Each
+ * REJECT adds 1 to a counter that decays ~1 %/s; the score is -counter², so about 9 recent
+ * REJECTs reach gossipsub's graylist threshold (-80) and the peer's RPCs are dropped. Delivery
+ * (P2/P3) and mesh-time (P1) terms stay 0: adverts are rare, quiet honest peers must not sink.
+ */
+export const ADVERT_TOPIC_SCORE_PARAMS = createTopicScoreParams({
+  topicWeight: 1,
+  timeInMeshWeight: 0,
+  firstMessageDeliveriesWeight: 0,
+  meshMessageDeliveriesWeight: 0,
+  meshFailurePenaltyWeight: 0,
+  invalidMessageDeliveriesWeight: -1,
+  invalidMessageDeliveriesDecay: 0.99,
+});
 
 /** One transport factory, e.g. `webSockets()` or `tcp()`; injected so a browser build imports no TCP. */
 export type TransportFactory = NonNullable<Libp2pOptions["transports"]>[number];
@@ -78,6 +97,7 @@ export async function createAdvertLibp2p(
         // Peers on loopback are local (same host, or behind our own reverse proxy): without this
         // the IP colocation penalty graylists them once more than 10 share 127.0.0.1.
         IPColocationFactorWhitelist: new Set(["127.0.0.1", "::1"]),
+        topics: { [ADVERT_TOPIC]: ADVERT_TOPIC_SCORE_PARAMS },
         ...parameters.gossipsub?.scoreParams,
       },
     }),
@@ -106,4 +126,14 @@ export async function createAdvertLibp2p(
 export function isConnected(libp2p: AdvertLibp2p, peer: PeerId | string): boolean {
   const id = peer.toString();
   return libp2p.getConnections().some((c) => c.remotePeer.toString() === id && c.status === "open");
+}
+
+/**
+ * The gossipsub score of `peer` as this node sees it (0 when unknown). Below 0 the peer was
+ * penalised (e.g. REJECTed messages); below the graylist threshold (-80) its RPCs are dropped.
+ */
+export function peerScore(libp2p: AdvertLibp2p, peer: PeerId | string): number {
+  // The implementation has `getScore`; the published GossipSub interface does not declare it.
+  const pubsub = libp2p.services.pubsub as unknown as { getScore?: (peer: string) => number };
+  return pubsub.getScore?.(peer.toString()) ?? 0;
 }

@@ -9,6 +9,7 @@ import {
   signAdvert,
 } from "../advert/sign-advert.ts";
 import { DEFAULT_MAX_TTL_SECONDS } from "../advert/verify-advert.ts";
+import { DEFAULT_MIN_REPUBLISH_SECONDS } from "./advert-gossip.ts";
 import { listAdverts } from "./advert-snapshot.ts";
 import {
   type CheckReachabilityParameters,
@@ -49,6 +50,13 @@ export type CreateAdvertNodeParameters = Omit<CreateGossipPeerParameters, "trans
   graftRepublishMs?: number | undefined;
   /** Start sequences above this (e.g. the last one persisted). Default 0; sequences follow the clock. */
   initialSequence?: number | undefined;
+  /**
+   * Least time between two publishes, ms: changes within it are folded into one publish at its
+   * end, so relays (which drop a provider's adverts within `minRepublishIntervalSeconds` of the
+   * last, in signed time, or in arrival time for a clock ahead of theirs) never drop ours.
+   * Default that interval + 2 s for clock rounding and path jitter.
+   */
+  minPublishIntervalMs?: number | undefined;
 };
 
 /** A provider's advert node; see {@link createAdvertNode}. */
@@ -71,7 +79,8 @@ export type AdvertNode = GossipPeer & {
  * Starts a provider's libp2p node (TCP + WebSockets, noise, yamux, identify, ping, gossipsub with
  * PX, AutoNAT), relays and stores other adverts, serves snapshots and dial-back, and publishes
  * its own signed advert on {@link ADVERT_TOPIC}: at start, soon after its mesh changes, on
- * every `update()`, when its addresses change, and every `republishIntervalMs`.
+ * every `update()`, when its addresses change, and every `republishIntervalMs`; never twice
+ * within `minPublishIntervalMs` (a burst of changes goes out as one advert with the latest).
  *
  * @example
  * const node = await createAdvertNode({
@@ -108,10 +117,30 @@ export async function createAdvertNode(
   let sequence = parameters.initialSequence ?? 0;
   let current: SignedAdvert | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  const minGapMs =
+    parameters.minPublishIntervalMs ??
+    ((parameters.minRepublishIntervalSeconds ?? DEFAULT_MIN_REPUBLISH_SECONDS) + 2) * 1000;
+  let sentAt = Number.NEGATIVE_INFINITY;
+  let waiting: Promise<SignedAdvert> | undefined;
+  const stopping = new AbortController();
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      stopping.signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
 
-  const signAndPublish = () => {
+  const signAndPublish = (): Promise<SignedAdvert> => {
+    // A publish still waiting for its turn signs the content as it is then: join it.
+    if (waiting) return waiting;
     // Serialised so adverts go out in sequence order even when updates race the timer.
     const next = queue.then(async () => {
+      const gap = sentAt + minGapMs - Date.now();
+      if (gap > 0) await pause(gap);
+      waiting = undefined; // changes from here on need the next publish
+      if (stopping.signal.aborted && current) return current;
       sequence = Math.max(sequence + 1, Date.now());
       const advert = buildAdvert({
         provider: parameters.signer.address,
@@ -124,9 +153,11 @@ export async function createAdvertNode(
         sequence,
       });
       current = await signAdvert({ signer: parameters.signer, advert });
+      sentAt = Date.now();
       await gossip.publish(current);
       return current;
     });
+    waiting = next;
     queue = next.catch(() => undefined);
     return next;
   };
@@ -136,7 +167,7 @@ export async function createAdvertNode(
   (timer as { unref?: () => void }).unref?.();
 
   // Adverts published before a mesh forms can miss peers (gossipsub only forwards along the
-  // mesh): republish shortly after our mesh changes. While meshes form at start the gap doubles
+  // mesh): send it again shortly after our mesh changes. While meshes form at start the gap doubles
   // from 2 s up to graftRepublishMs, so a cold network settles fast and a warm one stays quiet.
   const graftRepublishMs = parameters.graftRepublishMs ?? 10_000;
   let lastPublishAt = 0;
@@ -145,12 +176,17 @@ export async function createAdvertNode(
   const onGraft = (event: CustomEvent<{ topic: string }>) => {
     if (event.detail.topic !== ADVERT_TOPIC || graftTimer) return;
     const gap = Math.min(graftRepublishMs, 1000 * 2 ** graftRepublishes);
-    const delay = Math.max(1000, lastPublishAt + gap - Date.now());
+    // Relays pass a copy on at most once per pace interval: never send them faster.
+    const paced = Math.max(lastPublishAt, sentAt) + minGapMs;
+    const delay = Math.max(1000, lastPublishAt + gap - Date.now(), paced - Date.now());
     graftTimer = setTimeout(() => {
       graftTimer = undefined;
       graftRepublishes++;
       lastPublishAt = Date.now();
-      void signAndPublish().catch(() => undefined);
+      // The same signed advert in new bytes: relays that have it drop it without a signature
+      // check and without counting it against our pace; new mesh peers take it.
+      const copy = 1 + (graftRepublishes % 64);
+      if (current) void gossip.publish(current, { copy }).catch(() => undefined);
     }, delay);
   };
   libp2p.services.pubsub.addEventListener("gossipsub:graft", onGraft);
@@ -175,6 +211,7 @@ export async function createAdvertNode(
     checkReachability: (options = {}) =>
       checkReachability({ ...options, libp2p, signed: current as SignedAdvert }),
     async stop() {
+      stopping.abort();
       clearInterval(timer);
       clearTimeout(graftTimer);
       libp2p.services.pubsub.removeEventListener("gossipsub:graft", onGraft);

@@ -113,7 +113,13 @@ describe("discovery client", () => {
       ],
     }));
     const narrow = await createDiscoveryClient({ accept: TEST_ACCEPT, httpUrls: [url] });
-    const wide = await createDiscoveryClient({ accept: ANY_DEPLOYMENT, httpUrls: [url] });
+    // The test network is on loopback: a market-wide listing takes private API hosts only with
+    // the explicit dev flag (a dev chain id alone does not unlock them there).
+    const wide = await createDiscoveryClient({
+      accept: ANY_DEPLOYMENT,
+      allowPrivateApiUrls: true,
+      httpUrls: [url],
+    });
     clients.push(narrow, wide);
     const chainsOf = async (client: DiscoveryClient) =>
       (await client.findProviders()).map((s) => `${s.advert.provider}@${s.advert.chainId}`).sort();

@@ -19,7 +19,10 @@ import {
 /** Parameters of {@link createGossipPeer}. */
 export type CreateGossipPeerParameters = CreateAdvertLibp2pParameters &
   CreateAdvertStoreParameters &
-  Pick<JoinAdvertGossipParameters, "snapshotPeers" | "targetConnections" | "syncIntervalMs"> & {
+  Pick<
+    JoinAdvertGossipParameters,
+    "snapshotPeers" | "targetConnections" | "syncIntervalMs" | "minRepublishIntervalSeconds"
+  > & {
     /** Serve {@link SNAPSHOT_PROTOCOL}. Default true. */
     serveSnapshots?: boolean | undefined;
     /** While the node has no connection, re-dial the bootstrap peers this often, ms. Default 30 000. */

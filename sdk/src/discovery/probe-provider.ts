@@ -1,4 +1,5 @@
 import { type Address, isAddress, isAddressEqual } from "viem";
+import { checkApiUrl } from "../advert/api-url-policy.ts";
 import { isGolemError } from "../errors/golem-error.ts";
 import { createProviderClient } from "../provider-client/create-provider-client.ts";
 
@@ -16,7 +17,9 @@ export type UnreachableReason =
   /** The API reports another provider id than the advert's signer. */
   | "wrong-provider"
   /** The provider answers but does not take payments, so it cannot be rented. */
-  | "payments-off";
+  | "payments-off"
+  /** Not asked: the URL is not a bare origin or names a private host (see `checkApiUrl`). */
+  | "refused-url";
 
 /** What {@link probeProvider} found, now. */
 export type ProviderReachability =
@@ -46,6 +49,11 @@ export type ProbeProviderParameters = {
   timeoutMs?: number | undefined;
   /** Default the global `fetch`. */
   fetch?: typeof fetch | undefined;
+  /**
+   * Probe loopback/private/link-local hosts too: only for a dev chain's adverts (local demo,
+   * tests). Default false: such a URL is refused without opening a socket.
+   */
+  allowPrivateHosts?: boolean | undefined;
 };
 
 /** Result of {@link probeProvider}. */
@@ -55,7 +63,8 @@ export type ProbeProviderReturnType = ProviderReachability;
  * Asks a provider's API for its public info (`GET /api/v1/provider/info`, no sign-in) and
  * says whether it answered in time as the provider that signed the advert, with payments on.
  * A peer can advertise somebody else's URL, so the id the API reports must be the advert's
- * signer. Never throws; browser-safe.
+ * signer. The URL is checked again first (a bare public origin unless `allowPrivateHosts`), so a
+ * signed advert cannot aim the probe at the reader's own network. Never throws; browser-safe.
  *
  * @example
  * const seen = await probeProvider({ apiUrl: advert.apiUrl, providerId: advert.provider });
@@ -66,9 +75,17 @@ export async function probeProvider(
   parameters: ProbeProviderParameters,
 ): Promise<ProbeProviderReturnType> {
   const timeoutMs = parameters.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const checked = checkApiUrl(parameters.apiUrl, {
+    allowPrivateHosts: parameters.allowPrivateHosts ?? false,
+  });
+  if (!checked.ok) return { reachable: false, reason: "refused-url", detail: checked.message };
+  const fetcher = parameters.fetch ?? ((input, init) => fetch(input, init));
   const client = createProviderClient({
-    baseUrl: parameters.apiUrl,
-    fetch: parameters.fetch,
+    baseUrl: checked.origin,
+    // One request per provider: close the socket after the answer instead of keeping it idle
+    // (browsers ignore this header and manage their own pool).
+    fetch: (input, init) =>
+      fetcher(input, { ...init, headers: { ...toRecord(init?.headers), connection: "close" } }),
     timeoutMs,
   });
   const started = performance.now();
@@ -102,6 +119,10 @@ export async function probeProvider(
     };
   }
   return { reachable: true, latencyMs };
+}
+
+function toRecord(headers: RequestInit["headers"]): Record<string, string> {
+  return Object.fromEntries(new Headers(headers).entries());
 }
 
 /** The client's error as a reason: a `cause` means no HTTP answer came back at all. */

@@ -1,17 +1,19 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { publicProviderClient } from "../lib/provider-clients.ts";
+import { publicProviderClient, queuePublicRequest } from "../lib/provider-clients.ts";
 
 /** Checks from the page that a provider API answers `provider/info` (5 s timeout), every 30 s. */
 export function ReachabilityCell({ apiUrl }: { apiUrl: string }) {
   const check = useQuery({
     queryKey: ["reachability", apiUrl],
-    queryFn: async () => {
-      const started = performance.now();
-      const info = await publicProviderClient(apiUrl).providerInfo();
-      return { ms: Math.round(performance.now() - started), usable: info.driver.usable };
-    },
+    // Through the page's pool: a long listing never opens a request per row at once.
+    queryFn: () =>
+      queuePublicRequest(async () => {
+        const started = performance.now();
+        const info = await publicProviderClient(apiUrl).providerInfo();
+        return { ms: Math.round(performance.now() - started), usable: info.driver.usable };
+      }),
     retry: false,
     refetchInterval: 30_000,
   });

@@ -1,3 +1,4 @@
+import { createProbeLimiter } from "@vm-on-golem/sdk/discovery/probe-providers";
 import {
   createProviderClient,
   type ProviderClient,
@@ -45,3 +46,13 @@ export function providerClientFor(apiUrl: string, wallet: PageWallet): ProviderC
 export function publicProviderClient(apiUrl: string, timeoutMs = 5_000): ProviderClient {
   return createProviderClient({ baseUrl: apiUrl, timeoutMs });
 }
+
+/**
+ * The page's pool for public provider requests (reachability of listed rows): a listing of
+ * thousands of adverts keeps at most a few requests in flight. Create the client inside the
+ * task, so its timeout starts when the request does.
+ *
+ * @example
+ * const info = await queuePublicRequest(() => publicProviderClient(apiUrl).providerInfo());
+ */
+export const queuePublicRequest = createProbeLimiter(6);
