@@ -2,7 +2,7 @@
  * `./dev test`: every check of the project, one after another, then one line
  * `N passed, N failed[, N skipped]` summing every runner (CI reads that line).
  *
- * Usage: ./dev test [--steps lint,typecheck,sol,ts] [vitest filters...]
+ * Usage: ./dev test [--steps lint,compile,typecheck,subgraph,licences,sol,ts] [vitest filters...]
  * In CI (CI=true) a skipped test counts as failed: nothing may skip there.
  * `--demo-exit-code N`: `.ci/run` ran `./dev demo --once` first (the README's first command)
  * and passes its exit code, so the demo counts as one check in the closing line.
@@ -119,6 +119,10 @@ const all: Record<string, Step> = {
     "typecheck",
   ]),
   subgraph: check("subgraph codegen + build", "npm", ["run", "subgraph:build"]),
+  // Builds the dapp (next build --analyze) when stale; the browser tests reuse that build.
+  licences: check("licence gate (published packages, dapp bundle)", process.execPath, [
+    "scripts/licences.ts",
+  ]),
   sol: solidity,
   ts: vitest,
 };
