@@ -42,7 +42,7 @@ async function shippedFolders(): Promise<Map<string, string[]>> {
   const trees = await Promise.all(
     Object.values(workspaces).map((workspace) => workspaceProductionPackages(workspace, root)),
   );
-  Object.keys(workspaces).forEach((label, i) => add(label, trees[i] ?? []));
+  for (const [i, label] of Object.keys(workspaces).entries()) add(label, trees[i] ?? []);
   const started = Date.now();
   const buildMs = await buildIfStale((line) => console.log(`  next build: ${line}`));
   if (buildMs > 0) console.log(`built the dapp in ${(buildMs / 1000).toFixed(0)} s`);
