@@ -6,8 +6,10 @@
  *
  * @example await buildContracts({ log: (line) => console.log(line) });
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { artifacts, tasks } from "hardhat";
+import { config, tasks } from "hardhat";
 
 /** Parameters of {@link buildContracts}. */
 export type BuildContractsParameters = {
@@ -22,7 +24,9 @@ export type BuildContractsParameters = {
 
 /** Builds the contracts if they changed; a failure is `CONTRACTS_BUILD_FAILED`. */
 export async function buildContracts(params: BuildContractsParameters = {}): Promise<void> {
-  if (!(await artifacts.artifactExists("StreamPayment"))) {
+  // Asked of the file system: Hardhat's artifact manager keeps the first answer it reads, so
+  // asking it before the build would hide the artifacts the build writes.
+  if (!existsSync(join(config.paths.artifacts, "contracts", "StreamPayment.sol"))) {
     params.log?.("compiling the contracts (first run; later runs compile only what changed)");
   }
   try {
