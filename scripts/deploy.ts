@@ -223,7 +223,10 @@ async function main(): Promise<void> {
   // `hardhat ignition deploy` does (and as `hardhat verify` expects).
   const local =
     values.network === "localhost" || config.networks[values.network]?.type === "edr-simulated";
-  await buildContracts({ profile: local ? "default" : "production" });
+  await buildContracts({
+    profile: local ? "default" : "production",
+    log: (line) => console.log(line),
+  });
   const rpcUrl = values["rpc-url"];
   const connection = await network.create({
     network: values.network,
