@@ -38,9 +38,10 @@ beforeAll(async () => {
   expect(cloned.code, cloned.stderr).toBe(0);
 }, 120_000);
 
+// Removing the clone's node_modules (1.5 GB) takes longer than a hook's default 10 s.
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
-});
+}, 300_000);
 
 describe("./dev on a fresh clone", () => {
   test("the first call installs with npm ci and leaves no tracked file changed", async () => {
