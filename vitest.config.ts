@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
 // the fast projects (group 0), so no two TCG guests share the 2 cores of a CI machine.
 export default defineConfig({
   test: {
+    // Compiles the contracts when they changed, once, before any project runs.
+    globalSetup: ["./test/build-contracts-setup.ts"],
     projects: [
       {
         test: {

@@ -16,8 +16,10 @@ import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.genera
 import { network } from "hardhat";
 import { type Address, getContract, type Hash, maxUint256, parseEther } from "viem";
 import { deployContracts } from "../scripts/deploy.ts";
+import { buildContracts } from "../scripts/lib/build-contracts.ts";
 import { signPermit } from "../test/contracts/sign-permit.ts";
 
+await buildContracts({ log: (line) => console.error(line) });
 const connection = await network.create();
 const { viem, networkHelpers } = connection;
 const publicClient = await viem.getPublicClient();

@@ -13,36 +13,52 @@
  *
  * `--once` then runs `golem vm destroy` (VM destroyed, stream terminated), prints both balances and stops
  * everything; otherwise everything keeps running until Ctrl-C, which cleans up at any point.
- * `--port` is the chain's RPC port (0: free); `--web-port` the dapp's (default 3000, or a free
- * one when 3000 is taken).
+ * `--port` is the chain's RPC port (0: free; default 8545, or a free one when 8545 is taken);
+ * `--web-port` the dapp's (default 3000, or a free one when 3000 is taken). The contracts are
+ * compiled first when they changed (a fresh clone has none compiled). A failure prints
+ * `error[CODE]: message` and hints, never a stack trace.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { formatGolemError } from "@vm-on-golem/sdk/errors/format-golem-error";
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { network } from "hardhat";
 import { deployContracts, writeDeployment } from "./deploy.ts";
 import { advertPeers } from "./lib/advert-peers.ts";
+import { buildContracts } from "./lib/build-contracts.ts";
 import { createCleanupStack } from "./lib/cleanup-stack.ts";
 import { settleRental, showMetering } from "./lib/demo-payments.ts";
 import { runVmDemo } from "./lib/demo-vm.ts";
 import { freePort, isPortFree } from "./lib/free-port.ts";
 import { startLocalChain } from "./lib/local-chain.ts";
 import { localChainKit } from "./lib/local-chain-kit.ts";
+import { parsePort } from "./lib/parse-port.ts";
 import type { ProviderDaemon } from "./lib/provider-daemon.ts";
+import { printScriptError } from "./lib/script-error.ts";
 import { startWebDapp, type WebDapp } from "./lib/web-dapp.ts";
 
-const { values } = parseArgs({
-  options: {
-    once: { type: "boolean", default: false },
-    web: { type: "boolean", default: false },
-    port: { type: "string", default: "8545" },
-    "web-port": { type: "string", default: "3000" },
-  },
-});
-const serveWeb = values.web || !values.once;
+const usage = "./dev demo [--once] [--web] [--port N] [--web-port N]";
+let options: { once: boolean; web: boolean; port: number | undefined; webPort: number };
+try {
+  const { values } = parseArgs({
+    options: {
+      once: { type: "boolean", default: false },
+      web: { type: "boolean", default: false },
+      port: { type: "string" },
+      "web-port": { type: "string", default: "3000" },
+    },
+  });
+  options = {
+    once: values.once,
+    web: values.web,
+    port: values.port === undefined ? undefined : parsePort("--port", values.port),
+    webPort: parsePort("--web-port", values["web-port"]),
+  };
+} catch (error) {
+  printScriptError(error, { usage });
+  process.exit(2);
+}
+const serveWeb = options.web || !options.once;
 
 const step = (title: string) => console.log(`\n▶ ${title}`);
 const cleanup = createCleanupStack((line) => console.log(line));
@@ -58,7 +74,11 @@ process.on("SIGTERM", () => onSignal("SIGTERM"));
 
 let exitCode = 0;
 try {
-  const chain = await startLocalChain({ port: Number(values.port) });
+  await buildContracts({ log: (line) => step(line) });
+  // Without --port: 8545 as `./dev chain` uses, or a free port when something holds it.
+  const chain = await startLocalChain({
+    port: options.port ?? ((await isPortFree(8545)) ? 8545 : 0),
+  });
   cleanup.add("stop the chain", () => chain.stop());
   step(`local chain on ${chain.rpcUrl} (chain id ${chain.chainId})`);
   const connection = await network.create({
@@ -80,7 +100,7 @@ try {
   let web: WebDapp | undefined;
   let webUrl: string | undefined;
   if (serveWeb) {
-    const wanted = Number(values["web-port"]);
+    const wanted = options.webPort;
     const port = wanted > 0 && (await isPortFree(wanted)) ? wanted : await freePort();
     webUrl = `http://127.0.0.1:${port}`;
   }
@@ -125,12 +145,12 @@ try {
       );
     } catch (error) {
       // Asked for with --web: a dapp that does not come up fails the run; else the rest still works.
-      if (values.web) throw error;
+      if (options.web) throw error;
       console.log(`  the dapp did not come up: ${(error as Error).message}`);
       web = undefined;
     }
   }
-  if (values.once) {
+  if (options.once) {
     await settleRental(payments);
   } else {
     step("yours now");
@@ -155,7 +175,7 @@ try {
 } catch (err) {
   exitCode = 1;
   // After Ctrl-C the cleanup pulls things away under the running steps: their errors are noise.
-  if (!interrupted) console.error(isGolemError(err) ? formatGolemError(err) : err);
+  if (!interrupted) printScriptError(err, { usage });
 }
 if (!interrupted) {
   await cleanup.run();

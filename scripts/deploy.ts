@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
 import { listTransactions } from "@nomicfoundation/ignition-core";
 import { knownExplorer } from "@vm-on-golem/sdk/deployments/known-explorer";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { artifacts, config, network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import {
@@ -27,6 +28,8 @@ import {
 } from "viem";
 import StreamPaymentModule from "../ignition/modules/StreamPayment.ts";
 import StreamPaymentForTokenModule from "../ignition/modules/StreamPaymentForToken.ts";
+import { buildContracts } from "./lib/build-contracts.ts";
+import { printScriptError } from "./lib/script-error.ts";
 
 /** Chain id of Hardhat and anvil dev chains, whose state does not outlive the node. */
 const DEV_CHAIN_ID = 31337;
@@ -211,8 +214,19 @@ async function main(): Promise<void> {
     },
   });
   if (values.token !== undefined && !isAddress(values.token)) {
-    throw new Error(`--token ${values.token} is not an address`);
+    throw new GolemError("VALIDATION_FAILED", `--token ${values.token} is not an address`, {
+      hints: ["pass the token's 0x-prefixed 20-byte address"],
+      details: { field: "--token", value: values.token },
+    });
   }
+  // Local chains use the default build; public ones the production build, as
+  // `hardhat ignition deploy` does (and as `hardhat verify` expects).
+  const local =
+    values.network === "localhost" || config.networks[values.network]?.type === "edr-simulated";
+  await buildContracts({
+    profile: local ? "default" : "production",
+    log: (line) => console.log(line),
+  });
   const rpcUrl = values["rpc-url"];
   const connection = await network.create({
     network: values.network,
@@ -240,10 +254,9 @@ async function main(): Promise<void> {
 
 if (import.meta.main) {
   main().catch((error: unknown) => {
-    console.error(`deploy failed: ${error instanceof Error ? error.message : String(error)}`);
-    console.error(
-      "hint: for --network localhost, start a node first: npx hardhat node --hostname 127.0.0.1",
-    );
+    printScriptError(error, {
+      usage: "./dev deploy [--network NAME] [--rpc-url URL] [--token ADDRESS] [--out DIR]",
+    });
     process.exitCode = 1;
   });
 }

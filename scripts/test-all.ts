@@ -2,8 +2,10 @@
  * `./dev test`: every check of the project, one after another, then one line
  * `N passed, N failed[, N skipped]` summing every runner (CI reads that line).
  *
- * Usage: ./dev test [--steps lint,typecheck,sol,ts] [vitest filters...]
+ * Usage: ./dev test [--steps lint,compile,typecheck,subgraph,licences,sol,ts] [vitest filters...]
  * In CI (CI=true) a skipped test counts as failed: nothing may skip there.
+ * `--demo-exit-code N`: `.ci/run` ran `./dev demo --once` first (the README's first command)
+ * and passes its exit code, so the demo counts as one check in the closing line.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,7 +17,7 @@ type Counts = { passed: number; failed: number; skipped: number };
 type Step = { name: string; run: () => Promise<Counts> };
 
 const { values, positionals } = parseArgs({
-  options: { steps: { type: "string" } },
+  options: { steps: { type: "string" }, "demo-exit-code": { type: "string" } },
   allowPositionals: true,
 });
 const inCi = process.env.CI === "true";
@@ -117,6 +119,10 @@ const all: Record<string, Step> = {
     "typecheck",
   ]),
   subgraph: check("subgraph codegen + build", "npm", ["run", "subgraph:build"]),
+  // Builds the dapp (next build --analyze) when stale; the browser tests reuse that build.
+  licences: check("licence gate (published packages, dapp bundle)", process.execPath, [
+    "scripts/licences.ts",
+  ]),
   sol: solidity,
   ts: vitest,
 };
@@ -131,6 +137,14 @@ if (unknown.length > 0) {
 
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 const lines: string[] = [];
+const demoExit = values["demo-exit-code"];
+if (demoExit !== undefined) {
+  const ok = demoExit === "0";
+  total[ok ? "passed" : "failed"] += 1;
+  lines.push(
+    `  ${ok ? "ok  " : "FAIL"} ./dev demo --once (run before the tests): ${ok ? "1 passed, 0 failed" : `0 passed, 1 failed (exit ${demoExit})`}`,
+  );
+}
 for (const key of chosen) {
   const step = all[key] as Step;
   console.log(`\n=== ${step.name} ===`);

@@ -11,9 +11,16 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks web/ (tsc -p web/tsconfig.json); the build skips that minute.
   typescript: { ignoreBuildErrors: true },
   turbopack: {
-    // wagmi's Base Account connector loads @base-org/account on use (never here); its tree pulls
-    // Coinbase's server SDK with optional peers that are not installed.
-    resolveAlias: { "@base-org/account": empty },
+    // Modules the dapp must not ship; `./dev licences` checks the built bundle for what it does ship.
+    resolveAlias: {
+      // wagmi's Base Account connector loads @base-org/account on use (never here); its tree pulls
+      // Coinbase's server SDK with optional peers that are not installed.
+      "@base-org/account": empty,
+      // RainbowKit's platform check: version 2 is AGPL-3.0; the MIT version 1 behind an adapter.
+      "ua-parser-js": "./src/lib/ua-parser.ts",
+      // wagmi's MetaMask connector (not in the dapp's wallet list): all rights reserved.
+      "@metamask/sdk": "./src/lib/metamask-sdk-not-shipped.ts",
+    },
   },
 };
 

@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { freePort } from "./free-port.ts";
 
 export type LocalChain = {
@@ -40,15 +41,21 @@ async function rpc(url: string, method: string): Promise<unknown> {
   return body.result;
 }
 
-/** Starts `hardhat node` bound to 127.0.0.1 and resolves once its RPC answers. */
+/**
+ * Starts `hardhat node` bound to 127.0.0.1 and resolves once its RPC answers. A port where a
+ * chain already answers is `PORT_IN_USE`; a node that does not come up is `LOCAL_CHAIN_FAILED`.
+ */
 export async function startLocalChain(params: StartLocalChainParameters = {}): Promise<LocalChain> {
   const port = params.port ?? 8545;
   const chosen = port === 0 ? await freePort() : port;
   const rpcUrl = `http://${HOST}:${chosen}`;
   if (await rpc(rpcUrl, "eth_chainId").catch(() => undefined)) {
-    throw new Error(
-      `port ${chosen} already answers JSON-RPC\n  hint: stop the other chain (or use it), or pick another port`,
-    );
+    throw new GolemError("PORT_IN_USE", `a chain already answers JSON-RPC on ${rpcUrl}`, {
+      hints: [
+        "stop the other chain (or use it), or pick another port with --port N (0: a free one)",
+      ],
+      details: { port: chosen },
+    });
   }
   const child: ChildProcess = spawn(
     process.execPath,
@@ -83,7 +90,12 @@ export async function startLocalChain(params: StartLocalChainParameters = {}): P
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
-  throw new Error(
-    `the local chain did not start on ${rpcUrl}\n  hint: read its output below\n${tail}`,
-  );
+  const lastLine = tail.trim().split("\n").at(-1);
+  throw new GolemError("LOCAL_CHAIN_FAILED", `the local chain did not start on ${rpcUrl}`, {
+    hints: [
+      ...(lastLine ? [`its last output: ${lastLine}`] : []),
+      "run `./dev chain --port N` alone to see all of its output",
+    ],
+    details: { rpcUrl, output: tail },
+  });
 }

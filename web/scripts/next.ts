@@ -1,6 +1,7 @@
 /**
  * `npm run dev|build|start -w web -- [--port N] [--hostname H]`: Next.js with telemetry off,
  * bound to 127.0.0.1:3000 unless told otherwise (`./dev web --port 3001`).
+ * `build --analyze` also saves Turbopack's module analysis (`./dev licences` reads it).
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -17,13 +18,14 @@ const { values } = parseArgs({
   options: {
     port: { type: "string", short: "p", default: process.env.PORT ?? "3000" },
     hostname: { type: "string", short: "H", default: "127.0.0.1" },
+    analyze: { type: "boolean", default: false },
   },
 });
 const webDir = fileURLToPath(new URL("..", import.meta.url));
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const args =
   command === "build"
-    ? [nextBin, "build"]
+    ? [nextBin, "build", ...(values.analyze ? ["--analyze"] : [])]
     : [nextBin, command, "--port", String(values.port), "--hostname", String(values.hostname)];
 const child = spawn(process.execPath, args, {
   cwd: webDir,

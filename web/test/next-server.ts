@@ -1,4 +1,7 @@
-/** Builds the dapp when its build is older than its sources, and serves it with `next start`. */
+/**
+ * Builds the dapp when its build is older than its sources (or has no module analysis), and
+ * serves it with `next start`. One build serves the browser tests and the licence gate.
+ */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
@@ -34,19 +37,25 @@ function run(
   return child;
 }
 
-/** Runs `next build` unless `.next/BUILD_ID` is newer than every source file. Returns ms spent. */
+/**
+ * Runs `next build --analyze` unless `.next/BUILD_ID` is newer than every source file (and the
+ * lockfile) and the build's module analysis, which `./dev licences` reads, is there. Returns ms spent.
+ */
 export async function buildIfStale(log: (line: string) => void): Promise<number> {
   const built = await newestMtime(path.join(webDir, ".next", "BUILD_ID"));
+  const analysed = await newestMtime(
+    path.join(webDir, ".next", "diagnostics", "analyze", "history", "history.json"),
+  );
   const sources = Math.max(
     ...(await Promise.all(
-      ["app", "src", "next.config.ts", "package.json", "../sdk/src"].map((p) =>
-        newestMtime(path.join(webDir, p)),
+      ["app", "src", "next.config.ts", "package.json", "../sdk/src", "../package-lock.json"].map(
+        (p) => newestMtime(path.join(webDir, p)),
       ),
     )),
   );
-  if (built > sources) return 0;
+  if (built > sources && analysed >= built) return 0;
   const started = Date.now();
-  const child = run(["build"], {}, log);
+  const child = run(["build", "--analyze"], {}, log);
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   if (code !== 0) throw new Error(`next build exited with ${code}`);
   return Date.now() - started;

@@ -199,6 +199,20 @@ export const errorCodes = {
     hint: "pay less, wait for the next UTC day, or restart `golem server api` with higher --max-spend-per-request / --max-spend-per-day",
   },
 
+  // ---- dev scripts (issue 14, a newcomer's first run: ./dev demo, chain, deploy) ----
+  CONTRACTS_BUILD_FAILED: {
+    status: 500,
+    hint: "fix the Solidity error printed above and run the command again (`./dev compile` compiles alone)",
+  },
+  LOCAL_CHAIN_FAILED: {
+    status: 500,
+    hint: "read the node's output above; `./dev chain` starts one alone",
+  },
+  HARDHAT_FAILED: {
+    status: 500,
+    hint: "read Hardhat's message; run the same step with `npx hardhat --show-stack-traces` for its trace",
+  },
+
   // ---- config and plumbing ----
   CONFIG_INVALID: { status: 500, hint: "fix the listed settings and start again" },
   PROVIDER_UNREACHABLE: {

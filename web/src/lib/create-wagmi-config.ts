@@ -1,9 +1,5 @@
 import { connectorsForWallets, type WalletList } from "@rainbow-me/rainbowkit";
-import {
-  injectedWallet,
-  metaMaskWallet,
-  walletConnectWallet,
-} from "@rainbow-me/rainbowkit/wallets";
+import { injectedWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
 import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
 import { type Deployment, parseDeployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
 import type { Chain } from "viem";
@@ -29,7 +25,9 @@ export function chainOf(config: WebConfig): Chain {
 
 /**
  * wagmi's config for one deployment: browser wallets announced by EIP-6963 or `window.ethereum`
- * always; MetaMask's and WalletConnect's QR flows only with a WalletConnect project id.
+ * (MetaMask's extension among them) always; WalletConnect's QR flow (MetaMask's phone app among
+ * them) only with a WalletConnect project id. RainbowKit's `metaMaskWallet` is left out: it
+ * loads the MetaMask SDK, whose licence does not let the dapp ship it.
  */
 export function createWagmiConfig(config: WebConfig): {
   wagmiConfig: ReturnType<typeof createConfig>;
@@ -41,7 +39,7 @@ export function createWagmiConfig(config: WebConfig): {
   const wallets: WalletList = [
     {
       groupName: "Wallets",
-      wallets: projectId ? [injectedWallet, metaMaskWallet, walletConnectWallet] : [injectedWallet],
+      wallets: projectId ? [injectedWallet, walletConnectWallet] : [injectedWallet],
     },
   ];
   const connectors = connectorsForWallets(wallets, {
