@@ -1,5 +1,6 @@
 import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
 import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
 import { signedOfferToJson } from "@vm-on-golem/sdk/offer/offer-schema";
 import type { ProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
 import type { CreateVmBody } from "@vm-on-golem/sdk/provider-client/provider-api-types";
@@ -71,7 +72,7 @@ export async function createOnNewStream(
     }
     return confirmOrFail(
       ctx,
-      `Rent "${plan.name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${glm(q.ratePerSecond * 3600n)}/h, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway?`,
+      `Rent "${plan.name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${formatRate(q.ratePerSecond, GLM).perHour}, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway?`,
       plan.yes,
     );
   };

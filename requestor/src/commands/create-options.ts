@@ -103,10 +103,9 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
       "drop one of them",
     );
   }
-  const hours =
-    opts.streamId !== undefined
-      ? undefined
-      : Number(hoursToSeconds(opts.hours ?? "2", "--hours")) / 3600;
+  // Checked here; the rent flow turns the decimal hours into seconds exactly (sdk secondsOfHours).
+  if (opts.streamId === undefined) hoursToSeconds(opts.hours ?? "2", "--hours");
+  const hours = opts.streamId !== undefined ? undefined : Number(opts.hours ?? "2");
   return {
     name,
     providerId: getAddress(opts.providerId),

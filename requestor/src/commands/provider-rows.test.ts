@@ -5,10 +5,10 @@ import {
   testProvider,
   testSignedAdvert,
 } from "@vm-on-golem/sdk/advert/test-adverts";
+import { HOURS_PER_MONTH } from "@vm-on-golem/sdk/money/hours-per-month";
 import { describe, expect, it } from "vitest";
 import type { OwnDeployment } from "../chain/own-deployment.ts";
 import {
-  HOURS_PER_MONTH,
   isOwnDeployment,
   networkLabel,
   paysInOwnToken,

@@ -6,12 +6,10 @@ import {
   type ResourceSize,
 } from "@vm-on-golem/sdk/discovery/filter-adverts";
 import type { ProviderReachability } from "@vm-on-golem/sdk/discovery/probe-provider";
+import { HOURS_PER_MONTH } from "@vm-on-golem/sdk/money/hours-per-month";
 import { type Address, isAddressEqual } from "viem";
 import type { OwnDeployment } from "../chain/own-deployment.ts";
 import { networkChainIds } from "../config/requestor-config-schema.ts";
-
-/** Hours in an average month (365.25 × 24 / 12), for monthly prices. */
-export const HOURS_PER_MONTH = 730n;
 
 /**
  * The name of a payments network as `--network` spells it, else `chain <id>`.

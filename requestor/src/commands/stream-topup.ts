@@ -2,18 +2,14 @@ import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { topUp } from "@vm-on-golem/sdk/contract/top-up";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { parseTokenAmount } from "@vm-on-golem/sdk/money/parse-token-amount";
 import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { confirmStep, withProgress } from "../cli/progress.ts";
-import {
-  formatDuration,
-  formatGlm,
-  formatUnixTime,
-  hoursToSeconds,
-  parseGlm,
-} from "../format/format-amounts.ts";
+import { formatDuration, formatUnixTime, hoursToSeconds } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb } from "../state/requestor-db.ts";
 import { resolveStreamRef, streamArgument } from "./resolve-stream-ref.ts";
@@ -58,9 +54,9 @@ export async function runStreamTopUp(
   }
   const amount =
     opts.glm !== undefined
-      ? parseGlm(opts.glm, GLM.decimals, "--glm")
+      ? parseTokenAmount(opts.glm, GLM.decimals, "--glm")
       : depositForDuration(stream.ratePerSecond, hoursToSeconds(opts.hours ?? "", "--hours"));
-  const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
+  const glm = (v: bigint) => formatTokenAmount(v, GLM);
   if (!(await confirmStep(ctx, `Add ${glm(amount)} to stream #${streamId}?`, opts.yes))) return;
   const wallet = await session.wallet();
   const { hash } = await withProgress(ctx, `topping up stream #${streamId}`, () =>

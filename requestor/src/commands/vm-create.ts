@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
 import type { VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
 import type { RentQuote } from "@vm-on-golem/sdk/rent/rent-vm";
@@ -8,7 +10,7 @@ import type { Hash } from "viem";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { formatDuration, formatGlm } from "../format/format-amounts.ts";
+import { formatDuration } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
 import { ensureSshKey, forgetHostKeys } from "../state/ssh-key.ts";
@@ -73,7 +75,7 @@ export async function runCreate(
   const { publicKey } = await ensureSshKey(home);
   await forgetHostKeys(home, name);
   const provider = createProviderClient({ baseUrl: apiUrl, signer: wallet.account });
-  const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
+  const glm = (v: bigint) => formatTokenAmount(v, GLM);
   const vmBody = { name, ...size, sshPublicKey: publicKey, cloudInit };
 
   let created: VmView;
@@ -174,7 +176,7 @@ export async function runCreate(
         ["VM", `${name} (${final.vmId}) ${final.status}`],
         ["Provider", `${plan.providerId} ${apiUrl}`],
         ["Stream", `#${streamId}`],
-        ["Price", quote && `${glm(quote.ratePerSecond * 3600n)}/h`],
+        ["Price", quote && formatRate(quote.ratePerSecond, GLM).perHour],
         ["Deposit", quote && `${glm(quote.deposit)} (${formatDuration(quote.seconds)} of runway)`],
         ["SSH", sshCommand],
       ]),

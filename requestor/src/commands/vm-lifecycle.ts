@@ -1,11 +1,11 @@
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { terminate } from "@vm-on-golem/sdk/contract/terminate";
 import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { withProgress } from "../cli/progress.ts";
-import { formatGlm } from "../format/format-amounts.ts";
 import { forgetHostKeys } from "../state/ssh-key.ts";
 import { openRemoteVm, type RemoteVm, saveVm } from "./remote-vm.ts";
 import { waitForVmReady } from "./wait-for-vm-ready.ts";
@@ -136,7 +136,5 @@ export async function runDestroy(
   const result = await withProgress(ctx, `destroying ${name}`, () =>
     destroyRemoteVm(remote, { keepStream: opts.keepStream === true }),
   );
-  printResult(ctx, opts, result, () =>
-    describeDestroy(result, (v) => formatGlm(v, GLM.decimals, GLM.symbol)),
-  );
+  printResult(ctx, opts, result, () => describeDestroy(result, (v) => formatTokenAmount(v, GLM)));
 }

@@ -1,6 +1,6 @@
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import type { OwnDeployment } from "../chain/own-deployment.ts";
 import { renderTable } from "../cli/output.ts";
-import { formatGlm } from "../format/format-amounts.ts";
 import type { PaymentsScope } from "./discover-adverts.ts";
 import {
   networkLabel,
@@ -47,7 +47,7 @@ export function renderProvidersTable(params: RenderProvidersTableParameters): st
   const size = rows[0]?.priceFor;
   const price = (row: ProbedProviderRow, amount: bigint) =>
     paysInOwnToken(row, own)
-      ? formatGlm(amount, own.decimals, own.symbol)
+      ? formatTokenAmount(amount, own)
       : `${amount} ${shortAddress(row.token)}`;
   const lines = [
     `${rows.length} provider${rows.length === 1 ? "" : "s"}${where}, ${answered} answering now (prices for ${size?.cpu} CPU, ${size?.memoryGiB} GiB RAM, ${size?.storageGiB} GiB disk)`,
