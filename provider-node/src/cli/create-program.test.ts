@@ -74,13 +74,16 @@ describe("golem-provider (in-process)", () => {
     out = [];
     await run("pricing", "show", "--json");
     expect(JSON.parse(out.join("\n"))).toMatchObject({
-      usdPerCore: 12,
-      usdPerMemGib: 4,
-      usdPerDiskGib: 0.1,
-      glmPerUsd: 0,
-      perCoreHour: "0",
-      perGiBMemoryHour: "0",
-      perGiBDiskHour: "0",
+      source: "config",
+      configured: {
+        usdPerCore: 12,
+        usdPerMemGib: 4,
+        usdPerDiskGib: 0.1,
+        glmPerUsd: 0,
+        perCoreHour: "0",
+        perGiBMemoryHour: "0",
+        perGiBDiskHour: "0",
+      },
       tokenPrices: { perCoreHour: "0", perGiBMemoryHour: "0", perGiBDiskHour: "0" },
     });
     await expect(run("pricing", "set", "--usd-per-core", "-1")).rejects.toThrow(/not an amount/);

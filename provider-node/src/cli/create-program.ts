@@ -2,7 +2,8 @@ import { Command, InvalidArgumentError } from "commander";
 import type { CliContext } from "./cli-context.ts";
 import { configShowCommand } from "./config-command.ts";
 import { configMonitorCommand, configWithdrawCommand } from "./config-payments-command.ts";
-import { pricingSetCommand, pricingShowCommand } from "./pricing-command.ts";
+import { pricingSetCommand } from "./pricing-command.ts";
+import { pricingShowCommand } from "./pricing-show-command.ts";
 import { startCommand } from "./start-command.ts";
 import { statusCommand } from "./status-command.ts";
 import { stopCommand } from "./stop-command.ts";
@@ -96,7 +97,9 @@ export function createProgram(ctx: CliContext): Command {
     .action((options) => pricingSetCommand(ctx, options));
   pricing
     .command("show")
-    .description("show the prices in effect")
+    .description(
+      "the prices the running node charges (asked over its socket), else the configured ones",
+    )
     .option("--json", "machine-readable output")
     .option("--data-dir <dir>", dataDirHelp)
     .action((options) => pricingShowCommand(ctx, options));

@@ -2,6 +2,7 @@ import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import type { Command } from "commander";
 import { startProviderNode } from "../daemon/start-provider-node.ts";
 import { localAddressOf } from "../net/forward-table.ts";
+import { requirePrices } from "../payments/require-prices.ts";
 import { checkPaymentsChain } from "./check-payments-chain.ts";
 import { type CliContext, driverFor, loadConfig } from "./cli-context.ts";
 import { spawnDaemon } from "./spawn-daemon.ts";
@@ -52,6 +53,8 @@ export async function startCommand(
     command.getOptionValueSource("payments") === "cli",
   );
   const { config } = await loadConfig(ctx, flags);
+  // Zero prices first: no chain is needed to see that no stream could pay this node.
+  requirePrices(config);
   if (config.payments.enabled) await checkPaymentsChain(config.payments);
   if (options.daemon) {
     const args = ctx.argv.filter((arg) => arg !== "--daemon");

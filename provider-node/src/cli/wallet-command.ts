@@ -1,7 +1,8 @@
 import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
 import { loadDeployment, localChainId } from "@vm-on-golem/sdk/deployments/load-deployment";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatUnits, parseEther, toHex } from "viem";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { parseEther, toHex } from "viem";
 import { loadPaymentKey } from "../payments/payment-key.ts";
 import { providerWalletClient } from "../payments/provider-wallet-client.ts";
 import { type CliContext, loadConfig } from "./cli-context.ts";
@@ -71,6 +72,6 @@ export async function walletFaucetCommand(
   ctx.out(
     options.json
       ? JSON.stringify(result)
-      : `minted ${formatUnits(amount, GLM.decimals)} ${GLM.symbol} to ${account.address} (tx ${hash})`,
+      : `minted ${formatTokenAmount(amount, GLM)} to ${account.address} (tx ${hash})`,
   );
 }

@@ -238,17 +238,17 @@ export const providerConfigSchema = z
         .number()
         .min(0)
         .default(0)
-        .describe("price of one virtual CPU (USD per 30-day month)"),
+        .describe("price of one virtual CPU (USD per month of 730 hours)"),
       usdPerMemGib: z
         .number()
         .min(0)
         .default(0)
-        .describe("price of one GiB of memory (USD per 30-day month)"),
+        .describe("price of one GiB of memory (USD per month of 730 hours)"),
       usdPerDiskGib: z
         .number()
         .min(0)
         .default(0)
-        .describe("price of one GiB of disk (USD per 30-day month)"),
+        .describe("price of one GiB of disk (USD per month of 730 hours)"),
       perCoreHour: tokenUnits.describe(
         "price of one virtual CPU (token base units per hour; wins over the USD prices when any token price is set)",
       ),

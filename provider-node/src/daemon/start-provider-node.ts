@@ -3,6 +3,7 @@ import type { Client } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { startDiscoveryIfOn } from "../discovery/start-discovery-if-on.ts";
 import type { NodeDiscovery } from "../discovery/start-node-discovery.ts";
+import { pricingReport } from "../payments/pricing-report.ts";
 import type { VmService } from "../service/vm-service.ts";
 import { openDatabase } from "../state/open-database.ts";
 import type { VmDriver } from "../vm/driver.ts";
@@ -147,6 +148,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       socketPath: paths.operatorSocket,
       service,
       status,
+      pricing: () => pricingReport(config, "daemon", payments?.settings.prices),
       payments: payments?.settings,
       withdraw: jobs.withdrawNow,
     });

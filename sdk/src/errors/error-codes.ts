@@ -196,6 +196,20 @@ export const errorCodes = {
     hint: "check the keystore file and its password (GOLEM_REQUESTOR_KEYSTORE_PASSWORD)",
   },
   INTERNAL: { status: 500, hint: "this is a bug: report it with the command and its output" },
+
+  // ---- issue 14, money and CLI conventions: prices, flags, SSH keys ----
+  PRICES_NOT_SET: {
+    status: 500,
+    hint: "set the node's prices with `golem-provider pricing set`, or start it with --no-payments",
+  },
+  SSH_KEY_INVALID: {
+    status: 400,
+    hint: "pass an OpenSSH public key file, e.g. --ssh-key ~/.ssh/id_ed25519.pub",
+  },
+  FLAG_RENAMED: {
+    status: 400,
+    hint: "run the command with --help to see the flag's new name and meaning",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A stable error code, e.g. `"STREAM_UNDERFUNDED"`. */
