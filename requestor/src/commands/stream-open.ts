@@ -9,7 +9,7 @@ import { type Address, getAddress, type Hex, isAddress, isAddressEqual, isHex, t
 import { type ChainSession, openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { confirmStep, withProgress } from "../cli/progress.ts";
+import { confirmOrFail, withProgress } from "../cli/progress.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import { formatDuration, hoursToSeconds } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
@@ -117,7 +117,11 @@ async function rateFromAdvert(
   return rateForResources(advert.prices, size);
 }
 
-/** `golem vm stream open`: opens a stream from the payment key to a provider and records it. */
+/**
+ * `golem vm stream open`: opens a stream from the payment key to a provider and records it.
+ * Spends, so it asks first showing the deposit and rate (`--yes` agrees in advance; in a pipe
+ * or with `--json` and no `--yes` it fails with `CONFIRMATION_REQUIRED`, like `vm create`).
+ */
 export async function runStreamOpen(ctx: CliContext, opts: StreamOpenOptions): Promise<void> {
   if (!isAddress(opts.providerId, { strict: false })) {
     throw invalid(
@@ -139,7 +143,7 @@ export async function runStreamOpen(ctx: CliContext, opts: StreamOpenOptions): P
   const deposit = depositForDuration(ratePerSecond, seconds);
   const glm = (v: bigint) => formatTokenAmount(v, GLM);
   const perHour = formatRate(ratePerSecond, GLM).perHour;
-  const ok = await confirmStep(
+  const ok = await confirmOrFail(
     ctx,
     `Deposit ${glm(deposit)} into a stream to ${recipient} at ${perHour}?`,
     opts.yes,

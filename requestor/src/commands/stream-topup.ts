@@ -8,7 +8,7 @@ import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { confirmStep, withProgress } from "../cli/progress.ts";
+import { confirmOrFail, withProgress } from "../cli/progress.ts";
 import { formatDuration, formatUnixTime, hoursToSeconds } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb } from "../state/requestor-db.ts";
@@ -22,7 +22,11 @@ export type StreamTopUpOptions = GlobalOptions & {
   streamId?: string | undefined;
 };
 
-/** `golem vm stream topup <stream-or-vm> (--hours H | --glm X)`: adds funds, prints the new runway. */
+/**
+ * `golem vm stream topup <stream-or-vm> (--hours H | --glm X)`: adds funds, prints the new
+ * runway. Spends, so it asks first showing the amount (`--yes` agrees in advance; in a pipe or
+ * with `--json` and no `--yes` it fails with `CONFIRMATION_REQUIRED`, like `vm create`).
+ */
 export async function runStreamTopUp(
   ctx: CliContext,
   ref: string | undefined,
@@ -57,7 +61,8 @@ export async function runStreamTopUp(
       ? parseTokenAmount(opts.glm, GLM.decimals, "--glm")
       : depositForDuration(stream.ratePerSecond, hoursToSeconds(opts.hours ?? "", "--hours"));
   const glm = (v: bigint) => formatTokenAmount(v, GLM);
-  if (!(await confirmStep(ctx, `Add ${glm(amount)} to stream #${streamId}?`, opts.yes))) return;
+  const question = `Add ${glm(amount)} to stream #${streamId}${target.vmName ? ` (VM "${target.vmName}")` : ""}?`;
+  if (!(await confirmOrFail(ctx, question, opts.yes))) return;
   const wallet = await session.wallet();
   const { hash } = await withProgress(ctx, `topping up stream #${streamId}`, () =>
     topUp(wallet, { address, token: GLM.address, streamId, amount }),
