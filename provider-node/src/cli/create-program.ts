@@ -31,6 +31,8 @@ const bool = (value: string) => {
   if (value !== "true" && value !== "false") throw new InvalidArgumentError("true or false");
   return value === "true";
 };
+const networkHelp =
+  "payments network, as in golem: local, sepolia, holesky, mainnet, polygon, amoy (sets payments.chainId)";
 const dataDirHelp = "data directory (default ~/.golem-provider, env GOLEM_PROVIDER_DATA_DIR)";
 
 /**
@@ -57,7 +59,7 @@ export function createProgram(ctx: CliContext): Command {
     .command("start")
     .description("start the node (VMs of an earlier run are re-adopted)")
     .option("--daemon", "run in the background; log to <data-dir>/provider.log")
-    .option("--network <name>", "discovery network to advertise on (development, testnet, mainnet)")
+    .option("--network <name>", networkHelp)
     .option(
       "--no-verify-port",
       "skip checking the API and SSH ports (bindable here, reachable by peers)",
@@ -109,6 +111,7 @@ export function createProgram(ctx: CliContext): Command {
     .command("show")
     .description("every setting with its value, source and environment variable")
     .option("--json", "machine-readable output")
+    .option("--network <name>", networkHelp)
     .option("--data-dir <dir>", dataDirHelp)
     .action((options) => configShowCommand(ctx, options));
   config
@@ -186,6 +189,7 @@ export function createProgram(ctx: CliContext): Command {
     .command("faucet")
     .description("test GLM and gas on a local/test chain; on a public chain, where funds come from")
     .option("--json", "machine-readable output")
+    .option("--network <name>", networkHelp)
     .option("--data-dir <dir>", dataDirHelp)
     .action((options) => walletFaucetCommand(ctx, options));
   return program;

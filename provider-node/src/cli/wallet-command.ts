@@ -6,6 +6,7 @@ import { parseEther, toHex } from "viem";
 import { loadPaymentKey } from "../payments/payment-key.ts";
 import { providerWalletClient } from "../payments/provider-wallet-client.ts";
 import { type CliContext, loadConfig } from "./cli-context.ts";
+import { networkFlags } from "./network-flag.ts";
 
 /**
  * `golem-provider wallet address [--json]`: the provider's payment address (its provider id),
@@ -34,9 +35,12 @@ export async function walletAddressCommand(
  */
 export async function walletFaucetCommand(
   ctx: CliContext,
-  options: { json?: boolean; dataDir?: string },
+  options: { json?: boolean; dataDir?: string; network?: string },
 ): Promise<void> {
-  const { config } = await loadConfig(ctx, { dataDir: options.dataDir });
+  const { config } = await loadConfig(ctx, {
+    dataDir: options.dataDir,
+    ...networkFlags(options.network),
+  });
   const { chainId, rpcUrl, deploymentsDir } = config.payments;
   const deployment = await loadDeployment(chainId, deploymentsDir ? { dir: deploymentsDir } : {});
   const account = await loadPaymentKey({

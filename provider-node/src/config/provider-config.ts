@@ -36,11 +36,6 @@ export const providerConfigSchema = z
       .regex(/^([A-Z]{2})?$/, "use an ISO 3166-1 alpha-2 code such as SE")
       .default("")
       .describe("provider country shown in adverts (ISO 3166-1 alpha-2 code; empty: unset)"),
-    network: z
-      .string()
-      .min(1)
-      .default("development")
-      .describe("discovery network the node advertises on (name: development, testnet, mainnet)"),
     driver: z
       .enum(["qemu", "multipass"])
       .default("qemu")
