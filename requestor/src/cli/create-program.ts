@@ -117,6 +117,10 @@ export function createProgram(
     .option("--image <name>", "VM image, when the provider offers several")
     .option("--cloud-init <file>", "extra #cloud-config YAML for the VM")
     .option(
+      "--ssh-key <path>",
+      "an existing OpenSSH public key file to install (e.g. ~/.ssh/id_ed25519.pub) instead of the key golem keeps in its home; ssh then logs in with the private key beside it or your ssh-agent",
+    )
+    .option(
       "--hours <h>",
       "hours of runway to deposit in a new stream (default 2; at least the provider's minimum + 5 min)",
     )

@@ -15,6 +15,8 @@ export type VmCreateOptions = GlobalOptions & {
   cloudInit?: string | undefined;
   hours?: string | undefined;
   streamId?: string | undefined;
+  /** `--ssh-key PATH`: an existing OpenSSH public key file to install instead of the home's key. */
+  sshKey?: string | undefined;
   yes?: boolean | undefined;
 };
 
@@ -31,6 +33,8 @@ export type VmCreatePlan = {
   /** Hours of runway to fund (`--hours`, default 2), or undefined with `--stream-id`. */
   hours: number | undefined;
   streamId: StreamId | undefined;
+  /** `--ssh-key`: the public key file to read (checked before anything else happens). */
+  sshKeyFile: string | undefined;
   yes: boolean;
 };
 
@@ -117,6 +121,7 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
     cloudInitPath: opts.cloudInit,
     hours,
     streamId: opts.streamId === undefined ? undefined : toStreamId(opts.streamId),
+    sshKeyFile: opts.sshKey,
     yes: opts.yes === true,
   };
 }

@@ -12,6 +12,7 @@ import type { CliContext } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { formatDuration } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
+import { readSshPublicKey } from "../state/read-ssh-public-key.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
 import { ensureSshKey, forgetHostKeys } from "../state/ssh-key.ts";
 import { createOnNewStream } from "./create-on-new-stream.ts";
@@ -45,6 +46,8 @@ export async function runCreate(
   opts: VmCreateOptions,
 ): Promise<void> {
   const plan = parseCreateOptions(name, opts);
+  const userKey =
+    plan.sshKeyFile === undefined ? undefined : await readSshPublicKey(plan.sshKeyFile);
   const config = await ctx.config();
   const home = await ensureHome(config.home);
   const db = openRequestorDb(home);
@@ -72,7 +75,7 @@ export async function runCreate(
     providerUrl: plan.providerUrl,
     size,
   });
-  const { publicKey } = await ensureSshKey(home);
+  const publicKey = userKey?.publicKey ?? (await ensureSshKey(home)).publicKey;
   await forgetHostKeys(home, name);
   const provider = createProviderClient({ baseUrl: apiUrl, signer: wallet.account });
   const glm = (v: bigint) => formatTokenAmount(v, GLM);
@@ -118,6 +121,7 @@ export async function runCreate(
     status: created.status,
     ...size,
     createdAt: Date.now(),
+    sshKeyPath: userKey?.identityFile,
   };
   // Recorded before the wait: an interrupted wait still leaves the VM destroyable.
   const record = (vm: VmRow) => {
@@ -151,6 +155,7 @@ export async function runCreate(
     name,
     provider,
     vmId: created.id,
+    sshKeyPath: userKey?.identityFile,
   });
   const final: VmRow = {
     ...row,
@@ -178,6 +183,7 @@ export async function runCreate(
         ["Stream", `#${streamId}`],
         ["Price", quote && formatRate(quote.ratePerSecond, GLM).perHour],
         ["Deposit", quote && `${glm(quote.deposit)} (${formatDuration(quote.seconds)} of runway)`],
+        ["SSH key", userKey?.path],
         ["SSH", sshCommand],
       ]),
   );

@@ -34,6 +34,7 @@ export async function runStart(ctx: CliContext, name: string, opts: GlobalOption
     name,
     provider,
     vmId: vm.vmId,
+    sshKeyPath: vm.sshKeyPath,
   });
   const row = { ...vm, status: running.status, sshHost: access.host, sshPort: access.port };
   await saveVm(config.home, name, row);
