@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import type { CliContext } from "./cli-context.ts";
 import { configShowCommand } from "./config-command.ts";
 import { configMonitorCommand, configWithdrawCommand } from "./config-payments-command.ts";
+import { withHelpExamples } from "./help-examples.ts";
 import { pricingSetCommand } from "./pricing-command.ts";
 import { pricingShowCommand } from "./pricing-show-command.ts";
 import { startCommand } from "./start-command.ts";
@@ -192,5 +193,5 @@ export function createProgram(ctx: CliContext): Command {
     .option("--network <name>", networkHelp)
     .option("--data-dir <dir>", dataDirHelp)
     .action((options) => walletFaucetCommand(ctx, options));
-  return program;
+  return withHelpExamples(program);
 }

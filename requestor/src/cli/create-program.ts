@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import type { CliContext, GlobalOptions } from "./cli-context.ts";
+import { withHelpExamples } from "./help-examples.ts";
 
 type Action = (ctx: CliContext, ...args: never[]) => Promise<void>;
 
@@ -41,14 +42,12 @@ export function createProgram(
     .option("--rpc-url <url>", "JSON-RPC URL of the payments chain")
     .option("--chain-id <id>", "chain id of the payments chain")
     .addOption(
-      new Option("--network <name>", "payments network").choices([
-        "local",
-        "sepolia",
-        "holesky",
-        "mainnet",
-        "polygon",
-        "amoy",
-      ]),
+      // The sdk's paymentsNetworkNames, spelled out: help loads nothing from the sdk (pinned by
+      // the help examples test).
+      new Option(
+        "--network <name>",
+        "payments network, as in golem-provider: the chain streams are paid on (its chain id; --chain-id overrides)",
+      ).choices(["local", "sepolia", "holesky", "mainnet", "polygon", "amoy"]),
     )
     .showHelpAfterError()
     // With --json a usage error is printed once, as the error envelope, by the entry point.
@@ -242,5 +241,5 @@ export function createProgram(
     .option("--no-monitor", "serve the API without the auto top-up monitor")
     .action(lazy(async () => (await import("../server/run-server-api.ts")).runServerApi, none));
 
-  return program;
+  return withHelpExamples(program);
 }
