@@ -36,4 +36,8 @@ test("./dev demo --once rents a VM through the golem CLI and settles the stream"
   expect(output).toMatch(/^Linux \S+ .*\n2$/m);
   expect(output).toContain("every unit the requestor paid reached the provider");
   expect(output).toContain("demo finished");
+  // No amount anywhere in the demo's output (tables, confirmations, balances, the provider's
+  // CLI) shows binary-float noise such as 2.5400000000000016 or 992.3799999999999952.
+  const floatArtefact = /\.\d*(0{9,}|9{9,})/;
+  expect(output.split("\n").filter((line) => floatArtefact.test(line))).toEqual([]);
 });

@@ -91,6 +91,23 @@ test("streams list|show|earnings|withdraw on a running paid node, checked on cha
   const started = await cli("start", "--daemon", "--port", String(apiPort));
   expect(started.stdout).toMatch(/started in the background/);
 
+  // pricing show asks the daemon: a shell without the daemon's price settings still sees what
+  // it charges (1 tGLM per core-hour), from the daemon, not "0" from its own environment.
+  const { GOLEM_PROVIDER_PRICING_PER_CORE_HOUR: _price, ...bareEnv } = env;
+  const pricing = JSON.parse(
+    (
+      await run(process.execPath, [bin, "pricing", "show", "--json", "--data-dir", dataDir], {
+        env: bareEnv,
+      })
+    ).stdout,
+  );
+  expect(pricing).toMatchObject({
+    source: "daemon",
+    running: true,
+    tokenPrices: { perCoreHour: "1000000000000000000" },
+    inEffect: { symbol: "tGLM", core: { tokenPerHour: "1" } },
+  });
+
   // No paid VM yet.
   expect(await cliJson("streams", "list")).toEqual([]);
   expect((await cli("streams", "list")).stdout.trim()).toBe("no paid VMs");
@@ -151,6 +168,10 @@ test("streams list|show|earnings|withdraw on a running paid node, checked on cha
   expect(BigInt(shown.withdrawable)).toBeGreaterThanOrEqual(accrued);
   const table = (await cli("streams", "list")).stdout;
   expect(table).toContain(vm.id);
+  expect(table).toContain("1 tGLM/h");
+  for (const text of [table, (await cli("streams", "earnings")).stdout]) {
+    expect(text).not.toMatch(/\.\d*(0{9,}|9{9,})/);
+  }
   expect(table).toContain("tGLM");
   expect(table).not.toMatch(/\bGLM\b/);
 

@@ -94,6 +94,7 @@ describe("golem against a local chain", () => {
         "3.6",
         "--hours",
         "1",
+        "--yes",
       ),
     );
     streamId = open.streamId;
@@ -145,14 +146,14 @@ describe("golem against a local chain", () => {
     await testClient.increaseTime({ seconds: 600 });
     await testClient.mine({ blocks: 1 });
     const topup = jsonOf<{ amount: string; runwaySeconds: string }>(
-      await golem("vm", "stream", "topup", streamId, "--hours", "2"),
+      await golem("vm", "stream", "topup", streamId, "--hours", "2", "--yes"),
     );
     expect(BigInt(topup.amount)).toBe(2n * 3600n * 10n ** 15n);
     const runway = Number(topup.runwaySeconds);
     expect(runway).toBeGreaterThan(3 * 3600 - 700);
     expect(runway).toBeLessThanOrEqual(3 * 3600 - 600);
     const glm = jsonOf<{ amount: string }>(
-      await golem("vm", "stream", "topup", streamId, "--glm", "0.5"),
+      await golem("vm", "stream", "topup", streamId, "--glm", "0.5", "--yes"),
     );
     expect(BigInt(glm.amount)).toBe(parseEther("0.5"));
     const spent = 36n * 10n ** 17n + 72n * 10n ** 17n + parseEther("0.5");
@@ -163,6 +164,64 @@ describe("golem against a local chain", () => {
       owner: me,
     });
     expect(onChain).toBe(faucetAmount - spent);
+  });
+
+  it("vm stream open and topup spend only when confirmed: without --yes in a pipe, CONFIRMATION_REQUIRED with the amount, nothing moves", async () => {
+    const balance = async () =>
+      getGlmBalance(publicClient, { token: deployment.contracts.GLM.address, owner: me });
+    const streams = async () =>
+      jsonOf<{ streams: unknown[] }>(await golem("vm", "stream", "list")).streams.length;
+    const [before, count, nonce] = await Promise.all([
+      balance(),
+      streams(),
+      publicClient.getTransactionCount({ address: me }),
+    ]);
+    // 2.54 tGLM per hour rounds up to 705555555555556 base units per second: the demo's rate.
+    const openArgs = ["vm", "stream", "open", "--provider-id", provider, "--rate", "2.54"];
+    for (const json of [true, false]) {
+      const open = await runGolem([...openArgs, ...(json ? ["--json"] : [])], env);
+      expect(open.code).toBe(1);
+      const text = json ? JSON.parse(open.stdout).error.message : open.stderr;
+      expect(json ? text : text.split("\n")[0]).toBe(
+        `${json ? "" : "error[CONFIRMATION_REQUIRED]: "}not confirmed: Deposit 2.54 tGLM into a stream to ${provider} at 2.54 tGLM/h?`,
+      );
+      const topup = await runGolem(["vm", "stream", "topup", streamId, "--glm", "7"], env);
+      expect(topup.code).toBe(1);
+      expect(topup.stderr).toMatch(
+        new RegExp(
+          `^error\\[CONFIRMATION_REQUIRED\\]: not confirmed: Add 7 tGLM to stream #${streamId}\\?\n {2}hint: .*--yes`,
+        ),
+      );
+    }
+    const hours = await runGolem(["vm", "stream", "topup", streamId, "--hours", "1.5"], env);
+    expect(hours.stderr).toContain(`not confirmed: Add 5.4 tGLM to stream #${streamId}?`);
+    expect(await balance()).toBe(before);
+    expect(await streams()).toBe(count);
+    expect(await publicClient.getTransactionCount({ address: me })).toBe(nonce);
+  });
+
+  it("stream status and list print amounts without float artefacts; --json keeps base units", async () => {
+    const open = jsonOf<{ streamId: string; ratePerSecond: string }>(
+      await golem("vm", "stream", "open", "--provider-id", provider, "--rate", "2.54", "--yes"),
+    );
+    expect(open.ratePerSecond).toBe("705555555555556");
+    const floatArtefact = /\.\d*(0{9,}|9{9,})/;
+    const status = await runGolem(["vm", "stream", "status", open.streamId], env);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/^Rate +: 2\.54 tGLM\/h \(705555555555556 base units\/s\)$/m);
+    expect(status.stdout).toMatch(/^Remaining +: 2\.54 tGLM$/m);
+    const list = await runGolem(["vm", "stream", "list"], env);
+    const balance = await runGolem(["wallet", "balance"], env);
+    for (const run of [status, list, balance]) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).not.toMatch(floatArtefact);
+    }
+    expect(list.stdout).toContain("2.54 tGLM/h");
+    const json = jsonOf<{ ratePerHour: string; remaining: string }>(
+      await golem("vm", "stream", "status", open.streamId),
+    );
+    expect(json.ratePerHour).toBe("2540000000000001600");
+    expect(json.remaining).toBe("2540000000000001600");
   });
 
   it("vm providers lists verified adverts for this deployment with prices", async () => {
@@ -217,6 +276,7 @@ describe("golem against a local chain", () => {
             "1",
             "--hours",
             "1",
+            "--yes",
             "--json",
           ],
           { ...env, GOLEM_REQUESTOR_DISCOVERY_HTTP_URLS: url },
@@ -308,6 +368,7 @@ describe("auto top-up cycle against the same chain", () => {
         "1000",
         "--hours",
         hours,
+        "--yes",
       );
     const low = toStreamId(jsonOf<{ streamId: string }>(await open("0.5")).streamId);
     const high = toStreamId(jsonOf<{ streamId: string }>(await open("3")).streamId);

@@ -66,7 +66,7 @@ export async function settleRental(parameters: DemoPaymentsParameters): Promise<
   );
   if (paid !== earned) {
     throw new Error(
-      `the requestor paid ${kit.fmt(paid)} but the provider earned ${kit.fmt(earned)}`,
+      `the requestor paid ${paid} base units (${kit.fmt(paid)}) but the provider earned ${earned} (${kit.fmt(earned)})`,
     );
   }
   console.log("  every unit the requestor paid reached the provider; the rest came back");

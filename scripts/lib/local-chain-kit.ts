@@ -9,12 +9,12 @@
  */
 import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
 import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import {
   type Address,
   createPublicClient,
   createTestClient,
   createWalletClient,
-  formatUnits,
   http,
   parseEther,
 } from "viem";
@@ -63,8 +63,8 @@ export function localChainKit(parameters: LocalChainKitParameters) {
     async balanceOf(owner: Address): Promise<bigint> {
       return getGlmBalance(publicClient, { token: token.address, owner });
     },
-    /** Base units as `1.5 GLM`. */
-    fmt: (units: bigint) => `${formatUnits(units, token.decimals)} ${token.symbol}`,
+    /** Base units as `1.5 GLM` (the sdk's money formatter, as the CLIs print amounts). */
+    fmt: (units: bigint) => formatTokenAmount(units, token),
   };
 }
 

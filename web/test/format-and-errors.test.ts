@@ -7,25 +7,11 @@ import { describe, expect, it } from "vitest";
 import { ErrorDisplay } from "../src/components/error-display.tsx";
 import { AppContext, type AppContextValue } from "../src/components/providers.tsx";
 import { RentQuoteView } from "../src/components/rent-quote.tsx";
-import { formatDuration, formatToken, shortAddress } from "../src/lib/format.ts";
-import {
-  formatFreshness,
-  formatHourly,
-  formatRate,
-  formatRunway,
-  parseTokenInput,
-} from "../src/lib/price.ts";
+import { formatDuration, shortAddress } from "../src/lib/format.ts";
+import { formatFreshness, formatRunway, parseTokenInput } from "../src/lib/price.ts";
 import { toErrorView } from "../src/lib/to-golem-error.ts";
 
 describe("web: formatting", () => {
-  it("formats token amounts with grouping and at most 4 decimals", () => {
-    expect(formatToken(0n, 18, "tGLM")).toBe("0 tGLM");
-    expect(formatToken(1_500_000_000_000_000_000n, 18, "tGLM")).toBe("1.5 tGLM");
-    expect(formatToken(1_234_567n * 10n ** 18n, 18, "GLM")).toBe("1,234,567 GLM");
-    expect(formatToken(123_456_789n, 8, "X")).toBe("~1.2345 X"); // cut, so marked approximate;
-    expect(formatToken(1n, 18, "tGLM")).toBe("~0 tGLM");
-  });
-
   it("formats durations as the two largest units", () => {
     expect(formatDuration(0n)).toBe("0 s");
     expect(formatDuration(45n)).toBe("45 s");
@@ -67,20 +53,6 @@ describe("web: error display", () => {
 });
 
 describe("web: prices, freshness and runway", () => {
-  const tglm = { decimals: 18, symbol: "tGLM" };
-
-  it("shows a rate per second per hour and per 30-day month", () => {
-    expect(formatRate(100_000_000_000_000n, tglm)).toEqual({
-      perHour: "0.36 tGLM/h",
-      perMonth: "259.2 tGLM/month",
-    });
-    expect(formatRate(0n, tglm)).toEqual({ perHour: "0 tGLM/h", perMonth: "0 tGLM/month" });
-    expect(formatHourly(10n ** 18n, { decimals: 18, symbol: "GLM" })).toEqual({
-      perHour: "1 GLM/h",
-      perMonth: "720 GLM/month",
-    });
-  });
-
   it("shows how fresh an advert is", () => {
     expect(formatFreshness({ issuedAt: 1000, expiresAt: 1600 }, 1120)).toBe(
       "2 min ago, valid 8 min",
@@ -108,10 +80,42 @@ describe("web: prices, freshness and runway", () => {
 });
 
 describe("web: the rent quote", () => {
-  it("shows the offer's price beside the advert's, deposit and runway before anything is paid", () => {
+  const render = (quote: RentQuote, listedSigned = false) => {
     const app = {
       deployment: { contracts: { GLM: { decimals: 18, symbol: "tGLM" } } },
     } as unknown as AppContextValue;
+    return renderToStaticMarkup(
+      createElement(
+        AppContext.Provider,
+        { value: app },
+        createElement(RentQuoteView, { quote, listedSigned, onAnswer: () => undefined }),
+      ),
+    );
+  };
+
+  it("shows the demo's price with the sdk's formatter: no float noise, a 730-hour month", () => {
+    // ceil(2.54 tGLM / 3600 s): per hour that is 2.5400000000000016 tGLM exactly.
+    const ratePerSecond = 705_555_555_555_556n;
+    const html = render({
+      offer: {
+        offer: {
+          provider: "0x1234567890abcdef1234567890abcdef12345678",
+          resources: { cpu: 2, memoryGiB: 1, storageGiB: 4 },
+          expiresAt: 1_700_000_600,
+        },
+        signature: "0x",
+      },
+      serviceId: "0x",
+      ratePerSecond,
+      deposit: ratePerSecond * 7200n,
+      seconds: 7200n,
+    } as unknown as RentQuote);
+    expect(html).toContain("2.54 tGLM/h (1854.2 tGLM/month)");
+    expect(html).toContain("5.08 tGLM for 2 h of runway");
+    expect(html).not.toMatch(/\.\d*(0{9,}|9{9,})/);
+  });
+
+  it("shows the offer's price beside the advert's, deposit and runway before anything is paid", () => {
     const quote = {
       offer: {
         offer: {
@@ -127,16 +131,10 @@ describe("web: the rent quote", () => {
       deposit: 360_000_000_000_000_000n,
       seconds: 3600n,
     } as unknown as RentQuote;
-    const html = renderToStaticMarkup(
-      createElement(
-        AppContext.Provider,
-        { value: app },
-        createElement(RentQuoteView, { quote, listedSigned: true, onAnswer: () => undefined }),
-      ),
-    );
-    expect(html).toContain("0.36 tGLM/h (259.2 tGLM/month)");
+    const html = render(quote, true);
+    expect(html).toContain("0.36 tGLM/h (262.8 tGLM/month)");
     expect(html).toContain("Advert price (signed)");
-    expect(html).toContain("0.72 tGLM/h (518.4 tGLM/month)");
+    expect(html).toContain("0.72 tGLM/h (525.6 tGLM/month)");
     expect(html).toContain("0.36 tGLM for 1 h of runway");
     expect(html).toContain("1 h of runway");
     expect(html).toContain("2 CPU, 1 GiB memory,");

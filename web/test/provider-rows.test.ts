@@ -28,7 +28,7 @@ const info = (overrides: Partial<ProviderInfoView> = {}): ProviderInfoView =>
     providerId: "0x00000000000000000000000000000000000000a1",
     name: "node-1",
     country: "SE",
-    network: "development",
+    network: "local",
     version: "0.1.0",
     driver: { name: "qemu", accel: "tcg", usable: true, reason: null },
     resources: {

@@ -164,7 +164,11 @@ export const providerInfoSchema = z.object({
   providerId: z.string().nullable().describe("the provider's payment address; null until payments"),
   name: z.string(),
   country: z.string().nullable(),
-  network: z.string(),
+  network: z
+    .string()
+    .describe(
+      "payments network by name, as `--network` says it (local, sepolia, …, or chain <id>)",
+    ),
   version: z.string(),
   driver: z.object({
     name: z.string(),

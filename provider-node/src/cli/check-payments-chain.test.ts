@@ -66,6 +66,7 @@ describe("golem-provider start and the chain", () => {
       env: {
         [testOnlyFakeDriverEnv]: join(dir, "fake-down"),
         GOLEM_PROVIDER_PAYMENTS_RPC_URL: `http://127.0.0.1:${await freePort()}`,
+        GOLEM_PROVIDER_PRICING_PER_CORE_HOUR: "10000000000000000",
       },
       homeDir: dir,
       out: (text: string) => out.push(text),
@@ -79,6 +80,51 @@ describe("golem-provider start and the chain", () => {
     );
     expect(error.code).toBe("CHAIN_UNREACHABLE");
     expect(existsSync(join(dataDir, "provider.pid"))).toBe(false);
+    expect(out).toEqual([]);
+  });
+
+  test("payments on with every price 0: PRICES_NOT_SET with the commands that set them, before the chain is asked", async () => {
+    const dataDir = join(dir, "unpriced");
+    const out: string[] = [];
+    const ctx = {
+      env: {
+        [testOnlyFakeDriverEnv]: join(dir, "fake-unpriced"),
+        // Nobody listens here: the refusal comes before any chain call.
+        GOLEM_PROVIDER_PAYMENTS_RPC_URL: `http://127.0.0.1:${await freePort()}`,
+      },
+      homeDir: dir,
+      out: (text: string) => out.push(text),
+      err: (text: string) => out.push(text),
+      version: "0.0.0-test",
+      self: { execPath: process.execPath, args: [] },
+    };
+    const start = (env: Record<string, string>) => {
+      const args = ["start", "--daemon", "--data-dir", dataDir];
+      return golemRejection(
+        createProgram({ ...ctx, env: { ...ctx.env, ...env }, argv: args }).parseAsync(args, {
+          from: "user",
+        }),
+      );
+    };
+    const zero = await start({});
+    expect(zero.code).toBe("PRICES_NOT_SET");
+    expect(zero.message).toBe(
+      "payments are on but every price is 0: the StreamPayment contract refuses a stream at rate 0, so no VM could be rented",
+    );
+    expect(zero.hints).toEqual([
+      "set prices in tokens per hour: golem-provider pricing set --glm-per-core-hour 0.01 --glm-per-mem-hour 0.005 --glm-per-disk-hour 0.0001",
+      "or in USD per month: golem-provider pricing set --usd-per-core 5 --usd-per-mem 2 --usd-per-disk 0.1 --glm-per-usd 4",
+      "or run without payments: golem-provider start --no-payments",
+    ]);
+    // USD prices without an exchange rate are zero token prices too, and say so.
+    const usd = await start({ GOLEM_PROVIDER_PRICING_USD_PER_CORE: "5" });
+    expect(usd.code).toBe("PRICES_NOT_SET");
+    expect(usd.message).toMatch(/prices are set in USD, but pricing\.glmPerUsd is 0/);
+    expect(usd.hints).toEqual([
+      "set the exchange rate: golem-provider pricing set --glm-per-usd 4",
+    ]);
+    expect(existsSync(join(dataDir, "provider.pid"))).toBe(false);
+    expect(existsSync(dataDir)).toBe(false);
     expect(out).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { type CliContext, loadConfig } from "./cli-context.ts";
+import { networkFlags } from "./network-flag.ts";
 import { renderTable } from "./render-table.ts";
 
 /**
@@ -7,9 +8,12 @@ import { renderTable } from "./render-table.ts";
  */
 export async function configShowCommand(
   ctx: CliContext,
-  options: { json?: boolean; dataDir?: string },
+  options: { json?: boolean; dataDir?: string; network?: string },
 ): Promise<void> {
-  const { keys, filePath } = await loadConfig(ctx, { dataDir: options.dataDir });
+  const { keys, filePath } = await loadConfig(ctx, {
+    dataDir: options.dataDir,
+    ...networkFlags(options.network),
+  });
   if (options.json) {
     const list = keys.map((k) => ({
       key: k.path.join("."),

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,13 +75,16 @@ describe("golem-provider (in-process)", () => {
     out = [];
     await run("pricing", "show", "--json");
     expect(JSON.parse(out.join("\n"))).toMatchObject({
-      usdPerCore: 12,
-      usdPerMemGib: 4,
-      usdPerDiskGib: 0.1,
-      glmPerUsd: 0,
-      perCoreHour: "0",
-      perGiBMemoryHour: "0",
-      perGiBDiskHour: "0",
+      source: "config",
+      configured: {
+        usdPerCore: 12,
+        usdPerMemGib: 4,
+        usdPerDiskGib: 0.1,
+        glmPerUsd: 0,
+        perCoreHour: "0",
+        perGiBMemoryHour: "0",
+        perGiBDiskHour: "0",
+      },
       tokenPrices: { perCoreHour: "0", perGiBMemoryHour: "0", perGiBDiskHour: "0" },
     });
     await expect(run("pricing", "set", "--usd-per-core", "-1")).rejects.toThrow(/not an amount/);
@@ -186,5 +190,21 @@ describe("golem-provider (in-process)", () => {
     const error = await golemRejection(run("start", "--port", "70000"));
     expect(error.code).toBe("CONFIG_INVALID");
     expect(error.message).toContain("api.port (flag)");
+  });
+
+  test("start --network development (the old discovery label) is FLAG_RENAMED before touching anything", async () => {
+    const error = await golemRejection(run("start", "--network", "development"));
+    expect(error.code).toBe("FLAG_RENAMED");
+    expect(error.details).toEqual({ field: "--network", value: "development" });
+    expect(existsSync(join(dir, ".golem-provider"))).toBe(false);
+    // The new meaning, seen by config show: the payments chain, from the flag.
+    out = [];
+    await run("config", "show", "--network", "amoy", "--json");
+    const keys = JSON.parse(out.join("\n")) as { key: string; value: unknown; source: string }[];
+    expect(keys.find((k) => k.key === "payments.chainId")).toMatchObject({
+      value: 80002,
+      source: "flag",
+    });
+    expect(keys.some((k) => k.key === "network")).toBe(false);
   });
 });

@@ -2,7 +2,9 @@ import { Command, InvalidArgumentError } from "commander";
 import type { CliContext } from "./cli-context.ts";
 import { configShowCommand } from "./config-command.ts";
 import { configMonitorCommand, configWithdrawCommand } from "./config-payments-command.ts";
-import { pricingSetCommand, pricingShowCommand } from "./pricing-command.ts";
+import { withHelpExamples } from "./help-examples.ts";
+import { pricingSetCommand } from "./pricing-command.ts";
+import { pricingShowCommand } from "./pricing-show-command.ts";
 import { startCommand } from "./start-command.ts";
 import { statusCommand } from "./status-command.ts";
 import { stopCommand } from "./stop-command.ts";
@@ -30,6 +32,8 @@ const bool = (value: string) => {
   if (value !== "true" && value !== "false") throw new InvalidArgumentError("true or false");
   return value === "true";
 };
+const networkHelp =
+  "payments network, as in golem: local, sepolia, holesky, mainnet, polygon, amoy (sets payments.chainId)";
 const dataDirHelp = "data directory (default ~/.golem-provider, env GOLEM_PROVIDER_DATA_DIR)";
 
 /**
@@ -56,7 +60,7 @@ export function createProgram(ctx: CliContext): Command {
     .command("start")
     .description("start the node (VMs of an earlier run are re-adopted)")
     .option("--daemon", "run in the background; log to <data-dir>/provider.log")
-    .option("--network <name>", "discovery network to advertise on (development, testnet, mainnet)")
+    .option("--network <name>", networkHelp)
     .option(
       "--no-verify-port",
       "skip checking the API and SSH ports (bindable here, reachable by peers)",
@@ -96,7 +100,9 @@ export function createProgram(ctx: CliContext): Command {
     .action((options) => pricingSetCommand(ctx, options));
   pricing
     .command("show")
-    .description("show the prices in effect")
+    .description(
+      "the prices the running node charges (asked over its socket), else the configured ones",
+    )
     .option("--json", "machine-readable output")
     .option("--data-dir <dir>", dataDirHelp)
     .action((options) => pricingShowCommand(ctx, options));
@@ -106,6 +112,7 @@ export function createProgram(ctx: CliContext): Command {
     .command("show")
     .description("every setting with its value, source and environment variable")
     .option("--json", "machine-readable output")
+    .option("--network <name>", networkHelp)
     .option("--data-dir <dir>", dataDirHelp)
     .action((options) => configShowCommand(ctx, options));
   config
@@ -183,7 +190,8 @@ export function createProgram(ctx: CliContext): Command {
     .command("faucet")
     .description("test GLM and gas on a local/test chain; on a public chain, where funds come from")
     .option("--json", "machine-readable output")
+    .option("--network <name>", networkHelp)
     .option("--data-dir <dir>", dataDirHelp)
     .action((options) => walletFaucetCommand(ctx, options));
-  return program;
+  return withHelpExamples(program);
 }

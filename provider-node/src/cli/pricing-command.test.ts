@@ -83,20 +83,24 @@ test("token prices per hour round-trip through set and show (base units, tGLM an
     perGiBMemoryHour: "5000000000000000",
     perGiBDiskHour: "100000000000000",
   });
-  // 0.02 tGLM/h * 720 h / 4 GLM per USD = 3.60 USD per month.
+  // 0.02 tGLM/h * 730 h / 4 GLM per USD = 3.65 USD per month.
   expect(shown.inEffect).toEqual({
     symbol: "tGLM",
-    core: { tokenPerHour: "0.02", usdPerMonth: "3.60" },
-    "GiB memory": { tokenPerHour: "0.005", usdPerMonth: "0.90" },
+    decimals: 18,
+    core: { tokenPerHour: "0.02", usdPerMonth: "3.65" },
+    "GiB memory": { tokenPerHour: "0.005", usdPerMonth: "0.91" },
     "GiB disk": { tokenPerHour: "0.0001", usdPerMonth: "0.02" },
   });
+  expect(shown).toMatchObject({ source: "config", running: false });
 
   out = [];
   await run("pricing", "show");
   const text = out.join("\n");
-  expect(text).toMatch(/token base units per core per hour\s*│?\s*20000000000000000\s*│?\s*file/);
+  expect(text).toContain("configured, not running");
+  expect(text).toMatch(/token base units per core per hour\s*20000000000000000\s*file/);
   expect(text).toContain("tGLM per hour");
-  expect(text).toMatch(/core\s*│?\s*0\.02\s*│?\s*3\.60/);
+  expect(text).toMatch(/core\s*0\.02\s*14\.6\s*3\.65/);
+  expect(text).not.toMatch(/\.\d*(0{9,}|9{9,})/);
 });
 
 test("a USD price replaces the token price of the same resource only", async () => {

@@ -1,11 +1,9 @@
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatUnits, parseUnits } from "viem";
+import { parseUnits } from "viem";
 import { updateConfigFile } from "../config/config-file.ts";
-import { type ProviderConfig, providerConfigSchema } from "../config/provider-config.ts";
-import { hourlyPricesOf } from "../payments/hourly-prices-of.ts";
+import { providerConfigSchema } from "../config/provider-config.ts";
 import { type CliContext, loadConfig } from "./cli-context.ts";
-import { paymentTokenOf } from "./payment-token.ts";
-import { renderTable } from "./render-table.ts";
+import { pricingShowCommand } from "./pricing-show-command.ts";
 
 /** Options of `golem-provider pricing set`. */
 export type PricingSetOptions = {
@@ -95,84 +93,8 @@ export async function pricingSetCommand(
   // zod fills defaults for keys not given; store only what the operator set.
   const pricing = Object.fromEntries(Object.entries(checked.data).filter(([key]) => key in patch));
   await updateConfigFile(filePath, { pricing });
-  ctx.out(`saved to ${filePath}`);
+  ctx.out(`saved to ${filePath} (a running node applies it when restarted)`);
   await pricingShowCommand(ctx, { dataDir: options.dataDir });
 }
 
 const kebab = (flag: string) => flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/**
- * `golem-provider pricing show [--json]`: the configured prices with their sources, and the
- * prices in effect both in token units per hour and (when `glmPerUsd` is set) USD per month.
- *
- * @example await pricingShowCommand(ctx, { json: true });
- */
-export async function pricingShowCommand(
-  ctx: CliContext,
-  options: { json?: boolean; dataDir?: string },
-): Promise<void> {
-  const { config, keys } = await loadConfig(ctx, { dataDir: options.dataDir });
-  const token = await paymentTokenOf(config);
-  const effective = effectivePricesOf(config, token.decimals);
-  if (options.json) {
-    ctx.out(
-      JSON.stringify(
-        {
-          ...config.pricing,
-          tokenPrices: effective.baseUnits,
-          inEffect: { symbol: token.symbol, ...effective.perResource },
-        },
-        null,
-        2,
-      ),
-    );
-    return;
-  }
-  const labels: Record<string, string> = {
-    usdPerCore: "USD per core per month",
-    usdPerMemGib: "USD per GiB memory per month",
-    usdPerDiskGib: "USD per GiB disk per month",
-    glmPerUsd: "GLM per USD",
-    perCoreHour: "token base units per core per hour",
-    perGiBMemoryHour: "token base units per GiB memory per hour",
-    perGiBDiskHour: "token base units per GiB disk per hour",
-  };
-  const rows = keys
-    .filter((k) => k.path[0] === "pricing")
-    .map((k) => [labels[k.path[1] as string] ?? k.path.join("."), String(k.value), k.source]);
-  ctx.out(renderTable(["price", "value", "source"], rows));
-  ctx.out("in effect:");
-  ctx.out(
-    renderTable(
-      ["resource", `${token.symbol} per hour`, "USD per month"],
-      Object.entries(effective.perResource).map(([name, p]) => [
-        name,
-        p.tokenPerHour,
-        p.usdPerMonth ?? "- (set --glm-per-usd)",
-      ]),
-    ),
-  );
-}
-
-/** The hourly prices in effect as base units, whole tokens and (if convertible) USD per month. */
-function effectivePricesOf(config: ProviderConfig, decimals: number) {
-  const prices = hourlyPricesOf(config.pricing);
-  const { glmPerUsd } = config.pricing;
-  const describe = (units: bigint) => {
-    const tokenPerHour = formatUnits(units, decimals);
-    const usd = glmPerUsd > 0 ? (Number(tokenPerHour) * 720) / glmPerUsd : undefined;
-    return { tokenPerHour, usdPerMonth: usd === undefined ? null : usd.toFixed(2) };
-  };
-  return {
-    baseUnits: {
-      perCoreHour: prices.perCoreHour.toString(),
-      perGiBMemoryHour: prices.perGiBMemoryHour.toString(),
-      perGiBDiskHour: prices.perGiBDiskHour.toString(),
-    },
-    perResource: {
-      core: describe(prices.perCoreHour),
-      "GiB memory": describe(prices.perGiBMemoryHour),
-      "GiB disk": describe(prices.perGiBDiskHour),
-    },
-  };
-}

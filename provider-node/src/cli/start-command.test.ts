@@ -1,5 +1,7 @@
+import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
 import { expect, test } from "vitest";
 import { loadProviderConfig } from "../config/load-provider-config.ts";
+import { networkFlags } from "./network-flag.ts";
 import { startFlags } from "./start-command.ts";
 
 test("--no-verify-port turns off the bind check and the dial-back by peers; env names the keys", async () => {
@@ -45,4 +47,35 @@ test("Golem Base on without an RPC URL is a config error naming the key", async 
       env: { GOLEM_PROVIDER_DISCOVERY_GOLEM_BASE_ENABLED: "true" },
     }),
   ).rejects.toThrow(/discovery\.golemBase\.rpcUrl/);
+});
+
+test("--network names the payments network, as in golem: it sets payments.chainId (the chain SIWE sign-ins name too)", async () => {
+  const { config, keys } = await loadProviderConfig({
+    homeDir: "/nonexistent-home",
+    flags: startFlags({ network: "sepolia", dataDir: "/nonexistent-home/data" }, false),
+  });
+  expect(config.payments.chainId).toBe(11155111);
+  expect(keys.find((k) => k.path.join(".") === "payments.chainId")?.source).toBe("flag");
+  // Without it: the local chain, from the config as before.
+  const local = await loadProviderConfig({
+    homeDir: "/nonexistent-home",
+    flags: startFlags({ dataDir: "/nonexistent-home/data" }, false),
+  });
+  expect(local.config.payments.chainId).toBe(31337);
+});
+
+test("--network with the old discovery label is FLAG_RENAMED saying what to pass; an unknown name lists the names", async () => {
+  for (const old of ["development", "testnet"]) {
+    const error = await golemRejection(Promise.resolve().then(() => networkFlags(old)));
+    expect(error.code).toBe("FLAG_RENAMED");
+    expect(error.message).toBe(
+      `--network now names the payments network (local, sepolia, holesky, mainnet, polygon, amoy), as in golem; "${old}" was a discovery network label, which is gone`,
+    );
+    expect(error.hints[0]).toBe(
+      "for the local chain pass --network local (the default), for a public one its name, e.g. --network sepolia",
+    );
+  }
+  const unknown = await golemRejection(Promise.resolve().then(() => networkFlags("moon")));
+  expect(unknown.code).toBe("VALIDATION_FAILED");
+  expect(unknown.hints).toEqual(["pass one of: local, sepolia, holesky, mainnet, polygon, amoy"]);
 });

@@ -1,9 +1,12 @@
+import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments/payments-networks";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import type { Command } from "commander";
 import { startProviderNode } from "../daemon/start-provider-node.ts";
 import { localAddressOf } from "../net/forward-table.ts";
+import { requirePrices } from "../payments/require-prices.ts";
 import { checkPaymentsChain } from "./check-payments-chain.ts";
 import { type CliContext, driverFor, loadConfig } from "./cli-context.ts";
+import { networkFlags } from "./network-flag.ts";
 import { spawnDaemon } from "./spawn-daemon.ts";
 
 /** Options of `golem-provider start`. */
@@ -24,15 +27,18 @@ export function startFlags(
   verifyPortFromCli: boolean,
   paymentsFromCli = false,
 ) {
+  const network = networkFlags(options.network);
   return {
     dataDir: options.dataDir,
-    network: options.network,
     driver: options.driver,
     api: { port: options.port },
     // --no-verify-port skips both the local bind check and the dial-back by peers.
     ssh: { verifyPorts: verifyPortFromCli ? options.verifyPort : undefined },
     discovery: { verifyReachability: verifyPortFromCli ? options.verifyPort : undefined },
-    payments: { enabled: paymentsFromCli ? options.payments : undefined },
+    payments: {
+      enabled: paymentsFromCli ? options.payments : undefined,
+      chainId: network.payments?.chainId,
+    },
   };
 }
 
@@ -52,6 +58,8 @@ export async function startCommand(
     command.getOptionValueSource("payments") === "cli",
   );
   const { config } = await loadConfig(ctx, flags);
+  // Zero prices first: no chain is needed to see that no stream could pay this node.
+  requirePrices(config);
   if (config.payments.enabled) await checkPaymentsChain(config.payments);
   if (options.daemon) {
     const args = ctx.argv.filter((arg) => arg !== "--daemon");
@@ -65,7 +73,10 @@ export async function startCommand(
   }
 
   const log = (line: string) => ctx.out(`${new Date().toISOString()} ${line}`);
-  log(`golem-provider ${ctx.version} starting (data ${config.dataDir}, network ${config.network})`);
+  const network = config.payments.enabled
+    ? `payments on ${paymentsNetworkLabel(config.payments.chainId)}`
+    : "payments off";
+  log(`golem-provider ${ctx.version} starting (data ${config.dataDir}, ${network})`);
   const driver = await driverFor(ctx, config, { buildImage: true, log });
   const node = await startProviderNode({
     config,

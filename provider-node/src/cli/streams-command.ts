@@ -1,9 +1,12 @@
-import { formatUnits } from "viem";
+import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { runtimePaths } from "../daemon/pid-file.ts";
+import { paymentTokenOf } from "../payments/payment-token.ts";
+import type { PricingReport } from "../payments/pricing-report.ts";
 import type { VmStreamView } from "../payments/read-vm-stream.ts";
 import { type CliContext, loadConfig } from "./cli-context.ts";
 import { operatorRequest } from "./operator-client.ts";
-import { paymentTokenOf } from "./payment-token.ts";
 import { renderTable } from "./render-table.ts";
 
 /** Options shared by `golem-provider streams …`. */
@@ -12,7 +15,8 @@ export type StreamsOptions = { json?: boolean; dataDir?: string; vmId?: string; 
 /**
  * `golem-provider streams list|show|earnings|withdraw`: the streams paying for this node's VMs,
  * read on chain by the running daemon through the operator socket. Amounts are printed in the
- * deployment's token (tGLM on a local chain).
+ * token the running node is paid in (tGLM on a local chain), 6 significant digits; `--json`
+ * keeps exact base units.
  *
  * @example await streamsCommand(ctx, "withdraw", undefined, { all: true, json: true });
  */
@@ -25,8 +29,22 @@ export async function streamsCommand(
   const { config } = await loadConfig(ctx, { dataDir: options.dataDir });
   const socket = runtimePaths(config.dataDir).operatorSocket;
   const print = (value: unknown) => ctx.out(JSON.stringify(value, null, 2));
-  const token = await paymentTokenOf(config);
-  const glm = (units: string) => `${formatUnits(BigInt(units), token.decimals)} ${token.symbol}`;
+  // The token the running node is paid in, whatever this shell's environment says.
+  const token = await operatorRequest<PricingReport>(socket, "GET", "/pricing").then(
+    (report) => report.token,
+    (error: unknown) => {
+      if (isGolemError(error, "NOT_FOUND")) return paymentTokenOf(config); // an older node
+      throw error;
+    },
+  );
+  const glm = (units: string) => formatTokenAmount(BigInt(units), token);
+  // Amounts read as tokens, the exact base units beside them (--json keeps only the base units).
+  const shownValue = (key: string, value: unknown) =>
+    key === "ratePerSecond"
+      ? `${formatRate(BigInt(String(value)), token).perHour} (${value} base units/s)`
+      : key === "refundable" || key === "withdrawable"
+        ? `${glm(String(value))} (${value} base units)`
+        : String(value);
 
   if (action === "withdraw") {
     const id = options.all ? undefined : (options.vmId ?? vmId);
@@ -51,7 +69,7 @@ export async function streamsCommand(
     ctx.out(
       renderTable(
         ["field", "value"],
-        Object.entries(view).map(([k, v]) => [k, String(v)]),
+        Object.entries(view).map(([k, v]) => [k, shownValue(k, v)]),
       ),
     );
     return;
@@ -74,8 +92,9 @@ export async function streamsCommand(
     s.streamId,
     s.closed ? "terminated" : s.active ? "active" : "depleted",
     `${s.runwaySeconds} s`,
+    formatRate(BigInt(s.ratePerSecond), token).perHour,
     glm(s.withdrawable),
     s.sender,
   ]);
-  ctx.out(renderTable(["vm", "stream", "state", "runway", "withdrawable", "sender"], rows));
+  ctx.out(renderTable(["vm", "stream", "state", "runway", "rate", "withdrawable", "sender"], rows));
 }

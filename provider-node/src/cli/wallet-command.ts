@@ -1,10 +1,12 @@
 import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
 import { loadDeployment, localChainId } from "@vm-on-golem/sdk/deployments/load-deployment";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatUnits, parseEther, toHex } from "viem";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { parseEther, toHex } from "viem";
 import { loadPaymentKey } from "../payments/payment-key.ts";
 import { providerWalletClient } from "../payments/provider-wallet-client.ts";
 import { type CliContext, loadConfig } from "./cli-context.ts";
+import { networkFlags } from "./network-flag.ts";
 
 /**
  * `golem-provider wallet address [--json]`: the provider's payment address (its provider id),
@@ -33,9 +35,12 @@ export async function walletAddressCommand(
  */
 export async function walletFaucetCommand(
   ctx: CliContext,
-  options: { json?: boolean; dataDir?: string },
+  options: { json?: boolean; dataDir?: string; network?: string },
 ): Promise<void> {
-  const { config } = await loadConfig(ctx, { dataDir: options.dataDir });
+  const { config } = await loadConfig(ctx, {
+    dataDir: options.dataDir,
+    ...networkFlags(options.network),
+  });
   const { chainId, rpcUrl, deploymentsDir } = config.payments;
   const deployment = await loadDeployment(chainId, deploymentsDir ? { dir: deploymentsDir } : {});
   const account = await loadPaymentKey({
@@ -71,6 +76,6 @@ export async function walletFaucetCommand(
   ctx.out(
     options.json
       ? JSON.stringify(result)
-      : `minted ${formatUnits(amount, GLM.decimals)} ${GLM.symbol} to ${account.address} (tx ${hash})`,
+      : `minted ${formatTokenAmount(amount, GLM)} to ${account.address} (tx ${hash})`,
   );
 }

@@ -63,13 +63,33 @@ describe("loadProviderConfig", () => {
   });
 
   test("reads the data dir from the env and the file's values below it", async () => {
-    await writeFile(join(dir, "config.json"), JSON.stringify({ network: "testnet" }));
+    await writeFile(join(dir, "config.json"), JSON.stringify({ country: "SE" }));
     const { config, keys } = await loadProviderConfig({
       homeDir: "/home/nobody",
       env: { GOLEM_PROVIDER_DATA_DIR: dir },
     });
-    expect(config.network).toBe("testnet");
-    expect(keys.find((k) => k.path.join(".") === "network")?.source).toBe("file");
+    expect(config.country).toBe("SE");
+    expect(keys.find((k) => k.path.join(".") === "country")?.source).toBe("file");
+  });
+
+  test("the old discovery label `network` in the file or the env is a CONFIG_INVALID naming where", async () => {
+    await writeFile(join(dir, "config.json"), JSON.stringify({ network: "testnet" }));
+    const fromFile = await golemRejection(
+      loadProviderConfig({ homeDir: "/home/nobody", env: { GOLEM_PROVIDER_DATA_DIR: dir } }),
+    );
+    expect(fromFile.code).toBe("CONFIG_INVALID");
+    expect(fromFile.message).toBe(
+      `network (in ${join(dir, "config.json")}) is no longer a setting: it was the discovery network label; the payments network is payments.chainId`,
+    );
+    expect(fromFile.hints[0]).toBe(`remove "network" from ${join(dir, "config.json")}`);
+    await writeFile(join(dir, "config.json"), "{}");
+    const fromEnv = await golemRejection(
+      loadProviderConfig({
+        homeDir: "/home/nobody",
+        env: { GOLEM_PROVIDER_DATA_DIR: dir, GOLEM_PROVIDER_NETWORK: "development" },
+      }),
+    );
+    expect(fromEnv.hints[0]).toBe("unset GOLEM_PROVIDER_NETWORK");
   });
 
   test("vms.healthIntervalSeconds: 30 s by default, from GOLEM_PROVIDER_VMS_HEALTH_INTERVAL_SECONDS", async () => {

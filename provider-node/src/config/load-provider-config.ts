@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { type ConfigKey, configKeys } from "@vm-on-golem/sdk/config/config-keys";
 import { resolveConfig } from "@vm-on-golem/sdk/config/resolve-config";
+import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { type ConfigFileContents, readConfigFile } from "./config-file.ts";
 import { type ProviderConfig, providerConfigSchema, providerEnvPrefix } from "./provider-config.ts";
 
@@ -46,6 +47,7 @@ export async function loadProviderConfig(
   const dataDir = expandHome(rawDataDir, parameters.homeDir);
   const filePath = join(dataDir, "config.json");
   const { dataDir: _ignored, ...file } = await readConfigFile(filePath);
+  refuseOldNetworkKey(file, env, filePath);
   const parsed = resolveConfig({
     schema: providerConfigSchema,
     envPrefix: providerEnvPrefix,
@@ -91,4 +93,30 @@ function sourceOf(
   if (layers.env[key.env] !== undefined) return "env";
   if (valueAt(layers.file, key.path) !== undefined) return "file";
   return "default";
+}
+
+/**
+ * `network` was the discovery network label (development, testnet, mainnet); the name now means
+ * the payments network, as in `golem`, and is a `--network` flag setting `payments.chainId`. A
+ * file or environment that still sets the old key fails instead of being silently ignored.
+ */
+function refuseOldNetworkKey(
+  file: Record<string, unknown>,
+  env: Record<string, string | undefined>,
+  filePath: string,
+): void {
+  const envKey = `${providerEnvPrefix}NETWORK`;
+  const where = "network" in file ? filePath : env[envKey] !== undefined ? envKey : undefined;
+  if (where === undefined) return;
+  throw new GolemError(
+    "CONFIG_INVALID",
+    `network (in ${where}) is no longer a setting: it was the discovery network label; the payments network is payments.chainId`,
+    {
+      hints: [
+        where === envKey ? `unset ${envKey}` : `remove "network" from ${filePath}`,
+        "choose the payments network with `golem-provider start --network local|sepolia|…` or payments.chainId",
+      ],
+      details: { key: "network", where },
+    },
+  );
 }

@@ -36,11 +36,6 @@ export const providerConfigSchema = z
       .regex(/^([A-Z]{2})?$/, "use an ISO 3166-1 alpha-2 code such as SE")
       .default("")
       .describe("provider country shown in adverts (ISO 3166-1 alpha-2 code; empty: unset)"),
-    network: z
-      .string()
-      .min(1)
-      .default("development")
-      .describe("discovery network the node advertises on (name: development, testnet, mainnet)"),
     driver: z
       .enum(["qemu", "multipass"])
       .default("qemu")
@@ -310,17 +305,17 @@ export const providerConfigSchema = z
         .number()
         .min(0)
         .default(0)
-        .describe("price of one virtual CPU (USD per 30-day month)"),
+        .describe("price of one virtual CPU (USD per month of 730 hours)"),
       usdPerMemGib: z
         .number()
         .min(0)
         .default(0)
-        .describe("price of one GiB of memory (USD per 30-day month)"),
+        .describe("price of one GiB of memory (USD per month of 730 hours)"),
       usdPerDiskGib: z
         .number()
         .min(0)
         .default(0)
-        .describe("price of one GiB of disk (USD per 30-day month)"),
+        .describe("price of one GiB of disk (USD per month of 730 hours)"),
       perCoreHour: tokenUnits.describe(
         "price of one virtual CPU (token base units per hour; wins over the USD prices when any token price is set)",
       ),

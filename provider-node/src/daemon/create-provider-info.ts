@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments/payments-networks";
 import type { ProviderInfo } from "../api/api-schemas.ts";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import type { NodePayments } from "../payments/create-node-payments.ts";
@@ -42,7 +43,8 @@ export function createProviderInfo(
       providerId: parameters.providerId,
       name: config.name || hostname(),
       country: config.country || null,
-      network: config.network,
+      // The payments network by name (`local`, `sepolia`, or `chain <id>`), as `--network` says it.
+      network: paymentsNetworkLabel(config.payments.chainId),
       version: parameters.version,
       driver: { ...driverReport, reason: driverReport.reason },
       resources: { total: amounts(budget.limit), free: amounts(budget.free), vms: budget.vms },

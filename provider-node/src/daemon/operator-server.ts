@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { installErrorHandler } from "../api/error-handler.ts";
 import type { WithdrawEarningsReturnType } from "../payments/auto-withdraw.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
+import type { PricingReport } from "../payments/pricing-report.ts";
 import { readVmStream } from "../payments/read-vm-stream.ts";
 import type { VmService } from "../service/vm-service.ts";
 import type { NodeStatus } from "./node-status.ts";
@@ -14,6 +15,8 @@ export type StartOperatorServerOptions = {
   socketPath: string;
   service: VmService;
   status: () => Promise<NodeStatus>;
+  /** The prices this node charges (what its offers are signed at). */
+  pricing: () => Promise<PricingReport>;
   /** The node's payment settings; undefined when payments are off. */
   payments?: PaymentSettings | undefined;
   /** Withdraws earnings now (these streams, or all); undefined when payments are off. */
@@ -25,11 +28,11 @@ export type StartOperatorServerOptions = {
  * operator's account can open. `golem-provider status` and `vm …` commands use it while the
  * daemon runs. No session: file permissions are the authentication.
  *
- * Routes: `GET /status`, `GET /vms`, `POST /vms/:id/stop`, `POST /vms/:id/start`, `DELETE /vms/:id`,
+ * Routes: `GET /status`, `GET /pricing`, `GET /vms`, `POST /vms/:id/stop`, `POST /vms/:id/start`, `DELETE /vms/:id`,
  * `GET /payments/streams` (every VM's stream), `GET /vms/:id/stream`, `POST /payments/withdraw`
  * (`?vmId=`: that VM's stream, else every stream that paid the node).
  *
- * @example const operator = await startOperatorServer({ socketPath, service, status });
+ * @example const operator = await startOperatorServer({ socketPath, service, status, pricing });
  */
 export async function startOperatorServer(
   options: StartOperatorServerOptions,
@@ -38,6 +41,7 @@ export async function startOperatorServer(
   const app = Fastify({ logger: false });
   installErrorHandler(app);
   app.get("/status", () => options.status());
+  app.get("/pricing", () => options.pricing());
   app.get("/vms", async () => service.listVms());
   app.post<{ Params: { id: string } }>("/vms/:id/stop", (request) =>
     service.stopVm(request.params.id),

@@ -4,6 +4,7 @@ import type { ProviderConfig } from "../config/provider-config.ts";
 import { startDiscoveryIfOn } from "../discovery/start-discovery-if-on.ts";
 import type { NodeDiscovery } from "../discovery/start-node-discovery.ts";
 import { readEphemeralPorts } from "../net/ephemeral-ports.ts";
+import { pricingReport } from "../payments/pricing-report.ts";
 import { providerWalletClient } from "../payments/provider-wallet-client.ts";
 import type { VmService } from "../service/vm-service.ts";
 import { openDatabase } from "../state/open-database.ts";
@@ -154,6 +155,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       socketPath: paths.operatorSocket,
       service,
       status,
+      pricing: () => pricingReport(config, "daemon", payments?.settings.prices),
       payments: payments?.settings,
       withdraw: jobs.withdrawNow,
     });

@@ -19,10 +19,19 @@ test("token prices win when any is set", () => {
   });
 });
 
-test("USD per month converts to GLM base units per hour over 720 hours", () => {
-  expect(hourlyPricesOf({ ...none, usdPerCore: 7.2, usdPerDiskGib: 0.072, glmPerUsd: 2 })).toEqual({
+test("USD per month converts to GLM base units per hour over 730 hours, exactly", () => {
+  // 7.3 × 2 / 730 is 0.019999999999999997 in binary floats; the node charges 0.02 GLM/h.
+  expect(hourlyPricesOf({ ...none, usdPerCore: 7.3, usdPerDiskGib: 0.073, glmPerUsd: 2 })).toEqual({
     perCoreHour: 20_000_000_000_000_000n,
     perGiBMemoryHour: 0n,
     perGiBDiskHour: 200_000_000_000_000n,
+  });
+});
+
+test("no prices at all are zero", () => {
+  expect(hourlyPricesOf({ ...none, usdPerCore: 5 })).toEqual({
+    perCoreHour: 0n,
+    perGiBMemoryHour: 0n,
+    perGiBDiskHour: 0n,
   });
 });

@@ -1,12 +1,14 @@
+import { hourlyFromUsdPerMonth } from "@vm-on-golem/sdk/money/usd-prices";
 import type { HourlyPrices } from "@vm-on-golem/sdk/stream/rate-per-second";
-import { parseUnits } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
 
-const hoursPerMonth = 720;
+/** GLM has 18 decimals on every deployment; USD prices are converted to its base units. */
+const glmDecimals = 18;
 
 /**
  * The node's prices in token base units per hour: the token prices when any is set, else the
- * USD monthly prices converted with `glmPerUsd` (18 decimals, 30-day month), else zero.
+ * USD monthly prices converted with `glmPerUsd` over the sdk's 730-hour month (exact decimal
+ * arithmetic, rounded half up to a base unit), else zero.
  *
  * @example hourlyPricesOf(config.pricing).perCoreHour; // 5000000000000000n
  */
@@ -18,7 +20,7 @@ export function hourlyPricesOf(pricing: ProviderConfig["pricing"]): HourlyPrices
   };
   if (token.perCoreHour + token.perGiBMemoryHour + token.perGiBDiskHour > 0n) return token;
   const fromUsd = (usdPerMonth: number) =>
-    parseUnits(((usdPerMonth * pricing.glmPerUsd) / hoursPerMonth).toFixed(18), 18);
+    hourlyFromUsdPerMonth(usdPerMonth, pricing.glmPerUsd, glmDecimals);
   return {
     perCoreHour: fromUsd(pricing.usdPerCore),
     perGiBMemoryHour: fromUsd(pricing.usdPerMemGib),

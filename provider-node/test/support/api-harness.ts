@@ -52,7 +52,7 @@ export const testProviderInfo = async (): Promise<ProviderInfo> => ({
   providerId: null,
   name: "test-provider",
   country: null,
-  network: "development",
+  network: "local",
   version: "0.0.0-test",
   driver: { name: "fake", accel: null, usable: true, reason: null },
   resources: {

@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import type { CliContext, GlobalOptions } from "./cli-context.ts";
+import { withHelpExamples } from "./help-examples.ts";
 
 type Action = (ctx: CliContext, ...args: never[]) => Promise<void>;
 
@@ -41,14 +42,12 @@ export function createProgram(
     .option("--rpc-url <url>", "JSON-RPC URL of the payments chain")
     .option("--chain-id <id>", "chain id of the payments chain")
     .addOption(
-      new Option("--network <name>", "payments network").choices([
-        "local",
-        "sepolia",
-        "holesky",
-        "mainnet",
-        "polygon",
-        "amoy",
-      ]),
+      // The sdk's paymentsNetworkNames, spelled out: help loads nothing from the sdk (pinned by
+      // the help examples test).
+      new Option(
+        "--network <name>",
+        "payments network, as in golem-provider: the chain streams are paid on (its chain id; --chain-id overrides)",
+      ).choices(["local", "sepolia", "holesky", "mainnet", "polygon", "amoy"]),
     )
     .showHelpAfterError()
     // With --json a usage error is printed once, as the error envelope, by the entry point.
@@ -116,6 +115,10 @@ export function createProgram(
     .option("--storage <gib>", "GiB of disk")
     .option("--image <name>", "VM image, when the provider offers several")
     .option("--cloud-init <file>", "extra #cloud-config YAML for the VM")
+    .option(
+      "--ssh-key <path>",
+      "an existing OpenSSH public key file to install (e.g. ~/.ssh/id_ed25519.pub) instead of the key golem keeps in its home; ssh then logs in with the private key beside it or your ssh-agent",
+    )
     .option(
       "--hours <h>",
       "hours of runway to deposit in a new stream (default 2; at least the provider's minimum + 5 min)",
@@ -260,5 +263,5 @@ export function createProgram(
     .description("print the local API's bearer token (made on first use, kept 0600 in the home)")
     .action(lazy(async () => (await import("../server/run-server-token.ts")).runServerToken, none));
 
-  return program;
+  return withHelpExamples(program);
 }

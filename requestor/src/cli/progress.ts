@@ -28,20 +28,6 @@ export async function withProgress<T>(
 }
 
 /**
- * Asks a yes/no question on a terminal. With `--yes`, in a pipe or with `--json` it asks
- * nothing and goes ahead: the command line was explicit and scripts must not hang.
- */
-export async function confirmStep(
-  ctx: CliContext,
-  message: string,
-  assumeYes: boolean | undefined,
-): Promise<boolean> {
-  if (assumeYes || !ctx.interactive) return true;
-  const { confirm } = await import("@inquirer/prompts");
-  return confirm({ message, default: true });
-}
-
-/**
  * Asks before money moves. On a terminal it prompts (default yes); with `--yes` it goes
  * ahead; in a pipe or with `--json` and no `--yes` it fails with `CONFIRMATION_REQUIRED`
  * instead of paying unasked.

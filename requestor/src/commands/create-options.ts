@@ -18,6 +18,8 @@ export type VmCreateOptions = GlobalOptions & {
   hours?: string | undefined;
   streamId?: string | undefined;
   maxPrice?: string | undefined;
+  /** `--ssh-key PATH`: an existing OpenSSH public key file to install instead of the home's key. */
+  sshKey?: string | undefined;
   yes?: boolean | undefined;
 };
 
@@ -37,6 +39,8 @@ export type VmCreatePlan = {
   streamId: StreamId | undefined;
   /** `--max-price` as typed (GLM per hour); parsed with the token's decimals by the caller. */
   maxPrice: string | undefined;
+  /** `--ssh-key`: the public key file to read (checked before anything else happens). */
+  sshKeyFile: string | undefined;
   yes: boolean;
 };
 
@@ -109,10 +113,9 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
       "drop one of them",
     );
   }
-  const hours =
-    opts.streamId !== undefined
-      ? undefined
-      : Number(hoursToSeconds(opts.hours ?? "2", "--hours")) / 3600;
+  // Checked here; the rent flow turns the decimal hours into seconds exactly (sdk secondsOfHours).
+  if (opts.streamId === undefined) hoursToSeconds(opts.hours ?? "2", "--hours");
+  const hours = opts.streamId !== undefined ? undefined : Number(opts.hours ?? "2");
   return {
     name,
     providerId: getAddress(opts.providerId),
@@ -126,6 +129,7 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
     hours,
     streamId: opts.streamId === undefined ? undefined : toStreamId(opts.streamId),
     maxPrice: opts.maxPrice,
+    sshKeyFile: opts.sshKey,
     yes: opts.yes === true,
   };
 }

@@ -1,8 +1,10 @@
 import type { GetStreamStateReturnType } from "@vm-on-golem/sdk/contract/get-stream-state";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import { renderFields } from "../cli/output.ts";
-import { formatDuration, formatGlm, formatUnixTime } from "../format/format-amounts.ts";
+import { formatDuration, formatUnixTime } from "../format/format-amounts.ts";
 
 /** A stream's state as commands print it with `--json` (amounts in base units). */
 export type StreamReport = {
@@ -60,15 +62,18 @@ export function streamReport(
 
 /** The text form of a {@link StreamReport}. */
 export function renderStreamReport(session: ChainSession, report: StreamReport): string {
-  const { decimals, symbol } = session.deployment.contracts.GLM;
-  const glm = (v: bigint) => formatGlm(v, decimals, symbol);
+  const { GLM } = session.deployment.contracts;
+  const glm = (v: bigint) => formatTokenAmount(v, GLM);
   const status = report.closed ? "closed" : report.isActive ? "active" : "depleted";
   return renderFields([
     ["Stream", `#${report.streamId} (${status})`],
     ["VM", report.vmName],
     ["Sender", report.sender],
     ["Recipient", report.recipient],
-    ["Rate", `${glm(report.ratePerHour)}/h (${report.ratePerSecond} base units/s)`],
+    [
+      "Rate",
+      `${formatRate(report.ratePerSecond, GLM).perHour} (${report.ratePerSecond} base units/s)`,
+    ],
     ["Remaining", glm(report.remaining)],
     ["Withdrawable", glm(report.withdrawable)],
     ["Runway", formatDuration(report.runwaySeconds)],

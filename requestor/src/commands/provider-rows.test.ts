@@ -5,12 +5,12 @@ import {
   testProvider,
   testSignedAdvert,
 } from "@vm-on-golem/sdk/advert/test-adverts";
+import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments/payments-networks";
+import { HOURS_PER_MONTH } from "@vm-on-golem/sdk/money/hours-per-month";
 import { describe, expect, it } from "vitest";
 import type { OwnDeployment } from "../chain/own-deployment.ts";
 import {
-  HOURS_PER_MONTH,
   isOwnDeployment,
-  networkLabel,
   paysInOwnToken,
   providerRows,
   reachabilityText,
@@ -75,9 +75,9 @@ describe("providerRows", () => {
 
 describe("payments networks", () => {
   it("names known chains as --network does, others by id", () => {
-    expect(networkLabel(31337)).toBe("local");
-    expect(networkLabel(SEPOLIA)).toBe("sepolia");
-    expect(networkLabel(424242)).toBe("chain 424242");
+    expect(paymentsNetworkLabel(31337)).toBe("local");
+    expect(paymentsNetworkLabel(SEPOLIA)).toBe("sepolia");
+    expect(paymentsNetworkLabel(424242)).toBe("chain 424242");
   });
 
   it("tells this CLI's token and deployment apart from others (addresses in any case)", () => {

@@ -1,4 +1,5 @@
 import type { Advert, SignedAdvert } from "@vm-on-golem/sdk/advert/advert-schema";
+import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments/payments-networks";
 import {
   type AdvertFilters,
   comparablePrice,
@@ -6,24 +7,9 @@ import {
   type ResourceSize,
 } from "@vm-on-golem/sdk/discovery/filter-adverts";
 import type { ProviderReachability } from "@vm-on-golem/sdk/discovery/probe-provider";
+import { HOURS_PER_MONTH } from "@vm-on-golem/sdk/money/hours-per-month";
 import { type Address, isAddressEqual } from "viem";
 import type { OwnDeployment } from "../chain/own-deployment.ts";
-import { networkChainIds } from "../config/requestor-config-schema.ts";
-
-/** Hours in an average month (365.25 × 24 / 12), for monthly prices. */
-export const HOURS_PER_MONTH = 730n;
-
-/**
- * The name of a payments network as `--network` spells it, else `chain <id>`.
- *
- * @example
- * networkLabel(11155111); // "sepolia"
- * networkLabel(424242); // "chain 424242"
- */
-export function networkLabel(chainId: number): string {
-  const named = Object.entries(networkChainIds).find(([, id]) => id === chainId);
-  return named ? named[0] : `chain ${chainId}`;
-}
 
 /**
  * True when the advert's prices are in this CLI's token (same chain and token address), so
@@ -112,7 +98,7 @@ export function providerRows(
     const pricePerHour = hourlyPrice(advert, priceFor);
     return {
       providerId: advert.provider,
-      network: networkLabel(advert.chainId),
+      network: paymentsNetworkLabel(advert.chainId),
       chainId: advert.chainId,
       streamPayment: advert.streamPayment,
       token: advert.token,

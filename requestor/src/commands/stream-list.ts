@@ -1,12 +1,14 @@
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import { createStreamsReader } from "@vm-on-golem/sdk/streams-index/create-streams-reader";
 import { isAddressEqual } from "viem";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderTable } from "../cli/output.ts";
-import { formatDuration, formatGlm } from "../format/format-amounts.ts";
+import { formatDuration } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb } from "../state/requestor-db.ts";
 import { type StreamReport, streamReport } from "./describe-stream.ts";
@@ -49,17 +51,17 @@ export async function runStreamList(ctx: CliContext, opts: GlobalOptions): Promi
       if (!isGolemError(error, "STREAM_NOT_FOUND")) throw error;
     }
   }
-  const { decimals, symbol } = session.deployment.contracts.GLM;
+  const { GLM } = session.deployment.contracts;
   printResult(ctx, opts, { sender, source: reader.source, streams: reports }, () => {
     if (reports.length === 0) return "No streams yet. Open one with `golem vm stream open`.";
     return renderTable(
-      ["Stream", "VM", "Recipient", "Rate/h", "Remaining", "Runway", "Status"],
+      ["Stream", "VM", "Recipient", "Rate", "Remaining", "Runway", "Status"],
       reports.map((r) => [
         `#${r.streamId}`,
         r.vmName ?? "-",
         r.recipient,
-        formatGlm(r.ratePerHour, decimals, symbol),
-        formatGlm(r.remaining, decimals, symbol),
+        formatRate(r.ratePerSecond, GLM).perHour,
+        formatTokenAmount(r.remaining, GLM),
         formatDuration(r.runwaySeconds),
         r.closed ? "closed" : r.isActive ? "active" : "depleted",
       ]),

@@ -1,14 +1,17 @@
 import { createStream } from "@vm-on-golem/sdk/contract/create-stream";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { parseTokenAmount } from "@vm-on-golem/sdk/money/parse-token-amount";
 import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration";
 import { ratePerSecond as rateForResources } from "@vm-on-golem/sdk/stream/rate-per-second";
 import { type Address, getAddress, type Hex, isAddress, isAddressEqual, isHex, toHex } from "viem";
 import { type ChainSession, openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { confirmStep, withProgress } from "../cli/progress.ts";
+import { confirmOrFail, withProgress } from "../cli/progress.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
-import { formatDuration, formatGlm, hoursToSeconds, parseGlm } from "../format/format-amounts.ts";
+import { formatDuration, hoursToSeconds } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb } from "../state/requestor-db.ts";
 import { discoverAdverts } from "./discover-adverts.ts";
@@ -58,7 +61,7 @@ export function rateFromOptions(opts: StreamOpenOptions, decimals: number): bigi
     }
     return BigInt(opts.ratePerSecond);
   }
-  const perHour = parseGlm(opts.rate ?? "", decimals, "--rate");
+  const perHour = parseTokenAmount(opts.rate ?? "", decimals, "--rate");
   const perSecond = (perHour + 3599n) / 3600n;
   if (perSecond === 0n) {
     throw invalid("--rate", "--rate must be more than 0", "e.g. --rate 0.5", opts.rate);
@@ -114,7 +117,11 @@ async function rateFromAdvert(
   return rateForResources(advert.prices, size);
 }
 
-/** `golem vm stream open`: opens a stream from the payment key to a provider and records it. */
+/**
+ * `golem vm stream open`: opens a stream from the payment key to a provider and records it.
+ * Spends, so it asks first showing the deposit and rate (`--yes` agrees in advance; in a pipe
+ * or with `--json` and no `--yes` it fails with `CONFIRMATION_REQUIRED`, like `vm create`).
+ */
 export async function runStreamOpen(ctx: CliContext, opts: StreamOpenOptions): Promise<void> {
   if (!isAddress(opts.providerId, { strict: false })) {
     throw invalid(
@@ -134,10 +141,11 @@ export async function runStreamOpen(ctx: CliContext, opts: StreamOpenOptions): P
     ? await rateFromAdvert(ctx, config, session, recipient, opts)
     : rateFromOptions(opts, GLM.decimals);
   const deposit = depositForDuration(ratePerSecond, seconds);
-  const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
-  const ok = await confirmStep(
+  const glm = (v: bigint) => formatTokenAmount(v, GLM);
+  const perHour = formatRate(ratePerSecond, GLM).perHour;
+  const ok = await confirmOrFail(
     ctx,
-    `Deposit ${glm(deposit)} into a stream to ${recipient} at ${glm(ratePerSecond * 3600n)}/h?`,
+    `Deposit ${glm(deposit)} into a stream to ${recipient} at ${perHour}?`,
     opts.yes,
   );
   if (!ok) return;
@@ -192,7 +200,7 @@ export async function runStreamOpen(ctx: CliContext, opts: StreamOpenOptions): P
         ["Stream", `#${result.streamId}`],
         ["Recipient", recipient],
         ["Deposit", glm(deposit)],
-        ["Rate", `${glm(ratePerSecond * 3600n)}/h (${ratePerSecond} base units/s)`],
+        ["Rate", `${perHour} (${ratePerSecond} base units/s)`],
         ["Runway", formatDuration(deposit / ratePerSecond)],
         ["Transaction", session.explorer?.tx(result.hash) ?? result.hash],
       ]),

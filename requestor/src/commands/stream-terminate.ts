@@ -1,11 +1,11 @@
 import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
 import { terminate } from "@vm-on-golem/sdk/contract/terminate";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { confirmOrFail, withProgress } from "../cli/progress.ts";
-import { formatGlm } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb } from "../state/requestor-db.ts";
 import { resolveStreamRef, streamArgument } from "./resolve-stream-ref.ts";
@@ -48,7 +48,7 @@ export async function runStreamTerminate(
   const done = await withProgress(ctx, `terminating stream #${streamId}`, () =>
     terminate(wallet, { address: StreamPayment.address, streamId }),
   );
-  const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
+  const glm = (v: bigint) => formatTokenAmount(v, GLM);
   printResult(
     ctx,
     opts,

@@ -2,18 +2,14 @@ import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
 import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { topUp } from "@vm-on-golem/sdk/contract/top-up";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { parseTokenAmount } from "@vm-on-golem/sdk/money/parse-token-amount";
 import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { confirmStep, withProgress } from "../cli/progress.ts";
-import {
-  formatDuration,
-  formatGlm,
-  formatUnixTime,
-  hoursToSeconds,
-  parseGlm,
-} from "../format/format-amounts.ts";
+import { confirmOrFail, withProgress } from "../cli/progress.ts";
+import { formatDuration, formatUnixTime, hoursToSeconds } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb } from "../state/requestor-db.ts";
 import { resolveStreamRef, streamArgument } from "./resolve-stream-ref.ts";
@@ -26,7 +22,11 @@ export type StreamTopUpOptions = GlobalOptions & {
   streamId?: string | undefined;
 };
 
-/** `golem vm stream topup <stream-or-vm> (--hours H | --glm X)`: adds funds, prints the new runway. */
+/**
+ * `golem vm stream topup <stream-or-vm> (--hours H | --glm X)`: adds funds, prints the new
+ * runway. Spends, so it asks first showing the amount (`--yes` agrees in advance; in a pipe or
+ * with `--json` and no `--yes` it fails with `CONFIRMATION_REQUIRED`, like `vm create`).
+ */
 export async function runStreamTopUp(
   ctx: CliContext,
   ref: string | undefined,
@@ -58,10 +58,11 @@ export async function runStreamTopUp(
   }
   const amount =
     opts.glm !== undefined
-      ? parseGlm(opts.glm, GLM.decimals, "--glm")
+      ? parseTokenAmount(opts.glm, GLM.decimals, "--glm")
       : depositForDuration(stream.ratePerSecond, hoursToSeconds(opts.hours ?? "", "--hours"));
-  const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
-  if (!(await confirmStep(ctx, `Add ${glm(amount)} to stream #${streamId}?`, opts.yes))) return;
+  const glm = (v: bigint) => formatTokenAmount(v, GLM);
+  const question = `Add ${glm(amount)} to stream #${streamId}${target.vmName ? ` (VM "${target.vmName}")` : ""}?`;
+  if (!(await confirmOrFail(ctx, question, opts.yes))) return;
   await ctx.approveSpend?.({
     amount,
     decimals: GLM.decimals,

@@ -1,5 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { parseTokenAmount } from "@vm-on-golem/sdk/money/parse-token-amount";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
 import type { VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
 import type { RentQuote } from "@vm-on-golem/sdk/rent/rent-vm";
@@ -9,8 +12,9 @@ import type { Hash } from "viem";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { formatDuration, formatGlm, parseGlm } from "../format/format-amounts.ts";
+import { formatDuration } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
+import { readSshPublicKey } from "../state/read-ssh-public-key.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
 import { ensureSshKey, forgetHostKeys } from "../state/ssh-key.ts";
 import { createOnNewStream } from "./create-on-new-stream.ts";
@@ -44,6 +48,8 @@ export async function runCreate(
   opts: VmCreateOptions,
 ): Promise<void> {
   const plan = parseCreateOptions(name, opts);
+  const userKey =
+    plan.sshKeyFile === undefined ? undefined : await readSshPublicKey(plan.sshKeyFile);
   const config = await ctx.config();
   const home = await ensureHome(config.home);
   const db = openRequestorDb(home);
@@ -65,7 +71,9 @@ export async function runCreate(
   const wallet = await session.wallet();
   const size = { cpu: plan.cpu, memoryGiB: plan.memoryGiB, storageGiB: plan.storageGiB };
   const maxPricePerHour =
-    plan.maxPrice === undefined ? undefined : parseGlm(plan.maxPrice, GLM.decimals, "--max-price");
+    plan.maxPrice === undefined
+      ? undefined
+      : parseTokenAmount(plan.maxPrice, GLM.decimals, "--max-price");
   const { apiUrl, advert } = await resolveProviderUrl({
     ctx,
     config,
@@ -74,14 +82,14 @@ export async function runCreate(
     providerUrl: plan.providerUrl,
     size,
   });
-  const { publicKey } = await ensureSshKey(home);
+  const publicKey = userKey?.publicKey ?? (await ensureSshKey(home)).publicKey;
   await forgetHostKeys(home, name);
   const provider = createProviderClient({
     baseUrl: apiUrl,
     signer: wallet.account,
     chainId: session.chainId,
   });
-  const glm = (v: bigint) => formatGlm(v, GLM.decimals, GLM.symbol);
+  const glm = (v: bigint) => formatTokenAmount(v, GLM);
   const vmBody = { name, ...size, sshPublicKey: publicKey, cloudInit };
 
   let created: VmView;
@@ -126,6 +134,7 @@ export async function runCreate(
     status: created.status,
     ...size,
     createdAt: Date.now(),
+    sshKeyPath: userKey?.identityFile,
   };
   // Recorded before the wait: an interrupted wait still leaves the VM destroyable.
   const record = (vm: VmRow) => {
@@ -159,6 +168,7 @@ export async function runCreate(
     name,
     provider,
     vmId: created.id,
+    sshKeyPath: userKey?.identityFile,
   });
   const final: VmRow = {
     ...row,
@@ -184,8 +194,9 @@ export async function runCreate(
         ["VM", `${name} (${final.vmId}) ${final.status}`],
         ["Provider", `${plan.providerId} ${apiUrl}`],
         ["Stream", `#${streamId}`],
-        ["Price", quote && `${glm(quote.ratePerSecond * 3600n)}/h`],
+        ["Price", quote && formatRate(quote.ratePerSecond, GLM).perHour],
         ["Deposit", quote && `${glm(quote.deposit)} (${formatDuration(quote.seconds)} of runway)`],
+        ["SSH key", userKey?.path],
         ["SSH", sshCommand],
       ]),
   );

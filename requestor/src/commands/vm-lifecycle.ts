@@ -2,6 +2,7 @@ import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
 import { terminate } from "@vm-on-golem/sdk/contract/terminate";
 import { terminatedAmounts } from "@vm-on-golem/sdk/contract/terminated-amounts";
 import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import type { DestroyedView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
 import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import { type Hash, isHash } from "viem";
@@ -9,7 +10,6 @@ import { getTransactionReceipt } from "viem/actions";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { withProgress } from "../cli/progress.ts";
-import { formatGlm } from "../format/format-amounts.ts";
 import { forgetHostKeys } from "../state/ssh-key.ts";
 import { openRemoteVm, type RemoteVm, saveVm } from "./remote-vm.ts";
 import { waitForVmReady } from "./wait-for-vm-ready.ts";
@@ -38,6 +38,7 @@ export async function runStart(ctx: CliContext, name: string, opts: GlobalOption
     name,
     provider,
     vmId: vm.vmId,
+    sshKeyPath: vm.sshKeyPath,
   });
   const row = { ...vm, status: running.status, sshHost: access.host, sshPort: access.port };
   await saveVm(config.home, name, row);
@@ -202,7 +203,5 @@ export async function runDestroy(
   const result = await withProgress(ctx, `destroying ${name}`, () =>
     destroyRemoteVm(remote, { keepStream: opts.keepStream === true }),
   );
-  printResult(ctx, opts, result, () =>
-    describeDestroy(result, (v) => formatGlm(v, GLM.decimals, GLM.symbol)),
-  );
+  printResult(ctx, opts, result, () => describeDestroy(result, (v) => formatTokenAmount(v, GLM)));
 }

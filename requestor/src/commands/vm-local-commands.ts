@@ -5,7 +5,7 @@ import { printResult, renderFields, renderTable } from "../cli/output.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import { ensureHome } from "../state/ensure-home.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
-import { ensureSshKey, knownHostsFile } from "../state/ssh-key.ts";
+import { identityFileFor, knownHostsFile } from "../state/ssh-key.ts";
 import { sshArgs } from "./ssh-args.ts";
 
 /** The VM called `name` in the local db, or `VM_NOT_FOUND`. */
@@ -79,10 +79,10 @@ export async function runConnect(
 ): Promise<void> {
   const config = await ctx.config();
   const vm = await findLocalVm(config, name);
-  const { privateKeyPath } = await ensureSshKey(config.home);
+  const keyPath = await identityFileFor(config.home, vm);
   const args = sshArgs({
     vm,
-    keyPath: privateKeyPath,
+    keyPath,
     user: config.ssh.user,
     knownHostsFile: await knownHostsFile(config.home, name),
   });
@@ -95,7 +95,7 @@ export async function runConnect(
       host: vm.sshHost,
       port: vm.sshPort,
       user: config.ssh.user,
-      keyPath: privateKeyPath,
+      keyPath,
       command,
     },
     () => command,

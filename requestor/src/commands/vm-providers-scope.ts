@@ -1,5 +1,9 @@
+import {
+  isPaymentsNetworkName,
+  paymentsNetworkNames,
+  paymentsNetworks,
+} from "@vm-on-golem/sdk/deployments/payments-networks";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { type NetworkName, networkChainIds } from "../config/requestor-config-schema.ts";
 import { OWN_DEPLOYMENT, type PaymentsScope } from "./discover-adverts.ts";
 
 /** The payments flags of `golem vm providers`. */
@@ -9,8 +13,6 @@ export type PaymentsScopeOptions = {
   /** `--all-payments`. */
   allPayments?: boolean | undefined;
 };
-
-const isNetworkName = (name: string): name is NetworkName => Object.hasOwn(networkChainIds, name);
 
 /**
  * Which providers `vm providers` lists: this CLI's own deployment by default, every deployment
@@ -22,7 +24,7 @@ const isNetworkName = (name: string): name is NetworkName => Object.hasOwn(netwo
  * paymentsScope({ allPayments: true }); // { kind: "all" }
  */
 export function paymentsScope(opts: PaymentsScopeOptions): PaymentsScope {
-  const names = Object.keys(networkChainIds).join(", ");
+  const names = paymentsNetworkNames.join(", ");
   if (opts.paymentsNetwork !== undefined && opts.allPayments) {
     throw new GolemError(
       "VALIDATION_FAILED",
@@ -38,7 +40,7 @@ export function paymentsScope(opts: PaymentsScopeOptions): PaymentsScope {
   if (opts.allPayments) return { kind: "all" };
   if (opts.paymentsNetwork === undefined) return OWN_DEPLOYMENT;
   const name = opts.paymentsNetwork.trim().toLowerCase();
-  if (!isNetworkName(name)) {
+  if (!isPaymentsNetworkName(name)) {
     throw new GolemError(
       "VALIDATION_FAILED",
       `--payments-network must name a known network, not "${opts.paymentsNetwork}"`,
@@ -48,5 +50,5 @@ export function paymentsScope(opts: PaymentsScopeOptions): PaymentsScope {
       },
     );
   }
-  return { kind: "chain", chainId: networkChainIds[name] };
+  return { kind: "chain", chainId: paymentsNetworks[name] };
 }

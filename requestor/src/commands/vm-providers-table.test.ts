@@ -47,6 +47,15 @@ describe("renderProvidersTable", () => {
     expect(text).not.toContain("base units");
   });
 
+  it("prints prices with the sdk's formatter: no float artefacts, 730 hours a month", async () => {
+    // Just under 1 tGLM per core-hour: 0.999999999999999999 tGLM exactly.
+    const rows = await rowsOf([{ perCoreHour: GLM - 1n }, { perCoreHour: GLM / 3n }]);
+    const text = renderProvidersTable({ rows, scope: { kind: "own" }, own, maxPrice: false });
+    expect(text).not.toMatch(/\.\d*(0{9,}|9{9,})/);
+    expect(text).toMatch(/│ 1 tGLM +│ 730 tGLM +│/);
+    expect(text).toMatch(/│ 0\.333333 tGLM +│ 243\.333 tGLM +│/);
+  });
+
   it("with --all-payments names each row's network and prices other tokens in base units", async () => {
     const rows = await rowsOf([
       { perCoreHour: GLM },

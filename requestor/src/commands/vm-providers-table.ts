@@ -1,13 +1,9 @@
+import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments/payments-networks";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import type { OwnDeployment } from "../chain/own-deployment.ts";
 import { renderTable } from "../cli/output.ts";
-import { formatGlm } from "../format/format-amounts.ts";
 import type { PaymentsScope } from "./discover-adverts.ts";
-import {
-  networkLabel,
-  type ProbedProviderRow,
-  paysInOwnToken,
-  reachabilityText,
-} from "./provider-rows.ts";
+import { type ProbedProviderRow, paysInOwnToken, reachabilityText } from "./provider-rows.ts";
 
 /** Parameters of {@link renderProvidersTable}. */
 export type RenderProvidersTableParameters = {
@@ -37,7 +33,7 @@ export function renderProvidersTable(params: RenderProvidersTableParameters): st
     scope.kind === "all"
       ? " on every payments network"
       : scope.kind === "chain"
-        ? ` paid on ${networkLabel(scope.chainId)}`
+        ? ` paid on ${paymentsNetworkLabel(scope.chainId)}`
         : "";
   if (rows.length === 0) {
     return `No providers${where} match. Loosen the filters or try again later.`;
@@ -47,7 +43,7 @@ export function renderProvidersTable(params: RenderProvidersTableParameters): st
   const size = rows[0]?.priceFor;
   const price = (row: ProbedProviderRow, amount: bigint) =>
     paysInOwnToken(row, own)
-      ? formatGlm(amount, own.decimals, own.symbol)
+      ? formatTokenAmount(amount, own)
       : `${amount} ${shortAddress(row.token)}`;
   const lines = [
     `${rows.length} provider${rows.length === 1 ? "" : "s"}${where}, ${answered} answering now (prices for ${size?.cpu} CPU, ${size?.memoryGiB} GiB RAM, ${size?.storageGiB} GiB disk)`,
@@ -87,7 +83,7 @@ export function renderProvidersTable(params: RenderProvidersTableParameters): st
   }
   if (rows.some((r) => !r.ownDeployment)) {
     lines.push(
-      `\`golem vm create\` rents only from providers paid through this CLI's deployment (${networkLabel(own.chainId)}, ${own.symbol}); to rent on another network, pass its --network.`,
+      `\`golem vm create\` rents only from providers paid through this CLI's deployment (${paymentsNetworkLabel(own.chainId)}, ${own.symbol}); to rent on another network, pass its --network.`,
     );
   }
   return lines.join("\n");

@@ -3,12 +3,12 @@ import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
 import { DEFAULT_PROBE_TIMEOUT_MS } from "@vm-on-golem/sdk/discovery/probe-provider";
 import { probeProviders } from "@vm-on-golem/sdk/discovery/probe-providers";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { parseTokenAmount } from "@vm-on-golem/sdk/money/parse-token-amount";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import { ownDeployment } from "../chain/own-deployment.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult } from "../cli/output.ts";
 import { withProgress } from "../cli/progress.ts";
-import { parseGlm } from "../format/format-amounts.ts";
 import { discoverAdverts } from "./discover-adverts.ts";
 import { providerRows, withinMaxPrice, withReachability } from "./provider-rows.ts";
 import { type PaymentsScopeOptions, paymentsScope } from "./vm-providers-scope.ts";
@@ -87,7 +87,7 @@ export async function runProviders(ctx: CliContext, opts: ProvidersOptions): Pro
     maxPrice:
       opts.maxPrice === undefined
         ? undefined
-        : parseGlm(opts.maxPrice, GLM.decimals, "--max-price"),
+        : parseTokenAmount(opts.maxPrice, GLM.decimals, "--max-price"),
   };
   // --max-price is in this CLI's token: applied here, to the adverts priced in it only.
   const adverts = await discoverAdverts(

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
-import { ensureSshKey, knownHostsFile } from "../state/ssh-key.ts";
+import { identityFileFor, knownHostsFile } from "../state/ssh-key.ts";
 import { sshArgs } from "./ssh-args.ts";
 import { findLocalVm } from "./vm-local-commands.ts";
 
@@ -17,10 +17,9 @@ export async function runSsh(
 ): Promise<void> {
   const config = await ctx.config();
   const vm = await findLocalVm(config, name);
-  const { privateKeyPath } = await ensureSshKey(config.home);
   const args = sshArgs({
     vm,
-    keyPath: privateKeyPath,
+    keyPath: await identityFileFor(config.home, vm),
     user: config.ssh.user,
     knownHostsFile: await knownHostsFile(config.home, name),
     command,

@@ -4,7 +4,7 @@ import { waitForVmRunning } from "@vm-on-golem/sdk/rent/wait-for-vm";
 import type { CliContext } from "../cli/cli-context.ts";
 import { withProgress } from "../cli/progress.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
-import { ensureSshKey, knownHostsFile } from "../state/ssh-key.ts";
+import { identityFileFor, knownHostsFile } from "../state/ssh-key.ts";
 import { sshArgs } from "./ssh-args.ts";
 import { waitForSshLogin } from "./wait-for-ssh-login.ts";
 
@@ -16,6 +16,8 @@ export type WaitForVmReadyParameters = {
   name: string;
   provider: ProviderClient;
   vmId: string;
+  /** The identity for `ssh -i` recorded with the VM (`vm create --ssh-key`); else the home's key. */
+  sshKeyPath?: string | null | undefined;
 };
 
 /**
@@ -36,10 +38,9 @@ export async function waitForVmReady(
     waitForVmRunning({ provider, vmId, onPoll: (vm) => update(vm.status) }),
   );
   const access = await provider.vmAccess(vmId);
-  const { privateKeyPath } = await ensureSshKey(config.home);
   const args = sshArgs({
     vm: { sshHost: access.host, sshPort: access.port },
-    keyPath: privateKeyPath,
+    keyPath: await identityFileFor(config.home, { sshKeyPath: parameters.sshKeyPath }),
     user: config.ssh.user,
     knownHostsFile: await knownHostsFile(config.home, name),
   });

@@ -1,11 +1,10 @@
 import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
 import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors/golem-error-from-contract-error";
-import { formatEther } from "viem";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { privateKeyToAccount } from "viem/accounts";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { formatGlm } from "../format/format-amounts.ts";
 import { loadPaymentKey, paymentKeyParameters } from "../state/payment-key.ts";
 
 /** `golem wallet address`: the payment address; creates the key on first use. Needs no chain. */
@@ -42,8 +41,8 @@ export async function runBalance(ctx: CliContext, opts: GlobalOptions): Promise<
       renderFields([
         ["Address", address],
         ["Chain", `${session.deployment.name} (${session.chainId})`],
-        [GLM.symbol, formatGlm(glm, GLM.decimals, GLM.symbol)],
-        ["Gas", `${formatEther(gas)} ETH`],
+        [GLM.symbol, formatTokenAmount(glm, GLM)],
+        ["Gas", formatTokenAmount(gas, { decimals: 18, symbol: "ETH" })],
         ["Explorer", session.explorer?.address(address)],
       ]),
   );

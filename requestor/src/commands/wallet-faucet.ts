@@ -2,11 +2,11 @@ import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from
 import { localChainId } from "@vm-on-golem/sdk/deployments/load-deployment";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors/golem-error-from-contract-error";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { type Address, type EIP1193RequestFn, parseEther, toHex } from "viem";
 import { type ChainSession, openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { formatGlm } from "../format/format-amounts.ts";
 
 /** Gas money a local chain's faucet run tops the payment address up to. */
 const localGas = parseEther("10");
@@ -50,7 +50,7 @@ export async function runFaucet(ctx: CliContext, opts: GlobalOptions): Promise<v
   const { hash, amount } = await requestGlmFromFaucet(wallet, { token: GLM.address });
   printResult(ctx, opts, { address: wallet.account.address, amount, hash, gasFunded }, () =>
     renderFields([
-      ["Received", formatGlm(amount, GLM.decimals, GLM.symbol)],
+      ["Received", formatTokenAmount(amount, GLM)],
       ["Address", wallet.account.address],
       ["Gas", gasFunded ? "funded 10 ETH on the local chain" : undefined],
       ["Transaction", session.explorer?.tx(hash) ?? hash],

@@ -1,20 +1,11 @@
+import {
+  paymentsNetworkNames,
+  paymentsNetworks,
+} from "@vm-on-golem/sdk/deployments/payments-networks";
 import { z } from "zod";
 
 /** Env prefix of every requestor setting, e.g. `GOLEM_REQUESTOR_RPC_URL`. */
 export const requestorEnvPrefix = "GOLEM_REQUESTOR_";
-
-/** Named networks and their chain ids; `chainId` overrides the name. */
-export const networkChainIds = {
-  local: 31337,
-  sepolia: 11155111,
-  holesky: 17000,
-  mainnet: 1,
-  polygon: 137,
-  amoy: 80002,
-} as const;
-
-/** A named network. */
-export type NetworkName = keyof typeof networkChainIds;
 
 /**
  * Every setting of the `golem` CLI: one schema with a description and default per key.
@@ -27,7 +18,7 @@ export const requestorConfigSchema = z.object({
     .default("~/.golem")
     .describe("state folder: SSH keys, payment key, SQLite db (env GOLEM_REQUESTOR_HOME)"),
   network: z
-    .enum(Object.keys(networkChainIds) as [NetworkName, ...NetworkName[]])
+    .enum(paymentsNetworkNames)
     .default("local")
     .describe("payments network by name; chainId overrides it"),
   chainId: z
@@ -151,5 +142,5 @@ export type RequestorConfig = z.output<typeof requestorConfigSchema>;
 
 /** The chain id a config points at: `chainId`, else the network's. */
 export function configChainId(config: Pick<RequestorConfig, "chainId" | "network">): number {
-  return config.chainId ?? networkChainIds[config.network];
+  return config.chainId ?? paymentsNetworks[config.network];
 }

@@ -1,31 +1,5 @@
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatUnits, parseUnits } from "viem";
-
-/**
- * Token base units as a decimal amount with its symbol, e.g. `12.5 tGLM`.
- *
- * @example
- * formatGlm(12_500_000_000_000_000_000n, 18, "GLM"); // "12.5 GLM"
- */
-export function formatGlm(amount: bigint, decimals: number, symbol: string): string {
-  return `${formatUnits(amount, decimals)} ${symbol}`;
-}
-
-/**
- * Parses a decimal token amount (`"25"`, `"0.5"`) to base units; `field` names the flag in
- * the error. Rejects negatives, junk and more decimals than the token has.
- */
-export function parseGlm(text: string, decimals: number, field: string): bigint {
-  const trimmed = text.trim();
-  const [, fraction = ""] = trimmed.split(".");
-  if (!/^\d+(\.\d+)?$/.test(trimmed) || fraction.length > decimals) {
-    throw new GolemError("VALIDATION_FAILED", `${field} must be a decimal amount, not "${text}"`, {
-      hints: [`pass e.g. ${field} 2.5 (at most ${decimals} decimals)`],
-      details: { field, value: text },
-    });
-  }
-  return parseUnits(trimmed, decimals);
-}
+import { secondsOfHours } from "@vm-on-golem/sdk/money/seconds-of-hours";
 
 /**
  * Parses a positive decimal number of hours to whole seconds (rounded down, at least 1).
@@ -34,14 +8,14 @@ export function parseGlm(text: string, decimals: number, field: string): bigint 
  * hoursToSeconds("1.5", "--hours"); // 5400n
  */
 export function hoursToSeconds(text: string, field: string): bigint {
-  const hours = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(hours > 0) || !Number.isFinite(hours)) {
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !/[1-9]/.test(text)) {
     throw new GolemError("VALIDATION_FAILED", `${field} must be a positive number of hours`, {
       hints: [`pass e.g. ${field} 2`],
       details: { field, value: text },
     });
   }
-  return BigInt(Math.max(1, Math.floor(hours * 3600)));
+  const seconds = secondsOfHours(text, "down");
+  return seconds > 0n ? seconds : 1n;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { parseUnits } from "viem";
 import type { SpendRequest } from "../cli/cli-context.ts";
-import { formatGlm } from "../format/format-amounts.ts";
 import { openSpendingLedger, utcDay } from "../state/spending-ledger.ts";
 
 /** Parameters of {@link createSpendCap}. */
@@ -64,7 +64,7 @@ export function createSpendCap(params: CreateSpendCapParameters): SpendCap {
         ledger.reserve({ day, amount: spend.amount, purpose: spend.purpose, at }, limits),
       );
       if (refusal === undefined) return;
-      const glm = (v: bigint) => formatGlm(v, spend.decimals, spend.symbol);
+      const glm = (v: bigint) => formatTokenAmount(v, spend);
       const details = {
         purpose: spend.purpose,
         amount: spend.amount.toString(),

@@ -17,6 +17,8 @@ export type VmRow = {
   storageGiB: number | null;
   /** Unix milliseconds. */
   createdAt: number;
+  /** The identity `ssh -i` uses (`vm create --ssh-key`); null or absent: the key in `<home>/ssh`. */
+  sshKeyPath?: string | null | undefined;
 };
 
 /** A stream this requestor opened, as recorded locally (the chain holds the truth). */
@@ -123,6 +125,7 @@ const toVm = (r: Row): VmRow => ({
   memoryGiB: r.memory_gib === null ? null : Number(r.memory_gib),
   storageGiB: r.storage_gib === null ? null : Number(r.storage_gib),
   createdAt: Number(r.created_at),
+  ...(typeof r.ssh_key_path === "string" && { sshKeyPath: r.ssh_key_path }),
 });
 
 const toStream = (r: Row): StreamRow => ({
@@ -148,13 +151,20 @@ export function openRequestorDb(home: string, fileName = "requestor.db"): Reques
   // busy_timeout first: switching to WAL itself waits for other processes opening the db.
   db.exec("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;");
   db.exec(schema);
-  const upsertVm = db.prepare(`INSERT INTO vms VALUES
-    (:name, :providerId, :providerApiUrl, :vmId, :streamId, :sshHost, :sshPort, :status, :cpu, :memoryGiB, :storageGiB, :createdAt)
+  // Added after the first release: older databases get the column on open.
+  const vmColumns = db.prepare("PRAGMA table_info(vms)").all() as { name: string }[];
+  if (!vmColumns.some((column) => column.name === "ssh_key_path")) {
+    db.exec("ALTER TABLE vms ADD COLUMN ssh_key_path TEXT");
+  }
+  const upsertVm = db.prepare(`INSERT INTO vms (name, provider_id, provider_api_url, vm_id,
+      stream_id, ssh_host, ssh_port, status, cpu, memory_gib, storage_gib, created_at, ssh_key_path)
+    VALUES (:name, :providerId, :providerApiUrl, :vmId, :streamId, :sshHost, :sshPort, :status,
+      :cpu, :memoryGiB, :storageGiB, :createdAt, :sshKeyPath)
     ON CONFLICT(name) DO UPDATE SET provider_id = excluded.provider_id,
       provider_api_url = excluded.provider_api_url, vm_id = excluded.vm_id,
       stream_id = excluded.stream_id, ssh_host = excluded.ssh_host, ssh_port = excluded.ssh_port,
       status = excluded.status, cpu = excluded.cpu, memory_gib = excluded.memory_gib,
-      storage_gib = excluded.storage_gib`);
+      storage_gib = excluded.storage_gib, ssh_key_path = excluded.ssh_key_path`);
   const getVm = db.prepare("SELECT * FROM vms WHERE name = ?");
   const listVms = db.prepare("SELECT * FROM vms ORDER BY created_at, name");
   const deleteVm = db.prepare("DELETE FROM vms WHERE name = ?");
@@ -173,7 +183,7 @@ export function openRequestorDb(home: string, fileName = "requestor.db"): Reques
   );
   const getOffer = db.prepare("SELECT * FROM offers WHERE service_id = ?");
   return {
-    upsertVm: (vm) => void upsertVm.run(vm),
+    upsertVm: (vm) => void upsertVm.run({ ...vm, sshKeyPath: vm.sshKeyPath ?? null }),
     getVm(name) {
       const row = getVm.get(name) as Row | undefined;
       return row && toVm(row);

@@ -73,3 +73,17 @@ export async function knownHostsFile(home: string, name: string): Promise<string
 export async function forgetHostKeys(home: string, name: string): Promise<void> {
   await rm(join(home, "ssh", "known_hosts.d", name), { force: true });
 }
+
+/**
+ * The identity `ssh -i` uses for a VM: the one `vm create --ssh-key` recorded, else the
+ * requestor's own key pair (generated on first use).
+ *
+ * @example
+ * sshArgs({ vm, keyPath: await identityFileFor(config.home, vm), user });
+ */
+export async function identityFileFor(
+  home: string,
+  vm: { sshKeyPath?: string | null | undefined },
+): Promise<string> {
+  return vm.sshKeyPath ?? (await ensureSshKey(home)).privateKeyPath;
+}

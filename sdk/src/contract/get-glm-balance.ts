@@ -15,7 +15,7 @@ export type GetGlmBalanceParameters = {
  * Token balance of `owner` in base units (format with the deployment's `decimals` at the edge).
  *
  * @example
- * formatUnits(await getGlmBalance(client, { token, owner }), deployment.contracts.GLM.decimals);
+ * formatTokenAmount(await getGlmBalance(client, { token, owner }), deployment.contracts.GLM); // "992.38 tGLM"
  */
 export async function getGlmBalance(
   client: Client,

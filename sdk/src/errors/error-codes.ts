@@ -268,6 +268,20 @@ export const errorCodes = {
     status: 400,
     hint: "pass --max-price (GLM per hour for this VM), rent through discovery (a signed advert), or confirm the price on a terminal without --yes",
   },
+
+  // ---- issue 14, money and CLI conventions: prices, flags, SSH keys ----
+  PRICES_NOT_SET: {
+    status: 500,
+    hint: "set the node's prices with `golem-provider pricing set`, or start it with --no-payments",
+  },
+  SSH_KEY_INVALID: {
+    status: 400,
+    hint: "pass an OpenSSH public key file, e.g. --ssh-key ~/.ssh/id_ed25519.pub",
+  },
+  FLAG_RENAMED: {
+    status: 400,
+    hint: "run the command with --help to see the flag's new name and meaning",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A stable error code, e.g. `"STREAM_UNDERFUNDED"`. */

@@ -4,6 +4,7 @@ import { createStream } from "../contract/create-stream.ts";
 import { createStreamWithPermit } from "../contract/create-stream-with-permit.ts";
 import type { SigningClient } from "../contract/wallet-client.ts";
 import { GolemError } from "../errors/golem-error.ts";
+import { secondsOfHours } from "../money/seconds-of-hours.ts";
 import type { SignedOffer } from "../offer/offer-schema.ts";
 import type { ProviderClient } from "../provider-client/create-provider-client.ts";
 import type { CreateVmBody, OfferView, VmView } from "../provider-client/provider-api-types.ts";
@@ -101,11 +102,10 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
     maxPricePerHour: params.maxPricePerHour,
   });
   const rate = signed.offer.ratePerSecond;
-  const wanted = BigInt(Math.ceil(params.hours * 3600));
   // The provider checks the runway after the stream's transaction and the create request: the
   // minimum plus a margin must be paid for, or a stream funded to the exact minimum is refused.
   const least = BigInt(signed.offer.minRunwaySeconds) + rentRunwayMarginSeconds;
-  const seconds = wanted;
+  const seconds = secondsOfHours(params.hours, "up");
   const quote: RentQuote = {
     offer: signed,
     serviceId,

@@ -3,9 +3,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
 import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { useState } from "react";
 import { useAccount, useBalance, usePublicClient, useWalletClient } from "wagmi";
-import { formatToken } from "../lib/format";
 import { ErrorDisplay } from "./error-display";
 import { useApp } from "./providers";
 import { type TxState, TxStatus } from "./tx-status";
@@ -43,7 +43,7 @@ export function BalancesStrip() {
       setFaucet({
         status: "confirmed",
         hash,
-        text: `received ${formatToken(amount, GLM.decimals, GLM.symbol)}`,
+        text: `received ${formatTokenAmount(amount, GLM)}`,
       });
     } catch (error) {
       setFaucet({ status: "failed", error });
@@ -53,12 +53,10 @@ export function BalancesStrip() {
   return (
     <section className="strip" data-testid="balances">
       <span data-testid="eth-balance">
-        {eth.data ? formatToken(eth.data.value, 18, "ETH") : "… ETH"}
+        {eth.data ? formatTokenAmount(eth.data.value, { decimals: 18, symbol: "ETH" }) : "… ETH"}
       </span>
       <span data-testid="glm-balance">
-        {glm.data === undefined
-          ? `… ${GLM.symbol}`
-          : formatToken(glm.data, GLM.decimals, GLM.symbol)}
+        {glm.data === undefined ? `… ${GLM.symbol}` : formatTokenAmount(glm.data, GLM)}
       </span>
       {GLM.faucet ? (
         <button

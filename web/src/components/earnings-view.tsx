@@ -3,10 +3,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { withdraw } from "@vm-on-golem/sdk/contract/withdraw";
 import { withdrawMany } from "@vm-on-golem/sdk/contract/withdraw-many";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { useAccount, usePublicClient, useWalletClient } from "wagmi";
-import { formatToken, shortAddress } from "../lib/format.ts";
+import { shortAddress } from "../lib/format.ts";
 import { listStreamsOf } from "../lib/list-streams-of.ts";
-import { formatRate } from "../lib/price.ts";
 import { ErrorDisplay } from "./error-display.tsx";
 import { useApp } from "./providers.tsx";
 import { TxStatus } from "./tx-status.tsx";
@@ -29,7 +30,7 @@ export function EarningsView() {
   });
   const all = useTx(() => queryClient.invalidateQueries());
   const one = useTx(() => queryClient.invalidateQueries());
-  const token = (amount: bigint) => formatToken(amount, GLM.decimals, GLM.symbol);
+  const token = (amount: bigint) => formatTokenAmount(amount, GLM);
   if (!isConnected || !address) {
     return (
       <p data-testid="earnings-empty">

@@ -1,10 +1,11 @@
 "use client";
 
 import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
+import { formatHourlyPrice } from "@vm-on-golem/sdk/money/format-rate";
 import Link from "next/link";
 import { shortAddress } from "../lib/format.ts";
 import { rowKey } from "../lib/merge-provider-rows.ts";
-import { formatFreshness, formatHourly } from "../lib/price.ts";
+import { formatFreshness } from "../lib/price.ts";
 import { type ProviderRow, rowHourlyPrice } from "../lib/provider-rows.ts";
 import { useApp } from "./providers.tsx";
 import { ReachabilityCell } from "./reachability-cell.tsx";
@@ -48,7 +49,7 @@ export function ProvidersTable({ rows, total, filters, now, onRemove }: Props) {
       <tbody>
         {rows.map((row) => {
           const price = row.prices
-            ? formatHourly(
+            ? formatHourlyPrice(
                 sized ? rowHourlyPrice(row.prices, filters) : row.prices.perCoreHour,
                 GLM,
               )

@@ -1,8 +1,9 @@
 "use client";
 
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import type { RentQuote } from "@vm-on-golem/sdk/rent/rent-vm";
-import { formatDuration, formatToken, shortAddress } from "../lib/format.ts";
-import { formatRate } from "../lib/price.ts";
+import { formatDuration, shortAddress } from "../lib/format.ts";
 import { useApp } from "./providers.tsx";
 
 /**
@@ -49,8 +50,8 @@ export function RentQuoteView({
         </dd>
         <dt>Deposit</dt>
         <dd data-testid="quote-deposit">
-          {formatToken(quote.deposit, GLM.decimals, GLM.symbol)} for {formatDuration(quote.seconds)}{" "}
-          of runway (unused funds come back when you stop the stream)
+          {formatTokenAmount(quote.deposit, GLM)} for {formatDuration(quote.seconds)} of runway
+          (unused funds come back when you stop the stream)
         </dd>
         <dt>Offer valid until</dt>
         <dd>{expires}</dd>

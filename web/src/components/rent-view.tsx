@@ -2,13 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
 import { findProviderAdvert } from "@vm-on-golem/sdk/rent/find-provider-advert";
 import { ratePerSecond } from "@vm-on-golem/sdk/stream/rate-per-second";
 import Link from "next/link";
 import { type FormEvent, useEffect, useState } from "react";
 import { type Address, isAddress, isAddressEqual } from "viem";
 import { useAccount, useWalletClient } from "wagmi";
-import { formatRate } from "../lib/price.ts";
 import { publicProviderClient } from "../lib/provider-clients.ts";
 import { infoPayments } from "../lib/provider-rows.ts";
 import { ErrorDisplay } from "./error-display.tsx";

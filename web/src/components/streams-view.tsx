@@ -2,10 +2,12 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { terminate } from "@vm-on-golem/sdk/contract/terminate";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
 import { explorerLinksForChain } from "@vm-on-golem/sdk/streams-index/explorer-links";
 import { useState } from "react";
 import { useAccount, usePublicClient, useWalletClient } from "wagmi";
-import { formatDuration, formatToken, shortAddress } from "../lib/format";
+import { formatDuration, shortAddress } from "../lib/format";
 import { listStreamsOf, type StreamRow } from "../lib/list-streams-of";
 import { ErrorDisplay } from "./error-display";
 import { useApp } from "./providers";
@@ -69,7 +71,7 @@ function StreamRowView({ row }: { row: StreamRow }) {
   const [tx, setTx] = useState<TxState>({ status: "idle" });
   const { record, role, state } = row;
   const links = explorerLinksForChain(chain);
-  const token = (amount: bigint) => formatToken(amount, GLM.decimals, GLM.symbol);
+  const token = (amount: bigint) => formatTokenAmount(amount, GLM);
   const counterparty = role === "recipient" ? record.sender : record.recipient;
   const open = record.status === "active";
 
@@ -115,7 +117,7 @@ function StreamRowView({ row }: { row: StreamRow }) {
           shortAddress(counterparty)
         )}
       </td>
-      <td>{token(record.ratePerSecond * 3600n)}/h</td>
+      <td>{formatRate(record.ratePerSecond, GLM).perHour}</td>
       <td>{token(record.deposited)}</td>
       <td data-testid="withdrawable">{state ? token(state.withdrawable) : "—"}</td>
       <td data-testid="runway">{state ? formatDuration(state.runwaySeconds) : "—"}</td>

@@ -6,12 +6,14 @@ import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
 import { terminate } from "@vm-on-golem/sdk/contract/terminate";
 import { topUp } from "@vm-on-golem/sdk/contract/top-up";
 import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { secondsOfHours } from "@vm-on-golem/sdk/money/seconds-of-hours";
 import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
 import { useEffect, useState } from "react";
 import { usePublicClient } from "wagmi";
-import { formatToken } from "../lib/format.ts";
 import type { RentedVm } from "../lib/local-records.ts";
-import { formatRate, formatRunway } from "../lib/price.ts";
+import { formatRunway } from "../lib/price.ts";
 import { type PageWallet, providerClientFor } from "../lib/provider-clients.ts";
 import { ActionStatus } from "./action-status.tsx";
 import { ErrorDisplay } from "./error-display.tsx";
@@ -62,7 +64,7 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
   const rate = state?.stream.ratePerSecond ?? 0n;
   const chainNow = state ? Number(state.at) + Math.floor((now - state.fetchedAt) / 1000) : 0;
   const status = gone ? "destroyed" : (vm.data?.status ?? "unknown");
-  const token = (amount: bigint) => formatToken(amount, GLM.decimals, GLM.symbol);
+  const token = (amount: bigint) => formatTokenAmount(amount, GLM);
 
   // The stream first, from this wallet: the refund never waits on the provider's gas. The
   // provider closes it too when it destroys the VM (a destroy by anyone else leaves no one paying).
@@ -94,7 +96,7 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
   };
   const onTopUp = () =>
     tx.run(async () => {
-      const amount = rate * BigInt(Math.round(Number(hours) * 3600));
+      const amount = rate * secondsOfHours(hours, "down");
       const { hash } = await topUp(wallet, {
         address: StreamPayment.address,
         streamId,

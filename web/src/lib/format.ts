@@ -1,14 +1,3 @@
-import { formatUnits } from "viem";
-
-/** Base units as a token amount with at most `digits` decimals, e.g. `1.5 tGLM`. */
-export function formatToken(amount: bigint, decimals: number, symbol: string, digits = 4): string {
-  const [whole = "0", fraction = ""] = formatUnits(amount, decimals).split(".");
-  const cut = fraction.slice(0, digits).replace(/0+$/, "");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const approx = fraction.length > digits && /[1-9]/.test(fraction.slice(digits)) ? "~" : "";
-  return `${approx}${grouped}${cut ? `.${cut}` : ""} ${symbol}`;
-}
-
 /** Seconds as the two largest units, e.g. `2 h 5 min`, `3 d 4 h`, `45 s`. */
 export function formatDuration(seconds: bigint): string {
   if (seconds <= 0n) return "0 s";
