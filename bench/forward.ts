@@ -12,7 +12,7 @@ import { readFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { startTcpForwarder } from "../provider-node/src/net/tcp-forwarder.ts";
 import { startProviderDaemon } from "../scripts/lib/provider-daemon.ts";

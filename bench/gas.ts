@@ -11,8 +11,7 @@
  * @example node bench/gas.ts
  */
 
-import { glmAbi } from "@vm-on-golem/sdk/abi/glm-abi.generated";
-import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
+import { glmAbi, streamPaymentAbi } from "@vm-on-golem/sdk/contract";
 import { network } from "hardhat";
 import { type Address, getContract, type Hash, maxUint256, parseEther } from "viem";
 import { deployContracts } from "../scripts/deploy.ts";

@@ -9,7 +9,7 @@ import { execFile, spawn } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { defaultCacheDir, ensureBaseImage } from "../provider-node/src/image/ensure-base-image.ts";
 import { parseVmId } from "../provider-node/src/vm/driver.ts";

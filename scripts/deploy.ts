@@ -12,8 +12,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
 import { listTransactions } from "@nomicfoundation/ignition-core";
-import { knownExplorer } from "@vm-on-golem/sdk/deployments/known-explorer";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { knownExplorer } from "@vm-on-golem/sdk/deployments";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { artifacts, config, network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import {

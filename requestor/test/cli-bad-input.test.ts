@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
+import { streamPaymentAbi } from "@vm-on-golem/sdk/contract";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/lib/free-port.ts";

@@ -3,11 +3,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signedAdvertToJson } from "@vm-on-golem/sdk/advert/advert-schema";
-import { testProvider, testSignedAdvert } from "@vm-on-golem/sdk/advert/test-adverts";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { signedAdvertToJson } from "@vm-on-golem/sdk/advert";
+import { getGlmBalance, getStreamState } from "@vm-on-golem/sdk/contract";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
+import { testProvider, testSignedAdvert } from "@vm-on-golem/sdk/test-support/test-adverts";
 import { network } from "hardhat";
 import { type Address, createPublicClient, createTestClient, http, parseEther } from "viem";
 import { hardhat } from "viem/chains";
@@ -301,8 +300,10 @@ describe("golem against a local chain", () => {
   });
 
   it("vm providers finds adverts over libp2p from a bootstrap peer (real gossip node on loopback)", async () => {
-    const { createGossipPeer } = await import("@vm-on-golem/sdk/discovery/create-gossip-peer");
-    const { LOOPBACK_LISTEN, tcpAddress } = await import("@vm-on-golem/sdk/discovery/test-network");
+    const { createGossipPeer } = await import("@vm-on-golem/sdk/discovery");
+    const { LOOPBACK_LISTEN, tcpAddress } = await import(
+      "@vm-on-golem/sdk/test-support/test-network"
+    );
     const { tcp } = await import("@libp2p/tcp");
     const { webSockets } = await import("@libp2p/websockets");
     const { StreamPayment, GLM } = deployment.contracts;

@@ -6,11 +6,9 @@
 // test is discovery and payment, not the hypervisor (real QEMU rentals: cli-rental.e2e.test.ts).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
-import { advertSchema, signedAdvertToJson } from "@vm-on-golem/sdk/advert/advert-schema";
-import { advertTypedData } from "@vm-on-golem/sdk/advert/advert-typed-data";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { advertSchema, advertTypedData, signedAdvertToJson } from "@vm-on-golem/sdk/advert";
+import { getStreamState, streamPaymentAbi } from "@vm-on-golem/sdk/contract";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { type Address, type Hex, isAddressEqual } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

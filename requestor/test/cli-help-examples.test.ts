@@ -1,4 +1,4 @@
-import { paymentsNetworkNames } from "@vm-on-golem/sdk/deployments/payments-networks";
+import { paymentsNetworkNames } from "@vm-on-golem/sdk/deployments";
 import { describe, expect, it } from "vitest";
 import { commandPaths, helpExampleProblems } from "../../scripts/lib/help-examples-check.ts";
 import type { CliContext } from "../src/cli/cli-context.ts";

@@ -1,9 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { getGlmBalance, getStreamState } from "@vm-on-golem/sdk/contract";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advertPeers } from "../../scripts/lib/advert-peers.ts";

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { getStreamState } from "@vm-on-golem/sdk/contract";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { killFakeGuests } from "../../provider-node/test/support/fake-process-driver.ts";

@@ -1,8 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { getGlmBalance, getStreamState } from "@vm-on-golem/sdk/contract";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { type Address, parseUnits } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { killFakeGuests } from "../../provider-node/test/support/fake-process-driver.ts";

@@ -1,5 +1,5 @@
 import { request } from "node:http";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
+import { getGlmBalance } from "@vm-on-golem/sdk/contract";
 import fc from "fast-check";
 import { type Address, parseUnits } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

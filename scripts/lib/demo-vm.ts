@@ -9,7 +9,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
 import type { Address } from "viem";
 import { advertPeers } from "./advert-peers.ts";
 import type { CleanupStack } from "./cleanup-stack.ts";

@@ -7,9 +7,9 @@
  * const requestor = await kit.freshWallet();
  * await kit.passTime(600);
  */
-import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { defineGolemChain } from "@vm-on-golem/sdk/chain";
+import { getGlmBalance } from "@vm-on-golem/sdk/contract";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money";
 import {
   type Address,
   createPublicClient,

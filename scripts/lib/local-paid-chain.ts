@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
+import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
 import { network } from "hardhat";
 import {
   createPublicClient,

@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 
 /**
  * A port option of a dev script (`--port 8545`, `--web-port 0`); anything but an integer

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { configKeys } from "@vm-on-golem/sdk/config/config-keys";
+import { configKeys } from "@vm-on-golem/sdk/config";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { loadProviderConfig } from "../../provider-node/src/config/load-provider-config.ts";
 import {

@@ -5,9 +5,7 @@
  * @example
  * main().catch((error) => { printScriptError(error, { usage }); process.exitCode = 1; });
  */
-import { formatGolemError } from "@vm-on-golem/sdk/errors/format-golem-error";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors/golem-error-from-contract-error";
+import { formatGolemError, GolemError, golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
 
 /** Options of {@link toScriptError}. */
 export type ScriptErrorOptions = {

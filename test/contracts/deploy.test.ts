@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
+import { streamPaymentAbi } from "@vm-on-golem/sdk/contract";
 import { artifacts, network } from "hardhat";
 import { getAddress, getContractAddress, keccak256, stringToBytes } from "viem";
 import { afterAll, describe, expect, it } from "vitest";

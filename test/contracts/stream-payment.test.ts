@@ -1,5 +1,4 @@
-import { glmAbi } from "@vm-on-golem/sdk/abi/glm-abi.generated";
-import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
+import { glmAbi, streamPaymentAbi } from "@vm-on-golem/sdk/contract";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import {

@@ -1,5 +1,5 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import type { RentQuote } from "@vm-on-golem/sdk/rent/rent-vm";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import type { RentQuote } from "@vm-on-golem/sdk/rent";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { UserRejectedRequestError } from "viem";

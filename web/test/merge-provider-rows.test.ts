@@ -1,4 +1,4 @@
-import { testProvider, testSignedAdvert } from "@vm-on-golem/sdk/advert/test-adverts";
+import { testProvider, testSignedAdvert } from "@vm-on-golem/sdk/test-support/test-adverts";
 import { describe, expect, it } from "vitest";
 import { mergeProviderRows, rowKey } from "../src/lib/merge-provider-rows.ts";
 import { type ProviderRow, rowFromAdvert } from "../src/lib/provider-rows.ts";

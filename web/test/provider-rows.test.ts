@@ -1,8 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { signedAdvertToJson } from "@vm-on-golem/sdk/advert/advert-schema";
-import { TEST_ACCEPT, testProvider, testSignedAdvert } from "@vm-on-golem/sdk/advert/test-adverts";
-import type { ProviderInfoView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
+import { signedAdvertToJson } from "@vm-on-golem/sdk/advert";
+import type { ProviderInfoView } from "@vm-on-golem/sdk/provider-client";
+import {
+  TEST_ACCEPT,
+  testProvider,
+  testSignedAdvert,
+} from "@vm-on-golem/sdk/test-support/test-adverts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeApiUrl, readList, removeItems, upsertItem } from "../src/lib/local-records.ts";
 import { loadAdvertRows, rowFromInfo, rowMatches } from "../src/lib/provider-rows.ts";

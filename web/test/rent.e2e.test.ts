@@ -11,11 +11,9 @@
  */
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
-import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { getGlmBalance, getStream, requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import type { Browser, Page } from "playwright-core";
 import {
   createPublicClient,

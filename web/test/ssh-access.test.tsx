@@ -1,4 +1,4 @@
-import type { AccessView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
+import type { AccessView } from "@vm-on-golem/sdk/provider-client";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { SshAccess } from "../src/components/ssh-access.tsx";

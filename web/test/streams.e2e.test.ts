@@ -6,10 +6,8 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createStream } from "@vm-on-golem/sdk/contract/create-stream";
-import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
-import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
-import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration";
+import { createStream, getStream, requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
+import { depositForDuration } from "@vm-on-golem/sdk/stream";
 import { network } from "hardhat";
 import type { Browser } from "playwright-core";
 import {

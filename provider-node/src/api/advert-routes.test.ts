@@ -1,10 +1,10 @@
-import { signedAdvertToJson } from "@vm-on-golem/sdk/advert/advert-schema";
-import { createAdvertStore } from "@vm-on-golem/sdk/advert/advert-store";
-import { TEST_ACCEPT, testProvider, testSignedAdvert } from "@vm-on-golem/sdk/advert/test-adverts";
-import { verifyAdvert } from "@vm-on-golem/sdk/advert/verify-advert";
-import { listAdverts } from "@vm-on-golem/sdk/discovery/advert-snapshot";
-import { MAX_ADVERTS_PAGE } from "@vm-on-golem/sdk/discovery/discovery-protocols";
-import { fetchAdvertsHttp } from "@vm-on-golem/sdk/discovery/fetch-adverts-http";
+import { createAdvertStore, signedAdvertToJson, verifyAdvert } from "@vm-on-golem/sdk/advert";
+import { fetchAdvertsHttp, listAdverts, MAX_ADVERTS_PAGE } from "@vm-on-golem/sdk/discovery";
+import {
+  TEST_ACCEPT,
+  testProvider,
+  testSignedAdvert,
+} from "@vm-on-golem/sdk/test-support/test-adverts";
 import Fastify from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { afterEach, expect, test } from "vitest";

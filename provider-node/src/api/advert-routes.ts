@@ -1,5 +1,5 @@
-import type { SignedAdvertJson } from "@vm-on-golem/sdk/advert/advert-schema";
-import { MAX_ADVERTS_PAGE } from "@vm-on-golem/sdk/discovery/discovery-protocols";
+import type { SignedAdvertJson } from "@vm-on-golem/sdk/advert";
+import { MAX_ADVERTS_PAGE } from "@vm-on-golem/sdk/discovery";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";

@@ -1,5 +1,5 @@
-import { uintDecimal } from "@vm-on-golem/sdk/chain/uint-schemas";
-import { signedOfferSchema } from "@vm-on-golem/sdk/offer/offer-schema";
+import { uintDecimal } from "@vm-on-golem/sdk/chain";
+import { signedOfferSchema } from "@vm-on-golem/sdk/offer";
 import { z } from "zod";
 
 /** `{error: {code, message, hints, details?}}`, the body of every failed request. */

@@ -1,10 +1,10 @@
-import { testSignedAdvert } from "@vm-on-golem/sdk/advert/test-adverts";
-import { verifyAdvert } from "@vm-on-golem/sdk/advert/verify-advert";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
-import { rentVm } from "@vm-on-golem/sdk/rent/rent-vm";
-import type { HourlyPrices } from "@vm-on-golem/sdk/stream/rate-per-second";
+import { verifyAdvert } from "@vm-on-golem/sdk/advert";
+import { getGlmBalance } from "@vm-on-golem/sdk/contract";
+import { golemRejection } from "@vm-on-golem/sdk/errors";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
+import { rentVm } from "@vm-on-golem/sdk/rent";
+import type { HourlyPrices } from "@vm-on-golem/sdk/stream";
+import { testSignedAdvert } from "@vm-on-golem/sdk/test-support/test-adverts";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { freePort } from "../../../scripts/lib/free-port.ts";

@@ -2,8 +2,8 @@ import fastifyCors from "@fastify/cors";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import type { SignedAdvertJson } from "@vm-on-golem/sdk/advert/advert-schema";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { SignedAdvertJson } from "@vm-on-golem/sdk/advert";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import {
   jsonSchemaTransform,

@@ -1,6 +1,4 @@
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
-import { terminate } from "@vm-on-golem/sdk/contract/terminate";
+import { getGlmBalance, getStream, terminate } from "@vm-on-golem/sdk/contract";
 import type { Address } from "viem";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type ApiHarness, createApiHarness, testHost } from "../../test/support/api-harness.ts";

@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { afterEach, expect, test } from "vitest";
 import { type ApiHarness, createApiHarness } from "../../test/support/api-harness.ts";
 import { captureApiLog, logLevels } from "../../test/support/api-log.ts";

@@ -1,8 +1,6 @@
 import type { Socket } from "node:net";
-import type { GolemErrorCode } from "@vm-on-golem/sdk/errors/error-codes";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { httpClientErrorResponse } from "@vm-on-golem/sdk/errors/http-client-error-response";
-import { frameworkClientError } from "@vm-on-golem/sdk/errors/http-framework-client-error";
+import type { GolemErrorCode } from "@vm-on-golem/sdk/errors";
+import { frameworkClientError, GolemError, httpClientErrorResponse } from "@vm-on-golem/sdk/errors";
 import type {
   FastifyBaseLogger,
   FastifyError,

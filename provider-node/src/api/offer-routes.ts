@@ -1,5 +1,5 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { signedOfferToJson } from "@vm-on-golem/sdk/offer/offer-schema";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { signedOfferToJson } from "@vm-on-golem/sdk/offer";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Address } from "viem";

@@ -82,7 +82,7 @@ test.each(hostile)(
 );
 
 test("the largest uint256 rate still parses: the bound is the Solidity width, not fewer digits", async () => {
-  const { signedOfferSchema } = await import("@vm-on-golem/sdk/offer/offer-schema");
+  const { signedOfferSchema } = await import("@vm-on-golem/sdk/offer");
   const shape = signedOfferSchema.shape.offer.shape.ratePerSecond;
   expect(shape.safeParse(maxUint256.toString()).success).toBe(true);
   expect(shape.safeParse((maxUint256 + 1n).toString()).success).toBe(false);

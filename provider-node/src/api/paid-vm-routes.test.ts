@@ -1,6 +1,5 @@
-import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
-import { terminate } from "@vm-on-golem/sdk/contract/terminate";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { requestGlmFromFaucet, terminate } from "@vm-on-golem/sdk/contract";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { type Address, type Hex, keccak256, toHex } from "viem";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type ApiHarness, createApiHarness, testHost } from "../../test/support/api-harness.ts";

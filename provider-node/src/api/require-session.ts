@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { FastifyRequest } from "fastify";
 import type { Address } from "viem";
 import type { SessionStore } from "../auth/session-store.ts";

@@ -1,8 +1,8 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
-import type { NonceView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
+import { golemRejection } from "@vm-on-golem/sdk/errors";
+import type { NonceView } from "@vm-on-golem/sdk/provider-client";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
 import type { FastifyInstance } from "fastify";
 import type { LocalAccount } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";

@@ -1,4 +1,4 @@
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
+import { golemRejection } from "@vm-on-golem/sdk/errors";
 import { describe, expect, test } from "vitest";
 import { randomAccount, signSiwe } from "../../test/support/siwe.ts";
 import { openDatabase } from "../state/open-database.ts";

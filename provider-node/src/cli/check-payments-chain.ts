@@ -1,5 +1,5 @@
-import { assertChainId } from "@vm-on-golem/sdk/chain/assert-chain-id";
-import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { assertChainId } from "@vm-on-golem/sdk/chain";
+import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors";
 import { createPublicClient, http } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
 

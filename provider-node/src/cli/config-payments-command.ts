@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { updateConfigFile } from "../config/config-file.ts";
 import { providerConfigSchema } from "../config/provider-config.ts";
 import { type CliContext, loadConfig } from "./cli-context.ts";

@@ -1,8 +1,7 @@
 // Entry point of `golem-provider` (bin/golem-provider.js imports this file). The only place
 // that reads process.env, argv and the package version.
 import { fileURLToPath } from "node:url";
-import { formatGolemError } from "@vm-on-golem/sdk/errors/format-golem-error";
-import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { formatGolemError, GolemError, isGolemError } from "@vm-on-golem/sdk/errors";
 import { CommanderError } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { processContext } from "./cli-context.ts";

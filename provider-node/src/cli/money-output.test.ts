@@ -6,8 +6,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
-import { rentVm } from "@vm-on-golem/sdk/rent/rent-vm";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
+import { rentVm } from "@vm-on-golem/sdk/rent";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { freePort, freePortRange } from "../../../scripts/lib/free-port.ts";
 import { createFakeDriver } from "../../test/support/fake-driver.ts";

@@ -2,8 +2,8 @@ import {
   isPaymentsNetworkName,
   paymentsNetworkNames,
   paymentsNetworks,
-} from "@vm-on-golem/sdk/deployments/payments-networks";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+} from "@vm-on-golem/sdk/deployments";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 
 /** What `--network` meant in `golem-provider` before it meant the payments network. */
 const oldDiscoveryLabels = new Set(["development", "testnet"]);

@@ -1,5 +1,5 @@
 import { request } from "node:http";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 
 /**
  * Calls the running daemon's operator API over its unix socket and returns the parsed

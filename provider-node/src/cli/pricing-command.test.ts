@@ -3,9 +3,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
-import { abiHash } from "@vm-on-golem/sdk/deployments/abi-hash";
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
+import { streamPaymentAbi } from "@vm-on-golem/sdk/contract";
+import { abiHash } from "@vm-on-golem/sdk/deployments";
+import { golemRejection } from "@vm-on-golem/sdk/errors";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { CliContext } from "./cli-context.ts";
 import { createProgram } from "./create-program.ts";

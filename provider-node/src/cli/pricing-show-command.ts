@@ -1,7 +1,5 @@
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatDecimal } from "@vm-on-golem/sdk/money/format-decimal";
-import { HOURS_PER_MONTH } from "@vm-on-golem/sdk/money/hours-per-month";
-import { usdPerMonthOfHourly } from "@vm-on-golem/sdk/money/usd-prices";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
+import { formatDecimal, HOURS_PER_MONTH, usdPerMonthOfHourly } from "@vm-on-golem/sdk/money";
 import { formatUnits } from "viem";
 import { readLivePid, runtimePaths } from "../daemon/pid-file.ts";
 import { type PricingReport, pricingReport } from "../payments/pricing-report.ts";

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { mkdir, open, readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { readLivePid, runtimePaths } from "../daemon/pid-file.ts";
 import { localAddressOf } from "../net/forward-table.ts";

@@ -1,4 +1,4 @@
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
+import { golemRejection } from "@vm-on-golem/sdk/errors";
 import { expect, test } from "vitest";
 import { loadProviderConfig } from "../config/load-provider-config.ts";
 import { networkFlags } from "./network-flag.ts";

@@ -1,5 +1,5 @@
-import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments/payments-networks";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { Command } from "commander";
 import { startProviderNode } from "../daemon/start-provider-node.ts";
 import { localAddressOf } from "../net/forward-table.ts";

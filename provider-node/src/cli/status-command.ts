@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
 import { CommanderError } from "commander";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { describeDriver } from "../daemon/describe-driver.ts";

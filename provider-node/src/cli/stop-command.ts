@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { isProcessAlive, readLivePid, runtimePaths } from "../daemon/pid-file.ts";
 import { type CliContext, loadConfig } from "./cli-context.ts";
 

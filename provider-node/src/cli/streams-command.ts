@@ -1,6 +1,5 @@
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
+import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { runtimePaths } from "../daemon/pid-file.ts";
 import { paymentTokenOf } from "../payments/payment-token.ts";
 import type { PricingReport } from "../payments/pricing-report.ts";

@@ -3,8 +3,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
+import { getGlmBalance } from "@vm-on-golem/sdk/contract";
+import { golemRejection } from "@vm-on-golem/sdk/errors";
 import { type Address, parseEther } from "viem";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { type LocalPaidChain, startLocalPaidChain } from "../../../scripts/lib/local-paid-chain.ts";

@@ -1,7 +1,7 @@
-import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
-import { loadDeployment, localChainId } from "@vm-on-golem/sdk/deployments/load-deployment";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
+import { loadDeployment, localChainId } from "@vm-on-golem/sdk/deployments/node";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { parseEther, toHex } from "viem";
 import { loadPaymentKey } from "../payments/payment-key.ts";
 import { providerWalletClient } from "../payments/provider-wallet-client.ts";

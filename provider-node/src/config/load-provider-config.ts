@@ -1,7 +1,6 @@
 import { join } from "node:path";
-import { type ConfigKey, configKeys } from "@vm-on-golem/sdk/config/config-keys";
-import { resolveConfig } from "@vm-on-golem/sdk/config/resolve-config";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { type ConfigKey, configKeys, resolveConfig } from "@vm-on-golem/sdk/config";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { type ConfigFileContents, readConfigFile } from "./config-file.ts";
 import { type ProviderConfig, providerConfigSchema, providerEnvPrefix } from "./provider-config.ts";
 

@@ -1,4 +1,4 @@
-import { uintDecimal } from "@vm-on-golem/sdk/chain/uint-schemas";
+import { uintDecimal } from "@vm-on-golem/sdk/chain";
 import { z } from "zod";
 import { discoveryConfigSchema } from "./discovery-config.ts";
 

@@ -1,5 +1,5 @@
 import { chmod, mkdir } from "node:fs/promises";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { readLivePid, runtimePaths } from "./pid-file.ts";
 
 /**

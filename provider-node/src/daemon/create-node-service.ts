@@ -1,5 +1,5 @@
 import type { DatabaseSync } from "node:sqlite";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import type { NodePayments } from "../payments/create-node-payments.ts";
 import { createVmPayments } from "../payments/create-vm-payments.ts";

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments/payments-networks";
+import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments";
 import type { ProviderInfo } from "../api/api-schemas.ts";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import type { NodePayments } from "../payments/create-node-payments.ts";

@@ -1,5 +1,5 @@
 import { chmod, rm } from "node:fs/promises";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installErrorHandler } from "../api/error-handler.ts";
 import type { WithdrawEarningsReturnType } from "../payments/auto-withdraw.ts";

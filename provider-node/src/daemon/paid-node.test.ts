@@ -1,20 +1,20 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { testAdvertContent, testProvider } from "@vm-on-golem/sdk/advert/test-adverts";
-import { verifyAdvert } from "@vm-on-golem/sdk/advert/verify-advert";
-import { type AdvertNode, createAdvertNode } from "@vm-on-golem/sdk/discovery/create-advert-node";
+import { verifyAdvert } from "@vm-on-golem/sdk/advert";
 import {
   createDiscoveryClient,
   type DiscoveryClient,
-} from "@vm-on-golem/sdk/discovery/create-discovery-client";
-import { fetchAdvertsHttp } from "@vm-on-golem/sdk/discovery/fetch-adverts-http";
+  fetchAdvertsHttp,
+} from "@vm-on-golem/sdk/discovery";
+import { type AdvertNode, createAdvertNode } from "@vm-on-golem/sdk/discovery/node";
+import { testAdvertContent, testProvider } from "@vm-on-golem/sdk/test-support/test-adverts";
 import {
   LOOPBACK_LISTEN,
   tcpAddress,
   waitFor,
   wsAddress,
-} from "@vm-on-golem/sdk/discovery/test-network";
+} from "@vm-on-golem/sdk/test-support/test-network";
 import { getAddress } from "viem";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { freePort, freePortRange } from "../../../scripts/lib/free-port.ts";

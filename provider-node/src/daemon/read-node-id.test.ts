@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
+import { golemRejection } from "@vm-on-golem/sdk/errors";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { readNodeId } from "./read-node-id.ts";
 

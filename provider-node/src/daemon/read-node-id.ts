@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { runtimePaths } from "./pid-file.ts";
 
 const nodeIdPattern = /^[0-9a-f]{8}$/;

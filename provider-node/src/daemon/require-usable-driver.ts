@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { VmDriver } from "../vm/driver.ts";
 import { describeDriver } from "./describe-driver.ts";
 import type { StatusFacts } from "./node-status.ts";

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import type { DatabaseSync } from "node:sqlite";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { FastifyInstance } from "fastify";
 import { type CreateApiOptions, createApi } from "../api/create-api.ts";
 import { createNonceStore } from "../auth/nonce-store.ts";

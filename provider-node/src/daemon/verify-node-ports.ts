@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { isPortBindable } from "../net/port-pool.ts";
 

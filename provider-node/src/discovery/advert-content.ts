@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { machine, type NetworkInterfaceInfo, networkInterfaces } from "node:os";
-import type { AdvertNodeContent } from "@vm-on-golem/sdk/discovery/create-advert-node";
+import type { AdvertNodeContent } from "@vm-on-golem/sdk/discovery/node";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
 import type { ResourceBudget } from "../resources/resource-budget.ts";

@@ -1,6 +1,5 @@
-import { testProvider, testSignedAdvert } from "@vm-on-golem/sdk/advert/test-adverts";
-import type { GolemBaseClient } from "@vm-on-golem/sdk/discovery/golem-base/golem-base-client";
-import type { GolemBaseTransaction } from "@vm-on-golem/sdk/discovery/golem-base/golem-base-transaction";
+import type { GolemBaseClient, GolemBaseTransaction } from "@vm-on-golem/sdk/discovery";
+import { testProvider, testSignedAdvert } from "@vm-on-golem/sdk/test-support/test-adverts";
 import { expect, test } from "vitest";
 import { freePort } from "../../../scripts/lib/free-port.ts";
 import { createGolemBasePublisher } from "./golem-base-publisher.ts";

@@ -1,9 +1,9 @@
-import type { SignedAdvert } from "@vm-on-golem/sdk/advert/advert-schema";
-import { publishAdvertToGolemBase } from "@vm-on-golem/sdk/discovery/golem-base/golem-base-adverts";
+import type { SignedAdvert } from "@vm-on-golem/sdk/advert";
 import {
   createGolemBaseClient,
   type GolemBaseClient,
-} from "@vm-on-golem/sdk/discovery/golem-base/golem-base-client";
+  publishAdvertToGolemBase,
+} from "@vm-on-golem/sdk/discovery";
 import { defineChain, type Hex, http, type LocalAccount } from "viem";
 
 /** What `status` shows of the Golem Base copy of the advert. */

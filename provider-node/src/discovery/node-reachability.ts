@@ -1,9 +1,6 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:net";
-import type {
-  PortReachability,
-  ReachabilityReport,
-} from "@vm-on-golem/sdk/discovery/check-reachability";
+import type { PortReachability, ReachabilityReport } from "@vm-on-golem/sdk/discovery/node";
 import { isPortBindable } from "../net/port-pool.ts";
 
 /** What peers saw of one port: reached it, could not, or nobody could check. */

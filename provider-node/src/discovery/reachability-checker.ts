@@ -1,5 +1,5 @@
-import type { AdvertNode } from "@vm-on-golem/sdk/discovery/create-advert-node";
-import { DIAL_BACK_PROTOCOL } from "@vm-on-golem/sdk/discovery/discovery-protocols";
+import { DIAL_BACK_PROTOCOL } from "@vm-on-golem/sdk/discovery";
+import type { AdvertNode } from "@vm-on-golem/sdk/discovery/node";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import {
   type ReachabilityStatus,

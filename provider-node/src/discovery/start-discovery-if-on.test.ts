@@ -8,7 +8,7 @@ import {
   TEST_STREAM_PAYMENT,
   TEST_TOKEN,
   testProvider,
-} from "@vm-on-golem/sdk/advert/test-adverts";
+} from "@vm-on-golem/sdk/test-support/test-adverts";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { loadProviderConfig } from "../config/load-provider-config.ts";
 import type { ProviderConfig } from "../config/provider-config.ts";

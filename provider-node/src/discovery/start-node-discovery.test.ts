@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { verifyAdvert } from "@vm-on-golem/sdk/advert";
+import { createDiscoveryClient, type DiscoveryClient } from "@vm-on-golem/sdk/discovery";
+import { type AdvertNode, createAdvertNode } from "@vm-on-golem/sdk/discovery/node";
 import {
   TEST_ACCEPT,
   TEST_CHAIN_ID,
@@ -10,19 +13,13 @@ import {
   TEST_TOKEN,
   testAdvertContent,
   testProvider,
-} from "@vm-on-golem/sdk/advert/test-adverts";
-import { verifyAdvert } from "@vm-on-golem/sdk/advert/verify-advert";
-import { type AdvertNode, createAdvertNode } from "@vm-on-golem/sdk/discovery/create-advert-node";
-import {
-  createDiscoveryClient,
-  type DiscoveryClient,
-} from "@vm-on-golem/sdk/discovery/create-discovery-client";
+} from "@vm-on-golem/sdk/test-support/test-adverts";
 import {
   LOOPBACK_LISTEN,
   tcpAddress,
   waitFor,
   wsAddress,
-} from "@vm-on-golem/sdk/discovery/test-network";
+} from "@vm-on-golem/sdk/test-support/test-network";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePortRange } from "../../../scripts/lib/free-port.ts";
 import { loadProviderConfig } from "../config/load-provider-config.ts";

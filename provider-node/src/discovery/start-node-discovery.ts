@@ -1,8 +1,8 @@
 import { isIP } from "node:net";
-import type { SignedAdvert, SignedAdvertJson } from "@vm-on-golem/sdk/advert/advert-schema";
-import { checkApiUrl, isDevChain } from "@vm-on-golem/sdk/advert/api-url-policy";
-import { type AdvertNode, createAdvertNode } from "@vm-on-golem/sdk/discovery/create-advert-node";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { SignedAdvert, SignedAdvertJson } from "@vm-on-golem/sdk/advert";
+import { checkApiUrl, isDevChain } from "@vm-on-golem/sdk/advert";
+import { type AdvertNode, createAdvertNode } from "@vm-on-golem/sdk/discovery/node";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { LocalAccount } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";

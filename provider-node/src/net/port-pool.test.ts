@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { createServer } from "node:net";
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
+import { golemRejection } from "@vm-on-golem/sdk/errors";
 import { describe, expect, test } from "vitest";
 import { createPortPool, isPortBindable } from "./port-pool.ts";
 

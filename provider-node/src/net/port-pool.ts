@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 
 /** A port range; `end` is not included (`[start, end)`). */
 export type PortRange = { start: number; end: number };

@@ -1,6 +1,4 @@
-import { streamPaymentAbi } from "@vm-on-golem/sdk/abi/stream-payment-abi.generated";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
+import { getGlmBalance, getStreamState, streamPaymentAbi } from "@vm-on-golem/sdk/contract";
 import { parseEventLogs } from "viem";
 import { afterEach, beforeAll, expect, test } from "vitest";
 import { type ApiHarness, createApiHarness } from "../../test/support/api-harness.ts";

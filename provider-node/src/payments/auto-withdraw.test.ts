@@ -1,4 +1,4 @@
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
+import { getGlmBalance } from "@vm-on-golem/sdk/contract";
 import { afterEach, beforeAll, expect, test } from "vitest";
 import { type ApiHarness, createApiHarness } from "../../test/support/api-harness.ts";
 import { createPaidChain, type PaidChain } from "../../test/support/paid-chain.ts";

@@ -1,7 +1,6 @@
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
-import { withdrawMany } from "@vm-on-golem/sdk/contract/withdraw-many";
-import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
+import { getStreamState, withdrawMany } from "@vm-on-golem/sdk/contract";
+import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream";
 import type { Hash } from "viem";
 import { errorText } from "../service/to-golem-error.ts";
 import type { OfferStore } from "./offer-store.ts";

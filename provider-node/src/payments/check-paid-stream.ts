@@ -1,12 +1,9 @@
 import type { DatabaseSync } from "node:sqlite";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { readTokenAddress } from "@vm-on-golem/sdk/contract/read-token-address";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors/golem-error-from-contract-error";
-import type { SignedOffer } from "@vm-on-golem/sdk/offer/offer-schema";
-import { serviceIdOf } from "@vm-on-golem/sdk/offer/offer-typed-data";
-import { verifyOfferSignature } from "@vm-on-golem/sdk/offer/verify-offer-signature";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { getStreamState, readTokenAddress } from "@vm-on-golem/sdk/contract";
+import { GolemError, golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
+import type { SignedOffer } from "@vm-on-golem/sdk/offer";
+import { serviceIdOf, verifyOfferSignature } from "@vm-on-golem/sdk/offer";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { type Address, type Hex, isAddressEqual } from "viem";
 import type { OfferStore } from "./offer-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";

@@ -1,7 +1,6 @@
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors/golem-error-from-contract-error";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { getStreamState } from "@vm-on-golem/sdk/contract";
+import { GolemError, golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import type { VmRecord } from "../state/vm-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from "node:sqlite";
-import { loadDeployment } from "@vm-on-golem/sdk/deployments/load-deployment";
+import { loadDeployment } from "@vm-on-golem/sdk/deployments/node";
 import { type Client, createPublicClient, http, type LocalAccount } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { hourlyPricesOf } from "./hourly-prices-of.ts";

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from "node:sqlite";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
 import type { VmPayments } from "../service/vm-service.ts";
 import { checkPaidStream, claimCheckedStream } from "./check-paid-stream.ts";
 import { checkStartRunway } from "./check-start-runway.ts";

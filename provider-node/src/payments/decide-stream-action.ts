@@ -1,4 +1,4 @@
-import type { StreamStateAt } from "@vm-on-golem/sdk/stream/stream-state-at";
+import type { StreamStateAt } from "@vm-on-golem/sdk/stream";
 import type { VmRecordStatus } from "../state/vm-store.ts";
 
 /** What the monitor does to a VM after reading its stream. */

@@ -1,5 +1,5 @@
-import { topUp } from "@vm-on-golem/sdk/contract/top-up";
-import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { topUp } from "@vm-on-golem/sdk/contract";
+import type { StreamId } from "@vm-on-golem/sdk/stream";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type ApiHarness, createApiHarness, testHost } from "../../test/support/api-harness.ts";
 import { createPaidChain, type PaidChain, siweSignerOf } from "../../test/support/paid-chain.ts";

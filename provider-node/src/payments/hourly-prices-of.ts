@@ -1,5 +1,5 @@
-import { hourlyFromUsdPerMonth } from "@vm-on-golem/sdk/money/usd-prices";
-import type { HourlyPrices } from "@vm-on-golem/sdk/stream/rate-per-second";
+import { hourlyFromUsdPerMonth } from "@vm-on-golem/sdk/money";
+import type { HourlyPrices } from "@vm-on-golem/sdk/stream";
 import type { ProviderConfig } from "../config/provider-config.ts";
 
 /** GLM has 18 decimals on every deployment; USD prices are converted to its base units. */

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import type { SignedOffer } from "@vm-on-golem/sdk/offer/offer-schema";
-import { serviceIdOf } from "@vm-on-golem/sdk/offer/offer-typed-data";
-import { signOffer } from "@vm-on-golem/sdk/offer/sign-offer";
-import { type ResourceRequest, ratePerSecond } from "@vm-on-golem/sdk/stream/rate-per-second";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import type { SignedOffer } from "@vm-on-golem/sdk/offer";
+import { serviceIdOf, signOffer } from "@vm-on-golem/sdk/offer";
+import { type ResourceRequest, ratePerSecond } from "@vm-on-golem/sdk/stream";
 import { type Address, getAddress, type Hex, toHex } from "viem";
 import type { OfferStore } from "./offer-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";

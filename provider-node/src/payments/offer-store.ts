@@ -1,9 +1,5 @@
 import type { DatabaseSync } from "node:sqlite";
-import {
-  type SignedOffer,
-  signedOfferSchema,
-  signedOfferToJson,
-} from "@vm-on-golem/sdk/offer/offer-schema";
+import { type SignedOffer, signedOfferSchema, signedOfferToJson } from "@vm-on-golem/sdk/offer";
 import type { Address, Hex } from "viem";
 
 /** An offer this provider issued, as its table holds it. */

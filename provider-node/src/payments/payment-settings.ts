@@ -1,4 +1,4 @@
-import type { HourlyPrices } from "@vm-on-golem/sdk/stream/rate-per-second";
+import type { HourlyPrices } from "@vm-on-golem/sdk/stream";
 import type { Address, Client, LocalAccount } from "viem";
 
 /** Everything the node's payment parts share, resolved once at start. */

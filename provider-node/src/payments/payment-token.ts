@@ -1,4 +1,4 @@
-import { loadDeployment } from "@vm-on-golem/sdk/deployments/load-deployment";
+import { loadDeployment } from "@vm-on-golem/sdk/deployments/node";
 import type { ProviderConfig } from "../config/provider-config.ts";
 
 /** The payment token as the CLI prints it. */

@@ -1,4 +1,4 @@
-import type { HourlyPrices } from "@vm-on-golem/sdk/stream/rate-per-second";
+import type { HourlyPrices } from "@vm-on-golem/sdk/stream";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { hourlyPricesOf } from "./hourly-prices-of.ts";
 import { type PaymentToken, paymentTokenOf } from "./payment-token.ts";

@@ -1,5 +1,5 @@
-import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
+import { defineGolemChain } from "@vm-on-golem/sdk/chain";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
 import { type Client, createWalletClient, custom, http, type LocalAccount } from "viem";
 
 /**

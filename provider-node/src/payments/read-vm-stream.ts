@@ -1,7 +1,7 @@
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import type { VmStreamView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { getStreamState } from "@vm-on-golem/sdk/contract";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import type { VmStreamView } from "@vm-on-golem/sdk/provider-client";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import type { VmRecord } from "../state/vm-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";
 

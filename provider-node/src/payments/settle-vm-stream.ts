@@ -1,8 +1,7 @@
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { terminate } from "@vm-on-golem/sdk/contract/terminate";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
-import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
+import { getStreamState, terminate } from "@vm-on-golem/sdk/contract";
+import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import type { Hash } from "viem";
 import type { VmRecord } from "../state/vm-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";

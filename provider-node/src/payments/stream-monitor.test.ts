@@ -1,6 +1,4 @@
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { terminate } from "@vm-on-golem/sdk/contract/terminate";
-import { topUp } from "@vm-on-golem/sdk/contract/top-up";
+import { getGlmBalance, terminate, topUp } from "@vm-on-golem/sdk/contract";
 import { createPublicClient, custom } from "viem";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type ApiHarness, createApiHarness } from "../../test/support/api-harness.ts";

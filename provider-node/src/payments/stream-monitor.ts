@@ -1,6 +1,6 @@
 import type { DatabaseSync } from "node:sqlite";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { getStreamState } from "@vm-on-golem/sdk/contract";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { errorText } from "../service/to-golem-error.ts";
 import type { VmService } from "../service/vm-service.ts";
 import type { VmRecord } from "../state/vm-store.ts";

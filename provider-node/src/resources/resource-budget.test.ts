@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { describe, expect, test } from "vitest";
 import { readHostResources } from "./host-resources.ts";
 import { checkFits, computeResourceBudget, type ResourcePolicy } from "./resource-budget.ts";

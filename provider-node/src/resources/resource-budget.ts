@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { ResourceAmounts } from "./host-resources.ts";
 
 /** The share of each host resource VMs may reserve, and the VM count and size limits. */

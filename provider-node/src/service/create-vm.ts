@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { Address } from "viem";
 import type { ResourcePolicy } from "../resources/resource-budget.ts";
 import { checkFits, type ResourceBudget } from "../resources/resource-budget.ts";

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { SshEndpoint, VmId, VmStatus } from "../vm/driver.ts";
 import type { VmServiceContext } from "./service-context.ts";
 

@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { describe, expect, test } from "vitest";
 import { VmError } from "../vm/vm-error.ts";
 import { redactPaths, toGolemError } from "./to-golem-error.ts";

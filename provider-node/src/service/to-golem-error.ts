@@ -1,5 +1,5 @@
-import type { GolemErrorCode } from "@vm-on-golem/sdk/errors/error-codes";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { GolemErrorCode } from "@vm-on-golem/sdk/errors";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { isVmError, type VmErrorCode } from "../vm/vm-error.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { Address } from "viem";
 import type { VmRecord, VmRecordStatus } from "../state/vm-store.ts";
 import type { VmServiceContext } from "./service-context.ts";

@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { connect } from "node:net";
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
+import { golemRejection } from "@vm-on-golem/sdk/errors";
 import { afterEach, describe, expect, test } from "vitest";
 import { createFakeDriver } from "../../test/support/fake-driver.ts";
 import {

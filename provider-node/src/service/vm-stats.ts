@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { Address } from "viem";
 import { parseVmId, type VmStats } from "../vm/driver.ts";
 import type { VmServiceContext } from "./service-context.ts";

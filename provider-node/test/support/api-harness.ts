@@ -1,4 +1,4 @@
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
 import type { FastifyInstance } from "fastify";
 import type { LocalAccount } from "viem";
 import type { ProviderInfo } from "../../src/api/api-schemas.ts";

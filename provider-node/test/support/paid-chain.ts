@@ -1,7 +1,6 @@
-import { createTestChain, type TestChain } from "@vm-on-golem/sdk/chain/create-test-chain";
-import { createStream } from "@vm-on-golem/sdk/contract/create-stream";
-import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
+import { createStream, requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
+import { createTestChain, type TestChain } from "@vm-on-golem/sdk/test-support/create-test-chain";
 import type { Address, Hex, LocalAccount } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { signMessage } from "viem/actions";

@@ -1,4 +1,4 @@
-import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream";
 import { expect } from "vitest";
 import { type ApiHarness, testHost } from "./api-harness.ts";
 import { type PaidChain, siweSignerOf } from "./paid-chain.ts";

@@ -1,4 +1,4 @@
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
 import { createWalletClient, custom, type LocalAccount, parseEther, toHex } from "viem";
 import type { PaymentSettings } from "../../src/payments/payment-settings.ts";
 import type { PaidChain } from "./paid-chain.ts";

@@ -1,6 +1,6 @@
-import type { DeploymentExplorer } from "@vm-on-golem/sdk/deployments/deployment-schema";
-import type { ExplorerLinks } from "@vm-on-golem/sdk/streams-index/explorer-links";
-import { explorerLinksForDeployment } from "@vm-on-golem/sdk/streams-index/explorer-links-for-deployment";
+import type { DeploymentExplorer } from "@vm-on-golem/sdk/deployments";
+import type { ExplorerLinks } from "@vm-on-golem/sdk/streams-index";
+import { explorerLinksForDeployment } from "@vm-on-golem/sdk/streams-index";
 
 /**
  * Explorer links for a chain id: a configured explorer URL wins, then the deployment's

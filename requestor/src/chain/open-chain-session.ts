@@ -1,9 +1,8 @@
-import { assertChainId } from "@vm-on-golem/sdk/chain/assert-chain-id";
-import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
-import type { Deployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
-import { loadDeployment } from "@vm-on-golem/sdk/deployments/load-deployment";
-import type { ExplorerLinks } from "@vm-on-golem/sdk/streams-index/explorer-links";
+import { assertChainId, defineGolemChain } from "@vm-on-golem/sdk/chain";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
+import type { Deployment } from "@vm-on-golem/sdk/deployments";
+import { loadDeployment } from "@vm-on-golem/sdk/deployments/node";
+import type { ExplorerLinks } from "@vm-on-golem/sdk/streams-index";
 import {
   type Chain,
   createPublicClient,

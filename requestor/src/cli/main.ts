@@ -2,7 +2,7 @@
 // process.env and argv and resolves the configuration. Heavy modules (viem, libp2p, zod)
 // load only inside command actions, so `golem --help` starts fast.
 import { createRequire } from "node:module";
-import { sanitizeTerminalText } from "@vm-on-golem/sdk/text/sanitize-terminal-text";
+import { sanitizeTerminalText } from "@vm-on-golem/sdk/text";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import type { CliContext, GlobalOptions } from "./cli-context.ts";
 import { createProgram } from "./create-program.ts";

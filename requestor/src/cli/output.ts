@@ -1,4 +1,4 @@
-import { sanitizeTerminalText } from "@vm-on-golem/sdk/text/sanitize-terminal-text";
+import { sanitizeTerminalText } from "@vm-on-golem/sdk/text";
 import Table from "cli-table3";
 import type { CliContext } from "./cli-context.ts";
 

@@ -1,6 +1,5 @@
-import { formatGolemError } from "@vm-on-golem/sdk/errors/format-golem-error";
-import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { sanitizeTerminalText } from "@vm-on-golem/sdk/text/sanitize-terminal-text";
+import { formatGolemError, GolemError, isGolemError } from "@vm-on-golem/sdk/errors";
+import { sanitizeTerminalText } from "@vm-on-golem/sdk/text";
 import type { CliContext } from "./cli-context.ts";
 
 /** Options of {@link printError}. */

@@ -42,7 +42,7 @@ export async function confirmOrFail(
 ): Promise<boolean> {
   if (assumeYes) return true;
   if (!ctx.interactive) {
-    const { GolemError } = await import("@vm-on-golem/sdk/errors/golem-error");
+    const { GolemError } = await import("@vm-on-golem/sdk/errors");
     throw new GolemError("CONFIRMATION_REQUIRED", `not confirmed: ${message}`, {
       details: { question: message },
     });

@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 
 /**
  * A commander usage error (unknown option, missing argument…) as `VALIDATION_FAILED`, so

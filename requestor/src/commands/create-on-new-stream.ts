@@ -1,10 +1,9 @@
-import type { Advert } from "@vm-on-golem/sdk/advert/advert-schema";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
-import { signedOfferToJson } from "@vm-on-golem/sdk/offer/offer-schema";
-import type { ProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
-import type { CreateVmBody } from "@vm-on-golem/sdk/provider-client/provider-api-types";
-import { type RentQuote, type RentVmReturnType, rentVm } from "@vm-on-golem/sdk/rent/rent-vm";
+import type { Advert } from "@vm-on-golem/sdk/advert";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
+import { getGlmBalance } from "@vm-on-golem/sdk/contract";
+import { signedOfferToJson } from "@vm-on-golem/sdk/offer";
+import type { CreateVmBody, ProviderClient } from "@vm-on-golem/sdk/provider-client";
+import { type RentQuote, type RentVmReturnType, rentVm } from "@vm-on-golem/sdk/rent";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import { ownDeployment } from "../chain/own-deployment.ts";
 import type { CliContext } from "../cli/cli-context.ts";

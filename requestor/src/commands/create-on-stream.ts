@@ -1,10 +1,9 @@
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import type { SignedOfferJson } from "@vm-on-golem/sdk/offer/offer-schema";
-import type { ProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
-import type { CreateVmBody, VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
-import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
+import { getStreamState } from "@vm-on-golem/sdk/contract";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import type { SignedOfferJson } from "@vm-on-golem/sdk/offer";
+import type { CreateVmBody, ProviderClient, VmView } from "@vm-on-golem/sdk/provider-client";
+import type { StreamId } from "@vm-on-golem/sdk/stream";
 import { type Address, isAddressEqual } from "viem";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import { openRequestorDb } from "../state/requestor-db.ts";

@@ -1,4 +1,4 @@
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
 import { describe, expect, it } from "vitest";
 import { parseCreateOptions } from "./create-options.ts";
 

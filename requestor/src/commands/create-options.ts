@@ -1,5 +1,5 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream";
 import { type Address, getAddress, isAddress } from "viem";
 import type { GlobalOptions } from "../cli/cli-context.ts";
 import { hoursToSeconds } from "../format/format-amounts.ts";

@@ -1,7 +1,6 @@
-import type { GetStreamStateReturnType } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
-import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import type { GetStreamStateReturnType } from "@vm-on-golem/sdk/contract";
+import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
+import type { StreamId } from "@vm-on-golem/sdk/stream";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import { renderFields } from "../cli/output.ts";
 import { formatDuration, formatUnixTime } from "../format/format-amounts.ts";

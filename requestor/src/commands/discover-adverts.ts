@@ -1,11 +1,10 @@
 import { tcp } from "@libp2p/tcp";
 import { webSockets } from "@libp2p/websockets";
-import type { SignedAdvert } from "@vm-on-golem/sdk/advert/advert-schema";
-import { isDevChain } from "@vm-on-golem/sdk/advert/api-url-policy";
-import { ANY_DEPLOYMENT } from "@vm-on-golem/sdk/advert/verify-advert";
-import { createDiscoveryClient } from "@vm-on-golem/sdk/discovery/create-discovery-client";
-import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import type { SignedAdvert } from "@vm-on-golem/sdk/advert";
+import { ANY_DEPLOYMENT, isDevChain } from "@vm-on-golem/sdk/advert";
+import type { AdvertFilters } from "@vm-on-golem/sdk/discovery";
+import { createDiscoveryClient } from "@vm-on-golem/sdk/discovery";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import { ownDeployment } from "../chain/own-deployment.ts";
 import type { CliContext } from "../cli/cli-context.ts";

@@ -1,12 +1,12 @@
+import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments";
+import { HOURS_PER_MONTH } from "@vm-on-golem/sdk/money";
 import {
   TEST_CHAIN_ID,
   TEST_STREAM_PAYMENT,
   TEST_TOKEN,
   testProvider,
   testSignedAdvert,
-} from "@vm-on-golem/sdk/advert/test-adverts";
-import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments/payments-networks";
-import { HOURS_PER_MONTH } from "@vm-on-golem/sdk/money/hours-per-month";
+} from "@vm-on-golem/sdk/test-support/test-adverts";
 import { describe, expect, it } from "vitest";
 import type { OwnDeployment } from "../chain/own-deployment.ts";
 import {

@@ -1,13 +1,13 @@
-import type { Advert, SignedAdvert } from "@vm-on-golem/sdk/advert/advert-schema";
-import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments/payments-networks";
+import type { Advert, SignedAdvert } from "@vm-on-golem/sdk/advert";
+import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments";
+import type { ProviderReachability } from "@vm-on-golem/sdk/discovery";
 import {
   type AdvertFilters,
   comparablePrice,
   hourlyPrice,
   type ResourceSize,
-} from "@vm-on-golem/sdk/discovery/filter-adverts";
-import type { ProviderReachability } from "@vm-on-golem/sdk/discovery/probe-provider";
-import { HOURS_PER_MONTH } from "@vm-on-golem/sdk/money/hours-per-month";
+} from "@vm-on-golem/sdk/discovery";
+import { HOURS_PER_MONTH } from "@vm-on-golem/sdk/money";
 import { type Address, isAddressEqual } from "viem";
 import type { OwnDeployment } from "../chain/own-deployment.ts";
 

@@ -1,5 +1,5 @@
-import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { rentRunwayMarginSeconds as runwayMargin } from "@vm-on-golem/sdk/rent/rent-vm";
+import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors";
+import { rentRunwayMarginSeconds as runwayMargin } from "@vm-on-golem/sdk/rent";
 import { formatDuration } from "../format/format-amounts.ts";
 
 /** Parameters of {@link quoteProblem}. */

@@ -1,7 +1,4 @@
-import {
-  createProviderClient,
-  type ProviderClient,
-} from "@vm-on-golem/sdk/provider-client/create-provider-client";
+import { createProviderClient, type ProviderClient } from "@vm-on-golem/sdk/provider-client";
 import { privateKeyToAccount } from "viem/accounts";
 import { type ChainSession, openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext } from "../cli/cli-context.ts";

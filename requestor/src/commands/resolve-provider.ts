@@ -1,7 +1,7 @@
-import type { Advert } from "@vm-on-golem/sdk/advert/advert-schema";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
-import { findProviderAdvert } from "@vm-on-golem/sdk/rent/find-provider-advert";
+import type { Advert } from "@vm-on-golem/sdk/advert";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
+import { findProviderAdvert } from "@vm-on-golem/sdk/rent";
 import { type Address, isAddressEqual } from "viem";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import { ownDeployment } from "../chain/own-deployment.ts";

@@ -1,4 +1,4 @@
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
 import { describe, expect, it } from "vitest";
 import type { VmRow } from "../state/requestor-db.ts";
 import { resolveStreamRef, streamArgument } from "./resolve-stream-ref.ts";

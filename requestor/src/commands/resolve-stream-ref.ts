@@ -1,5 +1,5 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream";
 import type { RequestorDb } from "../state/requestor-db.ts";
 
 /** A stream named on the command line, with the VM it pays for when named by VM. */

@@ -1,9 +1,8 @@
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
-import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
-import { createStreamsReader } from "@vm-on-golem/sdk/streams-index/create-streams-reader";
+import { getStreamState } from "@vm-on-golem/sdk/contract";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
+import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
+import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream";
+import { createStreamsReader } from "@vm-on-golem/sdk/streams-index";
 import { isAddressEqual } from "viem";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";

@@ -1,10 +1,7 @@
-import { createStream } from "@vm-on-golem/sdk/contract/create-stream";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
-import { parseTokenAmount } from "@vm-on-golem/sdk/money/parse-token-amount";
-import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration";
-import { ratePerSecond as rateForResources } from "@vm-on-golem/sdk/stream/rate-per-second";
+import { createStream } from "@vm-on-golem/sdk/contract";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { formatRate, formatTokenAmount, parseTokenAmount } from "@vm-on-golem/sdk/money";
+import { depositForDuration, ratePerSecond as rateForResources } from "@vm-on-golem/sdk/stream";
 import { type Address, getAddress, type Hex, isAddress, isAddressEqual, isHex, toHex } from "viem";
 import { type ChainSession, openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";

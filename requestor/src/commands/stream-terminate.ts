@@ -1,7 +1,6 @@
-import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
-import { terminate } from "@vm-on-golem/sdk/contract/terminate";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { getStream, terminate } from "@vm-on-golem/sdk/contract";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";

@@ -1,10 +1,7 @@
-import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { topUp } from "@vm-on-golem/sdk/contract/top-up";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
-import { parseTokenAmount } from "@vm-on-golem/sdk/money/parse-token-amount";
-import { depositForDuration } from "@vm-on-golem/sdk/stream/deposit-for-duration";
+import { getStream, getStreamState, topUp } from "@vm-on-golem/sdk/contract";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { formatTokenAmount, parseTokenAmount } from "@vm-on-golem/sdk/money";
+import { depositForDuration } from "@vm-on-golem/sdk/stream";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";

@@ -1,10 +1,8 @@
-import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
-import { terminate } from "@vm-on-golem/sdk/contract/terminate";
-import { terminatedAmounts } from "@vm-on-golem/sdk/contract/terminated-amounts";
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
-import type { DestroyedView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
-import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { getStream, terminate, terminatedAmounts } from "@vm-on-golem/sdk/contract";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money";
+import type { DestroyedView } from "@vm-on-golem/sdk/provider-client";
+import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream";
 import { type Hash, isHash } from "viem";
 import { getTransactionReceipt } from "viem/actions";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";

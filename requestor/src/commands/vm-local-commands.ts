@@ -1,5 +1,5 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { shellLine } from "@vm-on-golem/sdk/ssh/shell-line";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { shellLine } from "@vm-on-golem/sdk/ssh";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields, renderTable } from "../cli/output.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";

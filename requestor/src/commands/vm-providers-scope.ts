@@ -2,8 +2,8 @@ import {
   isPaymentsNetworkName,
   paymentsNetworkNames,
   paymentsNetworks,
-} from "@vm-on-golem/sdk/deployments/payments-networks";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+} from "@vm-on-golem/sdk/deployments";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { OWN_DEPLOYMENT, type PaymentsScope } from "./discover-adverts.ts";
 
 /** The payments flags of `golem vm providers`. */

@@ -4,7 +4,7 @@ import {
   TEST_TOKEN,
   testProvider,
   testSignedAdvert,
-} from "@vm-on-golem/sdk/advert/test-adverts";
+} from "@vm-on-golem/sdk/test-support/test-adverts";
 import { describe, expect, it } from "vitest";
 import { providerRows, withReachability } from "./provider-rows.ts";
 import { renderProvidersTable } from "./vm-providers-table.ts";

@@ -1,5 +1,5 @@
-import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments/payments-networks";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money";
 import type { OwnDeployment } from "../chain/own-deployment.ts";
 import { renderTable } from "../cli/output.ts";
 import type { PaymentsScope } from "./discover-adverts.ts";

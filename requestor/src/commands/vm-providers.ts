@@ -1,9 +1,8 @@
-import { isDevChain } from "@vm-on-golem/sdk/advert/api-url-policy";
-import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
-import { DEFAULT_PROBE_TIMEOUT_MS } from "@vm-on-golem/sdk/discovery/probe-provider";
-import { probeProviders } from "@vm-on-golem/sdk/discovery/probe-providers";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { parseTokenAmount } from "@vm-on-golem/sdk/money/parse-token-amount";
+import { isDevChain } from "@vm-on-golem/sdk/advert";
+import type { AdvertFilters } from "@vm-on-golem/sdk/discovery";
+import { DEFAULT_PROBE_TIMEOUT_MS, probeProviders } from "@vm-on-golem/sdk/discovery";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { parseTokenAmount } from "@vm-on-golem/sdk/money";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import { ownDeployment } from "../chain/own-deployment.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";

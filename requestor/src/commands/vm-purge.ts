@@ -1,4 +1,4 @@
-import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderTable } from "../cli/output.ts";
 import { confirmOrFail } from "../cli/progress.ts";

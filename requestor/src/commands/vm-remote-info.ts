@@ -1,5 +1,5 @@
-import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import type { VmStreamView, VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
+import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors";
+import type { VmStreamView, VmView } from "@vm-on-golem/sdk/provider-client";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { formatDuration } from "../format/format-amounts.ts";

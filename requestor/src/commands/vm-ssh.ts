@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { identityFileFor, knownHostsFile } from "../state/ssh-key.ts";
 import { sshArgs } from "./ssh-args.ts";

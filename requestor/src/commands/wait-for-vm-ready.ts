@@ -1,6 +1,5 @@
-import type { ProviderClient } from "@vm-on-golem/sdk/provider-client/create-provider-client";
-import type { AccessView, VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
-import { waitForVmRunning } from "@vm-on-golem/sdk/rent/wait-for-vm";
+import type { AccessView, ProviderClient, VmView } from "@vm-on-golem/sdk/provider-client";
+import { waitForVmRunning } from "@vm-on-golem/sdk/rent";
 import type { CliContext } from "../cli/cli-context.ts";
 import { withProgress } from "../cli/progress.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";

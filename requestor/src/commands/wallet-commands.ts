@@ -1,6 +1,6 @@
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors/golem-error-from-contract-error";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { getGlmBalance } from "@vm-on-golem/sdk/contract";
+import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { privateKeyToAccount } from "viem/accounts";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";

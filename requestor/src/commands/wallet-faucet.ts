@@ -1,8 +1,7 @@
-import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
-import { localChainId } from "@vm-on-golem/sdk/deployments/load-deployment";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors/golem-error-from-contract-error";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
+import { localChainId } from "@vm-on-golem/sdk/deployments/node";
+import { GolemError, golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { type Address, type EIP1193RequestFn, parseEther, toHex } from "viem";
 import { type ChainSession, openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { resolveConfig } from "@vm-on-golem/sdk/config/resolve-config";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { resolveConfig } from "@vm-on-golem/sdk/config";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import {
   type RequestorConfig,
   requestorConfigSchema,

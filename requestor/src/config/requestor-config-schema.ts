@@ -1,7 +1,4 @@
-import {
-  paymentsNetworkNames,
-  paymentsNetworks,
-} from "@vm-on-golem/sdk/deployments/payments-networks";
+import { paymentsNetworkNames, paymentsNetworks } from "@vm-on-golem/sdk/deployments";
 import { z } from "zod";
 
 /** Env prefix of every requestor setting, e.g. `GOLEM_REQUESTOR_RPC_URL`. */

@@ -1,5 +1,5 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { secondsOfHours } from "@vm-on-golem/sdk/money/seconds-of-hours";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { secondsOfHours } from "@vm-on-golem/sdk/money";
 
 /**
  * Parses a positive decimal number of hours to whole seconds (rounded down, at least 1).

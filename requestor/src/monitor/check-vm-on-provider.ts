@@ -1,9 +1,6 @@
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import {
-  createProviderClient,
-  type ProviderClient,
-} from "@vm-on-golem/sdk/provider-client/create-provider-client";
-import type { ProviderClientSigner } from "@vm-on-golem/sdk/provider-client/sign-in-with-ethereum";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
+import type { ProviderClientSigner } from "@vm-on-golem/sdk/provider-client";
+import { createProviderClient, type ProviderClient } from "@vm-on-golem/sdk/provider-client";
 
 /**
  * What a provider says about a VM before the monitor pays for it:

@@ -1,8 +1,7 @@
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { topUp } from "@vm-on-golem/sdk/contract/top-up";
-import type { SigningClient } from "@vm-on-golem/sdk/contract/wallet-client";
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import type { SigningClient } from "@vm-on-golem/sdk/contract";
+import { getStreamState, topUp } from "@vm-on-golem/sdk/contract";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
+import type { StreamId } from "@vm-on-golem/sdk/stream";
 import type { Hash } from "viem";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import type { VmCheck } from "./check-vm-on-provider.ts";

@@ -1,4 +1,4 @@
-import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import type { StreamId } from "@vm-on-golem/sdk/stream";
 import { describe, expect, it } from "vitest";
 import { startTopUpMonitor } from "./start-top-up-monitor.ts";
 

@@ -1,4 +1,4 @@
-import type { StreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import type { StreamId } from "@vm-on-golem/sdk/stream";
 import type { TopUpCycleEntry } from "./run-top-up-cycle.ts";
 
 /** Parameters of {@link startTopUpMonitor}. */

@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { tokenMatches } from "./api-token.ts";
 

@@ -1,6 +1,6 @@
 import { isIPv6 } from "node:net";
-import { loadDeployment } from "@vm-on-golem/sdk/deployments/load-deployment";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { loadDeployment } from "@vm-on-golem/sdk/deployments/node";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { configChainId, requestorConfigSchema } from "../config/requestor-config-schema.ts";
 import type { TopUpMonitor } from "../monitor/start-top-up-monitor.ts";

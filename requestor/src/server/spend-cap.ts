@@ -1,5 +1,5 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { parseUnits } from "viem";
 import type { SpendRequest } from "../cli/cli-context.ts";
 import { openSpendingLedger, utcDay } from "../state/spending-ledger.ts";

@@ -1,4 +1,4 @@
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";

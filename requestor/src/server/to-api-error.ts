@@ -1,6 +1,5 @@
 import type { Socket } from "node:net";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { frameworkClientError } from "@vm-on-golem/sdk/errors/http-framework-client-error";
+import { frameworkClientError, GolemError } from "@vm-on-golem/sdk/errors";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { toGolemError } from "../cli/print-error.ts";
 

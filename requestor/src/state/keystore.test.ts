@@ -1,4 +1,4 @@
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
 import { describe, expect, it } from "vitest";
 import { ethersScrypt, hostile, key, specPbkdf2 } from "../../test/support/keystore-vectors.ts";
 import { decryptKeystore } from "./keystore.ts";

@@ -1,6 +1,6 @@
 import { createDecipheriv, pbkdf2, scrypt } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { concatHex, type Hex, keccak256, toHex } from "viem";
 import { z } from "zod";
 

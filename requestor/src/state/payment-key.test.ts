@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadPaymentKey } from "./payment-key.ts";
 

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import { ensureHome } from "./ensure-home.ts";

@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
+import { golemRejection } from "@vm-on-golem/sdk/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSshPublicKey } from "./read-ssh-public-key.ts";
 

@@ -1,8 +1,8 @@
 import { access, readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { parseSshPublicKey } from "@vm-on-golem/sdk/ssh/parse-ssh-public-key";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { parseSshPublicKey } from "@vm-on-golem/sdk/ssh";
 
 /** A public key the user named with `--ssh-key`, and the identity `ssh -i` logs in with. */
 export type UserSshKey = {

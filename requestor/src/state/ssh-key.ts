@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { access, chmod, mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 
 /** The requestor's SSH key pair on disk. */
 export type SshKeyPair = {

@@ -1,4 +1,4 @@
-import { isGolemErrorCode } from "@vm-on-golem/sdk/errors/error-codes";
+import { isGolemErrorCode } from "@vm-on-golem/sdk/errors";
 
 /** An HTTP answer as the fuzzer sees it. */
 export type FuzzResponse = {

@@ -26,6 +26,7 @@ export {
   createAdvertStore,
 } from "../advert/advert-store.ts";
 export { advertDomain, advertTypedData, advertTypes } from "../advert/advert-typed-data.ts";
+export { checkApiUrl, isDevChain } from "../advert/api-url-policy.ts";
 export {
   type AdvertContent,
   type AdvertSigner,

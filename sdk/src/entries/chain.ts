@@ -10,3 +10,4 @@ export {
   type DefineGolemChainParameters,
   defineGolemChain,
 } from "../chain/define-golem-chain.ts";
+export { uintDecimal } from "../chain/uint-schemas.ts";

@@ -52,6 +52,7 @@ export {
   type TerminateReturnType,
   terminate,
 } from "../contract/terminate.ts";
+export { terminatedAmounts } from "../contract/terminated-amounts.ts";
 export { type TopUpParameters, type TopUpReturnType, topUp } from "../contract/top-up.ts";
 export type { SigningClient } from "../contract/wallet-client.ts";
 export {

@@ -16,3 +16,9 @@ export {
   parseDeployment,
 } from "../deployments/deployment-schema.ts";
 export { knownExplorer } from "../deployments/known-explorer.ts";
+export {
+  isPaymentsNetworkName,
+  paymentsNetworkLabel,
+  paymentsNetworkNames,
+  paymentsNetworks,
+} from "../deployments/payments-networks.ts";

@@ -7,6 +7,8 @@
  * @example
  * import { createDiscoveryClient } from "@vm-on-golem/sdk/discovery";
  */
+
+export { listAdverts } from "../discovery/advert-snapshot.ts";
 export type { TransportFactory } from "../discovery/create-advert-libp2p.ts";
 export {
   type CreateDiscoveryClientParameters,
@@ -24,6 +26,7 @@ export {
   ADVERT_TOPIC,
   DIAL_BACK_PROTOCOL,
   HTTP_ADVERTS_PATH,
+  MAX_ADVERTS_PAGE,
   SNAPSHOT_PROTOCOL,
 } from "../discovery/discovery-protocols.ts";
 export {
@@ -61,3 +64,4 @@ export {
   probeProvider,
   type UnreachableReason,
 } from "../discovery/probe-provider.ts";
+export { createProbeLimiter, probeProviders } from "../discovery/probe-providers.ts";

@@ -29,4 +29,5 @@ export {
 } from "../errors/golem-error.ts";
 export { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 export { golemRejection } from "../errors/golem-rejection.ts";
+export { httpClientErrorResponse } from "../errors/http-client-error-response.ts";
 export { frameworkClientError } from "../errors/http-framework-client-error.ts";

@@ -5,6 +5,8 @@
  * @example
  * import { rentVm, waitForVmRunning } from "@vm-on-golem/sdk/rent";
  */
+
+export { findProviderAdvert } from "../rent/find-provider-advert.ts";
 export {
   type RentQuote,
   type RentStep,

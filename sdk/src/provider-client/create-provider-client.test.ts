@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
 import { verifyMessage } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { parseSiweMessage } from "viem/siwe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GolemError, isGolemError } from "../errors/golem-error.ts";
 import { createProviderClient } from "./create-provider-client.ts";
 
 // A stub of the provider API (node:http): the requestor package may not import provider-node,

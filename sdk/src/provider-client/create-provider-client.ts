@@ -1,4 +1,4 @@
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { isGolemError } from "../errors/golem-error.ts";
 import type {
   AccessView,
   CreateVmBody,

@@ -1,4 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "../errors/golem-error.ts";
 
 /** Parameters of {@link requestJson}. */
 export type RequestJsonParameters = {

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { golemRejection } from "@vm-on-golem/sdk/errors/golem-rejection";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { golemRejection } from "../errors/golem-rejection.ts";
 import { signInWithEthereum, siweTargetOf } from "./sign-in-with-ethereum.ts";
 
 // A plain HTTP server standing in for a provider whose nonce answer the test chooses.

@@ -1,6 +1,6 @@
 "use client";
 
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { type FormEvent, useState } from "react";
 import { normalizeApiUrl } from "../lib/local-records.ts";
 import { publicProviderClient } from "../lib/provider-clients.ts";

@@ -1,9 +1,8 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { getGlmBalance } from "@vm-on-golem/sdk/contract/get-glm-balance";
-import { requestGlmFromFaucet } from "@vm-on-golem/sdk/contract/request-glm-from-faucet";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { getGlmBalance, requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
+import { formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { useState } from "react";
 import { useAccount, useBalance, usePublicClient, useWalletClient } from "wagmi";
 import { ErrorDisplay } from "./error-display";

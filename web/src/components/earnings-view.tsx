@@ -1,10 +1,8 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { withdraw } from "@vm-on-golem/sdk/contract/withdraw";
-import { withdrawMany } from "@vm-on-golem/sdk/contract/withdraw-many";
-import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
+import { withdraw, withdrawMany } from "@vm-on-golem/sdk/contract";
+import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { useAccount, usePublicClient, useWalletClient } from "wagmi";
 import { shortAddress } from "../lib/format.ts";
 import { listStreamsOf } from "../lib/list-streams-of.ts";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
+import type { AdvertFilters } from "@vm-on-golem/sdk/discovery";
 import { parseTokenInput } from "../lib/price.ts";
 
 /** The filter form's text fields, as typed. */

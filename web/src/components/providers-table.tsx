@@ -1,7 +1,7 @@
 "use client";
 
-import type { AdvertFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
-import { formatHourlyPrice } from "@vm-on-golem/sdk/money/format-rate";
+import type { AdvertFilters } from "@vm-on-golem/sdk/discovery";
+import { formatHourlyPrice } from "@vm-on-golem/sdk/money";
 import Link from "next/link";
 import { shortAddress } from "../lib/format.ts";
 import { rowKey } from "../lib/merge-provider-rows.ts";

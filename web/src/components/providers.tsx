@@ -2,7 +2,7 @@
 
 import { RainbowKitProvider } from "@rainbow-me/rainbowkit";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import type { Deployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
+import type { Deployment } from "@vm-on-golem/sdk/deployments";
 import { createContext, type ReactNode, useContext, useState } from "react";
 import type { Chain } from "viem";
 import { WagmiProvider } from "wagmi";

@@ -1,8 +1,7 @@
 "use client";
 
-import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
-import type { RentQuote } from "@vm-on-golem/sdk/rent/rent-vm";
+import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
+import type { RentQuote } from "@vm-on-golem/sdk/rent";
 import { formatDuration, shortAddress } from "../lib/format.ts";
 import { useApp } from "./providers.tsx";
 

@@ -1,10 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
-import { findProviderAdvert } from "@vm-on-golem/sdk/rent/find-provider-advert";
-import { ratePerSecond } from "@vm-on-golem/sdk/stream/rate-per-second";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { formatRate } from "@vm-on-golem/sdk/money";
+import { findProviderAdvert } from "@vm-on-golem/sdk/rent";
+import { ratePerSecond } from "@vm-on-golem/sdk/stream";
 import Link from "next/link";
 import { type FormEvent, useEffect, useState } from "react";
 import { type Address, isAddress, isAddressEqual } from "viem";

@@ -1,7 +1,7 @@
 "use client";
 
-import type { AccessView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
-import { sshCommandOf } from "@vm-on-golem/sdk/ssh/ssh-command-of";
+import type { AccessView } from "@vm-on-golem/sdk/provider-client";
+import { sshCommandOf } from "@vm-on-golem/sdk/ssh";
 import { useState } from "react";
 import { ErrorDisplay } from "./error-display.tsx";
 import { keyFileName } from "./ssh-key-field.tsx";

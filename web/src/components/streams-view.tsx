@@ -1,10 +1,9 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { terminate } from "@vm-on-golem/sdk/contract/terminate";
-import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
-import { explorerLinksForChain } from "@vm-on-golem/sdk/streams-index/explorer-links";
+import { terminate } from "@vm-on-golem/sdk/contract";
+import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
+import { explorerLinksForChain } from "@vm-on-golem/sdk/streams-index";
 import { useState } from "react";
 import { useAccount, usePublicClient, useWalletClient } from "wagmi";
 import { formatDuration, shortAddress } from "../lib/format";

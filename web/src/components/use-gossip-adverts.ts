@@ -1,7 +1,7 @@
 "use client";
 
-import type { AcceptedDeployment } from "@vm-on-golem/sdk/advert/verify-advert";
-import type { DiscoveryClient } from "@vm-on-golem/sdk/discovery/create-discovery-client";
+import type { AcceptedDeployment } from "@vm-on-golem/sdk/advert";
+import type { DiscoveryClient } from "@vm-on-golem/sdk/discovery";
 import { useEffect, useState } from "react";
 import { type ProviderRow, rowFromAdvert } from "../lib/provider-rows.ts";
 
@@ -49,9 +49,7 @@ export function useGossipAdverts(
       });
     };
     (async () => {
-      const { createDiscoveryClient } = await import(
-        "@vm-on-golem/sdk/discovery/create-discovery-client"
-      );
+      const { createDiscoveryClient } = await import("@vm-on-golem/sdk/discovery");
       client = await createDiscoveryClient({
         bootstrap: peersKey.split(","),
         accept: JSON.parse(acceptKey) as AcceptedDeployment[],

@@ -1,10 +1,9 @@
 "use client";
 
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import type { AccessView, VmView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
-import { type RentQuote, rentVm } from "@vm-on-golem/sdk/rent/rent-vm";
-import { waitForVmRunning } from "@vm-on-golem/sdk/rent/wait-for-vm";
-import type { HourlyPrices } from "@vm-on-golem/sdk/stream/rate-per-second";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
+import type { AccessView, VmView } from "@vm-on-golem/sdk/provider-client";
+import { type RentQuote, rentVm, waitForVmRunning } from "@vm-on-golem/sdk/rent";
+import type { HourlyPrices } from "@vm-on-golem/sdk/stream";
 import { useRef, useState } from "react";
 import type { Address } from "viem";
 import { type RentedVm, sameVm, storageKeys, upsertItem } from "../lib/local-records.ts";

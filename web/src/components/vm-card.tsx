@@ -1,15 +1,10 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { getStream } from "@vm-on-golem/sdk/contract/get-stream";
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import { terminate } from "@vm-on-golem/sdk/contract/terminate";
-import { topUp } from "@vm-on-golem/sdk/contract/top-up";
-import { isGolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { formatRate } from "@vm-on-golem/sdk/money/format-rate";
-import { formatTokenAmount } from "@vm-on-golem/sdk/money/format-token-amount";
-import { secondsOfHours } from "@vm-on-golem/sdk/money/seconds-of-hours";
-import { toStreamId } from "@vm-on-golem/sdk/stream/stream-id";
+import { getStream, getStreamState, terminate, topUp } from "@vm-on-golem/sdk/contract";
+import { isGolemError } from "@vm-on-golem/sdk/errors";
+import { formatRate, formatTokenAmount, secondsOfHours } from "@vm-on-golem/sdk/money";
+import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { useEffect, useState } from "react";
 import { usePublicClient } from "wagmi";
 import type { RentedVm } from "../lib/local-records.ts";

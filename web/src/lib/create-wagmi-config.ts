@@ -1,7 +1,7 @@
 import { connectorsForWallets, type WalletList } from "@rainbow-me/rainbowkit";
 import { injectedWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
-import { defineGolemChain } from "@vm-on-golem/sdk/chain/define-golem-chain";
-import { type Deployment, parseDeployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
+import { defineGolemChain } from "@vm-on-golem/sdk/chain";
+import { type Deployment, parseDeployment } from "@vm-on-golem/sdk/deployments";
 import type { Chain } from "viem";
 import { createConfig, http } from "wagmi";
 import type { WebConfig } from "./web-config";

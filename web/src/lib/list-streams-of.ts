@@ -1,8 +1,8 @@
-import { getStreamState } from "@vm-on-golem/sdk/contract/get-stream-state";
-import type { Deployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
-import type { StreamStateAt } from "@vm-on-golem/sdk/stream/stream-state-at";
-import { createStreamsReader } from "@vm-on-golem/sdk/streams-index/create-streams-reader";
-import type { StreamRecord } from "@vm-on-golem/sdk/streams-index/stream-record";
+import { getStreamState } from "@vm-on-golem/sdk/contract";
+import type { Deployment } from "@vm-on-golem/sdk/deployments";
+import type { StreamStateAt } from "@vm-on-golem/sdk/stream";
+import type { StreamRecord } from "@vm-on-golem/sdk/streams-index";
+import { createStreamsReader } from "@vm-on-golem/sdk/streams-index";
 import { type Address, type Client, isAddressEqual } from "viem";
 
 /** One stream of an address: what its events say, and (while open) its state at the latest block. */

@@ -1,4 +1,4 @@
-import { parseTokenAmount } from "@vm-on-golem/sdk/money/parse-token-amount";
+import { parseTokenAmount } from "@vm-on-golem/sdk/money";
 import { formatDuration } from "./format.ts";
 
 /**

@@ -1,8 +1,5 @@
-import { createProbeLimiter } from "@vm-on-golem/sdk/discovery/probe-providers";
-import {
-  createProviderClient,
-  type ProviderClient,
-} from "@vm-on-golem/sdk/provider-client/create-provider-client";
+import { createProbeLimiter } from "@vm-on-golem/sdk/discovery";
+import { createProviderClient, type ProviderClient } from "@vm-on-golem/sdk/provider-client";
 import type { Account, Chain, Client, Transport } from "viem";
 import { signMessage } from "viem/actions";
 

@@ -1,9 +1,8 @@
-import type { Advert } from "@vm-on-golem/sdk/advert/advert-schema";
-import { type AcceptedDeployment, verifyAdvert } from "@vm-on-golem/sdk/advert/verify-advert";
-import { fetchAdvertsHttp } from "@vm-on-golem/sdk/discovery/fetch-adverts-http";
-import { type AdvertFilters, matchesFilters } from "@vm-on-golem/sdk/discovery/filter-adverts";
-import type { ProviderInfoView } from "@vm-on-golem/sdk/provider-client/provider-api-types";
-import type { HourlyPrices } from "@vm-on-golem/sdk/stream/rate-per-second";
+import type { Advert } from "@vm-on-golem/sdk/advert";
+import { type AcceptedDeployment, verifyAdvert } from "@vm-on-golem/sdk/advert";
+import { type AdvertFilters, fetchAdvertsHttp, matchesFilters } from "@vm-on-golem/sdk/discovery";
+import type { ProviderInfoView } from "@vm-on-golem/sdk/provider-client";
+import type { HourlyPrices } from "@vm-on-golem/sdk/stream";
 
 type Amounts = { cpu: number; memoryGiB: number; storageGiB: number };
 

@@ -1,5 +1,4 @@
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors/golem-error-from-contract-error";
+import { GolemError, golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
 
 /** What the page shows of any failure: code, one-line message, hints; never a stack. */
 export type ErrorView = { code: string; message: string; hints: string[] };

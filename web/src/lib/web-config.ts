@@ -1,5 +1,5 @@
-import type { DeploymentJson } from "@vm-on-golem/sdk/deployments/deployment-schema";
-import type { GolemErrorEnvelope } from "@vm-on-golem/sdk/errors/golem-error";
+import type { DeploymentJson } from "@vm-on-golem/sdk/deployments";
+import type { GolemErrorEnvelope } from "@vm-on-golem/sdk/errors";
 
 /**
  * What the server hands the browser: read from the environment and `deployments/<chainId>.json`

@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseDeployment } from "@vm-on-golem/sdk/deployments/deployment-schema";
-import { GolemError } from "@vm-on-golem/sdk/errors/golem-error";
-import { golemErrorFromContractError } from "@vm-on-golem/sdk/errors/golem-error-from-contract-error";
+import { parseDeployment } from "@vm-on-golem/sdk/deployments";
+import { GolemError, golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
 import type { WebConfigResult } from "../lib/web-config";
 
 /**
