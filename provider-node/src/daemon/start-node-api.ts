@@ -6,7 +6,7 @@ import { type CreateApiOptions, createApi } from "../api/create-api.ts";
 import { createNonceStore } from "../auth/nonce-store.ts";
 import { createSessionStore } from "../auth/session-store.ts";
 import type { ProviderConfig } from "../config/provider-config.ts";
-import { advertApiUrl } from "../discovery/advert-content.ts";
+import { nodeApiUrl } from "../discovery/advert-content.ts";
 import type { RevertStack } from "../vm/revert-stack.ts";
 
 /** Parameters of {@link startNodeApi}. */
@@ -30,12 +30,7 @@ export type StartNodeApiParameters = Pick<
  */
 export function siweDomainOf(config: ProviderConfig): string {
   if (config.api.siweDomain !== "") return config.api.siweDomain.toLowerCase();
-  const url = advertApiUrl({
-    publicHost: config.api.publicHost,
-    bindHost: config.api.host,
-    port: config.api.port,
-  });
-  return new URL(url).host;
+  return new URL(nodeApiUrl(config)).host;
 }
 
 /**

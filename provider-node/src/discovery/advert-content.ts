@@ -35,6 +35,20 @@ export function advertApiUrl(parameters: AdvertApiUrlParameters): string {
   return `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
 }
 
+/**
+ * The API URL this node advertises, from its config: {@link advertApiUrl} over `api.publicHost`,
+ * `api.host` and `api.port`. The SIWE domain is derived from it too, so both agree.
+ *
+ * @example nodeApiUrl(config); // "http://192.0.2.10:7466"
+ */
+export function nodeApiUrl(config: Pick<ProviderConfig, "api">): string {
+  return advertApiUrl({
+    publicHost: config.api.publicHost,
+    bindHost: config.api.host,
+    port: config.api.port,
+  });
+}
+
 function firstPublicIpv4(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): string {
   for (const list of Object.values(interfaces)) {
     const found = list?.find((i) => i.family === "IPv4" && !i.internal);

@@ -7,7 +7,7 @@ import type { LocalAccount } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
 import type { ResourceBudget } from "../resources/resource-budget.ts";
-import { advertApiUrl, advertContentOf, advertPlatform } from "./advert-content.ts";
+import { advertContentOf, advertPlatform, nodeApiUrl } from "./advert-content.ts";
 import type { DiscoveryStatus } from "./discovery-status.ts";
 import { createGolemBasePublisher, type GolemBasePublisher } from "./golem-base-publisher.ts";
 import type { ReachabilityStatus } from "./node-reachability.ts";
@@ -72,11 +72,7 @@ export async function startNodeDiscovery(
   const { config, account, settings, log } = parameters;
   const { discovery } = config;
   const platform = parameters.platform ?? advertPlatform();
-  const apiUrl = advertApiUrl({
-    publicHost: config.api.publicHost,
-    bindHost: config.api.host,
-    port: config.api.port,
-  });
+  const apiUrl = nodeApiUrl(config);
   const contentOf = async () =>
     advertContentOf({ config, budget: await parameters.budget(), settings, apiUrl, platform });
   let content = await contentOf();
