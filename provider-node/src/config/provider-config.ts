@@ -1,4 +1,5 @@
 import { uintDecimal } from "@vm-on-golem/sdk/chain";
+import { maxOfferMinRunwaySeconds } from "@vm-on-golem/sdk/rent";
 import { z } from "zod";
 import { discoveryConfigSchema } from "./discovery-config.ts";
 
@@ -224,8 +225,12 @@ export const providerConfigSchema = z
         .number()
         .int()
         .min(60)
+        // Requestors refuse offers asking more than this up front.
+        .max(maxOfferMinRunwaySeconds)
         .default(3600)
-        .describe("least runway a stream must have when its VM is created (seconds)"),
+        .describe(
+          "least runway a stream must have when its VM is created (seconds, at most a day)",
+        ),
       offerTtlSeconds: z
         .number()
         .int()

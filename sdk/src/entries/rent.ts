@@ -5,7 +5,7 @@
  * @example
  * import { rentVm, waitForVmRunning } from "@vm-on-golem/sdk/rent";
  */
-
+export { maxOfferMinRunwaySeconds } from "../rent/check-offer-price.ts";
 export { findProviderAdvert } from "../rent/find-provider-advert.ts";
 export {
   type RentQuote,
