@@ -72,7 +72,7 @@ describe("golem vm over the local db", () => {
     const run = await runGolem(["vm", "connect", "web-1"], env);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toMatch(
-      /fake-ssh -i \S+\/ssh\/id_ed25519 -p 50800 -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=\S+\/ssh\/known_hosts\.d\/web-1 golem@127\.0\.0\.1$/,
+      /fake-ssh -i \S+\/ssh\/id_ed25519 -p 50800 -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new -o ServerAliveInterval=60 -o UserKnownHostsFile=\S+\/ssh\/known_hosts\.d\/web-1 golem@127\.0\.0\.1$/,
     );
   });
 

@@ -30,6 +30,9 @@ export function sshArgs(params: SshArgsParameters): string[] {
     "IdentitiesOnly=yes",
     "-o",
     "StrictHostKeyChecking=accept-new",
+    // The provider's forwarder closes connections idle for an hour; keep a quiet session alive.
+    "-o",
+    "ServerAliveInterval=60",
     ...(params.knownHostsFile === undefined
       ? []
       : ["-o", `UserKnownHostsFile=${params.knownHostsFile}`]),
