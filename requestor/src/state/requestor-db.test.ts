@@ -1,9 +1,13 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { openRequestorDb, type VmRow } from "./requestor-db.ts";
 
+const execFileAsync = promisify(execFile);
 const dirs: string[] = [];
 const tempHome = () => {
   const dir = mkdtempSync(join(tmpdir(), "golem-db-"));
@@ -74,5 +78,45 @@ describe("openRequestorDb", () => {
     });
     expect(db.getOffer(`0x${"cd".repeat(32)}`)).toBeUndefined();
     db.close();
+  });
+});
+
+describe("a database from before ssh_key_path", () => {
+  const oldSchema = `CREATE TABLE vms (name TEXT PRIMARY KEY, provider_id TEXT NOT NULL,
+    provider_api_url TEXT NOT NULL, vm_id TEXT NOT NULL, stream_id TEXT, ssh_host TEXT NOT NULL,
+    ssh_port INTEGER NOT NULL, status TEXT NOT NULL, cpu INTEGER, memory_gib REAL,
+    storage_gib INTEGER, created_at INTEGER NOT NULL);
+    INSERT INTO vms VALUES ('old-1', '0x01', 'http://127.0.0.1:7466', 'vm-0', NULL, '127.0.0.1',
+    50800, 'running', 1, 1, 10, 1);`;
+  const oldHome = () => {
+    const home = tempHome();
+    const db = new DatabaseSync(join(home, "requestor.db"));
+    db.exec(oldSchema);
+    db.close();
+    return home;
+  };
+
+  it("gets the column on open and keeps its rows", () => {
+    const db = openRequestorDb(oldHome());
+    expect(db.getVm("old-1")?.vmId).toBe("vm-0");
+    db.upsertVm({ ...vm, sshKeyPath: "/keys/id.pub" });
+    expect(db.getVm("web-1")?.sshKeyPath).toBe("/keys/id.pub");
+    db.close();
+  });
+
+  it("is opened by several CLI processes at once without a duplicate-column failure", async () => {
+    const home = oldHome();
+    const module = new URL("./requestor-db.ts", import.meta.url).href;
+    const open = `const { openRequestorDb } = await import(${JSON.stringify(module)});
+      openRequestorDb(process.argv[1]).close();`;
+    const runs = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        execFileAsync(process.execPath, ["--input-type=module", "-e", open, home]).then(
+          () => "ok",
+          (error: Error) => error.message,
+        ),
+      ),
+    );
+    expect(runs).toEqual(Array(6).fill("ok"));
   });
 });

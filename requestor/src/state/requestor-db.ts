@@ -83,7 +83,8 @@ CREATE TABLE IF NOT EXISTS vms (
   cpu INTEGER,
   memory_gib REAL,
   storage_gib INTEGER,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  ssh_key_path TEXT
 );
 CREATE TABLE IF NOT EXISTS streams (
   chain_id INTEGER NOT NULL,
@@ -140,6 +141,25 @@ const toStream = (r: Row): StreamRow => ({
 });
 
 /**
+ * Columns added after the first release: older databases get them on open. The check and the
+ * ALTER run in one write transaction, so CLI processes opening an old database at the same time
+ * (each waits for the others under busy_timeout) add each column once.
+ */
+function addMissingColumns(db: DatabaseSync): void {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const vmColumns = db.prepare("PRAGMA table_info(vms)").all() as { name: string }[];
+    if (!vmColumns.some((column) => column.name === "ssh_key_path")) {
+      db.exec("ALTER TABLE vms ADD COLUMN ssh_key_path TEXT");
+    }
+    db.exec("COMMIT");
+  } catch (error) {
+    db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+/**
  * Opens (creating when needed) `<home>/requestor.db` with WAL: VMs, streams, providers.
  *
  * @example
@@ -151,11 +171,7 @@ export function openRequestorDb(home: string, fileName = "requestor.db"): Reques
   // busy_timeout first: switching to WAL itself waits for other processes opening the db.
   db.exec("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;");
   db.exec(schema);
-  // Added after the first release: older databases get the column on open.
-  const vmColumns = db.prepare("PRAGMA table_info(vms)").all() as { name: string }[];
-  if (!vmColumns.some((column) => column.name === "ssh_key_path")) {
-    db.exec("ALTER TABLE vms ADD COLUMN ssh_key_path TEXT");
-  }
+  addMissingColumns(db);
   const upsertVm = db.prepare(`INSERT INTO vms (name, provider_id, provider_api_url, vm_id,
       stream_id, ssh_host, ssh_port, status, cpu, memory_gib, storage_gib, created_at, ssh_key_path)
     VALUES (:name, :providerId, :providerApiUrl, :vmId, :streamId, :sshHost, :sshPort, :status,
