@@ -46,7 +46,11 @@ export const helpExamples: Record<string, string[]> = {
   ],
   "golem vm stream terminate": ["golem vm stream terminate web-1"],
   "golem server": ["golem server api"],
-  "golem server api": ["golem server api --port 7465 --min-runway 1800"],
+  "golem server api": [
+    "golem server api --port 7465 --min-runway 1800",
+    "golem server api --max-spend-per-request 5 --max-spend-per-day 20",
+  ],
+  "golem server token": ["golem server token"],
 };
 
 /**

@@ -8,10 +8,7 @@ import {
 } from "../advert/advert-schema.ts";
 import type { AdvertStore } from "../advert/advert-store.ts";
 import type { AdvertLibp2p } from "./create-advert-libp2p.ts";
-import { SNAPSHOT_PROTOCOL } from "./discovery-protocols.ts";
-
-/** Most adverts a reader takes from one snapshot. */
-export const MAX_SNAPSHOT_ADVERTS = 10_000;
+import { MAX_SNAPSHOT_ADVERTS, SNAPSHOT_PROTOCOL } from "./discovery-protocols.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

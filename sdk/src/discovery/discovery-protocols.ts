@@ -10,5 +10,8 @@ export const DIAL_BACK_PROTOCOL = "/vm-on-golem/dial-back/1";
 /** HTTP path of the advert list on a provider API (relative to its `apiUrl`). */
 export const HTTP_ADVERTS_PATH = "/api/v1/adverts";
 
+/** Most adverts a reader takes from one snapshot (libp2p) or one listing over HTTP. */
+export const MAX_SNAPSHOT_ADVERTS = 10_000;
+
 /** Most adverts one page of `GET /api/v1/adverts` holds (`?limit=` up to this). */
 export const MAX_ADVERTS_PAGE = 500;

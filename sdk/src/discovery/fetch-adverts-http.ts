@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { GolemError } from "../errors/golem-error.ts";
-import { MAX_SNAPSHOT_ADVERTS } from "./advert-snapshot.ts";
-import { HTTP_ADVERTS_PATH, MAX_ADVERTS_PAGE } from "./discovery-protocols.ts";
+import {
+  HTTP_ADVERTS_PATH,
+  MAX_ADVERTS_PAGE,
+  MAX_SNAPSHOT_ADVERTS,
+} from "./discovery-protocols.ts";
 
 const bodySchema = z.object({
   adverts: z.array(z.unknown()).max(MAX_SNAPSHOT_ADVERTS),
