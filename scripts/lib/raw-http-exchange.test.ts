@@ -23,6 +23,8 @@ describe("splitHttpAnswers", () => {
     );
     expect(head.answers.map((a) => a.body)).toEqual([""]);
     expect(head.rest).toBe("");
+    const untilClose = splitHttpAnswers(Buffer.from("HTTP/1.1 200 OK\r\n\r\nall of it"));
+    expect(untilClose.answers.map((a) => a.body)).toEqual(["all of it"]);
     const cut = splitHttpAnswers(Buffer.from("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nabc"));
     expect(cut.answers).toEqual([]);
     expect(cut.rest).toContain("abc");

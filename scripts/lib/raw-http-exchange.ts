@@ -49,8 +49,9 @@ export function rawHttpExchange(
 
 /**
  * Splits raw bytes into HTTP/1.1 answers: each a status line and headers, then a body framed
- * by Content-Length or chunked (a HEAD answer, `bodiless(index)`, has none). Stops at the
- * first bytes that are not an answer; they are returned as `rest`.
+ * by Content-Length, chunked, or running to the end (RFC 9112 §6.3; a HEAD answer,
+ * `bodiless(index)`, a 204 and a 304 have none). Stops at the first bytes that are not an
+ * answer; they are returned as `rest`.
  */
 export function splitHttpAnswers(
   raw: Buffer,
@@ -70,7 +71,8 @@ export function splitHttpAnswers(
       if (colon > 0)
         headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
     }
-    const body = bodyOf(raw, end + 4, headers, bodiless(answers.length));
+    const none = bodiless(answers.length) || status === "204" || status === "304";
+    const body = bodyOf(raw, end + 4, headers, none);
     if (body === undefined) break;
     answers.push({ status: Number(status), headers, body: body.text });
     at = body.next;
@@ -98,7 +100,10 @@ function bodyOf(
       at = lineEnd + 2 + size + 2;
     }
   }
-  const length = Number(headers["content-length"] ?? 0);
+  if (headers["content-length"] === undefined) {
+    return { text: raw.subarray(start).toString(), next: raw.length };
+  }
+  const length = Number(headers["content-length"]);
   if (!Number.isInteger(length) || start + length > raw.length) return undefined;
   return { text: raw.subarray(start, start + length).toString(), next: start + length };
 }
