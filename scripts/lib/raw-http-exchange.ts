@@ -18,22 +18,30 @@ export type RawHttpExchange = {
 };
 
 /**
- * Writes `data` as is on a new TCP connection, reads until the server closes it (or
- * `timeoutMs` passes) and splits what came back into HTTP/1.1 answers by their framing, so a
- * test sees every answer, even one a strict client would refuse to read.
+ * Writes `data` as is on a new TCP connection (a list: each piece in its own write, 5 ms
+ * apart), reads until the server closes it (or `timeoutMs` passes) and splits what came back
+ * into HTTP/1.1 answers by their framing, so a test sees every answer, even one a strict
+ * client would refuse to read.
  *
  * @example
  * const { answers } = await rawHttpExchange({ host: "127.0.0.1", port }, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
  */
 export function rawHttpExchange(
   target: { host: string; port: number },
-  data: string | Buffer,
+  data: string | Buffer | readonly string[],
   options: { timeoutMs?: number; bodiless?: (index: number) => boolean } = {},
 ): Promise<RawHttpExchange> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let closedByServer = false;
-    const socket = connect(target.port, target.host, () => socket.write(data));
+    const pieces = typeof data === "string" || Buffer.isBuffer(data) ? [data] : [...data];
+    const writeNext = () => {
+      const piece = pieces.shift();
+      if (piece === undefined || socket.destroyed) return;
+      socket.write(piece);
+      if (pieces.length > 0) setTimeout(writeNext, 5);
+    };
+    const socket = connect(target.port, target.host, writeNext);
     const timer = setTimeout(() => socket.destroy(), options.timeoutMs ?? 5_000);
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
     socket.on("end", () => {
