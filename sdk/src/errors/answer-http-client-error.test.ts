@@ -6,7 +6,7 @@ import { answerHttpClientError } from "./answer-http-client-error.ts";
 
 // A real Node HTTP server with the handler on `clientError`, driven over raw sockets: the
 // bytes a strict client would refuse to read are all seen. `/now` answers in the same tick,
-// `/later` after 20 ms (as a route that awaits something).
+// `/later` after 100 ms (as a route that awaits something).
 let server: Server;
 let target: { host: string; port: number };
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const answer = () => res.writeHead(200, { "content-type": "text/plain" }).end(req.url);
     if (req.url === "/now") answer();
-    else setTimeout(answer, 20);
+    else setTimeout(answer, 100);
   });
   server.on("clientError", answerHttpClientError);
   server.listen(0, "127.0.0.1");
@@ -51,6 +51,19 @@ describe("answerHttpClientError", () => {
     expect(statuses[0]).toBe("200 /later");
     expect(answers.map((a) => a.status)).toEqual([200, 400]);
     expect(JSON.parse(answers[1]?.body ?? "").error.details.reason).toBe("HPE_INVALID_METHOD");
+  });
+
+  test("garbage in many pieces while an answer is on its way: one wait, answers in order", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", onWarning);
+    const { answers } = await rawHttpExchange(target, [
+      "GET /later HTTP/1.1\r\nHost: x\r\n\r\n",
+      ...Array.from({ length: 15 }, () => "GARBAGE"),
+    ]);
+    process.off("warning", onWarning);
+    expect(answers.map((a) => a.status)).toEqual([200, 400]);
+    expect(warnings).toEqual([]);
   });
 
   test("a request whose own body is broken gets the envelope in place of its answer", async () => {

@@ -34,12 +34,15 @@ export type HttpClientErrorSocket = {
  * server.on("clientError", answerHttpClientError);
  */
 export function answerHttpClientError(error: HttpClientError, socket: HttpClientErrorSocket): void {
-  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  if (error.code === "ECONNRESET" || socket.destroyed || waiting.has(socket)) return;
   const inFlight = socket._httpMessage;
   if (inFlight && (inFlight.req?.complete !== false || inFlight.headersSent)) {
     const broken = inFlight.req?.complete === false;
     // Looked at again once it is out: the connection is closing, or free for this answer.
+    // Node reports the parser's error again for every later chunk: one wait is enough.
+    waiting.add(socket);
     inFlight.once("close", () => {
+      waiting.delete(socket);
       if (broken) endQuietly(socket);
       else answerHttpClientError(error, socket);
     });
@@ -49,6 +52,8 @@ export function answerHttpClientError(error: HttpClientError, socket: HttpClient
   if (error.code === "HPE_CLOSED_CONNECTION") socket.end();
   else socket.end(httpClientErrorResponse(error));
 }
+
+const waiting = new WeakSet<HttpClientErrorSocket>();
 
 function endQuietly(socket: HttpClientErrorSocket) {
   if (!socket.destroyed && socket.writable) socket.end();
