@@ -3,7 +3,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { SignedAdvertJson } from "@vm-on-golem/sdk/advert";
-import { GolemError } from "@vm-on-golem/sdk/errors";
+import { answerHttpClientError, GolemError } from "@vm-on-golem/sdk/errors";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import {
   jsonSchemaTransform,
@@ -19,7 +19,7 @@ import type { VmService } from "../service/vm-service.ts";
 import { advertRoutes } from "./advert-routes.ts";
 import type { ProviderInfo } from "./api-schemas.ts";
 import { authRoutes } from "./auth-routes.ts";
-import { clientErrorHandler, frameworkErrors, installErrorHandler } from "./error-handler.ts";
+import { frameworkErrors, installErrorHandler } from "./error-handler.ts";
 import { offerRoutes } from "./offer-routes.ts";
 import { providerRoutes } from "./provider-routes.ts";
 import { rateLimitError } from "./rate-limit-error.ts";
@@ -93,7 +93,9 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
     // Fastify's own 503 while closing is not the envelope; the API closes before the service.
     return503OnClosing: false,
     frameworkErrors,
-    clientErrorHandler,
+    // What Node's HTTP parser cannot read: one envelope, never ahead of or in place of the
+    // answer to the request before it.
+    clientErrorHandler: answerHttpClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,6 +1,5 @@
-import type { Socket } from "node:net";
 import type { GolemErrorCode } from "@vm-on-golem/sdk/errors";
-import { frameworkClientError, GolemError, httpClientErrorResponse } from "@vm-on-golem/sdk/errors";
+import { frameworkClientError, GolemError } from "@vm-on-golem/sdk/errors";
 import type {
   FastifyBaseLogger,
   FastifyError,
@@ -69,17 +68,6 @@ export function frameworkErrors(
 ) {
   const golem = toApiError(error);
   void reply.status(golem.status).send(golem.toJSON());
-}
-
-/**
- * Fastify's `clientErrorHandler` option: what Node's HTTP parser cannot read (not HTTP, headers
- * too large, a broken chunked body, a request that did not arrive in time) answers the
- * envelope on the raw socket, which is then closed.
- */
-export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
-  if (error.code === "ECONNRESET" || socket.destroyed) return;
-  if (socket.writable) socket.end(httpClientErrorResponse(error));
-  else socket.destroy(error);
 }
 
 // The node is full: business as usual, whoever asked.

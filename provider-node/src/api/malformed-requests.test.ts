@@ -1,6 +1,7 @@
-import { connect } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
+import { type RawHttpAnswer, rawHttpExchange } from "../../../scripts/lib/raw-http-exchange.ts";
 import { type ApiHarness, createApiHarness, testHost } from "../../test/support/api-harness.ts";
+import { vmRequest } from "../../test/support/service-harness.ts";
 import { randomAccount } from "../../test/support/siwe.ts";
 
 let h: ApiHarness;
@@ -63,25 +64,11 @@ describe("attack: malformed requests answer the error envelope, never the framew
   });
 });
 
-/** Sends raw bytes to a listening API and returns everything it wrote back. */
-function rawExchange(port: number, data: string, keepOpenMs = 5_000): Promise<string> {
-  return new Promise((resolve) => {
-    let out = "";
-    const socket = connect(port, "127.0.0.1", () => socket.write(data));
-    socket.on("data", (chunk) => {
-      out += chunk;
-    });
-    socket.on("error", () => {});
-    socket.on("close", () => resolve(out));
-    setTimeout(() => socket.destroy(), keepOpenMs);
-  });
-}
-
-function parseRaw(raw: string) {
-  const [head = "", body = ""] = raw.split("\r\n\r\n");
-  const status = Number(head.split(" ")[1]);
-  const contentType = /content-type: ([^\r]+)/i.exec(head)?.[1];
-  return { status, contentType, body };
+/** Starts the harness's API on an ephemeral loopback port. */
+async function listening() {
+  await h.app.listen({ host: "127.0.0.1", port: 0 });
+  const { port } = h.app.server.address() as { port: number };
+  return { host: "127.0.0.1", port };
 }
 
 describe("attack: garbage on the socket of a listening API answers the error envelope", () => {
@@ -104,26 +91,99 @@ describe("attack: garbage on the socket of a listening API answers the error env
 
   test.each(cases)("%s", async (_name, data) => {
     h = await createApiHarness();
-    await h.app.listen({ host: "127.0.0.1", port: 0 });
-    const { port } = h.app.server.address() as { port: number };
-    const { status, contentType, body } = parseRaw(await rawExchange(port, data));
-    expectEnvelope(status, contentType, body);
+    const { answers, rest } = await rawHttpExchange(await listening(), data);
+    expect(answers.length, rest).toBe(1);
+    const [{ status, headers, body }] = answers as [RawHttpAnswer];
+    expectEnvelope(status, headers["content-type"], body);
   });
 
   test("a request that never finishes is cut off with a 408 envelope", async () => {
     h = await createApiHarness({ api: { requestTimeoutSeconds: 1 } });
-    await h.app.listen({ host: "127.0.0.1", port: 0 });
-    const { port } = h.app.server.address() as { port: number };
     const started = Date.now();
-    const raw = await rawExchange(
-      port,
+    const { answers, rest } = await rawHttpExchange(
+      await listening(),
       "POST /api/v1/auth/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
-      10_000,
+      { timeoutMs: 10_000 },
     );
-    const { status, contentType, body } = parseRaw(raw);
-    expect(status, raw).toBe(408);
-    expectEnvelope(status, contentType, body);
+    expect(answers.length, rest).toBe(1);
+    const [{ status, headers, body }] = answers as [RawHttpAnswer];
+    expect(status, body).toBe(408);
+    expectEnvelope(status, headers["content-type"], body);
     expect(JSON.parse(body).error.code).toBe("REQUEST_TIMEOUT");
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+// A client that sends bytes after a request which asked to close the connection (Node's own
+// client does this for a DELETE, GET, OPTIONS or TRACE with a body: it sends the body with no
+// Content-Length). Those bytes are not a request (RFC 9112 §9.6): the request before them gets
+// its own answer, alone, and nothing answers them.
+describe("attack: bytes after a request that closes the connection get no second answer", () => {
+  const close = (requestLine: string) =>
+    `${requestLine} HTTP/1.1\r\nHost: ${testHost}\r\nConnection: close\r\n\r\n{"a":1}`;
+
+  test("a bad URL refused before its body was read: exactly one answer, the URL's", async () => {
+    h = await createApiHarness();
+    const { answers, rest, closedByServer } = await rawHttpExchange(
+      await listening(),
+      close("DELETE /api/v1/vms/%zz"),
+    );
+    expect(
+      answers.map((a) => a.status),
+      rest,
+    ).toEqual([400]);
+    expect(rest).toBe("");
+    expect(closedByServer).toBe(true);
+    const [{ status, headers, body }] = answers as [RawHttpAnswer];
+    expectEnvelope(status, headers["content-type"], body);
+    expect(JSON.parse(body).error.details.reason).toBe("FST_ERR_BAD_URL");
+  });
+
+  test("a route that answers later: its own answer arrives, not a 400 for the bytes", async () => {
+    h = await createApiHarness();
+    const { answers, rest } = await rawHttpExchange(
+      await listening(),
+      close("GET /api/v1/provider/info"),
+    );
+    expect(
+      answers.map((a) => a.status),
+      rest,
+    ).toEqual([200]);
+    expect(rest).toBe("");
+    expect(JSON.parse((answers[0] as RawHttpAnswer).body).name).toBe("test-provider");
+  });
+
+  test("a DELETE that destroys a VM: the caller is told so, not sent a 400 while the VM goes", async () => {
+    h = await createApiHarness();
+    const owner = randomAccount();
+    const { authorization } = await h.signIn(owner);
+    const vm = await h.service.createVm(owner.address, vmRequest("doomed"));
+    const { answers, rest } = await rawHttpExchange(
+      await listening(),
+      `DELETE /api/v1/vms/${vm.id} HTTP/1.1\r\nHost: ${testHost}\r\nAuthorization: ${authorization}\r\nConnection: close\r\n\r\n{"a":1}`,
+    );
+    expect(
+      answers.map((a) => a.status),
+      rest,
+    ).toEqual([200]);
+    expect(JSON.parse((answers[0] as RawHttpAnswer).body)).toMatchObject({
+      id: vm.id,
+      status: "destroyed",
+    });
+    expect(h.service.listVms()).toEqual([]);
+  });
+
+  test("garbage pipelined after a kept-alive request is answered after it, in order", async () => {
+    h = await createApiHarness();
+    const { answers, rest } = await rawHttpExchange(
+      await listening(),
+      `GET /api/v1/provider/info HTTP/1.1\r\nHost: ${testHost}\r\n\r\nGARBAGE\r\n\r\n`,
+    );
+    expect(
+      answers.map((a) => a.status),
+      rest,
+    ).toEqual([200, 400]);
+    const garbage = answers[1] as RawHttpAnswer;
+    expectEnvelope(garbage.status, garbage.headers["content-type"], garbage.body);
   });
 });

@@ -1,6 +1,6 @@
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import { GolemError } from "@vm-on-golem/sdk/errors";
+import { answerHttpClientError, GolemError } from "@vm-on-golem/sdk/errors";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import {
   jsonSchemaTransform,
@@ -22,7 +22,7 @@ import {
   topUpBody,
 } from "./requestor-api-schemas.ts";
 import type { SpendCap } from "./spend-cap.ts";
-import { answerMalformedHttp, toApiError } from "./to-api-error.ts";
+import { toApiError } from "./to-api-error.ts";
 
 /** Options of {@link createRequestorApi}. */
 export type CreateRequestorApiOptions = {
@@ -66,8 +66,9 @@ export async function createRequestorApi(
       const golem = toApiError(error);
       void (reply as FastifyReply).status(golem.status).send(golem.toJSON());
     },
-    // Bytes that are not HTTP at all: answered with the envelope, then the connection closed.
-    clientErrorHandler: (error, socket) => answerMalformedHttp(error, socket),
+    // Bytes that are not HTTP: the envelope, then the connection closed; never ahead of or in
+    // place of the answer to the request before them.
+    clientErrorHandler: answerHttpClientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

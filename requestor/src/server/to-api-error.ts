@@ -1,4 +1,3 @@
-import type { Socket } from "node:net";
 import { frameworkClientError, GolemError } from "@vm-on-golem/sdk/errors";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { toGolemError } from "../cli/print-error.ts";
@@ -32,41 +31,4 @@ export function toApiError(error: unknown): GolemError {
   const clientError = frameworkClientError(error);
   if (clientError) return clientError;
   return toGolemError(error);
-}
-
-/**
- * Answers bytes that are not a valid HTTP request (Node's parser refused them: a bad method or
- * URL character, a malformed header, headers too large) with the `{error}` envelope and closes
- * the connection, instead of Node's bare `400 Bad Request`.
- *
- * @example
- * Fastify({ clientErrorHandler: answerMalformedHttp });
- */
-export function answerMalformedHttp(
-  error: Error & { code?: string; rawPacket?: unknown },
-  socket: Socket,
-): void {
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const golem = new GolemError(
-    "VALIDATION_FAILED",
-    tooLarge ? "the request's headers are too large" : "the request is not valid HTTP",
-    {
-      status: tooLarge ? 431 : 400,
-      hints: ["send an HTTP/1.1 request with a percent-encoded URL and well-formed headers"],
-      details: { reason: error.code ?? "HPE_INVALID" },
-    },
-  );
-  // A HEAD request's answer has no body, even this one.
-  const raw = error.rawPacket;
-  const head = Buffer.isBuffer(raw) && raw.subarray(0, 5).toString("latin1") === "HEAD ";
-  const body = head ? "" : JSON.stringify(golem.toJSON());
-  socket.end(
-    `HTTP/1.1 ${golem.status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
-      "content-type: application/json; charset=utf-8\r\n" +
-      `content-length: ${head ? Buffer.byteLength(JSON.stringify(golem.toJSON())) : Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
 }

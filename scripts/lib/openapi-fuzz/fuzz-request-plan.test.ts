@@ -2,13 +2,19 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { fuzzRequestPlan, resolvePlan } from "./fuzz-request-plan.ts";
 import { jsonText, RawJson } from "./json-text.ts";
+import { nonLoopbackUrls } from "./loopback-urls.ts";
 import { operationsOf } from "./openapi-operations.ts";
-import { responseProblems } from "./response-problems.ts";
 
 const doc = {
   paths: {
     "/api/v1/things/{id}": {
       get: { parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }] },
+      delete: {
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+          { name: "keep", in: "query", schema: { type: "string", enum: ["true", "false"] } },
+        ],
+      },
     },
     "/api/v1/things": {
       post: {
@@ -20,6 +26,7 @@ const doc = {
                 properties: {
                   name: { type: "string", minLength: 1, maxLength: 8 },
                   count: { type: "integer", minimum: 1, maximum: 256 },
+                  home: { type: "string", format: "uri", maxLength: 2048 },
                 },
                 required: ["name", "count"],
               },
@@ -35,6 +42,7 @@ const options = {
   authChoices: 3,
   host: "api.test",
   remoteAddresses: ["127.0.0.1"],
+  pools: { name: ["real-1"] },
 };
 
 describe("fuzzRequestPlan", () => {
@@ -46,24 +54,40 @@ describe("fuzzRequestPlan", () => {
     expect(c).not.toEqual(a);
   });
 
-  test("covers every operation, valid and hostile bodies, bounds ±1, bad JSON, odd methods and URLs", () => {
-    const plans = fc.sample(fuzzRequestPlan(options), { seed: 7, numRuns: 2_000 });
+  test("covers every operation, valid and hostile bodies, bounds ±1, bad JSON, odd methods, URLs and framing", () => {
+    const plans = fc.sample(fuzzRequestPlan(options), { seed: 7, numRuns: 3_000 });
     expect(new Set(plans.map((p) => p.operation))).toEqual(
-      new Set(["GET /api/v1/things/{id}", "POST /api/v1/things"]),
+      new Set(["GET /api/v1/things/{id}", "DELETE /api/v1/things/{id}", "POST /api/v1/things"]),
     );
     const bodies = plans.map((p) => p.body ?? "");
     expect(bodies).toContain("{");
+    expect(bodies).toContain("[".repeat(50_000));
     expect(bodies.some((b) => b.includes('"count":257'))).toBe(true);
     expect(bodies.some((b) => b.includes('"count":0'))).toBe(true);
     expect(bodies.some((b) => b.includes("9".repeat(78)))).toBe(true);
+    expect(bodies.some((b) => b.includes('"name":"real-1"'))).toBe(true);
+    expect(bodies.some((b) => b.includes('"home":"http://127.0.0.1:9'))).toBe(true);
     expect(plans.some((p) => p.note.includes("missing"))).toBe(true);
     expect(plans.some((p) => p.method === "PROPFIND" || p.method === "TRACE")).toBe(true);
     expect(plans.some((p) => p.rawUrl === "/api/v1/vms/%zz")).toBe(true);
+    expect(plans.some((p) => p.query === "?keep=true" || p.query === "?keep=false")).toBe(true);
+    expect(plans.some((p) => p.query === "?__proto__[x]=1")).toBe(true);
+    expect(new Set(plans.map((p) => p.framing))).toEqual(new Set(["length", "chunked", "after"]));
+    expect(plans.some((p) => p.headers.origin === "https://evil.example")).toBe(true);
     expect(
       plans.some(
         (p) => "text" in (p.params.id ?? {}) && (p.params.id as { text: string }).text === "%zz",
       ),
     ).toBe(true);
+  });
+
+  test("every URL it generates, in a body or a query, names this machine's loopback", () => {
+    const plans = fc.sample(fuzzRequestPlan(options), { seed: 11, numRuns: 5_000 });
+    const urls = plans.flatMap((p) => [
+      ...nonLoopbackUrls(p.body),
+      ...nonLoopbackUrls([...new URLSearchParams(p.query).values()]),
+    ]);
+    expect(urls).toEqual([]);
   });
 
   test("resolvePlan puts in the ids and sessions of the moment", () => {
@@ -98,49 +122,9 @@ test("jsonText writes raw tokens as they are", () => {
   );
 });
 
-describe("responseProblems", () => {
-  const json = { "content-type": "application/json; charset=utf-8" };
-  test("an envelope with a known code is clean; Fastify's own body, a stack, a host path or a 5xx are not", () => {
-    const envelope = JSON.stringify({
-      error: { code: "NOT_FOUND", message: "no route", hints: ["x"] },
-    });
-    expect(
-      responseProblems({ method: "GET" }, { status: 404, headers: json, body: envelope }, [
-        "/srv/node",
-      ]),
-    ).toEqual([]);
-    expect(
-      responseProblems(
-        { method: "GET" },
-        {
-          status: 400,
-          headers: json,
-          body: '{"error":"Bad Request","code":"FST_ERR_BAD_URL","statusCode":400}',
-        },
-        [],
-      ),
-    ).toEqual(["a body that is not the error envelope"]);
-    expect(
-      responseProblems(
-        { method: "GET" },
-        { status: 400, headers: { "content-type": "text/plain" }, body: "Invalid" },
-        [],
-      ),
-    ).toEqual(["content-type text/plain", "a body that is not JSON"]);
-    const leak = JSON.stringify({
-      error: {
-        code: "INTERNAL",
-        message: "at run (/srv/node/x.ts:1:2)\n    at y (/srv/node/y.ts:3:4)",
-        hints: [],
-      },
-    });
-    expect(
-      responseProblems({ method: "GET" }, { status: 500, headers: json, body: leak }, [
-        "/srv/node",
-      ]),
-    ).toEqual(["status 500", "a stack trace in the body", "host path /srv/node in the body"]);
-    expect(
-      responseProblems({ method: "HEAD" }, { status: 404, headers: {}, body: "" }, []),
-    ).toEqual([]);
-  });
+test("nonLoopbackUrls finds a URL off this machine anywhere in a body", () => {
+  expect(nonLoopbackUrls('{"a":{"b":["http://127.0.0.1:9/x","https://[::1]:1"]}}')).toEqual([]);
+  expect(nonLoopbackUrls('{"a":["file:///etc/passwd","http://2130706433:9/"]}')).toEqual([]);
+  expect(nonLoopbackUrls('{"a":{"b":"https://example.com/x"}}')).toEqual(["https://example.com/x"]);
+  expect(nonLoopbackUrls("http://10.0.0.1:80")).toEqual(["http://10.0.0.1:80"]);
 });

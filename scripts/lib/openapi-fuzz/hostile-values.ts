@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { RawJson } from "./json-text.ts";
+import { hostileLoopbackUrls } from "./loopback-urls.ts";
 import type { JsonSchema } from "./schema-value.ts";
 
 const huge = (n: number) => "x".repeat(n);
@@ -12,6 +13,7 @@ export const hostileStrings: readonly string[] = [
   huge(70_000),
   "é",
   "𝕏𝕐💥",
+  "ünïcödé 東京 🚀",
   "e\u0301",
   "\u202egnp.exe",
   "\u200b",
@@ -30,6 +32,8 @@ export const hostileStrings: readonly string[] = [
   "%00",
   "$\u007Bjndi:ldap://127.0.0.1/a}",
   "'; DROP TABLE vms; --",
+  "$(id)",
+  "`id`",
   "<script>alert(1)</script>",
   "__proto__",
   "constructor",
@@ -41,6 +45,9 @@ export const hostileStrings: readonly string[] = [
   " 1",
   "NaN",
   "Infinity",
+  "1e309",
+  "null",
+  "true",
   "9".repeat(78),
   (2n ** 256n).toString(),
   (2n ** 256n - 1n).toString(),
@@ -63,10 +70,16 @@ export const hostileNumbers: readonly unknown[] = [
   2 ** 32 - 1,
   2 ** 53,
   2 ** 53 + 2,
+  -(2 ** 53),
+  1.5,
+  -0.0001,
+  1e21,
   2 ** 64,
   2 ** 256,
   -(2 ** 63),
   1e308,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
   Number.MIN_VALUE,
   new RawJson("-0"),
   new RawJson("1e400"),
@@ -92,6 +105,20 @@ export const hostileShapes: readonly unknown[] = [
   Array.from({ length: 2_000 }, (_, i) => i),
 ];
 
+const controlCharacters = fc.string({
+  unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
+  maxLength: 20,
+});
+
+/** Generated rather than listed: any UTF-16 units, control characters, any integer or double. */
+const generatedHostile: fc.Arbitrary<unknown> = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 40 }),
+  controlCharacters,
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+);
+
 const decimalEdges = [
   "0",
   "1",
@@ -112,6 +139,7 @@ const around = (schema: JsonSchema): unknown[] => {
   if (schema.pattern && /\[0-9\]|\\d/.test(schema.pattern)) {
     values.push(...decimalEdges);
   }
+  if (schema.format === "uri") values.push(...hostileLoopbackUrls);
   for (const length of [schema.minLength, schema.maxLength]) {
     if (typeof length === "number") {
       values.push("a".repeat(Math.max(0, length - 1)), "a".repeat(length), "a".repeat(length + 1));
@@ -140,5 +168,6 @@ export function hostileValue(schema: JsonSchema): fc.Arbitrary<unknown> {
     { weight: 1, arbitrary: fc.constantFrom(...hostileStrings, ...hostileNumbers) },
     { weight: 1, arbitrary: fc.constantFrom(...hostileShapes) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+    { weight: 1, arbitrary: generatedHostile },
   );
 }

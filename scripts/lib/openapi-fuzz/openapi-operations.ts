@@ -13,7 +13,8 @@ export type ApiOperation = {
   body: JsonSchema | undefined;
 };
 
-type OpenApiDocument = {
+/** An OpenAPI 3 document, as `GET /docs/json` serves it (the part read here). */
+export type OpenApiDocument = {
   paths?: Record<string, Record<string, OpenApiOperationObject | unknown>>;
 };
 type OpenApiOperationObject = {

@@ -5,29 +5,51 @@ export type FuzzResponse = {
   status: number;
   headers: Record<string, string | string[] | number | undefined>;
   body: string;
+  /** What went wrong on the wire around this answer (bytes after it, a reset), if anything. */
+  transportProblem?: string | undefined;
 };
 
-const stackLine = /\n\s+at .+[:(]\d+:\d+\)?|node:internal|\.ts:\d+:\d+/;
+/** The rules an API's answers are held to, beyond those every API keeps. */
+export type ResponseRules = {
+  /** Absolute paths of this host that no answer may contain. */
+  hostPaths: readonly string[];
+  /**
+   * Where host paths are looked for: every answer (default), or failures only, for an API
+   * whose successes rightly name this machine's files to a caller on the same machine.
+   */
+  hostPathsIn?: "every answer" | "failures";
+  /**
+   * Codes of a failure the API relays from another party (a provider, the chain) that may
+   * come with their own 502/503; any other 5xx is still a problem. None by default.
+   */
+  relayedFailures?: ReadonlySet<string>;
+};
+
+const stackLine = /\n\s+at .+[:(]\d+:\d+\)?|\bat (?:async )?[\w.<>]+ \(|node:internal|\.ts:\d+:\d+/;
 
 /**
- * What is wrong with one answer, by the rules every answer of the API must keep: no 5xx; a
- * failure's body is exactly `{error: {code, message, hints, details?}}` with a known code
- * (JSON, no other keys); no stack trace and no path of this host in any body. Empty when
+ * What is wrong with one answer, by the rules every answer of the API must keep: no 5xx (but
+ * a relayed failure's 502/503 where `rules` allows it); a failure's body is exactly
+ * `{error: {code, message, hints, details?}}` with a known code (JSON, no other keys); no
+ * stack trace and no path of this host in any body; nothing odd on the wire. Empty when
  * nothing is wrong.
  *
- * @example responseProblems({ method: "GET" }, res, [process.cwd(), tmpdir()]);
+ * @example responseProblems({ method: "GET" }, res, { hostPaths: [process.cwd(), tmpdir()] });
  */
 export function responseProblems(
   request: { method: string },
   response: FuzzResponse,
-  hostPaths: readonly string[],
+  rules: ResponseRules,
 ): string[] {
   const problems: string[] = [];
   const { status, body } = response;
-  if (status >= 500) problems.push(`status ${status}`);
+  if (response.transportProblem) problems.push(response.transportProblem);
+  if (status >= 500 && !isRelayedFailure(response, rules)) problems.push(`status ${status}`);
   if (stackLine.test(body)) problems.push("a stack trace in the body");
-  for (const path of hostPaths) {
-    if (path.length > 1 && body.includes(path)) problems.push(`host path ${path} in the body`);
+  if (status >= 400 || rules.hostPathsIn !== "failures") {
+    for (const path of rules.hostPaths) {
+      if (path.length > 1 && body.includes(path)) problems.push(`host path ${path} in the body`);
+    }
   }
   if (status >= 400 && request.method !== "HEAD") {
     const contentType = String(response.headers["content-type"] ?? "");
@@ -36,6 +58,22 @@ export function responseProblems(
     problems.push(...envelopeProblems(body));
   }
   return problems;
+}
+
+function isRelayedFailure(response: FuzzResponse, rules: ResponseRules): boolean {
+  if (response.status !== 502 && response.status !== 503) return false;
+  const code = codeOf(response.body);
+  return code !== undefined && (rules.relayedFailures?.has(code) ?? false);
+}
+
+/** The `error.code` of an envelope body, if it is one. */
+export function codeOf(body: string): string | undefined {
+  try {
+    const code = (JSON.parse(body) as { error?: { code?: unknown } } | null)?.error?.code;
+    return typeof code === "string" ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function envelopeProblems(body: string): string[] {

@@ -1,5 +1,10 @@
 import { type FuzzRequest, type FuzzRequestPlan, resolvePlan } from "./fuzz-request-plan.ts";
-import { type FuzzResponse, responseProblems } from "./response-problems.ts";
+import {
+  codeOf,
+  type FuzzResponse,
+  type ResponseRules,
+  responseProblems,
+} from "./response-problems.ts";
 
 /** Options of {@link runApiFuzz}. */
 export type RunApiFuzzOptions = {
@@ -10,10 +15,10 @@ export type RunApiFuzzOptions = {
   authorizations: ReadonlyArray<string | undefined>;
   /** Ids that exist now, per path parameter name; read before each request. */
   known: () => Record<string, readonly string[]>;
-  /** Absolute paths of this host that no answer may contain. */
-  hostPaths: readonly string[];
+  /** The rules every answer is checked against (host paths, relayed failures). */
+  rules: ResponseRules;
   /** Called after each answer (e.g. to learn the id of a VM just created). */
-  onResponse?: (request: FuzzRequest, response: FuzzResponse) => void;
+  onResponse?: (request: FuzzRequest, response: FuzzResponse, plan: FuzzRequestPlan) => void;
 };
 
 /** What a run did and found. */
@@ -32,14 +37,17 @@ export type ApiFuzzReport = {
     body: string;
   }>;
   problemCount: number;
+  /** Wall-clock time of the run, in milliseconds. */
+  durationMs: number;
 };
 
 /**
  * Sends every plan in order and checks each answer with {@link responseProblems}.
  *
- * @example const report = await runApiFuzz({ plans, send, authorizations, known, hostPaths });
+ * @example const report = await runApiFuzz({ plans, send, authorizations, known, rules: { hostPaths } });
  */
 export async function runApiFuzz(options: RunApiFuzzOptions): Promise<ApiFuzzReport> {
+  const started = performance.now();
   const report: ApiFuzzReport = {
     sent: 0,
     unsendable: 0,
@@ -47,6 +55,7 @@ export async function runApiFuzz(options: RunApiFuzzOptions): Promise<ApiFuzzRep
     byCode: {},
     problems: [],
     problemCount: 0,
+    durationMs: 0,
   };
   for (const plan of options.plans) {
     const request = resolvePlan(plan, {
@@ -62,13 +71,13 @@ export async function runApiFuzz(options: RunApiFuzzOptions): Promise<ApiFuzzRep
     report.byStatus[response.status] = (report.byStatus[response.status] ?? 0) + 1;
     const code = codeOf(response.body);
     if (code) report.byCode[code] = (report.byCode[code] ?? 0) + 1;
-    options.onResponse?.(request, response);
-    const problems = responseProblems(request, response, options.hostPaths);
+    options.onResponse?.(request, response, plan);
+    const problems = responseProblems(request, response, options.rules);
     if (problems.length === 0) continue;
     report.problemCount++;
     if (report.problems.length < 20) {
       report.problems.push({
-        request: `${request.method} ${request.url.slice(0, 200)} auth=${plan.auth} body=${(request.body ?? "").slice(0, 300)}`,
+        request: `${request.method} ${request.url.slice(0, 200)} auth=${plan.auth} body(${plan.framing})=${(request.body ?? "").slice(0, 300)}`,
         note: plan.note,
         status: response.status,
         problems,
@@ -76,14 +85,6 @@ export async function runApiFuzz(options: RunApiFuzzOptions): Promise<ApiFuzzRep
       });
     }
   }
+  report.durationMs = Math.round(performance.now() - started);
   return report;
-}
-
-function codeOf(body: string): string | undefined {
-  try {
-    const code = (JSON.parse(body) as { error?: { code?: unknown } }).error?.code;
-    return typeof code === "string" ? code : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -5,6 +5,11 @@
  * @example
  * import { GolemError, formatGolemError } from "@vm-on-golem/sdk/errors";
  */
+
+export {
+  answerHttpClientError,
+  type HttpClientErrorSocket,
+} from "../errors/answer-http-client-error.ts";
 export {
   type ContractErrorArgs,
   type ContractErrorEntry,
@@ -29,5 +34,8 @@ export {
 } from "../errors/golem-error.ts";
 export { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 export { golemRejection } from "../errors/golem-rejection.ts";
-export { httpClientErrorResponse } from "../errors/http-client-error-response.ts";
+export {
+  type HttpClientError,
+  httpClientErrorResponse,
+} from "../errors/http-client-error-response.ts";
 export { frameworkClientError } from "../errors/http-framework-client-error.ts";

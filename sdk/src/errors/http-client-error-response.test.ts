@@ -30,4 +30,14 @@ describe("httpClientErrorResponse", () => {
     });
     expect(parse(httpClientErrorResponse({})).json.error.details.reason).toBe("unknown");
   });
+
+  test("to a HEAD request it has no body, and says how long the body would be", () => {
+    const full = parse(httpClientErrorResponse({ code: "HPE_INVALID_HEADER_TOKEN" }));
+    const head = httpClientErrorResponse({
+      code: "HPE_INVALID_HEADER_TOKEN",
+      rawPacket: Buffer.from("HEAD / HTTP/1.1\r\nHo st: x\r\n\r\n"),
+    });
+    expect(head.endsWith("\r\n\r\n")).toBe(true);
+    expect(head).toContain(`Content-Length: ${Buffer.byteLength(full.body)}`);
+  });
 });
