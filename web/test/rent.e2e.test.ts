@@ -9,7 +9,7 @@
  * and the provider each time.
  * One TCG boot takes minutes: run it alone (`flock` on the machine's QEMU lock while developing).
  */
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { getGlmBalance, getStream, requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
@@ -72,9 +72,26 @@ async function waitOrExplain(
       .allTextContents()
       .catch(() => []);
     throw new Error(
-      `${name}: ${String(err)}\nalerts: ${alerts.join(" | ")}\nproblems: ${problems.join("\n")}`,
+      `${name}: ${String(err)}\nalerts: ${alerts.join(" | ")}\nproblems: ${problems.join("\n")}\n${await providerEvidence()}`,
     );
   }
+}
+
+/** The tail of the provider's log and of each VM's serial console, for a failure message. */
+async function providerEvidence(): Promise<string> {
+  const tail = async (file: string) =>
+    (await readFile(file, "utf8").catch((err: unknown) => `(unreadable: ${err})`))
+      .split("\n")
+      .slice(-40)
+      .join("\n");
+  const vmsDir = path.join(stack.daemon.dataDir, "vms");
+  const vms = await readdir(vmsDir).catch(() => [] as string[]);
+  const consoles = await Promise.all(
+    vms.map(
+      async (id) => `--- console of ${id}:\n${await tail(path.join(vmsDir, id, "console.log"))}`,
+    ),
+  );
+  return [`--- provider log:\n${await tail(stack.daemon.logFile)}`, ...consoles].join("\n");
 }
 
 describe("web: rent flow", () => {
