@@ -17,12 +17,13 @@ export async function freePort(): Promise<number> {
 
 /**
  * The start of `size` (≤ 25) consecutive ports that are free now, from a random block in
- * 20000–44999 (for SSH port ranges of daemons that run side by side); never a block that
- * starts at one of `avoid`.
+ * 24000–32749 (for SSH port ranges of daemons that run side by side); never a block that
+ * starts at one of `avoid`. The blocks lie below Linux's ephemeral range (32768–60999), as the
+ * provider's own defaults do, so no outgoing connection of the machine takes one of them.
  */
 export async function freePortRange(size: number, avoid: number[] = []): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const start = 20_000 + Math.floor(Math.random() * 1000) * 25;
+    const start = 24_000 + Math.floor(Math.random() * 350) * 25;
     if (avoid.includes(start)) continue;
     const checks = await Promise.all(
       Array.from({ length: size }, async (_, i) => {
