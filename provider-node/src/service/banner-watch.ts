@@ -13,7 +13,13 @@ export function watchBanner(ctx: VmServiceContext, vmId: string, sshPort: number
   ctx.watchers.get(vmId)?.abort();
   const controller = new AbortController();
   ctx.watchers.set(vmId, controller);
-  const signal = AbortSignal.any([controller.signal, ctx.shutdown]);
+  // The wait listens to its own controller only; shutdown reaches it through a listener that
+  // goes when the wait ends. (AbortSignal.any over ctx.shutdown kept every wait's signal, and
+  // what listened to it, alive until the daemon stopped.)
+  const { signal } = controller;
+  const onShutdown = () => controller.abort(ctx.shutdown.reason);
+  if (ctx.shutdown.aborted) onShutdown();
+  else ctx.shutdown.addEventListener("abort", onShutdown, { once: true });
 
   const settle = (status: "running" | "failed", error: string | null) =>
     ctx.queue.run(vmId, async () => {
@@ -39,7 +45,13 @@ export function watchBanner(ctx: VmServiceContext, vmId: string, sshPort: number
   ctx.tasks.add(watch);
   void watch
     .catch((error) => ctx.log(`banner watch of VM ${vmId} failed: ${errorText(error)}`))
-    .finally(() => ctx.tasks.delete(watch));
+    .finally(() => {
+      ctx.tasks.delete(watch);
+      ctx.shutdown.removeEventListener("abort", onShutdown);
+      if (ctx.watchers.get(vmId) === controller) ctx.watchers.delete(vmId);
+      // Settled: abort what this wait created, so nothing still listens to it.
+      controller.abort();
+    });
 }
 
 /** Stops waiting for `vmId`'s banner (it is being stopped or destroyed). */

@@ -1,4 +1,6 @@
-import { createServer, type Server, type Socket } from "node:net";
+import { getEventListeners } from "node:events";
+import { createServer, type Server, Socket } from "node:net";
+import { queryObjects } from "node:v8";
 import { afterEach, describe, expect, it } from "vitest";
 import { waitForSshBanner } from "./ssh-banner.ts";
 import { isVmError } from "./vm-error.ts";
@@ -58,5 +60,22 @@ describe("waitForSshBanner", () => {
     await expect(
       waitForSshBanner("127.0.0.1", port, { timeoutMs: 60_000, signal: controller.signal }),
     ).rejects.toThrow("cancelled");
+  });
+});
+
+describe("waitForSshBanner on a signal that outlives it", () => {
+  it("leaves no listener on the signal and no socket alive after many waits", async () => {
+    const port = await listen((socket) => socket.end("SSH-2.0-OpenSSH_test\r\n"));
+    // The daemon's shutdown signal lives for months; every wait is handed it.
+    const daemonLifetime = new AbortController();
+    const liveSockets = () => queryObjects(Socket, { format: "count" });
+    await waitForSshBanner("127.0.0.1", port, { signal: daemonLifetime.signal });
+    const before = liveSockets();
+    for (let i = 0; i < 60; i++) {
+      await waitForSshBanner("127.0.0.1", port, { signal: daemonLifetime.signal });
+    }
+    expect(getEventListeners(daemonLifetime.signal, "abort")).toHaveLength(0);
+    // queryObjects collects garbage first: what is left is held by someone.
+    expect(liveSockets() - before).toBeLessThan(5);
   });
 });

@@ -72,14 +72,30 @@ export async function waitForSshBanner(
   }
 }
 
+/**
+ * One attempt. The caller's signal may live for the whole daemon: it is not handed to
+ * `net.connect`, which removes its abort listener only when the signal aborts (so every
+ * attempt's socket would stay reachable until shutdown); the listener here goes when the
+ * attempt ends.
+ */
 function readBanner(host: string, port: number, timeoutMs: number, signal?: AbortSignal) {
   return new Promise<string>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     let received = "";
-    const socket = connect({ host, port, signal });
-    const fail = (error: Error) => {
+    const socket = connect({ host, port });
+    const finish = () => {
+      signal?.removeEventListener("abort", onAbort);
       socket.destroy();
+    };
+    const fail = (error: Error) => {
+      finish();
       reject(error);
     };
+    const onAbort = () => fail(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
     socket.setTimeout(timeoutMs, () => fail(new Error(`no banner within ${timeoutMs} ms`)));
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => {
@@ -87,7 +103,7 @@ function readBanner(host: string, port: number, timeoutMs: number, signal?: Abor
       // RFC 4253 §4.2: the server may send other lines first; the one starting with SSH- counts.
       for (const line of received.split("\n").slice(0, -1)) {
         if (line.startsWith("SSH-")) {
-          socket.destroy();
+          finish();
           resolve(line.replace(/\r$/, ""));
           return;
         }

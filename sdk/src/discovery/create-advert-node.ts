@@ -123,13 +123,17 @@ export async function createAdvertNode(
   let sentAt = Number.NEGATIVE_INFINITY;
   let waiting: Promise<SignedAdvert> | undefined;
   const stopping = new AbortController();
+  // Each pause removes its listener when it ends: the node's signal lives as long as the node,
+  // and a listener per publish would pile up for months.
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      stopping.signal.addEventListener("abort", () => {
+      const done = () => {
         clearTimeout(timer);
+        stopping.signal.removeEventListener("abort", done);
         resolve();
-      });
+      };
+      const timer = setTimeout(done, ms);
+      stopping.signal.addEventListener("abort", done, { once: true });
     });
 
   const signAndPublish = (): Promise<SignedAdvert> => {
