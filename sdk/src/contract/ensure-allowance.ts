@@ -1,11 +1,12 @@
 import { type Address, getAddress, type Hash } from "viem";
-import { readContract, simulateContract, writeContract } from "viem/actions";
+import { readContract, simulateContract } from "viem/actions";
 import { glmAbi } from "../abi/glm-abi.generated.ts";
 import { contractErrors } from "../errors/contract-errors.ts";
 import { GolemError } from "../errors/golem-error.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
+import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link ensureAllowance}. */
 export type EnsureAllowanceParameters = {
@@ -68,7 +69,7 @@ export async function ensureAllowance(
       account: client.account,
       chain: client.chain,
     });
-    const approveHash = await writeContract(client, request);
+    const approveHash = await writeWithGasMargin(client, request);
     await waitForSuccess(client, approveHash);
     return { approveHash };
   } catch (err) {

@@ -1,9 +1,10 @@
 import { type Address, type Hash, isAddressEqual, parseEventLogs } from "viem";
-import { simulateContract, writeContract } from "viem/actions";
+import { simulateContract } from "viem/actions";
 import { glmAbi } from "../abi/glm-abi.generated.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
+import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link requestGlmFromFaucet}. */
 export type RequestGlmFromFaucetParameters = {
@@ -35,11 +36,11 @@ export async function requestGlmFromFaucet(
     const common = { address: token, abi: glmAbi, account: client.account, chain: client.chain };
     const hash =
       recipient === undefined
-        ? await writeContract(
+        ? await writeWithGasMargin(
             client,
             (await simulateContract(client, { ...common, functionName: "faucet" })).request,
           )
-        : await writeContract(
+        : await writeWithGasMargin(
             client,
             (
               await simulateContract(client, {

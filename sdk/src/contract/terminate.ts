@@ -1,5 +1,5 @@
 import type { Address, Hash } from "viem";
-import { simulateContract, writeContract } from "viem/actions";
+import { simulateContract } from "viem/actions";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { GolemError } from "../errors/golem-error.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
@@ -7,6 +7,7 @@ import type { StreamId } from "../stream/stream-id.ts";
 import { terminatedAmounts } from "./terminated-amounts.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
+import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link terminate}. */
 export type TerminateParameters = {
@@ -44,7 +45,7 @@ export async function terminate(
       account: client.account,
       chain: client.chain,
     });
-    const hash = await writeContract(client, request);
+    const hash = await writeWithGasMargin(client, request);
     const receipt = await waitForSuccess(client, hash);
     const amounts = terminatedAmounts(receipt, address, streamId);
     if (!amounts) {

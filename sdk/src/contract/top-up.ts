@@ -1,5 +1,5 @@
 import type { Address, Hash } from "viem";
-import { simulateContract, writeContract } from "viem/actions";
+import { simulateContract } from "viem/actions";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import type { StreamId } from "../stream/stream-id.ts";
@@ -7,6 +7,7 @@ import { ensureAllowance } from "./ensure-allowance.ts";
 import { readTokenAddress } from "./read-token-address.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
+import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link topUp}. */
 export type TopUpParameters = {
@@ -50,7 +51,7 @@ export async function topUp(
       account: client.account,
       chain: client.chain,
     });
-    const hash = await writeContract(client, request);
+    const hash = await writeWithGasMargin(client, request);
     await waitForSuccess(client, hash);
     return { hash, approveHash };
   } catch (err) {

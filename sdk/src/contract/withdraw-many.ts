@@ -1,11 +1,12 @@
 import type { Address, Hash } from "viem";
-import { simulateContract, writeContract } from "viem/actions";
+import { simulateContract } from "viem/actions";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import type { StreamId } from "../stream/stream-id.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
 import { withdrawnAmounts } from "./withdrawn-amounts.ts";
+import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link withdrawMany}. */
 export type WithdrawManyParameters = {
@@ -43,7 +44,7 @@ export async function withdrawMany(
       account: client.account,
       chain: client.chain,
     });
-    const hash = await writeContract(client, request);
+    const hash = await writeWithGasMargin(client, request);
     const receipt = await waitForSuccess(client, hash);
     const amounts = withdrawnAmounts(receipt, address);
     let total = 0n;
