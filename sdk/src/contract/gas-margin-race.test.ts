@@ -1,5 +1,5 @@
 import { type Hash, keccak256, parseEther, parseGwei, toHex } from "viem";
-import { estimateContractGas, simulateContract, writeContract } from "viem/actions";
+import { estimateContractGas, writeContract } from "viem/actions";
 import { beforeEach, expect, test } from "vitest";
 import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
@@ -63,16 +63,13 @@ async function race<T>(open: () => Promise<T>) {
     // Bob's transaction is in the pool (his gas estimated on the chain as it was) ...
     await expect.poll(pendingNonce, { timeout: 10_000, interval: 20 }).toBe(nonce + 1);
     // ... when Alice terminates the last open stream, paying more to go first.
-    const { request } = await simulateContract(alice(), {
+    const terminateHash = await writeContract(alice(), {
       address: chain.streamPayment,
       abi: streamPaymentAbi,
       functionName: "terminate",
       args: [last],
       account: alice().account,
       chain: alice().chain,
-    });
-    const terminateHash = await writeContract(alice(), {
-      ...request,
       gas: 200_000n,
       maxFeePerGas: parseGwei("100"),
       maxPriorityFeePerGas: parseGwei("50"),
