@@ -14,7 +14,7 @@ export type WithdrawEarningsParameters = {
   wallet: SigningClient;
   /** Least total withdrawable worth a transaction (base units); 0 withdraws anything. */
   minWei: bigint;
-  /** Only these streams (decimal ids); every stream that paid this node by default. */
+  /** Only these streams (decimal ids); by default every stream that can still pay this node. */
   streamIds?: readonly string[] | undefined;
   log: (line: string) => void;
 };
@@ -31,15 +31,17 @@ export type WithdrawEarningsReturnType = {
 };
 
 /**
- * Collects the provider's earnings: reads what every stream that paid it has accrued and, when
- * the sum reaches `minWei`, withdraws them all in one `withdrawMany` transaction.
+ * Collects the provider's earnings: reads what every stream that can still pay it has accrued
+ * (open, or closed with something to withdraw) and, when the sum reaches `minWei`, withdraws
+ * them all in one `withdrawMany` transaction. A stream read closed and empty is dropped from
+ * later passes, so a pass costs what is open, not the node's whole history.
  *
  * @example const { withdrawn } = await withdrawEarnings({ settings, offers, wallet, minWei: 10n ** 18n, log });
  */
 export async function withdrawEarnings(
   p: WithdrawEarningsParameters,
 ): Promise<WithdrawEarningsReturnType> {
-  const ids = p.streamIds ?? p.offers.paidStreams();
+  const ids = p.streamIds ?? p.offers.payingStreams();
   const due: StreamId[] = [];
   const unread: string[] = [];
   let withdrawable = 0n;
@@ -52,6 +54,9 @@ export async function withdrawEarnings(
       if (state.withdrawable > 0n) {
         due.push(toStreamId(id));
         withdrawable += state.withdrawable;
+      } else if (state.stream.closed) {
+        // Closed (terminate paid what had accrued) and empty: it can never pay again.
+        p.offers.markStreamDone(id, Date.now());
       }
     } catch (error) {
       unread.push(id);

@@ -33,6 +33,13 @@ export function createOfferStore(db: DatabaseSync) {
   const selectStreams = db.prepare(
     "SELECT stream_id FROM offers WHERE stream_id IS NOT NULL ORDER BY CAST(stream_id AS INTEGER)",
   );
+  const selectPaying = db.prepare(
+    `SELECT stream_id FROM offers WHERE stream_id IS NOT NULL AND stream_done_at IS NULL
+     ORDER BY CAST(stream_id AS INTEGER)`,
+  );
+  const markDone = db.prepare(
+    "UPDATE offers SET stream_done_at = ? WHERE stream_id = ? AND stream_done_at IS NULL",
+  );
   const release = db.prepare("UPDATE offers SET used_by_vm = NULL WHERE used_by_vm = ?");
   const prune = db.prepare("DELETE FROM offers WHERE used_by_vm IS NULL AND expires_at < ?");
   // Through the expires_at index: only unexpired offers are scanned.
@@ -70,6 +77,17 @@ export function createOfferStore(db: DatabaseSync) {
     /** Every stream that ever paid this node for a VM (decimal ids), oldest first. */
     paidStreams(): string[] {
       return (selectStreams.all() as Row[]).map((row) => row.stream_id as string);
+    },
+    /**
+     * Streams that can still pay this node (decimal ids), oldest first: every paid stream but
+     * those marked done ({@link markStreamDone}).
+     */
+    payingStreams(): string[] {
+      return (selectPaying.all() as Row[]).map((row) => row.stream_id as string);
+    },
+    /** Records that `streamId` is closed with nothing left to withdraw: it is read no more. */
+    markStreamDone(streamId: string, nowMs: number): void {
+      markDone.run(nowMs, streamId);
     },
     /** Frees the offer a VM used (its create was refused after the claim). */
     releaseFor(vmId: string): void {

@@ -91,4 +91,12 @@ export const migrations: readonly string[] = [
   -- from it, whatever small top-ups came later.
   ALTER TABLE payment_pauses ADD COLUMN depleted_at INTEGER;
   `,
+  `
+  -- Chain-read facts end a stream's part in withdrawals: once it is closed with nothing left to
+  -- withdraw it can never pay again, and auto-withdraw stops reading it (its passes used to
+  -- grow with every stream the node was ever paid through).
+  ALTER TABLE offers ADD COLUMN stream_done_at INTEGER;
+  CREATE INDEX offers_paying_streams ON offers (stream_id)
+    WHERE stream_id IS NOT NULL AND stream_done_at IS NULL;
+  `,
 ];
