@@ -4,7 +4,11 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { SignedAdvertJson } from "@vm-on-golem/sdk/advert";
 import { answerHttpClientError, GolemError } from "@vm-on-golem/sdk/errors";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -59,8 +63,11 @@ export type CreateApiOptions = {
   payments?: { settings: PaymentSettings; offers: OfferStore } | undefined;
   /** Unix time in ms (offer expiry); the clock by default. */
   now?: () => number;
-  /** Fastify's logger option (false in tests). */
-  logger?: boolean | Record<string, unknown>;
+  /**
+   * Fastify's logger option (false in tests), or the node's logger: then requests are not
+   * logged one by one, only failures, each at its level ({@link logApiError}).
+   */
+  logger?: boolean | Record<string, unknown> | FastifyBaseLogger;
 };
 
 /**
@@ -77,8 +84,11 @@ export type CreateApiOptions = {
 export async function createApi(options: CreateApiOptions): Promise<FastifyInstance> {
   const requestTimeoutMs = options.api.requestTimeoutSeconds * 1000;
   if (options.api.siweDomain === "") throw new TypeError("createApi: api.siweDomain is required");
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(isLoggerInstance(logger)
+      ? { loggerInstance: logger.child({ part: "api" }), disableRequestLogging: true }
+      : { logger }),
     bodyLimit: options.api.bodyLimitBytes,
     // The node is reached directly, not through a proxy: the Host header is the client's.
     trustProxy: false,
@@ -190,4 +200,10 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
   );
   await app.ready();
   return app;
+}
+
+function isLoggerInstance(
+  logger: boolean | Record<string, unknown> | FastifyBaseLogger,
+): logger is FastifyBaseLogger {
+  return typeof logger === "object" && typeof logger.child === "function";
 }

@@ -75,13 +75,14 @@ const capacityCodes = new Set<GolemErrorCode>(["RESOURCES_EXHAUSTED", "PORTS_EXH
 
 /**
  * Logs a failed request at the level its cause deserves, so no client can fill the log with
- * errors and stacks: a 4xx is the client's (Fastify's request log has its status; nothing
- * more); a full node is `info`; any other failure this code named is `warn` with its code and
+ * errors and stacks: a 4xx is the client's (`debug`, its code, nothing more); a full node is
+ * `info`; any other failure this code named is `warn` with its code and
  * no stack; only what nobody named (`INTERNAL`, or a named error wrapping an unexpected one,
  * such as a driver's) is `error` with the stack.
  */
 export function logApiError(log: FastifyBaseLogger, golem: GolemError, error: unknown): void {
-  if (golem.status < 500) return;
+  // The client's mistake or a refusal by rule: debug, its code, never a stack.
+  if (golem.status < 500) return void log.debug({ code: golem.code }, golem.message);
   const fact = { code: golem.code, details: golem.details };
   if (capacityCodes.has(golem.code)) log.info(fact, golem.message);
   else if (golem.code !== "INTERNAL" && golem === error && golem.cause === undefined) {

@@ -19,8 +19,9 @@ export type SpawnDaemonParameters = {
 };
 
 /**
- * Starts `golem-provider start …` again as a detached process (own session, stdout and
- * stderr appended to `<dataDir>/provider.log`) and waits until its API answers
+ * Starts `golem-provider start …` again as a detached process (own session; its log in
+ * `log.file`, by default `<dataDir>/provider.log` rotated by size; stdout and stderr, where a
+ * failed start or a crash is told, in `<dataDir>/provider.out`) and waits until its API answers
  * `GET /api/v1/health`. Fails with `DAEMON_ALREADY_RUNNING`, or `DAEMON_NOT_RUNNING` with
  * the log's last lines when the child exits or never answers.
  *
@@ -39,13 +40,15 @@ export async function spawnDaemon(
     );
   }
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const log = await open(paths.logFile, "a", 0o600);
+  const logFile = config.log.file || paths.logFile;
+  // Emptied at each start: only this run's startup failure or crash is in it.
+  const out = await open(paths.outFile, "w", 0o600);
   const child = spawn(parameters.self.execPath, [...parameters.self.args, ...parameters.args], {
     detached: true,
-    stdio: ["ignore", log.fd, log.fd],
-    env: parameters.env,
+    stdio: ["ignore", out.fd, out.fd],
+    env: { ...parameters.env, GOLEM_PROVIDER_LOG_FILE: logFile },
   });
-  await log.close();
+  await out.close();
   child.unref();
   let exited: string | undefined;
   child.once("exit", (code, signal) => {
@@ -61,8 +64,7 @@ export async function spawnDaemon(
     if (exited) break;
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok && (await readLivePid(paths.pidFile)) === pid)
-        return { pid, logFile: paths.logFile };
+      if (res.ok && (await readLivePid(paths.pidFile)) === pid) return { pid, logFile };
     } catch {
       // Not listening yet.
     }
@@ -73,7 +75,9 @@ export async function spawnDaemon(
       process.kill(pid, "SIGTERM");
     } catch {}
   }
-  const lines = (await readFile(paths.logFile, "utf8").catch(() => "")).split("\n").slice(-15);
+  const tail = async (file: string) =>
+    (await readFile(file, "utf8").catch(() => "")).split("\n").slice(-15);
+  const lines = [...(await tail(logFile)), ...(await tail(paths.outFile))];
   // The child prints its failure as `error[CODE]: …`; that line says why.
   const why = lines.findLast((line) => line.startsWith("error["));
   throw new GolemError(
@@ -82,7 +86,7 @@ export async function spawnDaemon(
       ? `the daemon stopped during start (${exited})${why ? `: ${why}` : ""}`
       : `the daemon's API did not answer at ${url} in time`,
     {
-      hints: [`read ${paths.logFile}; its last lines are in details`],
+      hints: [`read ${paths.outFile} and ${logFile}; their last lines are in details`],
       details: { log: lines.join("\n") },
     },
   );

@@ -2,6 +2,7 @@ import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { Command } from "commander";
 import { startProviderNode } from "../daemon/start-provider-node.ts";
+import { createProviderLogger } from "../log/create-provider-logger.ts";
 import { localAddressOf } from "../net/forward-table.ts";
 import { requirePrices } from "../payments/require-prices.ts";
 import { checkPaymentsChain } from "./check-payments-chain.ts";
@@ -72,7 +73,12 @@ export async function startCommand(
     return;
   }
 
-  const log = (line: string) => ctx.out(`${new Date().toISOString()} ${line}`);
+  // One structured log: JSON lines on stdout (journald) or the configured file, pretty on a terminal.
+  const logging = await createProviderLogger({
+    ...config.log,
+    pretty: process.stdout.isTTY === true,
+  });
+  const { log } = logging;
   const network = config.payments.enabled
     ? `payments on ${paymentsNetworkLabel(config.payments.chainId)}`
     : "payments off";
@@ -83,6 +89,7 @@ export async function startCommand(
     driver,
     version: ctx.version,
     log,
+    logger: logging.logger,
     // Only the entry point reads the env; the key is never logged.
     privateKey: ctx.env.GOLEM_PROVIDER_PRIVATE_KEY,
   });
@@ -93,7 +100,10 @@ export async function startCommand(
       process.off("SIGTERM", onTerm);
       // A second signal while closing ends the process at once.
       process.once("SIGINT", () => process.exit(130));
-      node.close().then(resolve, reject);
+      node
+        .close()
+        .finally(() => logging.close())
+        .then(resolve, reject);
     };
     const onInt = () => shutdown("SIGINT");
     const onTerm = () => shutdown("SIGTERM");

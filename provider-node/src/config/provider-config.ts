@@ -2,6 +2,7 @@ import { uintDecimal } from "@vm-on-golem/sdk/chain";
 import { maxOfferMinRunwaySeconds } from "@vm-on-golem/sdk/rent";
 import { z } from "zod";
 import { discoveryConfigSchema } from "./discovery-config.ts";
+import { logConfigSchema } from "./log-config.ts";
 
 const port = z.number().int().min(1).max(65_535);
 /** True when `value` is exactly the host[:port] of a URL, as clients derive a SIWE domain. */
@@ -335,6 +336,7 @@ export const providerConfigSchema = z
         .describe("GLM tokens per USD used to turn USD prices into token rates (GLM; 0: not set)"),
     }),
     discovery: discoveryConfigSchema,
+    log: logConfigSchema,
   })
   .superRefine((config, ctx) => {
     const ranges = [

@@ -6,6 +6,8 @@ export function runtimePaths(dataDir: string) {
   return {
     pidFile: `${dataDir}/provider.pid`,
     logFile: `${dataDir}/provider.log`,
+    /** The daemon's stdout and stderr (a start's failure, a crash), emptied at each start. */
+    outFile: `${dataDir}/provider.out`,
     operatorSocket: `${dataDir}/operator.sock`,
     database: `${dataDir}/provider.db`,
     configFile: `${dataDir}/config.json`,

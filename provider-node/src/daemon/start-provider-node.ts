@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Client } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { startDiscoveryIfOn } from "../discovery/start-discovery-if-on.ts";
@@ -34,6 +34,8 @@ export type StartProviderNodeOptions = {
   log: (line: string) => void;
   /** Fastify's logger option for the public API (default: warnings and errors as JSON lines). */
   apiLogger?: boolean | Record<string, unknown>;
+  /** The node's structured logger; the API logs through it (wins over `apiLogger`). */
+  logger?: FastifyBaseLogger | undefined;
   /** How often a recovery with transient problems is retried (ms, default 30 000). */
   recoverRetryMs?: number;
   /** The payment key from the entry point's env (`GOLEM_PROVIDER_PRIVATE_KEY`); else `<dataDir>/payment.key`. */
@@ -127,7 +129,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       version: options.version,
       listAdverts: () => discovery?.listAdverts() ?? [],
       payments,
-      logger: options.apiLogger ?? { level: "warn" },
+      logger: options.logger ?? options.apiLogger ?? { level: "warn" },
       log,
       revert,
     });
