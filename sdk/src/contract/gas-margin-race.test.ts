@@ -1,4 +1,13 @@
-import { type Hash, keccak256, parseEther, parseGwei, toHex } from "viem";
+import {
+  createWalletClient,
+  custom,
+  type Hash,
+  keccak256,
+  parseEther,
+  parseGwei,
+  toHex,
+} from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { estimateContractGas, writeContract } from "viem/actions";
 import { beforeEach, expect, test } from "vitest";
 import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
@@ -6,6 +15,7 @@ import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { createStream } from "./create-stream.ts";
 import { ensureAllowance } from "./ensure-allowance.ts";
 import { requestGlmFromFaucet } from "./request-glm-from-faucet.ts";
+import { terminate } from "./terminate.ts";
 import { gasWithMargin } from "./write-with-gas-margin.ts";
 
 // Two requestors on one real Hardhat chain: Alice holds the only open stream; Bob opens one.
@@ -121,4 +131,32 @@ test("gasWithMargin adds a quarter, and never less than one zero-slot write", ()
   expect(gasWithMargin(60_000n)).toBe(80_000n);
   // The measurement: the empty-contract cost fits under the margin of the full one.
   expect(gasWithMargin(142_650n)).toBeGreaterThan(160_374n);
+});
+
+test("writes sent at once from one key signed here all land (each takes its nonce after the last was sent)", async () => {
+  // A local key, as the provider's and the CLI's are: the wallet fills in the nonce itself.
+  const key = generatePrivateKey();
+  await chain.networkHelpers.setBalance(privateKeyToAccount(key).address, parseEther("10"));
+  const wallet = createWalletClient({
+    account: privateKeyToAccount(key),
+    chain: chain.publicClient.chain,
+    transport: custom({ request: (args) => chain.publicClient.request(args as never) }),
+  });
+  await requestGlmFromFaucet(wallet, { token: chain.glm });
+  const streams = [];
+  for (const label of ["a", "b", "c", "d"]) {
+    const opened = await createStream(wallet, {
+      address: chain.streamPayment,
+      recipient: chain.provider.account.address,
+      deposit,
+      ratePerSecond: rate,
+      serviceId: keccak256(toHex(label)),
+      token: chain.glm,
+    });
+    streams.push(opened.streamId);
+  }
+  const results = await Promise.all(
+    streams.map((streamId) => terminate(wallet, { address: chain.streamPayment, streamId })),
+  );
+  expect(results.map((r) => r.refundedToSender > 0n)).toEqual([true, true, true, true]);
 });

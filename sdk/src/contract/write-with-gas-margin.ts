@@ -29,10 +29,34 @@ export function gasWithMargin(estimate: bigint): bigint {
   return estimate + (quarter > MIN_GAS_MARGIN ? quarter : MIN_GAS_MARGIN);
 }
 
+/** The last write of each account (by chain and address), so the next one waits for it. */
+const lastWrite = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `send` after every earlier write of the same account was sent. Two writes at once from
+ * one key (the provider closing two streams) both took the pending nonce, and the second was
+ * refused ("nonce too low"); one at a time, each reads the nonce after the last was accepted.
+ */
+async function oneAtATime<T>(key: string, send: () => Promise<T>): Promise<T> {
+  const before = lastWrite.get(key) ?? Promise.resolve();
+  const run = before.then(send);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  lastWrite.set(key, settled);
+  try {
+    return await run;
+  } finally {
+    if (lastWrite.get(key) === settled) lastWrite.delete(key);
+  }
+}
+
 /**
  * Sends a contract write (a request from `simulateContract`) with its gas estimate plus
- * {@link gasWithMargin}, where viem would send the bare estimate. Every write of the sdk goes
- * through here.
+ * {@link gasWithMargin}, where viem would send the bare estimate; writes from one account go
+ * out one at a time, each estimated and given its nonce after the one before was sent. Every
+ * write of the sdk goes through here.
  *
  * @example const hash = await writeWithGasMargin(wallet, (await simulateContract(wallet, call)).request);
  */
@@ -44,9 +68,12 @@ export async function writeWithGasMargin<
   client: SigningClient,
   request: WriteContractParameters<abi, functionName, args, SigningClient["chain"]>,
 ): Promise<Hash> {
-  const estimate = await estimateContractGas(
-    client,
-    request as unknown as EstimateContractGasParameters<abi, functionName, args>,
-  );
-  return writeContract(client, { ...request, gas: gasWithMargin(estimate) } as typeof request);
+  const key = `${client.chain?.id ?? client.uid}:${client.account.address.toLowerCase()}`;
+  return oneAtATime(key, async () => {
+    const estimate = await estimateContractGas(
+      client,
+      request as unknown as EstimateContractGasParameters<abi, functionName, args>,
+    );
+    return writeContract(client, { ...request, gas: gasWithMargin(estimate) } as typeof request);
+  });
 }
