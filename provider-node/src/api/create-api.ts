@@ -8,6 +8,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyRequest,
+  LogController,
 } from "fastify";
 import {
   jsonSchemaTransform,
@@ -87,7 +88,10 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
   const logger = options.logger ?? false;
   const app = Fastify({
     ...(isLoggerInstance(logger)
-      ? { loggerInstance: logger.child({ part: "api" }), disableRequestLogging: true }
+      ? {
+          loggerInstance: logger.child({ part: "api" }),
+          logController: new LogController({ disableRequestLogging: true }),
+        }
       : { logger }),
     bodyLimit: options.api.bodyLimitBytes,
     // The node is reached directly, not through a proxy: the Host header is the client's.
