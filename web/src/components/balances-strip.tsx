@@ -8,6 +8,10 @@ import { useAccount, useBalance, usePublicClient, useWalletClient } from "wagmi"
 import { ErrorDisplay } from "./error-display";
 import { useApp } from "./providers";
 import { type TxState, TxStatus } from "./tx-status";
+import { Button } from "./ui/button.tsx";
+
+const strip = "border-b border-border bg-muted/40 text-sm";
+const inner = "mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6";
 
 /** ETH and GLM of the connected address, with a Faucet button on chains whose token has one. */
 export function BalancesStrip() {
@@ -29,8 +33,12 @@ export function BalancesStrip() {
 
   if (!isConnected || !address) {
     return (
-      <section className="strip" data-testid="balances">
-        Connect a wallet to see your ETH and {GLM.symbol} balances.
+      <section className={strip} data-testid="balances">
+        <div className={inner}>
+          <span className="text-muted-foreground">
+            Connect a wallet to see your ETH and {GLM.symbol} balances.
+          </span>
+        </div>
       </section>
     );
   }
@@ -50,25 +58,28 @@ export function BalancesStrip() {
     await queryClient.invalidateQueries();
   };
   return (
-    <section className="strip" data-testid="balances">
-      <span data-testid="eth-balance">
-        {eth.data ? formatTokenAmount(eth.data.value, { decimals: 18, symbol: "ETH" }) : "… ETH"}
-      </span>
-      <span data-testid="glm-balance">
-        {glm.data === undefined ? `… ${GLM.symbol}` : formatTokenAmount(glm.data, GLM)}
-      </span>
-      {GLM.faucet ? (
-        <button
-          type="button"
-          onClick={onFaucet}
-          disabled={!walletClient || chainId !== chain.id || faucet.status === "pending"}
-        >
-          Faucet
-        </button>
-      ) : null}
-      <TxStatus state={faucet} testId="faucet-status" />
-      {eth.error ? <ErrorDisplay error={eth.error} /> : null}
-      {glm.error ? <ErrorDisplay error={glm.error} /> : null}
+    <section className={strip} data-testid="balances">
+      <div className={inner}>
+        <span className="font-medium tabular-nums" data-testid="eth-balance">
+          {eth.data ? formatTokenAmount(eth.data.value, { decimals: 18, symbol: "ETH" }) : "… ETH"}
+        </span>
+        <span className="font-medium tabular-nums" data-testid="glm-balance">
+          {glm.data === undefined ? `… ${GLM.symbol}` : formatTokenAmount(glm.data, GLM)}
+        </span>
+        {GLM.faucet ? (
+          <Button
+            size="sm"
+            variant="outline"
+            onClick={onFaucet}
+            disabled={!walletClient || chainId !== chain.id || faucet.status === "pending"}
+          >
+            Faucet
+          </Button>
+        ) : null}
+        <TxStatus state={faucet} testId="faucet-status" />
+        {eth.error ? <ErrorDisplay error={eth.error} /> : null}
+        {glm.error ? <ErrorDisplay error={glm.error} /> : null}
+      </div>
     </section>
   );
 }

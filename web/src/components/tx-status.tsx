@@ -19,13 +19,13 @@ export function TxStatus({ state, testId }: { state: TxState; testId: string }) 
       return null;
     case "pending":
       return (
-        <span className="tx pending" data-testid={testId} data-status="pending">
+        <span className="text-sm text-muted-foreground" data-testid={testId} data-status="pending">
           pending: confirm in your wallet, then wait for the block…
         </span>
       );
     case "confirmed":
       return (
-        <span className="tx confirmed" data-testid={testId} data-status="confirmed">
+        <span className="text-sm text-success" data-testid={testId} data-status="confirmed">
           confirmed: {state.text}{" "}
           {explorer ? (
             <a
@@ -42,7 +42,7 @@ export function TxStatus({ state, testId }: { state: TxState; testId: string }) 
       );
     case "failed":
       return (
-        <span className="tx failed" data-testid={testId} data-status="failed">
+        <span className="block w-full" data-testid={testId} data-status="failed">
           <ErrorDisplay error={state.error} title="failed" />
         </span>
       );

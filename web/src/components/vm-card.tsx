@@ -14,7 +14,13 @@ import { ActionStatus } from "./action-status.tsx";
 import { ErrorDisplay } from "./error-display.tsx";
 import { useApp } from "./providers.tsx";
 import { TxStatus } from "./tx-status.tsx";
+import { Button } from "./ui/button.tsx";
+import { Card, CardContent, CardFooter, CardHeader, CardTitle } from "./ui/card.tsx";
+import { Field } from "./ui/field.tsx";
+import { Input } from "./ui/input.tsx";
+import { Skeleton } from "./ui/skeleton.tsx";
 import { useAction, useTx } from "./use-action.ts";
+import { VmStatusBadge } from "./vm-status-badge.tsx";
 
 type Props = { record: RentedVm; wallet: PageWallet; onDestroyed: () => void; destroyed: boolean };
 
@@ -108,80 +114,131 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
 
   const open = state ? !state.stream.closed : false;
   return (
-    <article className="vm-card" data-testid={`vm-${record.vmId}`} data-status={status}>
-      <h2>
-        {record.name} <small>{record.vmId}</small>
-      </h2>
-      <p>
-        Provider <code>{record.apiUrl}</code> · status{" "}
-        <strong data-testid="vm-status">{status}</strong>
-        {vm.data
-          ? ` · ${vm.data.resources.cpu} CPU, ${vm.data.resources.memoryGiB} GiB, ${vm.data.resources.storageGiB} GiB`
-          : null}
-      </p>
-      {vm.error && !gone ? <ErrorDisplay error={vm.error} title="could not read the VM" /> : null}
-      <p>
-        Stream #{record.streamId} ·{" "}
-        {state ? (
-          <>
-            {formatRate(rate, GLM).perHour} · runway{" "}
-            <strong data-testid="runway">
-              {state.stream.closed ? "closed" : formatRunway(Number(state.depletionTime), chainNow)}
-            </strong>
-            {open && state.depletionTime > 0n
-              ? ` · runs out ${new Date(Number(state.depletionTime) * 1000).toLocaleString()}`
-              : ""}{" "}
-            · refundable {token(state.refundable)}
-          </>
+    <Card data-testid={`vm-${record.vmId}`} data-status={status}>
+      <CardHeader className="flex-row flex-wrap items-start justify-between gap-2">
+        <div className="flex min-w-0 flex-col gap-0.5">
+          <CardTitle>{record.name}</CardTitle>
+          <code className="text-xs text-muted-foreground">{record.vmId}</code>
+        </div>
+        {vm.isPending && !gone ? (
+          <Skeleton className="h-5 w-16 rounded-full" />
         ) : (
-          "reading the chain…"
+          <VmStatusBadge status={status} testId="vm-status" />
         )}
-      </p>
-      {stream.error ? (
-        <ErrorDisplay error={stream.error} title="could not read the stream" />
-      ) : null}
-      <div className="actions">
-        <button
-          type="button"
-          disabled={gone || action.busy || status !== "running"}
-          onClick={() =>
-            action.run("stopping", async () => `VM ${(await provider.stopVm(record.vmId)).status}`)
-          }
-        >
-          Stop
-        </button>
-        <button
-          type="button"
-          disabled={gone || action.busy || status !== "stopped"}
-          onClick={() =>
-            action.run("starting", async () => `VM ${(await provider.startVm(record.vmId)).status}`)
-          }
-        >
-          Start
-        </button>
-        <button type="button" disabled={gone || action.busy} onClick={onDestroy}>
-          Destroy
-        </button>
-        <ActionStatus state={action.state} testId="vm-action-status" />
-      </div>
-      <div className="actions">
-        <label>
-          Top up (hours)
-          <input
-            name="topUpHours"
-            value={hours}
-            size={4}
-            onChange={(e) => setHours(e.target.value)}
-          />
-        </label>
-        <button type="button" disabled={!open || tx.busy || !(Number(hours) > 0)} onClick={onTopUp}>
-          Top up
-        </button>
-        <button type="button" disabled={!open || tx.busy} onClick={onTerminate}>
-          Terminate stream
-        </button>
-        <TxStatus state={tx.state} testId="vm-tx-status" />
-      </div>
-    </article>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-3 text-sm">
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 [&_dt]:text-muted-foreground">
+          <dt>Provider</dt>
+          <dd className="min-w-0">
+            <code>{record.apiUrl}</code>
+          </dd>
+          <dt>Size</dt>
+          <dd>
+            {vm.data ? (
+              `${vm.data.resources.cpu} CPU, ${vm.data.resources.memoryGiB} GiB, ${vm.data.resources.storageGiB} GiB`
+            ) : vm.isPending && !gone ? (
+              <Skeleton className="h-4 w-40" />
+            ) : (
+              "–"
+            )}
+          </dd>
+          <dt>Stream</dt>
+          <dd>
+            #{record.streamId}
+            {state ? ` · ${formatRate(rate, GLM).perHour}` : null}
+          </dd>
+          <dt>Runway</dt>
+          <dd>
+            {state ? (
+              <>
+                <strong data-testid="runway">
+                  {state.stream.closed
+                    ? "closed"
+                    : formatRunway(Number(state.depletionTime), chainNow)}
+                </strong>
+                {open && state.depletionTime > 0n ? (
+                  <span className="text-muted-foreground">
+                    {" "}
+                    · runs out {new Date(Number(state.depletionTime) * 1000).toLocaleString()}
+                  </span>
+                ) : null}
+              </>
+            ) : (
+              <Skeleton className="h-4 w-32" />
+            )}
+          </dd>
+          <dt>Refundable</dt>
+          <dd>{state ? token(state.refundable) : <Skeleton className="h-4 w-24" />}</dd>
+        </dl>
+        {vm.error && !gone ? <ErrorDisplay error={vm.error} title="could not read the VM" /> : null}
+        {stream.error ? (
+          <ErrorDisplay error={stream.error} title="could not read the stream" />
+        ) : null}
+      </CardContent>
+      <CardFooter className="flex-col items-stretch gap-3">
+        <div className="flex flex-wrap items-center gap-2">
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={gone || action.busy || status !== "running"}
+            onClick={() =>
+              action.run(
+                "stopping",
+                async () => `VM ${(await provider.stopVm(record.vmId)).status}`,
+              )
+            }
+          >
+            Stop
+          </Button>
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={gone || action.busy || status !== "stopped"}
+            onClick={() =>
+              action.run(
+                "starting",
+                async () => `VM ${(await provider.startVm(record.vmId)).status}`,
+              )
+            }
+          >
+            Start
+          </Button>
+          <Button
+            variant="destructive"
+            size="sm"
+            disabled={gone || action.busy}
+            onClick={onDestroy}
+          >
+            Destroy
+          </Button>
+          <ActionStatus state={action.state} testId="vm-action-status" />
+        </div>
+        <div className="flex flex-wrap items-end gap-2">
+          <Field className="w-28">
+            Top up (hours)
+            <Input name="topUpHours" value={hours} onChange={(e) => setHours(e.target.value)} />
+          </Field>
+          <Button
+            variant="secondary"
+            size="sm"
+            className="h-9"
+            disabled={!open || tx.busy || !(Number(hours) > 0)}
+            onClick={onTopUp}
+          >
+            Top up
+          </Button>
+          <Button
+            variant="outline"
+            size="sm"
+            className="h-9"
+            disabled={!open || tx.busy}
+            onClick={onTerminate}
+          >
+            Terminate stream
+          </Button>
+          <TxStatus state={tx.state} testId="vm-tx-status" />
+        </div>
+      </CardFooter>
+    </Card>
   );
 }
