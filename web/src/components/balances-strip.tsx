@@ -3,12 +3,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getGlmBalance, requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
 import { formatTokenAmount } from "@vm-on-golem/sdk/money";
-import { useState } from "react";
 import { useAccount, useBalance, usePublicClient, useWalletClient } from "wagmi";
 import { ErrorDisplay } from "./error-display";
 import { useApp } from "./providers";
-import { type TxState, TxStatus } from "./tx-status";
+import { TxStatus } from "./tx-status";
 import { Button } from "./ui/button.tsx";
+import { useTx } from "./use-action.ts";
 
 const strip = "border-b border-border bg-muted/40 text-sm";
 const inner = "mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6";
@@ -29,7 +29,7 @@ export function BalancesStrip() {
       // biome-ignore lint/style/noNonNullAssertion: enabled only with both
       getGlmBalance(publicClient!, { token: GLM.address, owner: address! }),
   });
-  const [faucet, setFaucet] = useState<TxState>({ status: "idle" });
+  const faucet = useTx(() => queryClient.invalidateQueries());
 
   if (!isConnected || !address) {
     return (
@@ -42,21 +42,12 @@ export function BalancesStrip() {
       </section>
     );
   }
-  const onFaucet = async () => {
-    if (!walletClient) return;
-    setFaucet({ status: "pending" });
-    try {
-      const { hash, amount } = await requestGlmFromFaucet(walletClient, { token: GLM.address });
-      setFaucet({
-        status: "confirmed",
-        hash,
-        text: `received ${formatTokenAmount(amount, GLM)}`,
-      });
-    } catch (error) {
-      setFaucet({ status: "failed", error });
-    }
-    await queryClient.invalidateQueries();
-  };
+  const onFaucet = () =>
+    walletClient &&
+    faucet.run(`Test ${GLM.symbol} from the faucet`, walletClient, async (wallet) => {
+      const { hash, amount } = await requestGlmFromFaucet(wallet, { token: GLM.address });
+      return { hash, text: `received ${formatTokenAmount(amount, GLM)}` };
+    });
   return (
     <section className={strip} data-testid="balances">
       <div className={inner}>
@@ -71,12 +62,12 @@ export function BalancesStrip() {
             size="sm"
             variant="outline"
             onClick={onFaucet}
-            disabled={!walletClient || chainId !== chain.id || faucet.status === "pending"}
+            disabled={!walletClient || chainId !== chain.id || faucet.busy}
           >
             Faucet
           </Button>
         ) : null}
-        <TxStatus state={faucet} testId="faucet-status" />
+        <TxStatus state={faucet.state} testId="faucet-status" />
         {eth.error ? <ErrorDisplay error={eth.error} /> : null}
         {glm.error ? <ErrorDisplay error={glm.error} /> : null}
       </div>

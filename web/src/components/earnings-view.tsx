@@ -78,9 +78,9 @@ export function EarningsView() {
           <Button
             disabled={!wallet || ids.length === 0 || all.busy}
             onClick={() =>
-              all.run(async () => {
-                // biome-ignore lint/style/noNonNullAssertion: the button needs it
-                const result = await withdrawMany(wallet!, {
+              wallet &&
+              all.run(`Withdraw from ${ids.length} stream(s)`, wallet, async (w) => {
+                const result = await withdrawMany(w, {
                   address: StreamPayment.address,
                   streamIds: ids,
                 });
@@ -132,9 +132,9 @@ export function EarningsView() {
                   variant="outline"
                   disabled={!wallet || !state || state.withdrawable === 0n || one.busy}
                   onClick={() =>
-                    one.run(async () => {
-                      // biome-ignore lint/style/noNonNullAssertion: the button needs it
-                      const result = await withdraw(wallet!, {
+                    wallet &&
+                    one.run(`Withdraw from stream #${record.streamId}`, wallet, async (w) => {
+                      const result = await withdraw(w, {
                         address: StreamPayment.address,
                         streamId: record.streamId,
                       });

@@ -4,17 +4,18 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { terminate } from "@vm-on-golem/sdk/contract";
 import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { explorerLinksForChain } from "@vm-on-golem/sdk/streams-index";
-import { useState } from "react";
 import { useAccount, usePublicClient, useWalletClient } from "wagmi";
 import { formatDuration, shortAddress } from "../lib/format";
 import { listStreamsOf, type StreamRow } from "../lib/list-streams-of";
+import { ConfirmTerminateButton } from "./confirm-terminate-button.tsx";
 import { EmptyState } from "./empty-state.tsx";
 import { ErrorDisplay } from "./error-display";
 import { useApp } from "./providers";
 import { StreamStatusBadge } from "./stream-status-badge.tsx";
 import { TableSkeleton } from "./table-skeleton.tsx";
-import { type TxState, TxStatus } from "./tx-status";
+import { TxStatus } from "./tx-status";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./ui/table.tsx";
+import { useTx } from "./use-action.ts";
 
 /** Every stream the connected address pays or is paid by, with Terminate for open ones. */
 export function StreamsView() {
@@ -77,31 +78,25 @@ function StreamRowView({ row }: { row: StreamRow }) {
   const { GLM, StreamPayment } = deployment.contracts;
   const { data: walletClient } = useWalletClient({ chainId: chain.id });
   const queryClient = useQueryClient();
-  const [tx, setTx] = useState<TxState>({ status: "idle" });
+  const tx = useTx(() => queryClient.invalidateQueries());
   const { record, role, state } = row;
   const links = explorerLinksForChain(chain);
   const token = (amount: bigint) => formatTokenAmount(amount, GLM);
   const counterparty = role === "recipient" ? record.sender : record.recipient;
   const open = record.status === "active";
 
-  const onTerminate = async () => {
-    if (!walletClient) return;
-    setTx({ status: "pending" });
-    try {
-      const result = await terminate(walletClient, {
+  const onTerminate = () =>
+    walletClient &&
+    tx.run(`Terminate stream #${record.streamId}`, walletClient, async (wallet) => {
+      const result = await terminate(wallet, {
         address: StreamPayment.address,
         streamId: record.streamId,
       });
-      setTx({
-        status: "confirmed",
+      return {
         hash: result.hash,
         text: `paid ${token(result.paidToRecipient)}, refunded ${token(result.refundedToSender)}`,
-      });
-    } catch (error) {
-      setTx({ status: "failed", error });
-    }
-    await queryClient.invalidateQueries();
-  };
+      };
+    });
 
   return (
     <TableRow data-testid={`stream-${record.streamId}`} data-status={record.status}>
@@ -143,16 +138,16 @@ function StreamRowView({ row }: { row: StreamRow }) {
         />
       </TableCell>
       <TableCell>
-        {open && tx.status !== "confirmed" ? (
-          <button
-            type="button"
-            onClick={onTerminate}
-            disabled={!walletClient || tx.status === "pending"}
-          >
-            Terminate
-          </button>
-        ) : null}
-        <TxStatus state={tx} testId={`terminate-status-${record.streamId}`} />
+        <div className="flex flex-wrap items-center gap-2">
+          {open && tx.state.status !== "confirmed" ? (
+            <ConfirmTerminateButton
+              streamId={record.streamId.toString()}
+              onConfirm={onTerminate}
+              disabled={!walletClient || tx.busy}
+            />
+          ) : null}
+          <TxStatus state={tx.state} testId={`terminate-status-${record.streamId}`} />
+        </div>
       </TableCell>
     </TableRow>
   );

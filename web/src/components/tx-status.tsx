@@ -3,17 +3,20 @@
 import type { Hash } from "viem";
 import { ErrorDisplay } from "./error-display";
 import { useApp } from "./providers";
+import { TxLink, type TxPhase } from "./tx-toast.tsx";
 
-/** A transaction's state: pending, confirmed (with an explorer link where there is one), failed. */
+/**
+ * A transaction's state: pending (being checked, waiting for the wallet, or on chain), confirmed
+ * (with an explorer link where there is one), failed.
+ */
 export type TxState =
   | { status: "idle" }
-  | { status: "pending" }
+  | ({ status: "pending" } & TxPhase)
   | { status: "confirmed"; hash: Hash; text: string }
   | { status: "failed"; error: unknown };
 
 export function TxStatus({ state, testId }: { state: TxState; testId: string }) {
   const { chain } = useApp();
-  const explorer = chain.blockExplorers?.default;
   switch (state.status) {
     case "idle":
       return null;
@@ -26,18 +29,7 @@ export function TxStatus({ state, testId }: { state: TxState; testId: string }) 
     case "confirmed":
       return (
         <span className="text-sm text-success" data-testid={testId} data-status="confirmed">
-          confirmed: {state.text}{" "}
-          {explorer ? (
-            <a
-              href={`${explorer.url.replace(/\/+$/, "")}/tx/${state.hash}`}
-              target="_blank"
-              rel="noreferrer"
-            >
-              view on {explorer.name}
-            </a>
-          ) : (
-            <code title={state.hash}>{state.hash.slice(0, 10)}…</code>
-          )}
+          confirmed: {state.text} · <TxLink chain={chain} hash={state.hash} />
         </span>
       );
     case "failed":

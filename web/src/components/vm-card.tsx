@@ -1,9 +1,8 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { getStream, getStreamState, terminate, topUp } from "@vm-on-golem/sdk/contract";
-import { isGolemError } from "@vm-on-golem/sdk/errors";
-import { formatRate, formatTokenAmount, secondsOfHours } from "@vm-on-golem/sdk/money";
+import { useQuery } from "@tanstack/react-query";
+import { getStreamState } from "@vm-on-golem/sdk/contract";
+import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { useEffect, useState } from "react";
 import { usePublicClient } from "wagmi";
@@ -11,6 +10,8 @@ import type { RentedVm } from "../lib/local-records.ts";
 import { formatRunway } from "../lib/price.ts";
 import { type PageWallet, providerClientFor } from "../lib/provider-clients.ts";
 import { ActionStatus } from "./action-status.tsx";
+import { ConfirmDestroyButton } from "./confirm-destroy-button.tsx";
+import { ConfirmTerminateButton } from "./confirm-terminate-button.tsx";
 import { ErrorDisplay } from "./error-display.tsx";
 import { useApp } from "./providers.tsx";
 import { TxStatus } from "./tx-status.tsx";
@@ -19,7 +20,7 @@ import { Card, CardContent, CardFooter, CardHeader, CardTitle } from "./ui/card.
 import { Field } from "./ui/field.tsx";
 import { Input } from "./ui/input.tsx";
 import { Skeleton } from "./ui/skeleton.tsx";
-import { useAction, useTx } from "./use-action.ts";
+import { useVmActions } from "./use-vm-actions.ts";
 import { VmStatusBadge } from "./vm-status-badge.tsx";
 
 type Props = { record: RentedVm; wallet: PageWallet; onDestroyed: () => void; destroyed: boolean };
@@ -29,7 +30,6 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
   const { chain, deployment } = useApp();
   const { GLM, StreamPayment } = deployment.contracts;
   const publicClient = usePublicClient({ chainId: chain.id });
-  const queryClient = useQueryClient();
   const provider = providerClientFor(record.apiUrl, wallet);
   const [gone, setGone] = useState(destroyed);
   const [hours, setHours] = useState("1");
@@ -57,60 +57,19 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
     }),
     refetchInterval: 5_000,
   });
-  const refresh = () => queryClient.invalidateQueries();
-  const action = useAction(refresh);
-  const tx = useTx(refresh);
+  const { action, tx, destroy, stop, start, addHours, terminateStream } = useVmActions({
+    record,
+    streamId,
+    wallet,
+    setGone,
+    onDestroyed,
+  });
 
   const state = stream.data;
   const rate = state?.stream.ratePerSecond ?? 0n;
   const chainNow = state ? Number(state.at) + Math.floor((now - state.fetchedAt) / 1000) : 0;
   const status = gone ? "destroyed" : (vm.data?.status ?? "unknown");
   const token = (amount: bigint) => formatTokenAmount(amount, GLM);
-
-  // The stream first, from this wallet: the refund never waits on the provider's gas. The
-  // provider closes it too when it destroys the VM (a destroy by anyone else leaves no one paying).
-  const onDestroy = () =>
-    action.run("destroying", async () => {
-      setGone(true);
-      await queryClient.cancelQueries({ queryKey: vmKey });
-      let refunded: bigint | undefined;
-      try {
-        refunded = await terminateIfOpen();
-        await provider.destroyVm(record.vmId);
-      } catch (err) {
-        setGone(false);
-        throw err;
-      }
-      onDestroyed();
-      return refunded === undefined ? "destroyed" : `destroyed; refunded ${token(refunded)}`;
-    });
-  const terminateIfOpen = async () => {
-    if (!publicClient) return undefined;
-    const address = StreamPayment.address;
-    if ((await getStream(publicClient, { address, streamId })).closed) return undefined;
-    try {
-      return (await terminate(wallet, { address, streamId })).refundedToSender;
-    } catch (err) {
-      if (isGolemError(err, "STREAM_CLOSED")) return undefined;
-      throw err;
-    }
-  };
-  const onTopUp = () =>
-    tx.run(async () => {
-      const amount = rate * secondsOfHours(hours, "down");
-      const { hash } = await topUp(wallet, {
-        address: StreamPayment.address,
-        streamId,
-        amount,
-        token: GLM.address,
-      });
-      return { hash, text: `added ${token(amount)}` };
-    });
-  const onTerminate = () =>
-    tx.run(async () => {
-      const result = await terminate(wallet, { address: StreamPayment.address, streamId });
-      return { hash: result.hash, text: `refunded ${token(result.refundedToSender)}` };
-    });
 
   const open = state ? !state.stream.closed : false;
   return (
@@ -181,12 +140,7 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
             variant="outline"
             size="sm"
             disabled={gone || action.busy || status !== "running"}
-            onClick={() =>
-              action.run(
-                "stopping",
-                async () => `VM ${(await provider.stopVm(record.vmId)).status}`,
-              )
-            }
+            onClick={stop}
           >
             Stop
           </Button>
@@ -194,23 +148,17 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
             variant="outline"
             size="sm"
             disabled={gone || action.busy || status !== "stopped"}
-            onClick={() =>
-              action.run(
-                "starting",
-                async () => `VM ${(await provider.startVm(record.vmId)).status}`,
-              )
-            }
+            onClick={start}
           >
             Start
           </Button>
-          <Button
-            variant="destructive"
-            size="sm"
+          <ConfirmDestroyButton
+            vmName={record.name}
+            streamId={record.streamId}
+            streamOpen={open}
             disabled={gone || action.busy}
-            onClick={onDestroy}
-          >
-            Destroy
-          </Button>
+            onConfirm={destroy}
+          />
           <ActionStatus state={action.state} testId="vm-action-status" />
         </div>
         <div className="flex flex-wrap items-end gap-2">
@@ -223,19 +171,17 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
             size="sm"
             className="h-9"
             disabled={!open || tx.busy || !(Number(hours) > 0)}
-            onClick={onTopUp}
+            onClick={() => addHours(hours, rate)}
           >
             Top up
           </Button>
-          <Button
-            variant="outline"
-            size="sm"
-            className="h-9"
+          <ConfirmTerminateButton
+            streamId={record.streamId}
             disabled={!open || tx.busy}
-            onClick={onTerminate}
+            onConfirm={terminateStream}
           >
             Terminate stream
-          </Button>
+          </ConfirmTerminateButton>
           <TxStatus state={tx.state} testId="vm-tx-status" />
         </div>
       </CardFooter>
