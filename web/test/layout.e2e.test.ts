@@ -30,22 +30,42 @@ import { artifactsDir, launchChromium, openPage, shot } from "./browser-page.ts"
 import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
 import { installTestWallet, testWalletName } from "./test-wallet.ts";
 
-/** Each page and what shows once it has loaded (its list, or its empty state). */
+/**
+ * Each page and what shows once it has loaded, without a wallet and with one (the server renders
+ * the no-wallet state first, so the wallet's must differ from it).
+ */
 const pages = [
-  { name: "home", path: "/", ready: "h1" },
-  { name: "providers", path: "/providers", ready: "[data-testid=providers-empty]" },
-  { name: "vms", path: "/vms", ready: "[data-testid=vms-empty]" },
+  { name: "home", path: "/", ready: "h1", readyWithWallet: "h1" },
+  {
+    name: "providers",
+    path: "/providers",
+    ready: "[data-testid=providers-empty]",
+    readyWithWallet: "[data-testid=providers-empty]",
+  },
+  {
+    name: "vms",
+    path: "/vms",
+    ready: "[data-testid=vms-empty]",
+    readyWithWallet: "[data-testid=vms-empty]:has-text('No VMs yet')",
+  },
   {
     name: "streams",
     path: "/streams",
-    ready: "[data-testid=streams-empty], [data-testid=streams-table]",
+    ready: "[data-testid=streams-empty]",
+    readyWithWallet: "[data-testid=streams-table]",
   },
   {
     name: "provider",
     path: "/provider",
-    ready: "[data-testid=earnings-empty], [data-testid=earnings]",
+    ready: "[data-testid=earnings-empty]",
+    readyWithWallet: "[data-testid=earnings]",
   },
-  { name: "rent", path: "/rent", ready: "[data-testid=rent-no-provider]" },
+  {
+    name: "rent",
+    path: "/rent",
+    ready: "[data-testid=rent-no-provider]",
+    readyWithWallet: "[data-testid=rent-no-provider]",
+  },
 ] as const;
 
 const viewports = [
@@ -154,7 +174,10 @@ describe("web: every page's layout at 390 px and 1440 px", () => {
         const results = [];
         for (const entry of pages) {
           await page.goto(`${server.url}${entry.path}`);
-          await page.locator(entry.ready).first().waitFor({ timeout: 30_000 });
+          await page
+            .locator(wallet ? entry.readyWithWallet : entry.ready)
+            .first()
+            .waitFor({ timeout: 30_000 });
           if (wallet) {
             // Still connected after the navigation (wagmi reconnects the injected wallet).
             await page.getByTestId("eth-balance").filter({ hasText: "ETH" }).waitFor();
