@@ -108,7 +108,9 @@ export function EarningsView() {
           {paying.map(({ record, state }) => (
             <TableRow key={record.streamId.toString()} data-testid={`earning-${record.streamId}`}>
               <TableCell className="font-medium">#{record.streamId.toString()}</TableCell>
-              <TableCell title={record.sender}>{shortAddress(record.sender)}</TableCell>
+              <TableCell className="whitespace-nowrap" title={record.sender}>
+                {shortAddress(record.sender)}
+              </TableCell>
               <TableCell className="whitespace-nowrap">
                 {formatRate(record.ratePerSecond, GLM).perHour}
               </TableCell>

@@ -112,7 +112,7 @@ function StreamRowView({ row }: { row: StreamRow }) {
       <TableCell className="whitespace-nowrap">
         {role === "sender" ? "you pay" : role === "recipient" ? "paid to you" : "to yourself"}
       </TableCell>
-      <TableCell title={counterparty}>
+      <TableCell className="whitespace-nowrap" title={counterparty}>
         {links ? (
           <a href={links.address(counterparty)} target="_blank" rel="noreferrer">
             {shortAddress(counterparty)}

@@ -1,12 +1,15 @@
 import type { ComponentProps } from "react";
 import { cn } from "../../lib/cn.ts";
 
-/** A pulsing placeholder where content is still loading. */
-export function Skeleton({ className, ...props }: ComponentProps<"div">) {
+/**
+ * A pulsing placeholder where content is still loading. A `<span>` shown as a block, so it may
+ * stand inside a paragraph (a `<div>` there breaks the server's HTML and so hydration).
+ */
+export function Skeleton({ className, ...props }: ComponentProps<"span">) {
   return (
-    <div
+    <span
       aria-hidden="true"
-      className={cn("animate-pulse rounded-md bg-muted", className)}
+      className={cn("block animate-pulse rounded-md bg-muted", className)}
       {...props}
     />
   );
