@@ -27,8 +27,14 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A page that records console errors, page errors, HTTP errors and requests to outside hosts. */
-export async function openPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function openPage(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; colorScheme?: "light" | "dark" } = {},
+): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? "light",
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (msg) => {

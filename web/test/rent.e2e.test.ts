@@ -309,6 +309,11 @@ describe("web: rent flow", () => {
         getGlmBalance(publicClient, { token: GLM.address, owner: pageAccount.address });
       const beforeDestroy = await pageGlm();
       await card.getByRole("button", { name: "Destroy" }).click();
+      // The dialog asks first; by default the stream is terminated too (keep it unticked).
+      const confirmDestroy = page.getByRole("alertdialog");
+      expect(await confirmDestroy.getByLabel(/Keep stream/).isChecked()).toBe(false);
+      await shot(page, "rent-10-destroy-dialog");
+      await confirmDestroy.getByRole("button", { name: "Terminate stream and destroy" }).click();
       await waitOrExplain(
         page,
         "destroyed",
@@ -327,7 +332,7 @@ describe("web: rent flow", () => {
       const closed = await getStream(publicClient, { address: StreamPayment.address, streamId });
       expect(closed.closed).toBe(true);
       expect(await pageGlm()).toBeGreaterThan(beforeDestroy);
-      await shot(page, "rent-10-destroyed-and-terminated");
+      await shot(page, "rent-11-destroyed-and-terminated");
 
       await page.close();
       expect(problems).toEqual([]);

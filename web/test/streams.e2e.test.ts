@@ -28,6 +28,7 @@ import { type LocalChain, startLocalChain } from "../../scripts/lib/local-chain.
 import { artifactsDir, launchChromium, openPage, shot } from "./browser-page.ts";
 import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
 import { installTestWallet, testWalletName } from "./test-wallet.ts";
+import { recordTxPhases, txPhases } from "./tx-phases.ts";
 
 let chain: LocalChain;
 let server: NextServer;
@@ -122,12 +123,20 @@ describe("web: Streams page", () => {
     await page.getByTestId("streams-empty").waitFor();
     await shot(page, "2-connected");
 
-    // Faucet: the GLM balance goes from 0 to what the faucet minted.
+    // Faucet: the GLM balance goes from 0 to what the faucet minted; its toast goes from "confirm
+    // in your wallet" to "pending on chain" to "confirmed", each phase shown on its own.
+    await recordTxPhases(page);
     const glmBalance = page.getByTestId("glm-balance");
     await glmBalance.filter({ hasText: `0 ${GLM.symbol}` }).waitFor();
     await page.getByRole("button", { name: "Faucet" }).click();
     await page.getByTestId("faucet-status").and(page.locator("[data-status=confirmed]")).waitFor();
     await expect.poll(() => glmBalance.textContent()).not.toBe(`0 ${GLM.symbol}`);
+    await page.locator("[data-sonner-toast][data-type=success]", { hasText: "faucet" }).waitFor();
+    expect(await txPhases(page, `Test ${GLM.symbol} from the faucet`)).toEqual([
+      "wallet",
+      "chain",
+      "confirmed",
+    ]);
     await shot(page, "3-faucet");
 
     // A stream opened to the page's address shows up.
@@ -150,8 +159,12 @@ describe("web: Streams page", () => {
     expect(await row.getByTestId("runway").textContent()).toMatch(/min|h/);
     await shot(page, "4-stream-listed");
 
-    // Terminate from the page: pending, then confirmed, and closed on chain.
+    // Terminate from the page: a confirmation dialog, pending, then confirmed, and closed on chain.
     await row.getByRole("button", { name: "Terminate" }).click();
+    const confirm = page.getByRole("alertdialog");
+    await confirm.getByText(`Terminate stream #${streamId}?`).waitFor();
+    await shot(page, "5-terminate-dialog");
+    await confirm.getByRole("button", { name: "Terminate stream" }).click();
     await page
       .getByTestId(`terminate-status-${streamId}`)
       .and(page.locator("[data-status=confirmed]"))
@@ -159,7 +172,12 @@ describe("web: Streams page", () => {
     await page
       .locator(`[data-testid="stream-${streamId}"][data-status=terminated]`)
       .waitFor({ timeout: 30_000 });
-    await shot(page, "5-terminated");
+    expect(await txPhases(page, `Terminate stream #${streamId}`)).toEqual([
+      "wallet",
+      "chain",
+      "confirmed",
+    ]);
+    await shot(page, "6-terminated");
     const stored = await getStream(publicClient, { address: StreamPayment.address, streamId });
     expect(stored.closed).toBe(true);
 

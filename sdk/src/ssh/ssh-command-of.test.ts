@@ -8,15 +8,15 @@ const refusal = (access: { host: unknown; port: unknown }) =>
 describe("sshCommandOf", () => {
   it("builds the command from a host name or IP literal, a port and the fixed user", () => {
     expect(sshCommandOf({ access: { host: "10.0.0.5", port: 50800 } })).toBe(
-      "ssh -p 50800 golem@10.0.0.5",
+      "ssh -p 50800 -o ServerAliveInterval=60 golem@10.0.0.5",
     );
     expect(sshCommandOf({ access: { host: "p.example", port: 22 }, keyFile: "~/.ssh/k" })).toBe(
-      "ssh -i ~/.ssh/k -p 22 golem@p.example",
+      "ssh -i ~/.ssh/k -p 22 -o ServerAliveInterval=60 golem@p.example",
     );
     expect(sshCommandOf({ access: { host: "[2001:db8::1]", port: 2222 } })).toBe(
-      "ssh -p 2222 golem@2001:db8::1",
+      "ssh -p 2222 -o ServerAliveInterval=60 golem@2001:db8::1",
     );
-    expect(sshCommandOf({ access: { host: "::1", port: 1 } })).toBe("ssh -p 1 golem@::1");
+    expect(sshCommandOf({ access: { host: "::1", port: 1 } })).toBe("ssh -p 1 -o ServerAliveInterval=60 golem@::1");
   });
 
   it.each([

@@ -18,11 +18,11 @@ const host = z.union([z.ipv4(), z.ipv6(), z.hostname()]);
 /**
  * The `ssh` command line for a VM, built here from a provider's access answer: the host must
  * be a host name or an IP literal (IPv6 with or without brackets), the port a whole number
- * 1–65535, the user {@link VM_SSH_USER}; every argument is shell-quoted. A provider's own
+ * 1–65535, the user {@link VM_SSH_USER}, a keep-alive every 60 s; every argument is shell-quoted. A provider's own
  * `sshCommand` text is never used, so its answer cannot put a command on a user's clipboard.
  * Fails with `SSH_ACCESS_INVALID`.
  *
- * @example sshCommandOf({ access: { host: "10.0.0.5", port: 50800 } }); // "ssh -p 50800 golem@10.0.0.5"
+ * @example sshCommandOf({ access: { host: "10.0.0.5", port: 50800 } }); // "ssh -p 50800 -o ServerAliveInterval=60 golem@10.0.0.5"
  */
 export function sshCommandOf(parameters: SshCommandOfParameters): string {
   const { access } = parameters;
@@ -37,7 +37,9 @@ export function sshCommandOf(parameters: SshCommandOfParameters): string {
     throw invalid("port", port, "a whole number from 1 to 65535");
   }
   const key = parameters.keyFile === undefined ? [] : ["-i", parameters.keyFile];
-  return shellLine("ssh", [...key, "-p", String(port), `${VM_SSH_USER}@${bare}`]);
+  // The provider's forwarder closes connections idle for an hour (the CLI's ssh sets it too).
+  const alive = ["-o", "ServerAliveInterval=60"];
+  return shellLine("ssh", [...key, "-p", String(port), ...alive, `${VM_SSH_USER}@${bare}`]);
 }
 
 function invalid(field: string, value: unknown, wanted: string): GolemError {

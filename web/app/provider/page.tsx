@@ -1,11 +1,14 @@
 import { EarningsView } from "../../src/components/earnings-view.tsx";
+import { PageTitle } from "../../src/components/page-title.tsx";
 
 export const metadata = { title: "Provider earnings · VM on Golem" };
 
 export default function ProviderPage() {
   return (
     <section>
-      <h1>Provider earnings</h1>
+      <PageTitle title="Provider earnings">
+        Streams paying the connected address as a provider; withdraw what accrued.
+      </PageTitle>
       <EarningsView />
     </section>
   );

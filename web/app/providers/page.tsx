@@ -1,3 +1,4 @@
+import { PageTitle } from "../../src/components/page-title.tsx";
 import { ProvidersView } from "../../src/components/providers-view.tsx";
 
 export const metadata = { title: "Providers · VM on Golem" };
@@ -5,7 +6,10 @@ export const metadata = { title: "Providers · VM on Golem" };
 export default function ProvidersPage() {
   return (
     <section>
-      <h1>Providers</h1>
+      <PageTitle title="Providers">
+        Signed adverts and providers added by URL, with prices and reachability checked from this
+        page.
+      </PageTitle>
       <ProvidersView />
     </section>
   );

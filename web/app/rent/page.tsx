@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { type Address, getAddress, isAddress } from "viem";
+import { PageTitle } from "../../src/components/page-title.tsx";
 import { RentView } from "../../src/components/rent-view.tsx";
 import { normalizeApiUrl } from "../../src/lib/local-records.ts";
 
@@ -17,7 +18,9 @@ export default async function RentPage({
     typeof id === "string" && isAddress(id, { strict: false }) ? getAddress(id) : undefined;
   return (
     <section>
-      <h1>Rent a VM</h1>
+      <PageTitle title="Rent a VM">
+        Size, image and SSH key; one sign-in, one payment, then the SSH command.
+      </PageTitle>
       {apiUrl ? (
         <RentView apiUrl={apiUrl} advertProviderId={providerId} />
       ) : (

@@ -1,3 +1,4 @@
+import { PageTitle } from "../../src/components/page-title.tsx";
 import { StreamsView } from "../../src/components/streams-view";
 
 export const metadata = { title: "Streams · VM on Golem" };
@@ -5,7 +6,7 @@ export const metadata = { title: "Streams · VM on Golem" };
 export default function StreamsPage() {
   return (
     <section>
-      <h1>Streams</h1>
+      <PageTitle title="Streams">Every stream the connected address pays or is paid by.</PageTitle>
       <StreamsView />
     </section>
   );

@@ -1,11 +1,14 @@
 import { MyVmsView } from "../../src/components/my-vms-view.tsx";
+import { PageTitle } from "../../src/components/page-title.tsx";
 
 export const metadata = { title: "My VMs · VM on Golem" };
 
 export default function MyVmsPage() {
   return (
     <section>
-      <h1>My VMs</h1>
+      <PageTitle title="My VMs">
+        VMs rented from this browser: status, runway, top up, stop, start, destroy.
+      </PageTitle>
       <MyVmsView />
     </section>
   );

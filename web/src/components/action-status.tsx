@@ -8,19 +8,19 @@ export function ActionStatus({ state, testId }: { state: ActionState; testId: st
       return null;
     case "pending":
       return (
-        <span className="tx pending" data-testid={testId} data-status="pending">
+        <span className="text-sm text-muted-foreground" data-testid={testId} data-status="pending">
           {state.label}…
         </span>
       );
     case "done":
       return (
-        <span className="tx confirmed" data-testid={testId} data-status="confirmed">
+        <span className="text-sm text-success" data-testid={testId} data-status="confirmed">
           {state.text}
         </span>
       );
     case "failed":
       return (
-        <span className="tx failed" data-testid={testId} data-status="failed">
+        <span className="block w-full" data-testid={testId} data-status="failed">
           <ErrorDisplay error={state.error} title="failed" />
         </span>
       );

@@ -5,6 +5,9 @@ import { type FormEvent, useState } from "react";
 import { normalizeApiUrl } from "../lib/local-records.ts";
 import { publicProviderClient } from "../lib/provider-clients.ts";
 import { ErrorDisplay } from "./error-display.tsx";
+import { Button } from "./ui/button.tsx";
+import { Field } from "./ui/field.tsx";
+import { Input } from "./ui/input.tsx";
 
 /** "Add provider by API URL": checks `provider/info` answers before the URL is kept. */
 export function AddProviderForm({ onAdd }: { onAdd: (apiUrl: string) => void }) {
@@ -35,19 +38,21 @@ export function AddProviderForm({ onAdd }: { onAdd: (apiUrl: string) => void }) 
     }
   };
   return (
-    <form className="inline-form" onSubmit={submit} data-testid="add-provider">
-      <label>
-        Provider API URL
-        <input
-          name="apiUrl"
-          value={text}
-          placeholder="http://host:7466"
-          onChange={(event) => setText(event.target.value)}
-        />
-      </label>
-      <button type="submit" disabled={busy || text.trim() === ""}>
-        {busy ? "Checking…" : "Add provider"}
-      </button>
+    <form className="flex flex-col gap-2" onSubmit={submit} data-testid="add-provider">
+      <div className="flex flex-wrap items-end gap-2">
+        <Field className="min-w-0 flex-1 basis-64">
+          Provider API URL
+          <Input
+            name="apiUrl"
+            value={text}
+            placeholder="http://host:7466"
+            onChange={(event) => setText(event.target.value)}
+          />
+        </Field>
+        <Button type="submit" variant="secondary" disabled={busy || text.trim() === ""}>
+          {busy ? "Checking…" : "Add provider"}
+        </Button>
+      </div>
       {error ? <ErrorDisplay error={error} title="could not add the provider" /> : null}
     </form>
   );

@@ -3,11 +3,15 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getGlmBalance, requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
 import { formatTokenAmount } from "@vm-on-golem/sdk/money";
-import { useState } from "react";
 import { useAccount, useBalance, usePublicClient, useWalletClient } from "wagmi";
 import { ErrorDisplay } from "./error-display";
 import { useApp } from "./providers";
-import { type TxState, TxStatus } from "./tx-status";
+import { TxStatus } from "./tx-status";
+import { Button } from "./ui/button.tsx";
+import { useTx } from "./use-action.ts";
+
+const strip = "border-b border-border bg-muted/40 text-sm";
+const inner = "mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6";
 
 /** ETH and GLM of the connected address, with a Faucet button on chains whose token has one. */
 export function BalancesStrip() {
@@ -25,50 +29,48 @@ export function BalancesStrip() {
       // biome-ignore lint/style/noNonNullAssertion: enabled only with both
       getGlmBalance(publicClient!, { token: GLM.address, owner: address! }),
   });
-  const [faucet, setFaucet] = useState<TxState>({ status: "idle" });
+  const faucet = useTx(() => queryClient.invalidateQueries());
 
   if (!isConnected || !address) {
     return (
-      <section className="strip" data-testid="balances">
-        Connect a wallet to see your ETH and {GLM.symbol} balances.
+      <section className={strip} data-testid="balances">
+        <div className={inner}>
+          <span className="text-muted-foreground">
+            Connect a wallet to see your ETH and {GLM.symbol} balances.
+          </span>
+        </div>
       </section>
     );
   }
-  const onFaucet = async () => {
-    if (!walletClient) return;
-    setFaucet({ status: "pending" });
-    try {
-      const { hash, amount } = await requestGlmFromFaucet(walletClient, { token: GLM.address });
-      setFaucet({
-        status: "confirmed",
-        hash,
-        text: `received ${formatTokenAmount(amount, GLM)}`,
-      });
-    } catch (error) {
-      setFaucet({ status: "failed", error });
-    }
-    await queryClient.invalidateQueries();
-  };
+  const onFaucet = () =>
+    walletClient &&
+    faucet.run(`Test ${GLM.symbol} from the faucet`, walletClient, async (wallet) => {
+      const { hash, amount } = await requestGlmFromFaucet(wallet, { token: GLM.address });
+      return { hash, text: `received ${formatTokenAmount(amount, GLM)}` };
+    });
   return (
-    <section className="strip" data-testid="balances">
-      <span data-testid="eth-balance">
-        {eth.data ? formatTokenAmount(eth.data.value, { decimals: 18, symbol: "ETH" }) : "… ETH"}
-      </span>
-      <span data-testid="glm-balance">
-        {glm.data === undefined ? `… ${GLM.symbol}` : formatTokenAmount(glm.data, GLM)}
-      </span>
-      {GLM.faucet ? (
-        <button
-          type="button"
-          onClick={onFaucet}
-          disabled={!walletClient || chainId !== chain.id || faucet.status === "pending"}
-        >
-          Faucet
-        </button>
-      ) : null}
-      <TxStatus state={faucet} testId="faucet-status" />
-      {eth.error ? <ErrorDisplay error={eth.error} /> : null}
-      {glm.error ? <ErrorDisplay error={glm.error} /> : null}
+    <section className={strip} data-testid="balances">
+      <div className={inner}>
+        <span className="font-medium tabular-nums" data-testid="eth-balance">
+          {eth.data ? formatTokenAmount(eth.data.value, { decimals: 18, symbol: "ETH" }) : "… ETH"}
+        </span>
+        <span className="font-medium tabular-nums" data-testid="glm-balance">
+          {glm.data === undefined ? `… ${GLM.symbol}` : formatTokenAmount(glm.data, GLM)}
+        </span>
+        {GLM.faucet ? (
+          <Button
+            size="sm"
+            variant="outline"
+            onClick={onFaucet}
+            disabled={!walletClient || chainId !== chain.id || faucet.busy}
+          >
+            Faucet
+          </Button>
+        ) : null}
+        <TxStatus state={faucet.state} testId="faucet-status" />
+        {eth.error ? <ErrorDisplay error={eth.error} /> : null}
+        {glm.error ? <ErrorDisplay error={glm.error} /> : null}
+      </div>
     </section>
   );
 }

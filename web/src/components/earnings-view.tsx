@@ -6,9 +6,15 @@ import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { useAccount, usePublicClient, useWalletClient } from "wagmi";
 import { shortAddress } from "../lib/format.ts";
 import { listStreamsOf } from "../lib/list-streams-of.ts";
+import { EmptyState } from "./empty-state.tsx";
 import { ErrorDisplay } from "./error-display.tsx";
 import { useApp } from "./providers.tsx";
+import { StreamStatusBadge } from "./stream-status-badge.tsx";
+import { TableSkeleton } from "./table-skeleton.tsx";
 import { TxStatus } from "./tx-status.tsx";
+import { Button } from "./ui/button.tsx";
+import { Card, CardContent } from "./ui/card.tsx";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./ui/table.tsx";
 import { useTx } from "./use-action.ts";
 
 /** For the connected address as a provider: the streams paying it, accrued, withdraw. */
@@ -31,73 +37,106 @@ export function EarningsView() {
   const token = (amount: bigint) => formatTokenAmount(amount, GLM);
   if (!isConnected || !address) {
     return (
-      <p data-testid="earnings-empty">
+      <EmptyState title="No wallet connected" data-testid="earnings-empty">
         Connect the provider's payment address to see the streams paying it and withdraw earnings.
-      </p>
+      </EmptyState>
     );
   }
   if (streams.error) return <ErrorDisplay error={streams.error} title="could not list streams" />;
-  if (!streams.data) return <p>Reading streams from the chain…</p>;
+  if (!streams.data) {
+    return <TableSkeleton label="Reading streams from the chain…" testId="earnings-loading" />;
+  }
   const paying = streams.data.filter((row) => row.role !== "sender");
   const open = paying.filter((row) => row.record.status === "active" && row.state);
   const total = open.reduce((sum, row) => sum + (row.state?.withdrawable ?? 0n), 0n);
   const withdrawn = paying.reduce((sum, row) => sum + row.record.withdrawn, 0n);
   if (paying.length === 0) {
-    return <p data-testid="earnings-empty">No stream pays {shortAddress(address)} yet.</p>;
+    return (
+      <EmptyState title="No earnings yet" data-testid="earnings-empty">
+        No stream pays {shortAddress(address)} yet.
+      </EmptyState>
+    );
   }
   const ids = open
     .filter((row) => (row.state?.withdrawable ?? 0n) > 0n)
     .map((r) => r.record.streamId);
   return (
-    <div data-testid="earnings">
-      <p>
-        Withdrawable now: <strong data-testid="withdrawable-total">{token(total)}</strong> from{" "}
-        {open.length} open stream(s); withdrawn so far {token(withdrawn)}.{" "}
-        <button
-          type="button"
-          disabled={!wallet || ids.length === 0 || all.busy}
-          onClick={() =>
-            all.run(async () => {
-              // biome-ignore lint/style/noNonNullAssertion: the button needs it
-              const result = await withdrawMany(wallet!, {
-                address: StreamPayment.address,
-                streamIds: ids,
-              });
-              return { hash: result.hash, text: `withdrew ${token(result.total)}` };
-            })
-          }
-        >
-          Withdraw all
-        </button>{" "}
-        <TxStatus state={all.state} testId="withdraw-all-status" />
-      </p>
-      <table className="streams">
-        <thead>
-          <tr>
-            <th>Stream</th>
-            <th>Payer</th>
-            <th>Rate</th>
-            <th>Withdrawable</th>
-            <th>Status</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
+    <div className="flex flex-col gap-4" data-testid="earnings">
+      <Card>
+        <CardContent className="flex flex-wrap items-center gap-x-6 gap-y-3 sm:pt-5">
+          <div className="flex flex-col">
+            <span className="text-xs uppercase tracking-wide text-muted-foreground">
+              Withdrawable now
+            </span>
+            <strong className="text-2xl tabular-nums" data-testid="withdrawable-total">
+              {token(total)}
+            </strong>
+          </div>
+          <p className="flex-1 text-sm text-muted-foreground">
+            from {open.length} open stream(s); withdrawn so far {token(withdrawn)}.
+          </p>
+          <Button
+            disabled={!wallet || ids.length === 0 || all.busy}
+            onClick={() =>
+              wallet &&
+              all.run(`Withdraw from ${ids.length} stream(s)`, wallet, async (w) => {
+                const result = await withdrawMany(w, {
+                  address: StreamPayment.address,
+                  streamIds: ids,
+                });
+                return { hash: result.hash, text: `withdrew ${token(result.total)}` };
+              })
+            }
+          >
+            Withdraw all
+          </Button>
+          <TxStatus state={all.state} testId="withdraw-all-status" />
+        </CardContent>
+      </Card>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Stream</TableHead>
+            <TableHead>Payer</TableHead>
+            <TableHead>Rate</TableHead>
+            <TableHead>Withdrawable</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead />
+          </TableRow>
+        </TableHeader>
+        <TableBody>
           {paying.map(({ record, state }) => (
-            <tr key={record.streamId.toString()} data-testid={`earning-${record.streamId}`}>
-              <td>#{record.streamId.toString()}</td>
-              <td title={record.sender}>{shortAddress(record.sender)}</td>
-              <td>{formatRate(record.ratePerSecond, GLM).perHour}</td>
-              <td>{state ? token(state.withdrawable) : "–"}</td>
-              <td>{record.status}</td>
-              <td>
-                <button
-                  type="button"
+            <TableRow key={record.streamId.toString()} data-testid={`earning-${record.streamId}`}>
+              <TableCell className="font-medium">#{record.streamId.toString()}</TableCell>
+              <TableCell className="whitespace-nowrap" title={record.sender}>
+                {shortAddress(record.sender)}
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                {formatRate(record.ratePerSecond, GLM).perHour}
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                {state ? token(state.withdrawable) : "–"}
+              </TableCell>
+              <TableCell>
+                <StreamStatusBadge
+                  status={
+                    record.status !== "active"
+                      ? "terminated"
+                      : state?.isActive
+                        ? "active"
+                        : "ran dry"
+                  }
+                />
+              </TableCell>
+              <TableCell>
+                <Button
+                  size="sm"
+                  variant="outline"
                   disabled={!wallet || !state || state.withdrawable === 0n || one.busy}
                   onClick={() =>
-                    one.run(async () => {
-                      // biome-ignore lint/style/noNonNullAssertion: the button needs it
-                      const result = await withdraw(wallet!, {
+                    wallet &&
+                    one.run(`Withdraw from stream #${record.streamId}`, wallet, async (w) => {
+                      const result = await withdraw(w, {
                         address: StreamPayment.address,
                         streamId: record.streamId,
                       });
@@ -106,12 +145,12 @@ export function EarningsView() {
                   }
                 >
                   Withdraw
-                </button>
-              </td>
-            </tr>
+                </Button>
+              </TableCell>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
       <TxStatus state={one.state} testId="withdraw-status" />
     </div>
   );

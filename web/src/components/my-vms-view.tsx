@@ -10,7 +10,10 @@ import {
   storageKeys,
   upsertItem,
 } from "../lib/local-records.ts";
+import { EmptyState } from "./empty-state.tsx";
 import { useApp } from "./providers.tsx";
+import { Button } from "./ui/button.tsx";
+import { Skeleton } from "./ui/skeleton.tsx";
 import { useLocalList } from "./use-local-list.ts";
 import { VmCard } from "./vm-card.tsx";
 
@@ -24,22 +27,30 @@ export function MyVmsView() {
   const list = useLocalList<StoredVm>(storageKeys.rentedVms);
   if (!isConnected || !address) {
     return (
-      <p data-testid="vms-empty">
+      <EmptyState title="No wallet connected" data-testid="vms-empty">
         Connect a wallet to see the VMs it rented in this browser ({list.items.length} remembered
         here). Each VM is read from its provider after one sign-in signature.
-      </p>
+      </EmptyState>
     );
   }
   const mine = list.items.filter((vm) => isAddressEqual(vm.owner as `0x${string}`, address));
-  if (!list.loaded) return <p>Reading…</p>;
+  if (!list.loaded) return <VmsSkeleton />;
   if (mine.length === 0) {
     return (
-      <p data-testid="vms-empty">
-        No VMs rented from this browser yet. <Link href="/providers">Find a provider</Link>.
-      </p>
+      <EmptyState
+        title="No VMs yet"
+        data-testid="vms-empty"
+        action={
+          <Button asChild>
+            <Link href="/providers">Find a provider</Link>
+          </Button>
+        }
+      >
+        No VMs rented from this browser with this wallet.
+      </EmptyState>
     );
   }
-  if (!wallet) return <p>Waiting for the wallet…</p>;
+  if (!wallet) return <VmsSkeleton />;
   const markDestroyed = (vm: StoredVm) =>
     list.update((storage) =>
       upsertItem<StoredVm>(
@@ -54,9 +65,9 @@ export function MyVmsView() {
       removeItems<StoredVm>(storage, storageKeys.rentedVms, (v) => sameVm(v, vm)),
     );
   return (
-    <div className="vms" data-testid="vms">
+    <div className="grid gap-4 lg:grid-cols-2" data-testid="vms">
       {mine.map((vm) => (
-        <div key={`${vm.apiUrl}|${vm.vmId}`}>
+        <div key={`${vm.apiUrl}|${vm.vmId}`} className="flex min-w-0 flex-col gap-1">
           <VmCard
             record={vm}
             wallet={wallet}
@@ -64,11 +75,21 @@ export function MyVmsView() {
             onDestroyed={() => markDestroyed(vm)}
           />
           {vm.destroyedAt ? (
-            <button type="button" className="link" onClick={() => forget(vm)}>
+            <Button variant="link" size="sm" className="self-start" onClick={() => forget(vm)}>
               Forget this VM
-            </button>
+            </Button>
           ) : null}
         </div>
+      ))}
+    </div>
+  );
+}
+
+function VmsSkeleton() {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2" role="status" aria-label="Reading your VMs…">
+      {[0, 1].map((i) => (
+        <Skeleton key={i} className="h-64 w-full rounded-xl" />
       ))}
     </div>
   );

@@ -2,6 +2,8 @@
 
 import type { AdvertFilters } from "@vm-on-golem/sdk/discovery";
 import { parseTokenInput } from "../lib/price.ts";
+import { Field } from "./ui/field.tsx";
+import { Input } from "./ui/input.tsx";
 
 /** The filter form's text fields, as typed. */
 export type FilterText = {
@@ -66,18 +68,21 @@ export function ProviderFilters({
   symbol: string;
 }) {
   return (
-    <fieldset className="filters" data-testid="provider-filters">
-      <legend>Filters</legend>
+    <fieldset
+      className="grid min-w-0 grid-cols-2 gap-3 rounded-xl border border-border bg-card p-4 sm:grid-cols-3 lg:grid-cols-6"
+      data-testid="provider-filters"
+    >
+      <legend className="px-1 text-sm font-semibold">Filters</legend>
       {fields.map((field) => (
-        <label key={field.key}>
+        <Field key={field.key}>
           {field.key === "maxPricePerHour" ? `Max price (${symbol}/h)` : field.label}
-          <input
+          <Input
             name={field.key}
             value={value[field.key]}
             placeholder={field.placeholder}
             onChange={(event) => onChange({ ...value, [field.key]: event.target.value })}
           />
-        </label>
+        </Field>
       ))}
     </fieldset>
   );

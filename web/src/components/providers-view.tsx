@@ -16,6 +16,7 @@ import {
 } from "./provider-filters.tsx";
 import { useApp } from "./providers.tsx";
 import { ProvidersTable } from "./providers-table.tsx";
+import { Badge } from "./ui/badge.tsx";
 import { useGossipAdverts } from "./use-gossip-adverts.ts";
 import { useLocalList } from "./use-local-list.ts";
 
@@ -75,20 +76,33 @@ export function ProvidersView() {
       ),
     );
 
+  // "No providers found" only once every source has answered (or failed).
+  const loading =
+    advertSources.some((source) => source.isPending) ||
+    addedInfos.some((info) => info.isPending) ||
+    (config.bootstrapPeers.length > 0 && !gossip.started && !gossip.error);
+
   return (
-    <div className="providers">
-      <p>
-        {config.bootstrapApiUrls.length > 0
-          ? `Adverts from ${config.bootstrapApiUrls.join(", ")}; every signature is checked in this page.`
-          : "No bootstrap node is configured (GOLEM_BOOTSTRAP_API_URLS): add providers by their API URL."}
-      </p>
-      {config.bootstrapPeers.length > 0 ? (
-        <p data-testid="gossip-status" data-peers={gossip.peers} data-adverts={gossip.rows.length}>
-          {gossip.started
-            ? `libp2p gossip: ${gossip.peers} peer(s), ${gossip.rows.length} verified advert(s)`
-            : "joining libp2p advert gossip…"}
-        </p>
-      ) : null}
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+        <span className="min-w-0 break-words">
+          {config.bootstrapApiUrls.length > 0
+            ? `Adverts from ${config.bootstrapApiUrls.join(", ")}; every signature is checked in this page.`
+            : "No bootstrap node is configured (GOLEM_BOOTSTRAP_API_URLS): add providers by their API URL."}
+        </span>
+        {config.bootstrapPeers.length > 0 ? (
+          <Badge
+            variant={gossip.started ? "secondary" : "outline"}
+            data-testid="gossip-status"
+            data-peers={gossip.peers}
+            data-adverts={gossip.rows.length}
+          >
+            {gossip.started
+              ? `libp2p gossip: ${gossip.peers} peer(s), ${gossip.rows.length} verified advert(s)`
+              : "joining libp2p advert gossip…"}
+          </Badge>
+        ) : null}
+      </div>
       {gossip.error ? <ErrorDisplay error={gossip.error} title="libp2p discovery failed" /> : null}
       {advertSources.map((source, index) => {
         const url = config.bootstrapApiUrls[index];
@@ -97,7 +111,11 @@ export function ProvidersView() {
         }
         const refused = source.data?.refused ?? [];
         return refused.length > 0 ? (
-          <p key={url} className="notice" data-testid="refused-adverts">
+          <p
+            key={url}
+            className="rounded-lg border border-warning/30 bg-warning/10 px-3 py-2 text-sm break-words"
+            data-testid="refused-adverts"
+          >
             {refused.length} advert(s) from {url} refused: {refused.join("; ")}
           </p>
         ) : null;
@@ -109,6 +127,7 @@ export function ProvidersView() {
         total={rows.length}
         filters={advertFilters}
         now={now}
+        loading={loading}
         onRemove={onRemove}
       />
     </div>

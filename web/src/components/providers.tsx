@@ -1,6 +1,6 @@
 "use client";
 
-import { RainbowKitProvider } from "@rainbow-me/rainbowkit";
+import { darkTheme, lightTheme, RainbowKitProvider } from "@rainbow-me/rainbowkit";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { Deployment } from "@vm-on-golem/sdk/deployments";
 import { createContext, type ReactNode, useContext, useState } from "react";
@@ -21,6 +21,9 @@ export function useApp(): AppContextValue {
   return value;
 }
 
+// RainbowKit's modal follows the system's light or dark mode, as the page does.
+const walletTheme = { lightMode: lightTheme(), darkMode: darkTheme() };
+
 export function Providers({ config, children }: { config: WebConfig; children: ReactNode }) {
   const [state] = useState(() => {
     const { wagmiConfig, chain, deployment } = createWagmiConfig(config);
@@ -29,7 +32,7 @@ export function Providers({ config, children }: { config: WebConfig; children: R
   return (
     <WagmiProvider config={state.wagmiConfig}>
       <QueryClientProvider client={state.queryClient}>
-        <RainbowKitProvider initialChain={state.app.chain}>
+        <RainbowKitProvider initialChain={state.app.chain} theme={walletTheme}>
           <AppContext.Provider value={state.app}>{children}</AppContext.Provider>
         </RainbowKitProvider>
       </QueryClientProvider>

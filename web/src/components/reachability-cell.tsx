@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { publicProviderClient, queuePublicRequest } from "../lib/provider-clients.ts";
+import { Badge } from "./ui/badge.tsx";
 
 /** Checks from the page that a provider API answers `provider/info` (5 s timeout), every 30 s. */
 export function ReachabilityCell({ apiUrl }: { apiUrl: string }) {
@@ -17,22 +18,32 @@ export function ReachabilityCell({ apiUrl }: { apiUrl: string }) {
     retry: false,
     refetchInterval: 30_000,
   });
-  if (check.isPending) return <span data-testid="reachability">checking…</span>;
+  if (check.isPending) {
+    return (
+      <Badge variant="outline" data-testid="reachability">
+        checking…
+      </Badge>
+    );
+  }
   if (check.error) {
     return (
-      <span
+      <Badge
+        variant="destructive"
         data-testid="reachability"
         data-reachable="false"
-        className="bad"
         title={String(check.error.message)}
       >
         unreachable
-      </span>
+      </Badge>
     );
   }
   return (
-    <span data-testid="reachability" data-reachable="true" className="good">
+    <Badge
+      variant={check.data.usable ? "success" : "warning"}
+      data-testid="reachability"
+      data-reachable="true"
+    >
       reachable ({check.data.ms} ms){check.data.usable ? "" : ", driver not usable"}
-    </span>
+    </Badge>
   );
 }

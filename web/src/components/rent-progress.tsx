@@ -1,5 +1,14 @@
 "use client";
 
+import { cn } from "../lib/cn.ts";
+
+const stepClass = {
+  done: "text-success",
+  current: "font-semibold",
+  failed: "text-destructive",
+  waiting: "text-muted-foreground",
+} as const;
+
 /** The rent flow's steps, in order. */
 export const rentSteps = [
   ["sign-in", "Sign in to the provider (one signature)"],
@@ -20,7 +29,11 @@ export type RentProgressState = { step: RentStepName; failed: boolean; note?: st
 export function RentProgress({ state }: { state: RentProgressState }) {
   const current = rentSteps.findIndex(([name]) => name === state.step);
   return (
-    <ol className="rent-progress" data-testid="rent-progress" data-step={state.step}>
+    <ol
+      className="flex flex-col gap-2 rounded-xl border border-border bg-card p-4 text-sm"
+      data-testid="rent-progress"
+      data-step={state.step}
+    >
       {rentSteps.map(([name, label], index) => {
         const status =
           index < current || state.step === "ready"
@@ -31,16 +44,24 @@ export function RentProgress({ state }: { state: RentProgressState }) {
                 : "current"
               : "waiting";
         return (
-          <li key={name} data-status={status} className={status}>
-            {status === "done"
-              ? "✓ "
-              : status === "failed"
-                ? "✗ "
-                : status === "current"
-                  ? "… "
-                  : ""}
-            {label}
-            {index === current && state.note ? <small> — {state.note}</small> : null}
+          <li key={name} data-status={status} className={cn("flex gap-2", stepClass[status])}>
+            <span
+              aria-hidden="true"
+              className={cn(
+                "mt-0.5 flex size-4 shrink-0 items-center justify-center rounded-full border text-[10px]",
+                status === "current" && "animate-pulse border-primary bg-primary/20",
+                status === "done" && "border-success bg-success text-white",
+                status === "failed" && "border-destructive bg-destructive text-white",
+              )}
+            >
+              {status === "done" ? "✓" : status === "failed" ? "✗" : ""}
+            </span>
+            <span className="min-w-0">
+              {label}
+              {index === current && state.note ? (
+                <small className="text-muted-foreground"> — {state.note}</small>
+              ) : null}
+            </span>
           </li>
         );
       })}

@@ -4,6 +4,8 @@ import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
 import type { RentQuote } from "@vm-on-golem/sdk/rent";
 import { formatDuration, shortAddress } from "../lib/format.ts";
 import { useApp } from "./providers.tsx";
+import { Button } from "./ui/button.tsx";
+import { Card, CardContent, CardFooter, CardHeader, CardTitle } from "./ui/card.tsx";
 
 /**
  * The signed offer's price beside the advert's for the same size, and the deposit, with Pay /
@@ -29,38 +31,44 @@ export function RentQuoteView({
       : formatRate(quote.listedRatePerSecond, GLM);
   const expires = new Date(offer.expiresAt * 1000).toLocaleTimeString();
   return (
-    <div className="quote" data-testid="quote">
-      <h2>Offer</h2>
-      <dl>
-        <dt>Provider</dt>
-        <dd title={offer.provider}>{shortAddress(offer.provider)}</dd>
-        <dt>Size</dt>
-        <dd>
-          {offer.resources.cpu} CPU, {offer.resources.memoryGiB} GiB memory,{" "}
-          {offer.resources.storageGiB} GiB disk
-        </dd>
-        <dt>Price</dt>
-        <dd data-testid="quote-price">
-          {price.perHour} ({price.perMonth})
-        </dd>
-        <dt>{listedSigned ? "Advert price (signed)" : "Listed price (provider info, unsigned)"}</dt>
-        <dd data-testid="quote-listed-price">
-          {listed ? `${listed.perHour} (${listed.perMonth})` : "none to compare"}
-        </dd>
-        <dt>Deposit</dt>
-        <dd data-testid="quote-deposit">
-          {formatTokenAmount(quote.deposit, GLM)} for {formatDuration(quote.seconds)} of runway
-          (unused funds come back when you stop the stream)
-        </dd>
-        <dt>Offer valid until</dt>
-        <dd>{expires}</dd>
-      </dl>
-      <button type="button" onClick={() => onAnswer(true)}>
-        Pay and create VM
-      </button>{" "}
-      <button type="button" className="secondary" onClick={() => onAnswer(false)}>
-        Cancel
-      </button>
-    </div>
+    <Card data-testid="quote">
+      <CardHeader>
+        <CardTitle>Offer</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:font-medium [&_dt]:text-muted-foreground [&_dd]:mb-2 sm:[&_dd]:mb-0">
+          <dt>Provider</dt>
+          <dd title={offer.provider}>{shortAddress(offer.provider)}</dd>
+          <dt>Size</dt>
+          <dd>
+            {offer.resources.cpu} CPU, {offer.resources.memoryGiB} GiB memory,{" "}
+            {offer.resources.storageGiB} GiB disk
+          </dd>
+          <dt>Price</dt>
+          <dd data-testid="quote-price">
+            {price.perHour} ({price.perMonth})
+          </dd>
+          <dt>
+            {listedSigned ? "Advert price (signed)" : "Listed price (provider info, unsigned)"}
+          </dt>
+          <dd data-testid="quote-listed-price">
+            {listed ? `${listed.perHour} (${listed.perMonth})` : "none to compare"}
+          </dd>
+          <dt>Deposit</dt>
+          <dd data-testid="quote-deposit">
+            {formatTokenAmount(quote.deposit, GLM)} for {formatDuration(quote.seconds)} of runway
+            (unused funds come back when you stop the stream)
+          </dd>
+          <dt>Offer valid until</dt>
+          <dd>{expires}</dd>
+        </dl>
+      </CardContent>
+      <CardFooter>
+        <Button onClick={() => onAnswer(true)}>Pay and create VM</Button>
+        <Button variant="outline" onClick={() => onAnswer(false)}>
+          Cancel
+        </Button>
+      </CardFooter>
+    </Card>
   );
 }

@@ -17,7 +17,12 @@ import { RentProgress } from "./rent-progress.tsx";
 import { RentQuoteView } from "./rent-quote.tsx";
 import { SshAccess } from "./ssh-access.tsx";
 import { SshKeyField } from "./ssh-key-field.tsx";
+import { Button } from "./ui/button.tsx";
+import { Field } from "./ui/field.tsx";
+import { Input } from "./ui/input.tsx";
+import { Skeleton } from "./ui/skeleton.tsx";
 import { useRentFlow } from "./use-rent-flow.ts";
+import { VmStatusBadge } from "./vm-status-badge.tsx";
 
 const sizeFields = [
   ["cpu", "CPU (cores)"],
@@ -123,11 +128,12 @@ export function RentView({
   };
 
   return (
-    <div className="rent">
-      <p>
+    <div className="flex flex-col gap-4">
+      <p className="text-sm">
         Provider <code>{apiUrl}</code>{" "}
+        {info.isPending ? <Skeleton className="mt-1 h-4 w-64" /> : null}
         {info.data ? (
-          <span data-testid="provider-summary">
+          <span className="text-muted-foreground" data-testid="provider-summary">
             — {info.data.name}, driver {info.data.driver.name}
             {info.data.driver.accel ? ` (${info.data.driver.accel})` : ""}, free{" "}
             {info.data.resources.free.cpu} CPU / {info.data.resources.free.memoryGiB} GiB /{" "}
@@ -138,34 +144,34 @@ export function RentView({
       </p>
       {info.error ? <ErrorDisplay error={info.error} title="the provider does not answer" /> : null}
       {mismatch ? <ErrorDisplay error={mismatch} title="not the provider you chose" /> : null}
-      <form onSubmit={submit} className="rent-form" data-testid="rent-form">
-        <fieldset>
-          <legend>VM</legend>
-          <label>
+      <form onSubmit={submit} className="flex flex-col gap-4" data-testid="rent-form">
+        <fieldset className="grid min-w-0 grid-cols-2 gap-3 rounded-xl border border-border bg-card p-4 sm:grid-cols-3 lg:grid-cols-6">
+          <legend className="px-1 text-sm font-semibold">VM</legend>
+          <Field className="col-span-2 sm:col-span-1">
             Name
-            <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
+            <Input name="name" value={name} onChange={(e) => setName(e.target.value)} />
+          </Field>
           {sizeFields.map(([key, label]) => (
-            <label key={key}>
+            <Field key={key}>
               {label}
-              <input
+              <Input
                 name={key}
                 inputMode="numeric"
                 value={form[key]}
                 onChange={(e) => setForm({ ...form, [key]: e.target.value })}
               />
-            </label>
+            </Field>
           ))}
-          <label>
+          <Field>
             Image
-            <input
+            <Input
               name="image"
               value={image}
               placeholder="provider default"
               onChange={(e) => setImage(e.target.value)}
             />
-          </label>
-          <p data-testid="estimate">
+          </Field>
+          <p className="col-span-full text-sm text-muted-foreground" data-testid="estimate">
             {estimate
               ? `${listed?.signed ? "Advert price (signed)" : "Listed price (provider info, unsigned)"}: ${estimate.perHour} (${estimate.perMonth}); an offer above it is refused.`
               : null}
@@ -177,17 +183,22 @@ export function RentView({
           onGenerated={setGeneratedKey}
         />
         {!isConnected ? (
-          <p className="notice">
+          <p className="rounded-lg border border-warning/30 bg-warning/10 px-3 py-2 text-sm">
             Connect a wallet to rent: it signs in to the provider and pays the stream.
           </p>
         ) : null}
-        <label className="check">
-          <input type="checkbox" checked={approve} onChange={(e) => setApprove(e.target.checked)} />{" "}
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={approve}
+            onChange={(e) => setApprove(e.target.checked)}
+          />
           My wallet cannot sign permits: approve, then create the stream (two transactions)
-        </label>{" "}
-        <button type="submit" disabled={!canRent}>
+        </label>
+        <Button type="submit" className="self-start" disabled={!canRent}>
           {flow.running ? "Renting…" : "Get offer"}
-        </button>
+        </Button>
       </form>
       {flow.progress ? <RentProgress state={flow.progress} /> : null}
       {flow.quote ? (
@@ -199,8 +210,13 @@ export function RentView({
       ) : null}
       {flow.error ? <ErrorDisplay error={flow.error} title="renting failed" /> : null}
       {flow.vm ? (
-        <p data-testid="rented-vm" data-vm-id={flow.vm.id} data-status={flow.vm.status}>
-          VM <code>{flow.vm.name}</code> ({flow.vm.id}) is {flow.vm.status}.{" "}
+        <p
+          className="flex flex-wrap items-center gap-2 text-sm"
+          data-testid="rented-vm"
+          data-vm-id={flow.vm.id}
+          data-status={flow.vm.status}
+        >
+          VM <code>{flow.vm.name}</code> ({flow.vm.id}) is <VmStatusBadge status={flow.vm.status} />{" "}
           <Link href="/vms">My VMs</Link>
         </p>
       ) : null}

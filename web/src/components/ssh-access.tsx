@@ -5,6 +5,7 @@ import { sshCommandOf } from "@vm-on-golem/sdk/ssh";
 import { useState } from "react";
 import { ErrorDisplay } from "./error-display.tsx";
 import { keyFileName } from "./ssh-key-field.tsx";
+import { Button } from "./ui/button.tsx";
 
 /**
  * The SSH command with a Copy button and, for a key made in the page, the one-time setup. The
@@ -21,7 +22,7 @@ export function SshAccess({ access, generatedKey }: { access: AccessView; genera
     });
   } catch (error) {
     return (
-      <div className="ssh-access" data-testid="ssh-access-refused">
+      <div className="my-4" data-testid="ssh-access-refused">
         <ErrorDisplay error={error} title="no SSH command" />
       </div>
     );
@@ -32,25 +33,30 @@ export function SshAccess({ access, generatedKey }: { access: AccessView; genera
   };
   return (
     <div
-      className="ssh-access"
+      className="flex flex-col gap-3 rounded-xl border border-success/40 bg-success/5 p-4"
       data-testid="ssh-access"
       data-port={access.port}
       data-host={access.host}
     >
-      <p>
-        <code data-testid="ssh-command">{command}</code>{" "}
-        <button type="button" onClick={copy}>
+      <div className="flex flex-wrap items-center gap-2">
+        <code
+          className="min-w-0 flex-1 rounded-md bg-muted px-3 py-2 text-sm"
+          data-testid="ssh-command"
+        >
+          {command}
+        </code>
+        <Button variant="outline" size="sm" onClick={copy}>
           {copied ? "Copied" : "Copy"}
-        </button>
-      </p>
+        </Button>
+      </div>
       {generatedKey ? (
-        <details open>
-          <summary>One-time key setup</summary>
-          <pre>{`mkdir -p ~/.ssh && mv ~/Downloads/${keyFileName} ~/.ssh/${keyFileName}
+        <details open className="text-sm">
+          <summary className="cursor-pointer font-medium">One-time key setup</summary>
+          <pre className="mt-2 overflow-x-auto rounded-md bg-muted p-3">{`mkdir -p ~/.ssh && mv ~/Downloads/${keyFileName} ~/.ssh/${keyFileName}
 chmod 600 ~/.ssh/${keyFileName}`}</pre>
         </details>
       ) : (
-        <p>
+        <p className="text-muted-foreground">
           <small>Log in with the private key that belongs to the public key you gave.</small>
         </p>
       )}

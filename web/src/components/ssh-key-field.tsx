@@ -3,6 +3,8 @@
 import { useEffect, useState } from "react";
 import { generateOpenSshKeyPair } from "../lib/ssh-key.ts";
 import { ErrorDisplay } from "./error-display.tsx";
+import { Button } from "./ui/button.tsx";
+import { Field } from "./ui/field.tsx";
 
 /** The key the VM will accept: pasted, or an ed25519 pair made here (private key offered as a download). */
 export function SshKeyField({
@@ -30,12 +32,13 @@ export function SshKeyField({
     }
   };
   return (
-    <fieldset className="ssh-key">
-      <legend>SSH key</legend>
-      <label>
+    <fieldset className="flex min-w-0 flex-col gap-3 rounded-xl border border-border bg-card p-4">
+      <legend className="px-1 text-sm font-semibold">SSH key</legend>
+      <Field>
         Public key (one OpenSSH line, e.g. the content of ~/.ssh/id_ed25519.pub)
         <textarea
           name="sshPublicKey"
+          className="w-full font-mono text-xs"
           rows={2}
           value={value}
           placeholder="ssh-ed25519 AAAA… you@host"
@@ -45,12 +48,12 @@ export function SshKeyField({
             onGenerated(undefined);
           }}
         />
-      </label>
-      <button type="button" onClick={generate}>
+      </Field>
+      <Button variant="secondary" className="self-start" onClick={generate}>
         Generate a key pair in this browser
-      </button>
+      </Button>
       {download ? (
-        <p data-testid="private-key-download">
+        <p className="text-sm" data-testid="private-key-download">
           <a href={download} download={keyFileName}>
             Download the private key ({keyFileName})
           </a>{" "}

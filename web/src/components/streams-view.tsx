@@ -4,13 +4,18 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { terminate } from "@vm-on-golem/sdk/contract";
 import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { explorerLinksForChain } from "@vm-on-golem/sdk/streams-index";
-import { useState } from "react";
 import { useAccount, usePublicClient, useWalletClient } from "wagmi";
 import { formatDuration, shortAddress } from "../lib/format";
 import { listStreamsOf, type StreamRow } from "../lib/list-streams-of";
+import { ConfirmTerminateButton } from "./confirm-terminate-button.tsx";
+import { EmptyState } from "./empty-state.tsx";
 import { ErrorDisplay } from "./error-display";
 import { useApp } from "./providers";
-import { type TxState, TxStatus } from "./tx-status";
+import { StreamStatusBadge } from "./stream-status-badge.tsx";
+import { TableSkeleton } from "./table-skeleton.tsx";
+import { TxStatus } from "./tx-status";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./ui/table.tsx";
+import { useTx } from "./use-action.ts";
 
 /** Every stream the connected address pays or is paid by, with Terminate for open ones. */
 export function StreamsView() {
@@ -26,39 +31,45 @@ export function StreamsView() {
   });
   if (!isConnected || !address) {
     return (
-      <p data-testid="streams-empty">
+      <EmptyState title="No wallet connected" data-testid="streams-empty">
         Connect a wallet to list the streams it pays or is paid by. Streams are read from the
         StreamPayment contract at <code>{deployment.contracts.StreamPayment.address}</code> on{" "}
         {chain.name}.
-      </p>
+      </EmptyState>
     );
   }
   if (streams.error) return <ErrorDisplay error={streams.error} title="could not list streams" />;
-  if (!streams.data) return <p>Reading streams from the chain…</p>;
+  if (!streams.data) {
+    return <TableSkeleton label="Reading streams from the chain…" testId="streams-loading" />;
+  }
   if (streams.data.length === 0) {
-    return <p data-testid="streams-empty">No streams from or to {shortAddress(address)} yet.</p>;
+    return (
+      <EmptyState title="No streams yet" data-testid="streams-empty">
+        No stream pays or is paid by {shortAddress(address)} on {chain.name}.
+      </EmptyState>
+    );
   }
   return (
-    <table className="streams" data-testid="streams-table">
-      <thead>
-        <tr>
-          <th>Stream</th>
-          <th>Role</th>
-          <th>Counterparty</th>
-          <th>Rate</th>
-          <th>Deposited</th>
-          <th>Withdrawable</th>
-          <th>Runway</th>
-          <th>Status</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
+    <Table data-testid="streams-table">
+      <TableHeader>
+        <TableRow>
+          <TableHead>Stream</TableHead>
+          <TableHead>Role</TableHead>
+          <TableHead>Counterparty</TableHead>
+          <TableHead>Rate</TableHead>
+          <TableHead>Deposited</TableHead>
+          <TableHead>Withdrawable</TableHead>
+          <TableHead>Runway</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead />
+        </TableRow>
+      </TableHeader>
+      <TableBody>
         {streams.data.map((row) => (
           <StreamRowView key={row.record.streamId.toString()} row={row} />
         ))}
-      </tbody>
-    </table>
+      </TableBody>
+    </Table>
   );
 }
 
@@ -67,35 +78,29 @@ function StreamRowView({ row }: { row: StreamRow }) {
   const { GLM, StreamPayment } = deployment.contracts;
   const { data: walletClient } = useWalletClient({ chainId: chain.id });
   const queryClient = useQueryClient();
-  const [tx, setTx] = useState<TxState>({ status: "idle" });
+  const tx = useTx(() => queryClient.invalidateQueries());
   const { record, role, state } = row;
   const links = explorerLinksForChain(chain);
   const token = (amount: bigint) => formatTokenAmount(amount, GLM);
   const counterparty = role === "recipient" ? record.sender : record.recipient;
   const open = record.status === "active";
 
-  const onTerminate = async () => {
-    if (!walletClient) return;
-    setTx({ status: "pending" });
-    try {
-      const result = await terminate(walletClient, {
+  const onTerminate = () =>
+    walletClient &&
+    tx.run(`Terminate stream #${record.streamId}`, walletClient, async (wallet) => {
+      const result = await terminate(wallet, {
         address: StreamPayment.address,
         streamId: record.streamId,
       });
-      setTx({
-        status: "confirmed",
+      return {
         hash: result.hash,
         text: `paid ${token(result.paidToRecipient)}, refunded ${token(result.refundedToSender)}`,
-      });
-    } catch (error) {
-      setTx({ status: "failed", error });
-    }
-    await queryClient.invalidateQueries();
-  };
+      };
+    });
 
   return (
-    <tr data-testid={`stream-${record.streamId}`} data-status={record.status}>
-      <td>
+    <TableRow data-testid={`stream-${record.streamId}`} data-status={record.status}>
+      <TableCell className="font-medium">
         {links ? (
           <a href={links.stream(record)} target="_blank" rel="noreferrer">
             #{record.streamId.toString()}
@@ -103,11 +108,11 @@ function StreamRowView({ row }: { row: StreamRow }) {
         ) : (
           `#${record.streamId}`
         )}
-      </td>
-      <td>
+      </TableCell>
+      <TableCell className="whitespace-nowrap">
         {role === "sender" ? "you pay" : role === "recipient" ? "paid to you" : "to yourself"}
-      </td>
-      <td title={counterparty}>
+      </TableCell>
+      <TableCell className="whitespace-nowrap" title={counterparty}>
         {links ? (
           <a href={links.address(counterparty)} target="_blank" rel="noreferrer">
             {shortAddress(counterparty)}
@@ -115,24 +120,35 @@ function StreamRowView({ row }: { row: StreamRow }) {
         ) : (
           shortAddress(counterparty)
         )}
-      </td>
-      <td>{formatRate(record.ratePerSecond, GLM).perHour}</td>
-      <td>{token(record.deposited)}</td>
-      <td data-testid="withdrawable">{state ? token(state.withdrawable) : "—"}</td>
-      <td data-testid="runway">{state ? formatDuration(state.runwaySeconds) : "—"}</td>
-      <td data-testid="status">{open ? (state?.isActive ? "active" : "ran dry") : "terminated"}</td>
-      <td>
-        {open && tx.status !== "confirmed" ? (
-          <button
-            type="button"
-            onClick={onTerminate}
-            disabled={!walletClient || tx.status === "pending"}
-          >
-            Terminate
-          </button>
-        ) : null}
-        <TxStatus state={tx} testId={`terminate-status-${record.streamId}`} />
-      </td>
-    </tr>
+      </TableCell>
+      <TableCell className="whitespace-nowrap">
+        {formatRate(record.ratePerSecond, GLM).perHour}
+      </TableCell>
+      <TableCell className="whitespace-nowrap">{token(record.deposited)}</TableCell>
+      <TableCell className="whitespace-nowrap" data-testid="withdrawable">
+        {state ? token(state.withdrawable) : "—"}
+      </TableCell>
+      <TableCell className="whitespace-nowrap" data-testid="runway">
+        {state ? formatDuration(state.runwaySeconds) : "—"}
+      </TableCell>
+      <TableCell>
+        <StreamStatusBadge
+          testId="status"
+          status={open ? (state?.isActive ? "active" : "ran dry") : "terminated"}
+        />
+      </TableCell>
+      <TableCell>
+        <div className="flex flex-wrap items-center gap-2">
+          {open && tx.state.status !== "confirmed" ? (
+            <ConfirmTerminateButton
+              streamId={record.streamId.toString()}
+              onConfirm={onTerminate}
+              disabled={!walletClient || tx.busy}
+            />
+          ) : null}
+          <TxStatus state={tx.state} testId={`terminate-status-${record.streamId}`} />
+        </div>
+      </TableCell>
+    </TableRow>
   );
 }

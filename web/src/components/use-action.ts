@@ -1,7 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import type { Hash } from "viem";
+import type { PageWallet } from "../lib/provider-clients.ts";
+import { useApp } from "./providers.tsx";
 import type { TxState } from "./tx-status.tsx";
+import { runTxToast } from "./tx-toast.tsx";
 
 /** A provider call's state: pending, done (with a note), failed. */
 export type ActionState =
@@ -32,18 +36,29 @@ export function useAction(after: () => Promise<unknown>) {
 }
 
 /**
- * Runs one transaction at a time into a {@link TxState}.
+ * Runs one write at a time into a {@link TxState}, under a transaction toast ({@link runTxToast}).
  *
  * @example
  * const tx = useTx(() => queryClient.invalidateQueries());
- * tx.run(async () => ({ hash: (await topUp(wallet, params)).hash, text: "added 1 h" }));
+ * tx.run("Top up", wallet, async (w) => ({ hash: (await topUp(w, params)).hash, text: "added 1 h" }));
  */
 export function useTx(after: () => Promise<unknown>) {
+  const { chain } = useApp();
   const [state, setState] = useState<TxState>({ status: "idle" });
-  const run = async (send: () => Promise<{ hash: `0x${string}`; text: string }>) => {
-    setState({ status: "pending" });
+  const run = async (
+    label: string,
+    wallet: PageWallet,
+    send: (wallet: PageWallet) => Promise<{ hash: Hash; text: string }>,
+  ) => {
     try {
-      const { hash, text } = await send();
+      const { hash, text } = await runTxToast({
+        label,
+        chain,
+        wallet,
+        send,
+        done: (result) => result,
+        onPhase: (phase) => setState({ status: "pending", ...phase }),
+      });
       setState({ status: "confirmed", hash, text });
     } catch (error) {
       setState({ status: "failed", error });

@@ -10,6 +10,7 @@ import { type RentedVm, sameVm, storageKeys, upsertItem } from "../lib/local-rec
 import { type PageWallet, providerClientFor } from "../lib/provider-clients.ts";
 import { useApp } from "./providers.tsx";
 import type { RentProgressState } from "./rent-progress.tsx";
+import { startTxToast } from "./tx-toast.tsx";
 
 /** What the user asked for. */
 export type RentRequest = {
@@ -73,12 +74,15 @@ export function useRentFlow(
       current.step = next;
       setProgress({ step: next, failed: false, note });
     };
+    // The payment (permit signature or approve, then createStream) under one transaction toast.
+    const payment = startTxToast({ label: "Create the payment stream", chain, wallet });
+    let paid = false;
     try {
       const provider = providerClientFor(apiUrl, wallet);
       const { image, hours, method, ...vmBody } = request;
       const result = await rentVm({
         provider,
-        wallet,
+        wallet: payment.wallet,
         providerId,
         listedPrices,
         deployment: {
@@ -89,7 +93,13 @@ export function useRentFlow(
         vm: { ...vmBody, image: image || undefined },
         hours,
         method,
-        onStep: (name) => at(name, name === "stream" ? "confirm in your wallet" : undefined),
+        onStep: (name) => {
+          if (name === "create" && payment.started()) {
+            paid = true;
+            payment.confirmed("the stream is open; creating the VM");
+          }
+          at(name, name === "stream" ? "confirm in your wallet" : undefined);
+        },
         confirm: (offered) => {
           at("confirm");
           setQuote(offered);
@@ -123,6 +133,7 @@ export function useRentFlow(
       setAccess(await provider.vmAccess(ready.id));
       at("ready");
     } catch (err) {
+      if (payment.started() && !paid) payment.failed(err);
       if (current.step === "confirm" && isGolemError(err, "USER_REJECTED")) {
         setProgress({ step: current.step, failed: true, note: "cancelled; nothing was paid" });
         return;

@@ -1,9 +1,8 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { getStream, getStreamState, terminate, topUp } from "@vm-on-golem/sdk/contract";
-import { isGolemError } from "@vm-on-golem/sdk/errors";
-import { formatRate, formatTokenAmount, secondsOfHours } from "@vm-on-golem/sdk/money";
+import { useQuery } from "@tanstack/react-query";
+import { getStreamState } from "@vm-on-golem/sdk/contract";
+import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { useEffect, useState } from "react";
 import { usePublicClient } from "wagmi";
@@ -11,10 +10,18 @@ import type { RentedVm } from "../lib/local-records.ts";
 import { formatRunway } from "../lib/price.ts";
 import { type PageWallet, providerClientFor } from "../lib/provider-clients.ts";
 import { ActionStatus } from "./action-status.tsx";
+import { ConfirmDestroyButton } from "./confirm-destroy-button.tsx";
+import { ConfirmTerminateButton } from "./confirm-terminate-button.tsx";
 import { ErrorDisplay } from "./error-display.tsx";
 import { useApp } from "./providers.tsx";
 import { TxStatus } from "./tx-status.tsx";
-import { useAction, useTx } from "./use-action.ts";
+import { Button } from "./ui/button.tsx";
+import { Card, CardContent, CardFooter, CardHeader, CardTitle } from "./ui/card.tsx";
+import { Field } from "./ui/field.tsx";
+import { Input } from "./ui/input.tsx";
+import { Skeleton } from "./ui/skeleton.tsx";
+import { useVmActions } from "./use-vm-actions.ts";
+import { VmStatusBadge } from "./vm-status-badge.tsx";
 
 type Props = { record: RentedVm; wallet: PageWallet; onDestroyed: () => void; destroyed: boolean };
 
@@ -23,7 +30,6 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
   const { chain, deployment } = useApp();
   const { GLM, StreamPayment } = deployment.contracts;
   const publicClient = usePublicClient({ chainId: chain.id });
-  const queryClient = useQueryClient();
   const provider = providerClientFor(record.apiUrl, wallet);
   const [gone, setGone] = useState(destroyed);
   const [hours, setHours] = useState("1");
@@ -51,9 +57,13 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
     }),
     refetchInterval: 5_000,
   });
-  const refresh = () => queryClient.invalidateQueries();
-  const action = useAction(refresh);
-  const tx = useTx(refresh);
+  const { action, tx, destroy, stop, start, addHours, terminateStream } = useVmActions({
+    record,
+    streamId,
+    wallet,
+    setGone,
+    onDestroyed,
+  });
 
   const state = stream.data;
   const rate = state?.stream.ratePerSecond ?? 0n;
@@ -61,127 +71,120 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
   const status = gone ? "destroyed" : (vm.data?.status ?? "unknown");
   const token = (amount: bigint) => formatTokenAmount(amount, GLM);
 
-  // The stream first, from this wallet: the refund never waits on the provider's gas. The
-  // provider closes it too when it destroys the VM (a destroy by anyone else leaves no one paying).
-  const onDestroy = () =>
-    action.run("destroying", async () => {
-      setGone(true);
-      await queryClient.cancelQueries({ queryKey: vmKey });
-      let refunded: bigint | undefined;
-      try {
-        refunded = await terminateIfOpen();
-        await provider.destroyVm(record.vmId);
-      } catch (err) {
-        setGone(false);
-        throw err;
-      }
-      onDestroyed();
-      return refunded === undefined ? "destroyed" : `destroyed; refunded ${token(refunded)}`;
-    });
-  const terminateIfOpen = async () => {
-    if (!publicClient) return undefined;
-    const address = StreamPayment.address;
-    if ((await getStream(publicClient, { address, streamId })).closed) return undefined;
-    try {
-      return (await terminate(wallet, { address, streamId })).refundedToSender;
-    } catch (err) {
-      if (isGolemError(err, "STREAM_CLOSED")) return undefined;
-      throw err;
-    }
-  };
-  const onTopUp = () =>
-    tx.run(async () => {
-      const amount = rate * secondsOfHours(hours, "down");
-      const { hash } = await topUp(wallet, {
-        address: StreamPayment.address,
-        streamId,
-        amount,
-        token: GLM.address,
-      });
-      return { hash, text: `added ${token(amount)}` };
-    });
-  const onTerminate = () =>
-    tx.run(async () => {
-      const result = await terminate(wallet, { address: StreamPayment.address, streamId });
-      return { hash: result.hash, text: `refunded ${token(result.refundedToSender)}` };
-    });
-
   const open = state ? !state.stream.closed : false;
   return (
-    <article className="vm-card" data-testid={`vm-${record.vmId}`} data-status={status}>
-      <h2>
-        {record.name} <small>{record.vmId}</small>
-      </h2>
-      <p>
-        Provider <code>{record.apiUrl}</code> · status{" "}
-        <strong data-testid="vm-status">{status}</strong>
-        {vm.data
-          ? ` · ${vm.data.resources.cpu} CPU, ${vm.data.resources.memoryGiB} GiB, ${vm.data.resources.storageGiB} GiB`
-          : null}
-      </p>
-      {vm.error && !gone ? <ErrorDisplay error={vm.error} title="could not read the VM" /> : null}
-      <p>
-        Stream #{record.streamId} ·{" "}
-        {state ? (
-          <>
-            {formatRate(rate, GLM).perHour} · runway{" "}
-            <strong data-testid="runway">
-              {state.stream.closed ? "closed" : formatRunway(Number(state.depletionTime), chainNow)}
-            </strong>
-            {open && state.depletionTime > 0n
-              ? ` · runs out ${new Date(Number(state.depletionTime) * 1000).toLocaleString()}`
-              : ""}{" "}
-            · refundable {token(state.refundable)}
-          </>
+    <Card data-testid={`vm-${record.vmId}`} data-status={status}>
+      <CardHeader className="flex-row flex-wrap items-start justify-between gap-2">
+        <div className="flex min-w-0 flex-col gap-0.5">
+          <CardTitle>{record.name}</CardTitle>
+          <code className="text-xs text-muted-foreground">{record.vmId}</code>
+        </div>
+        {vm.isPending && !gone ? (
+          <Skeleton className="h-5 w-16 rounded-full" />
         ) : (
-          "reading the chain…"
+          <VmStatusBadge status={status} testId="vm-status" />
         )}
-      </p>
-      {stream.error ? (
-        <ErrorDisplay error={stream.error} title="could not read the stream" />
-      ) : null}
-      <div className="actions">
-        <button
-          type="button"
-          disabled={gone || action.busy || status !== "running"}
-          onClick={() =>
-            action.run("stopping", async () => `VM ${(await provider.stopVm(record.vmId)).status}`)
-          }
-        >
-          Stop
-        </button>
-        <button
-          type="button"
-          disabled={gone || action.busy || status !== "stopped"}
-          onClick={() =>
-            action.run("starting", async () => `VM ${(await provider.startVm(record.vmId)).status}`)
-          }
-        >
-          Start
-        </button>
-        <button type="button" disabled={gone || action.busy} onClick={onDestroy}>
-          Destroy
-        </button>
-        <ActionStatus state={action.state} testId="vm-action-status" />
-      </div>
-      <div className="actions">
-        <label>
-          Top up (hours)
-          <input
-            name="topUpHours"
-            value={hours}
-            size={4}
-            onChange={(e) => setHours(e.target.value)}
+      </CardHeader>
+      <CardContent className="flex flex-col gap-3 text-sm">
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 [&_dt]:text-muted-foreground">
+          <dt>Provider</dt>
+          <dd className="min-w-0">
+            <code>{record.apiUrl}</code>
+          </dd>
+          <dt>Size</dt>
+          <dd>
+            {vm.data ? (
+              `${vm.data.resources.cpu} CPU, ${vm.data.resources.memoryGiB} GiB, ${vm.data.resources.storageGiB} GiB`
+            ) : vm.isPending && !gone ? (
+              <Skeleton className="h-4 w-40" />
+            ) : (
+              "–"
+            )}
+          </dd>
+          <dt>Stream</dt>
+          <dd>
+            #{record.streamId}
+            {state ? ` · ${formatRate(rate, GLM).perHour}` : null}
+          </dd>
+          <dt>Runway</dt>
+          <dd>
+            {state ? (
+              <>
+                <strong data-testid="runway">
+                  {state.stream.closed
+                    ? "closed"
+                    : formatRunway(Number(state.depletionTime), chainNow)}
+                </strong>
+                {open && state.depletionTime > 0n ? (
+                  <span className="text-muted-foreground">
+                    {" "}
+                    · runs out {new Date(Number(state.depletionTime) * 1000).toLocaleString()}
+                  </span>
+                ) : null}
+              </>
+            ) : (
+              <Skeleton className="h-4 w-32" />
+            )}
+          </dd>
+          <dt>Refundable</dt>
+          <dd>{state ? token(state.refundable) : <Skeleton className="h-4 w-24" />}</dd>
+        </dl>
+        {vm.error && !gone ? <ErrorDisplay error={vm.error} title="could not read the VM" /> : null}
+        {stream.error ? (
+          <ErrorDisplay error={stream.error} title="could not read the stream" />
+        ) : null}
+      </CardContent>
+      <CardFooter className="flex-col items-stretch gap-3">
+        <div className="flex flex-wrap items-center gap-2">
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={gone || action.busy || status !== "running"}
+            onClick={stop}
+          >
+            Stop
+          </Button>
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={gone || action.busy || status !== "stopped"}
+            onClick={start}
+          >
+            Start
+          </Button>
+          <ConfirmDestroyButton
+            vmName={record.name}
+            streamId={record.streamId}
+            streamOpen={open}
+            disabled={gone || action.busy}
+            onConfirm={destroy}
           />
-        </label>
-        <button type="button" disabled={!open || tx.busy || !(Number(hours) > 0)} onClick={onTopUp}>
-          Top up
-        </button>
-        <button type="button" disabled={!open || tx.busy} onClick={onTerminate}>
-          Terminate stream
-        </button>
-        <TxStatus state={tx.state} testId="vm-tx-status" />
-      </div>
-    </article>
+          <ActionStatus state={action.state} testId="vm-action-status" />
+        </div>
+        <div className="flex flex-wrap items-end gap-2">
+          <Field className="w-28">
+            Top up (hours)
+            <Input name="topUpHours" value={hours} onChange={(e) => setHours(e.target.value)} />
+          </Field>
+          <Button
+            variant="secondary"
+            size="sm"
+            className="h-9"
+            disabled={!open || tx.busy || !(Number(hours) > 0)}
+            onClick={() => addHours(hours, rate)}
+          >
+            Top up
+          </Button>
+          <ConfirmTerminateButton
+            streamId={record.streamId}
+            disabled={!open || tx.busy}
+            onConfirm={terminateStream}
+          >
+            Terminate stream
+          </ConfirmTerminateButton>
+          <TxStatus state={tx.state} testId="vm-tx-status" />
+        </div>
+      </CardFooter>
+    </Card>
   );
 }
