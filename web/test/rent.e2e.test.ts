@@ -31,6 +31,7 @@ import { generateSshKey, runSsh, waitForSshLogin } from "../../scripts/lib/ssh-k
 import { artifactsDir, launchChromium, openPage, shot } from "./browser-page.ts";
 import { type RentStack, startRentStack } from "./rent-stack.ts";
 import { installTestWallet, testWalletName } from "./test-wallet.ts";
+import { recordTxPhases, txPhases } from "./tx-phases.ts";
 
 let stack: RentStack;
 let browser: Browser;
@@ -154,6 +155,8 @@ describe("web: rent flow", () => {
       await page.getByRole("button", { name: "Connect Wallet" }).click();
       await page.getByRole("dialog").getByRole("button", { name: testWalletName }).click();
       await page.getByTestId("eth-balance").filter({ hasText: "ETH" }).waitFor();
+      // From here on the page is never reloaded (links only): every toast's phases are recorded.
+      await recordTxPhases(page);
       // Added by URL too (the flow for a provider no bootstrap node knows): one row, reachable.
       await page.getByLabel("Provider API URL").fill(`${daemon.apiUrl}/`);
       await page.getByRole("button", { name: "Add provider" }).click();
@@ -212,6 +215,12 @@ describe("web: rent flow", () => {
         `VM running (SSH banner) ${((Date.now() - started) / 1000).toFixed(0)} s after create`,
       );
       await shot(page, "rent-4-ssh-command");
+      // The payment (permit signature, then createStream) under one toast: wallet, chain, confirmed.
+      expect(await txPhases(page, "Create the payment stream")).toEqual([
+        "wallet",
+        "chain",
+        "confirmed",
+      ]);
       const access = page.getByTestId("ssh-access");
       const port = Number(await access.getAttribute("data-port"));
       expect(await page.getByTestId("ssh-command").textContent()).toContain(`-p ${port}`);
@@ -253,6 +262,11 @@ describe("web: rent flow", () => {
       // The balance grew by about an hour's price (minus what accrued since the stream opened).
       expect(toppedUp.balance > stored.balance).toBe(true);
       await shot(page, "rent-6-topped-up");
+      // Approve (when the allowance is short) and topUp: each asked in the wallet, then on chain.
+      const topUpPhases = await txPhases(page, `Top up stream #${streamId}`);
+      expect(topUpPhases.slice(0, 2)).toEqual(["wallet", "chain"]);
+      expect(topUpPhases.at(-1)).toBe("confirmed");
+      expect(topUpPhases).not.toContain("failed");
 
       // Stop, start (a second boot), destroy.
       await card.getByRole("button", { name: "Stop" }).click();
@@ -333,6 +347,11 @@ describe("web: rent flow", () => {
       expect(closed.closed).toBe(true);
       expect(await pageGlm()).toBeGreaterThan(beforeDestroy);
       await shot(page, "rent-11-destroyed-and-terminated");
+      expect(await txPhases(page, `Terminate stream #${streamId}`)).toEqual([
+        "wallet",
+        "chain",
+        "confirmed",
+      ]);
 
       await page.close();
       expect(problems).toEqual([]);

@@ -16,7 +16,9 @@ describe("sshCommandOf", () => {
     expect(sshCommandOf({ access: { host: "[2001:db8::1]", port: 2222 } })).toBe(
       "ssh -p 2222 -o ServerAliveInterval=60 golem@2001:db8::1",
     );
-    expect(sshCommandOf({ access: { host: "::1", port: 1 } })).toBe("ssh -p 1 -o ServerAliveInterval=60 golem@::1");
+    expect(sshCommandOf({ access: { host: "::1", port: 1 } })).toBe(
+      "ssh -p 1 -o ServerAliveInterval=60 golem@::1",
+    );
   });
 
   it.each([

@@ -104,7 +104,7 @@ export function ProvidersTable({ rows, total, filters, now, loading, onRemove }:
                   "free (no payments)"
                 )}
               </TableCell>
-              <TableCell className="whitespace-nowrap" data-testid="freshness">
+              <TableCell className="min-w-40" data-testid="freshness">
                 {row.advert ? (
                   <>verified · {formatFreshness(row.advert, now)}</>
                 ) : (
