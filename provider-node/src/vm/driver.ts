@@ -140,4 +140,10 @@ export interface VmDriver {
    * Fails with `VM_NOT_RUNNING` when the VM does not run, `VM_NOT_FOUND` when it is missing.
    */
   stats?(id: VmId): Promise<VmStats>;
+  /**
+   * The last `maxBytes` the guest wrote to its serial console (optional: a driver without a
+   * console leaves it out). The host keeps a bounded amount, so older output may be gone.
+   * Fails with `VM_NOT_FOUND` when the VM is missing.
+   */
+  console?(id: VmId, maxBytes: number): Promise<Buffer>;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { VmSpec } from "../driver.ts";
+import { consoleRingBytes, consoleRingId } from "./qemu-console.ts";
 
 /** How QEMU runs guest code: hardware virtualization, or TCG's binary translation. */
 export type QemuAccel = "kvm" | "tcg";
@@ -50,7 +51,7 @@ export function macAddressOf(id: string): string {
  * Builds the argv (without the binary) that starts one VM: both disks as namespaces of one
  * NVMe controller (root = `nvme0n1`, seed = `nvme0n2`, read-only, so names never race),
  * user-mode networking with `127.0.0.1:sshHostPort` forwarded to the guest's port 22, a QMP
- * socket for control, the serial console into a file, and a pid file. Pure: same input, same argv.
+ * socket for control, the serial console into a bounded ring, and a pid file. Pure: same input, same argv.
  *
  * @example spawn("qemu-system-x86_64", buildQemuArgs(spec, paths, { accel: "tcg" }))
  */
@@ -97,8 +98,12 @@ export function buildQemuArgs(
     `virtio-net-pci,netdev=net0,mac=${macAddressOf(spec.id)}`,
     "-qmp",
     `unix:${escapeOption(paths.qmpSocket)},server=on,wait=off`,
+    // The serial port writes into a bounded ring that the node drains (qemu-console.ts): a
+    // guest writing without end can neither fill the host's disk nor block on a slow reader.
+    "-chardev",
+    `ringbuf,id=${consoleRingId},size=${consoleRingBytes}`,
     "-serial",
-    `file:${paths.consoleLog}`,
+    `chardev:${consoleRingId}`,
     "-pidfile",
     paths.pidFile,
     ...(options.daemonize === false ? [] : ["-daemonize"]),

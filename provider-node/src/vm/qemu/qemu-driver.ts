@@ -4,6 +4,7 @@ import type { QemuAccel } from "./qemu-args.ts";
 import { createQemuVm } from "./qemu-create-vm.ts";
 import type { QemuDriverContext } from "./qemu-driver-context.ts";
 import { migrateLegacyVms } from "./qemu-migrate-legacy.ts";
+import { drainRunningConsoles, readQemuVmConsole } from "./qemu-vm-console.ts";
 import { destroyQemuVm, startQemuVm, stopQemuVm } from "./qemu-vm-lifecycle.ts";
 import { createVmQueue } from "./qemu-vm-queue.ts";
 import { inspectQemuVm, qemuVmStats } from "./qemu-vm-status.ts";
@@ -28,6 +29,8 @@ export type QemuDriverOptions = {
   restrictNetwork?: boolean;
   /** How long a clean shutdown may take before the VM is forced off, in ms (default 90 000). */
   stopTimeoutMs?: number;
+  /** How often running VMs' console rings are drained into their capped files, in ms (default 1000). */
+  consoleDrainIntervalMs?: number;
   log?: (line: string) => void;
 };
 
@@ -41,7 +44,8 @@ export type QemuDriver = VmDriver & {
 
 /**
  * Creates the QEMU driver: qcow2 overlays on a base image, a NoCloud seed, user-mode
- * networking with a host forward to port 22, KVM when it works and TCG otherwise. QEMU
+ * networking with a host forward to port 22, the serial console in a bounded ring drained into
+ * capped files, KVM when it works and TCG otherwise. QEMU
  * runs daemonized in its own session, so VMs outlive the node and `list()` re-adopts them.
  * Operations on one VM run one at a time, in the order they were called.
  *
@@ -79,6 +83,15 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     log,
   };
   const serialize = createVmQueue();
+  // Keeps each running VM's console.log current; unref'd, so it never holds the process open.
+  let draining = false;
+  setInterval(() => {
+    if (draining) return;
+    draining = true;
+    void drainRunningConsoles(store).finally(() => {
+      draining = false;
+    });
+  }, options.consoleDrainIntervalMs ?? 1_000).unref();
 
   return {
     name: "qemu",
@@ -91,6 +104,8 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     destroy: (id) => serialize(id, () => destroyQemuVm(context, id)),
     inspect: (id) => serialize(id, () => inspectQemuVm(store, id)),
     stats: (id) => serialize(id, () => qemuVmStats(store, id)),
+    // Not queued: reading the console must not wait behind a long stop.
+    console: (id, maxBytes) => readQemuVmConsole(store, id, maxBytes),
     list: async () => {
       await migrateLegacyVms({ store, serialize, log });
       const statuses = await Promise.all(
