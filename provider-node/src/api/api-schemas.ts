@@ -204,6 +204,18 @@ export const providerInfoSchema = z.object({
     accel: z.enum(["kvm", "tcg"]).nullable(),
     usable: z.boolean(),
     reason: z.string().nullable(),
+    network: z
+      .object({
+        requested: z.enum(["isolated", "none"]).describe("what the operator asked for"),
+        mode: z
+          .enum(["isolated", "none"])
+          .describe(
+            "in force: isolated (egress to the internet only) or none (no egress, SSH only)",
+          ),
+        reason: z.string().describe("why this mode is in force"),
+      })
+      .optional()
+      .describe("the guests' network (drivers that decide it)"),
   }),
   resources: z.object({
     total: amounts.describe("what the node offers in all: host totals times the thresholds"),

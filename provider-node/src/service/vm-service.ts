@@ -97,6 +97,7 @@ export function createVmService(options: CreateVmServiceOptions) {
   const shutdown = new AbortController();
   const forwards = createForwardTable({
     bindHost: options.ssh.bindHost,
+    kernel: driver.kernelForwards,
     ...(options.ssh.limits ? { limits: options.ssh.limits } : {}),
     log,
   });

@@ -138,7 +138,14 @@ export type ProviderInfoView = {
   country: string | null;
   network: string;
   version: string;
-  driver: { name: string; accel: "kvm" | "tcg" | null; usable: boolean; reason: string | null };
+  driver: {
+    name: string;
+    accel: "kvm" | "tcg" | null;
+    usable: boolean;
+    reason: string | null;
+    /** The guests' network in force and why: `isolated` (internet egress only) or `none` (no egress). */
+    network?: { requested: "isolated" | "none"; mode: "isolated" | "none"; reason: string };
+  };
   resources: {
     total: Amounts;
     free: Amounts;

@@ -1,4 +1,12 @@
-import type { VmDriver } from "../driver.ts";
+import type { GuestNetworkChoice, GuestNetworkMode } from "../../net/guest-network-mode.ts";
+import {
+  createIsolatedNetwork,
+  freeGuestAddress,
+  type IsolatedNetworkConfig,
+  type KernelForwards,
+} from "../../net/isolated-network.ts";
+import type { VmDriver, VmId } from "../driver.ts";
+import { VmError } from "../vm-error.ts";
 import { createQemuAccel } from "./qemu-accel.ts";
 import type { QemuAccel } from "./qemu-args.ts";
 import { createQemuVm } from "./qemu-create-vm.ts";
@@ -9,6 +17,7 @@ import { destroyQemuVm, startQemuVm, stopQemuVm } from "./qemu-vm-lifecycle.ts";
 import { createVmQueue } from "./qemu-vm-queue.ts";
 import { inspectQemuVm, qemuVmStats } from "./qemu-vm-status.ts";
 import { createQemuVmStore, type QemuImage } from "./qemu-vm-store.ts";
+import { resolveGuestNetwork } from "./resolve-guest-network.ts";
 
 /** Options of {@link createQemuDriver}. */
 export type QemuDriverOptions = {
@@ -25,8 +34,16 @@ export type QemuDriverOptions = {
   accel?: "auto" | QemuAccel;
   /** Limit for the KVM test guest in ms (default 3000). */
   kvmProbeTimeoutMs?: number;
-  /** Keep guests off the outside network (`restrict=on`); the SSH forward still works. Default false. */
-  restrictNetwork?: boolean;
+  /**
+   * `isolated`: a tap per VM on the node's bridge with nftables rules (needs CAP_NET_ADMIN;
+   * falls back to `none` with the reason); `none` (default): QEMU user networking with
+   * `restrict=on`, no egress. The mode in force is in `probe().details.network`.
+   */
+  network?: GuestNetworkChoice;
+  /** Bridge, subnet and allowed extra egress of isolated mode (default bridge `golem0`, subnet `10.243.0.0/24`, none). */
+  isolated?: Partial<IsolatedNetworkConfig>;
+  /** DNS servers isolated guests use (default 1.1.1.1 and 9.9.9.9). */
+  nameservers?: string[];
   /** How long a clean shutdown may take before the VM is forced off, in ms (default 90 000). */
   stopTimeoutMs?: number;
   /** How often running VMs' console rings are drained into their capped files, in ms (default 1000). */
@@ -40,6 +57,8 @@ export type QemuDriver = VmDriver & {
   accel(): Promise<QemuAccel>;
   /** Paths of one VM's files. */
   files: ReturnType<typeof createQemuVmStore>["files"];
+  /** Kernel DNAT of public SSH ports to isolated guests (the node's forward table uses it). */
+  kernelForwards: KernelForwards;
 };
 
 /**
@@ -72,13 +91,63 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     kvmProbeTimeoutMs: options.kvmProbeTimeoutMs,
     log,
   });
+  const isolated = createIsolatedNetwork({
+    bridge: options.isolated?.bridge ?? "golem0",
+    subnet: options.isolated?.subnet ?? "10.243.0.0/24",
+    allowEgress: options.isolated?.allowEgress ?? [],
+  });
+  let network: Promise<GuestNetworkMode> | undefined;
+  const guestNetwork = () => {
+    network ??= resolveGuestNetwork({
+      requested: options.network ?? "none",
+      isolated,
+      knownTaps: async () => {
+        const records = await Promise.all(
+          (await store.listIds()).map((id) => store.readRecord(id)),
+        );
+        return new Set(records.flatMap((r) => (r?.network ? [r.network.tap] : [])));
+      },
+      log,
+    });
+    return network;
+  };
+  let allocating = Promise.resolve("");
+  const allocateAddress = (id: VmId) => {
+    allocating = allocating
+      .catch(() => "")
+      .then(async () => {
+        const records = await Promise.all((await store.listIds()).map((i) => store.readRecord(i)));
+        const used = records.flatMap((r) =>
+          r?.network && r.spec.id !== id ? [r.network.address] : [],
+        );
+        const address = freeGuestAddress(isolated.subnet, [...used, ...reserved]);
+        if (address === undefined) {
+          throw new VmError(
+            "VM_START_FAILED",
+            `no free guest address is left in ${isolated.subnet}`,
+            {
+              hints: ["Destroy VMs, or configure a larger share of addresses (vms.subnet)."],
+            },
+          );
+        }
+        // Held until the VM's record names it (the next create reads it from there).
+        reserved.add(address);
+        setTimeout(() => reserved.delete(address), 60_000).unref();
+        return address;
+      });
+    return allocating;
+  };
+  const reserved = new Set<string>();
   const context: QemuDriverContext = {
     qemuBinary,
     qemuImgBinary,
     image,
     store,
     accel,
-    restrictNetwork: options.restrictNetwork,
+    guestNetwork,
+    isolated,
+    nameservers: options.nameservers ?? ["1.1.1.1", "9.9.9.9"],
+    allocateAddress,
     stopTimeoutMs: options.stopTimeoutMs ?? 90_000,
     log,
   };
@@ -95,9 +164,13 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
 
   return {
     name: "qemu",
-    probe,
+    probe: async () => {
+      const result = await probe();
+      return { ...result, details: { ...result.details, network: await guestNetwork() } };
+    },
     accel,
     files: store.files,
+    kernelForwards: isolated.kernelForwards,
     create: (spec) => serialize(spec.id, () => createQemuVm(context, spec)),
     start: (id) => serialize(id, () => startQemuVm(context, id)),
     stop: (id, stopOptions) => serialize(id, () => stopQemuVm(context, id, stopOptions)),

@@ -1,6 +1,6 @@
 import { runCommand } from "../run-command.ts";
 import { VmError } from "../vm-error.ts";
-import { buildQemuArgs, type QemuAccel } from "./qemu-args.ts";
+import { type BuildQemuArgsOptions, buildQemuArgs, type QemuAccel } from "./qemu-args.ts";
 import { readConsoleTail, rotateConsoleForBoot } from "./qemu-console.ts";
 import { livePidOf } from "./qemu-process.ts";
 import type { QemuVmFiles, QemuVmRecord } from "./qemu-vm-store.ts";
@@ -9,7 +9,8 @@ import type { QemuVmFiles, QemuVmRecord } from "./qemu-vm-store.ts";
 export type LaunchQemuOptions = {
   qemuBinary: string;
   accel: QemuAccel;
-  restrictNetwork?: boolean | undefined;
+  /** The guest's NIC (restricted user networking when unset). */
+  network?: BuildQemuArgsOptions["network"];
 };
 
 /**
@@ -27,7 +28,7 @@ export async function launchQemu(
   const args = buildQemuArgs(
     record.spec,
     { ...files, kernel: record.image.kernelPath },
-    { accel: options.accel, restrictNetwork: options.restrictNetwork },
+    { accel: options.accel, network: options.network },
   );
   await rotateConsoleForBoot(files);
   try {
