@@ -15,8 +15,8 @@ export const blockedGuestDestinations = [
   "240.0.0.0/4",
 ];
 
-/** One VM's public SSH port handled by the kernel: `publicPort` → `address:22`. */
-export type GuestForward = { publicPort: number; address: string };
+/** One VM's public port handled by the kernel: `publicPort` → `address:guestPort` (default 22, SSH). */
+export type GuestForward = { publicPort: number; address: string; guestPort?: number };
 
 /** Parameters of {@link buildGuestRuleset}. */
 export type BuildGuestRulesetParameters = {
@@ -53,7 +53,7 @@ export function buildGuestRuleset(p: BuildGuestRulesetParameters): string {
     .sort((a, b) => a.publicPort - b.publicPort)
     .map(
       (f) =>
-        `    iifname != ${br} fib daddr type local tcp dport ${f.publicPort} dnat ip to ${f.address}:22`,
+        `    iifname != ${br} fib daddr type local tcp dport ${f.publicPort} dnat ip to ${f.address}:${f.guestPort ?? 22}`,
     );
   return [
     `table inet ${p.table} {}`,
@@ -71,6 +71,8 @@ export function buildGuestRuleset(p: BuildGuestRulesetParameters): string {
     `    iifname ${br} meta nfproto ipv6 drop`,
     `    iifname ${br} ip saddr != ${p.subnet} drop`,
     `    iifname ${br} oifname ${br} drop`,
+    // Replies to connections made to the guest (SSH through DNAT from the host's LAN too).
+    `    iifname ${br} ct state established,related accept`,
     `    iifname ${br} ip daddr @allowed accept`,
     `    iifname ${br} ip daddr @blocked drop`,
     `    iifname ${br} accept`,

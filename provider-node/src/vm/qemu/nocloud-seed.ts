@@ -48,7 +48,9 @@ export function buildNocloudSeed(parameters: BuildNocloudSeedParameters): Noclou
                 addresses: [
                   `${parameters.staticAddress.address}/${parameters.staticAddress.prefixLength}`,
                 ],
-                routes: [{ to: "0.0.0.0/0", via: parameters.staticAddress.gateway }],
+                // gateway4, not routes: Debian's ifupdown renders it as its own `gateway`
+                // line; routes become `route add` calls that need net-tools.
+                gateway4: parameters.staticAddress.gateway,
                 nameservers: { addresses: parameters.staticAddress.nameservers },
               }
             : { dhcp4: true }),
