@@ -158,7 +158,7 @@ export const providerConfigSchema = z
     vms: z.object({
       network: z
         .enum(["isolated", "none"])
-        .default("none")
+        .default("isolated")
         .describe(
           "guest network: isolated (a tap per VM on the node's bridge, nftables: egress to the internet, nothing of the host or private networks; needs CAP_NET_ADMIN, else falls back to none) or none (QEMU user networking with restrict=on: no egress, SSH only)",
         ),

@@ -17,7 +17,7 @@ import { destroyQemuVm, startQemuVm, stopQemuVm } from "./qemu-vm-lifecycle.ts";
 import { createVmQueue } from "./qemu-vm-queue.ts";
 import { inspectQemuVm, qemuVmStats } from "./qemu-vm-status.ts";
 import { createQemuVmStore, type QemuImage } from "./qemu-vm-store.ts";
-import { resolveGuestNetwork } from "./resolve-guest-network.ts";
+import { previewGuestNetwork, resolveGuestNetwork } from "./resolve-guest-network.ts";
 
 /** Options of {@link createQemuDriver}. */
 export type QemuDriverOptions = {
@@ -166,7 +166,10 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     name: "qemu",
     probe: async () => {
       const result = await probe();
-      return { ...result, details: { ...result.details, network: await guestNetwork() } };
+      // Reports the mode without setting anything up (`status` must not add a bridge): the
+      // decided mode once a VM operation or list() decided it, else what would be decided.
+      const mode = await (network ?? previewGuestNetwork(options.network ?? "none"));
+      return { ...result, details: { ...result.details, network: mode } };
     },
     accel,
     files: store.files,
@@ -180,6 +183,8 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     // Not queued: reading the console must not wait behind a long stop.
     console: (id, maxBytes) => readQemuVmConsole(store, id, maxBytes),
     list: async () => {
+      // The node lists its VMs at start-up: the isolated network is set up and reconciled here.
+      await guestNetwork();
       await migrateLegacyVms({ store, serialize, log });
       const statuses = await Promise.all(
         (await store.listIds()).map((id) => inspectQemuVm(store, id)),

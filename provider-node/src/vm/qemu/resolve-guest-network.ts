@@ -38,3 +38,18 @@ export async function resolveGuestNetwork(p: {
   p.log(`guest network: ${mode.mode} (${mode.reason})`);
   return mode;
 }
+
+/**
+ * The mode {@link resolveGuestNetwork} would pick, from the capability and `nft` alone, with
+ * no side effect (for `status` while nothing has been set up).
+ *
+ * @example const mode = await previewGuestNetwork("isolated");
+ */
+export async function previewGuestNetwork(
+  requested: GuestNetworkChoice,
+): Promise<GuestNetworkMode> {
+  const netAdmin = await processHasNetAdmin();
+  const isolatedUnavailable =
+    requested === "isolated" && netAdmin ? await nftUnavailable() : undefined;
+  return chooseGuestNetwork({ requested, netAdmin, isolatedUnavailable });
+}
