@@ -80,6 +80,8 @@ const env = (): NodeJS.ProcessEnv => ({
   GOLEM_PROVIDER_PAYMENTS_ENABLED: "false",
   GOLEM_PROVIDER_DISCOVERY_ENABLED: "false",
   GOLEM_PROVIDER_VMS_NETWORK: "isolated",
+  // Small, so the kernel path's per-source cap can be seen with three connections.
+  GOLEM_PROVIDER_SSH_MAX_CONNECTIONS_PER_IP: "2",
 });
 const daemon = (...args: string[]) =>
   run("ip", ["netns", "exec", ns.provider, process.execPath, bin, ...args, "--data-dir", dataDir], {
@@ -161,6 +163,7 @@ beforeAll(async () => {
   );
   await ipCommand("-n", ns.provider, "addr", "add", "192.0.2.10/24", "dev", "up0");
   await ipCommand("-n", ns.router, "addr", "add", "192.0.2.1/24", "dev", "down0");
+  await ipCommand("-n", ns.router, "addr", "add", "192.0.2.2/24", "dev", "down0");
   await ipCommand("-n", ns.router, "addr", "add", "203.0.113.1/24", "dev", "up1");
   await ipCommand("-n", ns.internet, "addr", "add", "203.0.113.80/24", "dev", "eth0");
   for (const [n, dev] of [
@@ -288,6 +291,26 @@ describe("isolated guest network (namespaces, real guest)", () => {
       );
       expect(eth0).toContain("10.243.0.2/24");
       expect(eth0).toContain("default via 10.243.0.1");
+
+      // The guest's address is pinned to its MAC: no other guest's ARP reply can take it over.
+      expect(
+        await inNetns(ns.provider, ["ip", "neigh", "show", "10.243.0.2", "dev", "golem0"]),
+      ).toMatch(/lladdr 52:54:00:[0-9a-f:]{8} PERMANENT/);
+
+      // The kernel path keeps the per-source cap: from an address that made no connection yet,
+      // two connections open, the third is reset at once.
+      const opened = await inNetns(ns.router, [
+        process.execPath,
+        "-e",
+        `const net = require("node:net");
+         const open = () => new Promise((resolve) => {
+           const s = net.connect({ host: "192.0.2.10", port: ${vm.sshPort}, localAddress: "192.0.2.2" });
+           s.once("connect", () => resolve("open"));
+           s.once("error", (e) => resolve(e.code));
+         });
+         (async () => { const out = []; for (let i = 0; i < 3; i++) out.push(await open()); console.log(out.join(",")); process.exit(0); })();`,
+      ]);
+      expect(opened.trim()).toBe("open,open,ECONNREFUSED");
 
       // The other guest's stand-in: a port of the bridge, isolated like a tap, sshd-like listener.
       await ipCommand(

@@ -51,6 +51,10 @@ export async function createNodeDriver(
             bridge: config.vms.bridge,
             subnet: config.vms.subnet,
             allowEgress: config.vms.allowEgress,
+            connectionLimits: {
+              perGuest: config.ssh.maxConnections,
+              perSource: config.ssh.maxConnectionsPerIp,
+            },
           },
           nameservers: config.vms.nameservers,
           log,

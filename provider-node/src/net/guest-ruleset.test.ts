@@ -58,6 +58,19 @@ describe("buildGuestRuleset", () => {
     expect(text).toContain('iifname "golem0" drop');
     expect(text).toContain('ip saddr 10.243.0.0/24 oifname != "golem0" masquerade');
     expect(text).not.toContain("dnat ip to");
+    expect(text).not.toContain("ct count");
+  });
+
+  it("caps connections through the kernel forwards per guest and per source when asked", () => {
+    const text = buildGuestRuleset({
+      ...base,
+      forwards: [],
+      connectionLimits: { perGuest: 128, perSource: 16 },
+    });
+    expect(text).toContain("add @conns_per_source { ip daddr . ip saddr ct count over 16 } reject");
+    expect(text).toContain("add @conns_per_guest { ip daddr ct count over 128 } reject");
+    // The caps come before the rule that lets DNAT'd connections in.
+    expect(text.indexOf("ct count over 128")).toBeLessThan(text.indexOf("ct status dnat accept"));
   });
 });
 

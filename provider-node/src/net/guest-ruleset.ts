@@ -31,6 +31,11 @@ export type BuildGuestRulesetParameters = {
   /** Destinations the operator allows although they are blocked (CIDRs). */
   allowEgress: string[];
   forwards: GuestForward[];
+  /**
+   * Most open connections through the kernel forwards, to one guest from all sources and
+   * from one source address; more are reset at once (the userspace forward's caps, in the kernel).
+   */
+  connectionLimits?: { perGuest: number; perSource: number } | undefined;
 };
 
 const elements = (cidrs: string[]) =>
@@ -61,6 +66,8 @@ export function buildGuestRuleset(p: BuildGuestRulesetParameters): string {
     `table inet ${p.table} {`,
     `  set blocked { type ipv4_addr; flags interval; auto-merge;${elements([...blockedGuestDestinations, ...p.hostNetworks])} }`,
     `  set allowed { type ipv4_addr; flags interval; auto-merge;${elements(p.allowEgress)} }`,
+    "  set conns_per_guest { type ipv4_addr; flags dynamic; size 65535; }",
+    "  set conns_per_source { type ipv4_addr . ipv4_addr; flags dynamic; size 65535; }",
     "  chain input {",
     "    type filter hook input priority filter; policy accept;",
     `    iifname ${br} ct state established,related accept`,
@@ -77,6 +84,12 @@ export function buildGuestRuleset(p: BuildGuestRulesetParameters): string {
     `    iifname ${br} ip daddr @blocked drop`,
     `    iifname ${br} accept`,
     `    oifname ${br} ct state established,related accept`,
+    ...(p.connectionLimits
+      ? [
+          `    oifname ${br} ct state new ct status dnat add @conns_per_source { ip daddr . ip saddr ct count over ${p.connectionLimits.perSource} } reject with tcp reset`,
+          `    oifname ${br} ct state new ct status dnat add @conns_per_guest { ip daddr ct count over ${p.connectionLimits.perGuest} } reject with tcp reset`,
+        ]
+      : []),
     `    oifname ${br} ct status dnat accept`,
     `    oifname ${br} drop`,
     "  }",

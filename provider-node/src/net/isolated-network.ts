@@ -13,6 +13,8 @@ export type IsolatedNetworkConfig = {
   subnet: string;
   /** Destinations allowed although blocked (CIDRs the operator chose). */
   allowEgress: string[];
+  /** Connection caps of the kernel forwards (as `ssh.maxConnections` / `ssh.maxConnectionsPerIp`). */
+  connectionLimits?: { perGuest: number; perSource: number } | undefined;
 };
 
 /** A guest's place on the bridge. */
@@ -109,6 +111,7 @@ export function createIsolatedNetwork(config: IsolatedNetworkConfig) {
             hostNetworks: await hostNetworks(config.bridge),
             allowEgress: config.allowEgress,
             forwards: [...forwards.values()],
+            connectionLimits: config.connectionLimits,
           }),
         ),
       );
@@ -163,8 +166,12 @@ export function createIsolatedNetwork(config: IsolatedNetworkConfig) {
       await apply();
     },
 
-    /** Creates the VM's tap when missing, on the bridge, isolated from the other ports, up. */
-    async attach(guest: GuestAttachment): Promise<void> {
+    /**
+     * Creates the VM's tap when missing, on the bridge, isolated from the other ports, up, and
+     * pins the guest's address to its MAC in the host's neighbour table, so another guest's
+     * ARP replies cannot take over its traffic (its DNAT'd SSH among it).
+     */
+    async attach(guest: GuestAttachment & { mac: string }): Promise<void> {
       if (!(await linkExists(guest.tap))) {
         await ip("tuntap", "add", "dev", guest.tap, "mode", "tap");
       }
@@ -173,11 +180,23 @@ export function createIsolatedNetwork(config: IsolatedNetworkConfig) {
         timeoutMs: 30_000,
       });
       await ip("link", "set", "dev", guest.tap, "up");
+      await ip(
+        "neigh",
+        "replace",
+        guest.address,
+        "lladdr",
+        guest.mac,
+        "dev",
+        config.bridge,
+        "nud",
+        "permanent",
+      );
     },
 
-    /** Removes a VM's tap (after its QEMU is gone); a missing tap is no error. */
-    async detach(tap: string): Promise<void> {
-      if (await linkExists(tap)) await ip("link", "del", "dev", tap);
+    /** Removes a VM's tap (after its QEMU is gone) and its neighbour entry; missing ones are no error. */
+    async detach(guest: GuestAttachment): Promise<void> {
+      if (await linkExists(guest.tap)) await ip("link", "del", "dev", guest.tap);
+      await ip("neigh", "del", guest.address, "dev", config.bridge).catch(() => {});
     },
 
     /** Removes taps on the bridge that belong to no VM (`keep` holds the taps of known VMs). */

@@ -43,7 +43,7 @@ export async function createQemuVm(
     const network = isolated
       ? { tap: tapNameOf(spec.id), address: await context.allocateAddress(spec.id) }
       : undefined;
-    if (network) revert.add(() => context.isolated.detach(network.tap));
+    if (network) revert.add(() => context.isolated.detach(network));
     await createQcow2Overlay(context.qemuImgBinary, image.qcow2Path, files.disk, spec.storageGiB);
     await writeNocloudSeedIso(
       files.seed,

@@ -95,6 +95,7 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     bridge: options.isolated?.bridge ?? "golem0",
     subnet: options.isolated?.subnet ?? "10.243.0.0/24",
     allowEgress: options.isolated?.allowEgress ?? [],
+    connectionLimits: options.isolated?.connectionLimits,
   });
   let network: Promise<GuestNetworkMode> | undefined;
   const guestNetwork = () => {

@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import type { RunningVmStatus, StoppedVmStatus, VmId, VmStopOptions } from "../driver.ts";
 import { VmError } from "../vm-error.ts";
+import { macAddressOf } from "./qemu-args.ts";
 import type { QemuDriverContext } from "./qemu-driver-context.ts";
 import { launchQemu } from "./qemu-launch.ts";
 import { powerOff } from "./qemu-power.ts";
@@ -28,7 +29,9 @@ export async function bootQemuVm(
       },
     );
   }
-  if (attachment) await context.isolated.attach(attachment);
+  if (attachment) {
+    await context.isolated.attach({ ...attachment, mac: macAddressOf(record.spec.id) });
+  }
   const pid = await launchQemu(record, context.store.files(record.spec.id), {
     qemuBinary: context.qemuBinary,
     accel: await context.accel(),
@@ -84,7 +87,7 @@ export async function destroyQemuVm(context: QemuDriverContext, id: VmId): Promi
   const files = context.store.files(id);
   const record = await context.store.readRecord(id).catch(() => undefined);
   await powerOffIfRunning(context, id, files, false, 0);
-  if (record?.network) await context.isolated.detach(record.network.tap);
+  if (record?.network) await context.isolated.detach(record.network);
   await rm(files.dir, { recursive: true, force: true });
   context.log(`VM ${id} destroyed`);
 }
