@@ -66,6 +66,7 @@ let key: SshKey;
 let vmId: string | undefined;
 const listeners: ChildProcess[] = [];
 
+let networkMode: "isolated" | "none" = "isolated";
 const env = (): NodeJS.ProcessEnv => ({
   ...process.env,
   GOLEM_PROVIDER_API_HOST: "127.0.0.1",
@@ -79,7 +80,7 @@ const env = (): NodeJS.ProcessEnv => ({
   GOLEM_PROVIDER_RESOURCES_MIN_STORAGE_GIB: "4",
   GOLEM_PROVIDER_PAYMENTS_ENABLED: "false",
   GOLEM_PROVIDER_DISCOVERY_ENABLED: "false",
-  GOLEM_PROVIDER_VMS_NETWORK: "isolated",
+  GOLEM_PROVIDER_VMS_NETWORK: networkMode,
   // Small, so the kernel path's per-source cap can be seen with three connections.
   GOLEM_PROVIDER_SSH_MAX_CONNECTIONS_PER_IP: "2",
 });
@@ -214,6 +215,49 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Signs in as a new account, creates a VM and waits until SSH answers on its public port. */
+async function createRunningVm(
+  name: string,
+): Promise<{ token: string; vm: { id: string; sshPort: number } }> {
+  const account = randomAccount();
+  const nonce = await api<{ nonce: string; domain: string; uri: string; chainId: number }>(
+    "POST",
+    "/auth/nonce",
+  );
+  const verified = await api<{ token: string }>(
+    "POST",
+    "/auth/verify",
+    undefined,
+    await signSiwe({ account, ...nonce.body }),
+  );
+  const token = verified.body.token;
+  const created = await api<{ id: string; sshPort: number }>("POST", "/vms", token, {
+    name,
+    cpu: 2,
+    memoryGiB: 1,
+    storageGiB: 4,
+    sshPublicKey: key.publicKey,
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(202);
+  const vm = created.body;
+  vmId = vm.id;
+  await expect
+    .poll(
+      async () => {
+        const now = await api<{ status: string; error: string | null }>(
+          "GET",
+          `/vms/${vm.id}`,
+          token,
+        );
+        if (now.body.status === "failed") throw new Error(`VM failed: ${now.body.error}`);
+        return now.body.status;
+      },
+      { timeout: 10 * 60_000, interval: 3000 },
+    )
+    .toBe("running");
+  return { token, vm };
+}
+
 describe("isolated guest network (namespaces, real guest)", () => {
   if (cannotRun && !required) {
     test.skip(`skipped: ${cannotRun}`, () => {});
@@ -232,42 +276,7 @@ describe("isolated guest network (namespaces, real guest)", () => {
       log(`network: ${JSON.stringify(info.body.driver.network)}`);
       expect(info.body.driver.network?.mode).toBe("isolated");
 
-      const account = randomAccount();
-      const nonce = await api<{ nonce: string; domain: string; uri: string; chainId: number }>(
-        "POST",
-        "/auth/nonce",
-      );
-      const verified = await api<{ token: string }>(
-        "POST",
-        "/auth/verify",
-        undefined,
-        await signSiwe({ account, ...nonce.body }),
-      );
-      const token = verified.body.token;
-      const created = await api<{ id: string; sshPort: number }>("POST", "/vms", token, {
-        name: "iso",
-        cpu: 2,
-        memoryGiB: 1,
-        storageGiB: 4,
-        sshPublicKey: key.publicKey,
-      });
-      expect(created.status, JSON.stringify(created.body)).toBe(202);
-      const vm = created.body;
-      vmId = vm.id;
-      await expect
-        .poll(
-          async () => {
-            const now = await api<{ status: string; error: string | null }>(
-              "GET",
-              `/vms/${vm.id}`,
-              token,
-            );
-            if (now.body.status === "failed") throw new Error(`VM failed: ${now.body.error}`);
-            return now.body.status;
-          },
-          { timeout: 10 * 60_000, interval: 3000 },
-        )
-        .toBe("running");
+      const { token, vm } = await createRunningVm("iso");
       log("VM running; SSH answered through the node's public port");
 
       // The rule set: exactly one DNAT rule, for this VM's public port.
@@ -393,5 +402,36 @@ describe("isolated guest network (namespaces, real guest)", () => {
       expect(ports).toEqual([]);
     },
     40 * 60_000,
+  );
+
+  test(
+    "in mode none the same guest setup has no egress at all: not the internet, not the host",
+    async () => {
+      expect(cannotRun, "root, QEMU and nft are required in CI").toBeUndefined();
+      await daemon("stop");
+      networkMode = "none";
+      await daemon("start", "--daemon", "--driver", "qemu", "--port", String(apiPort));
+      const info = await api<{ driver: { network?: { mode: string } } }>("GET", "/provider/info");
+      expect(info.body.driver.network?.mode).toBe("none");
+      const { token, vm } = await createRunningVm("none");
+      const fetchFromGuest = (host: string, port: number) =>
+        guest(
+          vm.sshPort,
+          `timeout 8 bash -c 'exec 3<>/dev/tcp/${host}/${port} && printf "GET / HTTP/1.0\\r\\n\\r\\n" >&3 && cat <&3' 2>/dev/null | tail -n 1 || echo blocked`,
+        ).then((out) => out.trim() || "blocked");
+      // Control: SSH from the router reached the guest (through the userspace forward).
+      const outcomes = {
+        internet: await fetchFromGuest("203.0.113.80", 8080),
+        hostLoopbackViaSlirp: await fetchFromGuest("10.0.2.2", 9005),
+        hostLan: await fetchFromGuest("192.0.2.10", 9002),
+        metadata: await fetchFromGuest("169.254.169.254", 80),
+      };
+      log(`from the guest in mode none: ${JSON.stringify(outcomes)}`);
+      for (const outcome of Object.values(outcomes)) expect(outcome).toBe("blocked");
+      expect((await api("DELETE", `/vms/${vm.id}`, token)).status).toBe(200);
+      await expect.poll(() => qemuPidsOf(vm.id)).toEqual([]);
+      vmId = undefined;
+    },
+    20 * 60_000,
   );
 });
