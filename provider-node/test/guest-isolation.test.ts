@@ -419,7 +419,8 @@ describe("isolated guest network (namespaces, real guest)", () => {
           vm.sshPort,
           `timeout 8 bash -c 'exec 3<>/dev/tcp/${host}/${port} && printf "GET / HTTP/1.0\\r\\n\\r\\n" >&3 && cat <&3' 2>/dev/null | tail -n 1 || echo blocked`,
         ).then((out) => out.trim() || "blocked");
-      // Control: SSH from the router reached the guest (through the userspace forward).
+      // Control: the same probe reaches the guest's own sshd, so "blocked" below is the network.
+      expect(await fetchFromGuest("127.0.0.1", 22)).not.toBe("blocked");
       const outcomes = {
         internet: await fetchFromGuest("203.0.113.80", 8080),
         hostLoopbackViaSlirp: await fetchFromGuest("10.0.2.2", 9005),
