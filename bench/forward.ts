@@ -3,9 +3,13 @@
 // 127.0.0.1 host-forward port and through the node's public port, alternated, several rounds.
 // Under TCG the guest's sshd is the bottleneck, so this is the overhead a renter sees.
 // First, with no VM, the forwarder alone: plain TCP into a local sink, direct and through the
-// node's forwarder (`--tcp-only` stops there and reports that pair on the last line).
+// node's forwarder (`--tcp-only` stops there and reports that pair on the last line). As
+// root, also across two network namespaces (a veth pair), three ways into one sink: direct,
+// the kernel path (the node's nftables rule set with a DNAT rule, as isolated VMs get) and
+// the userspace forwarder, each against direct in the same run.
 // Usage: node bench/forward.ts [--rounds 4] [--mib 64] [--tcp-only]
-// Last line: {"directMBps":a,"forwardedMBps":b,"ratio":r}
+// Last line: {"directMBps":a,"forwardedMBps":b,"ratio":r, "veth":{"directMBps",
+//   "kernelMBps","userspaceMBps","kernelRatio","userspaceRatio"} (root only)}
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
@@ -18,6 +22,7 @@ import { startTcpForwarder } from "../provider-node/src/net/tcp-forwarder.ts";
 import { startProviderDaemon } from "../scripts/lib/provider-daemon.ts";
 import { generateSshKey, sshArgs, waitForSshLogin } from "../scripts/lib/ssh-key.ts";
 import { benchWorkDir, median } from "./lib/bench-kit.ts";
+import { measureKernelForward } from "./lib/kernel-forward.ts";
 
 const { values } = parseArgs({
   options: {
@@ -123,6 +128,25 @@ log(
   `plain TCP: direct ${median(tcp.direct).toFixed(0)} MB/s, forwarded ${median(tcp.forwarded).toFixed(0)} MB/s, ratio ${(median(tcp.forwarded) / median(tcp.direct)).toFixed(3)} (medians)`,
 );
 
+// Across namespaces (needs root): direct, kernel DNAT and userspace into one sink.
+let veth: Record<string, number> | undefined;
+if (process.getuid?.() === 0) {
+  const samples = await measureKernelForward({ rounds: Math.max(rounds, 3), mib: mib * 4, log });
+  const [vd, vk, vu] = [median(samples.direct), median(samples.kernel), median(samples.userspace)];
+  veth = {
+    directMBps: Number(vd.toFixed(1)),
+    kernelMBps: Number(vk.toFixed(1)),
+    userspaceMBps: Number(vu.toFixed(1)),
+    kernelRatio: Number((vk / vd).toFixed(3)),
+    userspaceRatio: Number((vu / vd).toFixed(3)),
+  };
+  log(
+    `veth TCP: direct ${vd.toFixed(0)} MB/s, kernel DNAT ${vk.toFixed(0)} MB/s (ratio ${veth.kernelRatio}), userspace ${vu.toFixed(0)} MB/s (ratio ${veth.userspaceRatio}) (medians)`,
+  );
+} else {
+  log("kernel path not measured: it needs root (network namespaces and nftables)");
+}
+
 const direct: number[] = values["tcp-only"] ? tcp.direct : [];
 const forwarded: number[] = values["tcp-only"] ? tcp.forwarded : [];
 // The work folder goes on every path, --tcp-only too.
@@ -182,5 +206,6 @@ console.log(
     directMBps: Number(d.toFixed(2)),
     forwardedMBps: Number(f.toFixed(2)),
     ratio: Number((f / d).toFixed(3)),
+    ...(veth ? { veth } : {}),
   }),
 );

@@ -26,7 +26,7 @@ try {
     cacheDir: process.env.GOLEM_PROVIDER_CACHE_DIR ?? defaultCacheDir(),
     log,
   });
-  driver = createQemuDriver({ stateDir: join(dir, "vms"), image, restrictNetwork: true, log });
+  driver = createQemuDriver({ stateDir: join(dir, "vms"), image, log });
   const probe = await driver.probe();
   if (!probe.usable) unusable = probe.reason;
 } catch (error) {

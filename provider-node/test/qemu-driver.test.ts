@@ -27,7 +27,7 @@ let driver: QemuDriver | undefined;
 let probe: DriverProbe;
 try {
   const image = await ensureBaseImage({ cacheDir, log });
-  driver = createQemuDriver({ stateDir, image, restrictNetwork: true, log });
+  driver = createQemuDriver({ stateDir, image, log });
   probe = await driver.probe();
 } catch (error) {
   probe = { usable: false, reason: `no base image: ${(error as Error).message}`, details: {} };

@@ -84,6 +84,10 @@ beforeAll(async () => {
     GOLEM_PROVIDER_RESOURCES_CPU_THRESHOLD: "1",
     GOLEM_PROVIDER_RESOURCES_MIN_STORAGE_GIB: "4",
     GOLEM_PROVIDER_PAYMENTS_ENABLED: "false",
+    // These daemons run in the host's own network namespace: as root the default isolated
+    // mode would add a bridge and nftables rules to the host. Isolation is tested in
+    // namespaces of its own (guest-isolation.test.ts).
+    GOLEM_PROVIDER_VMS_NETWORK: "none",
   };
   key = await generateSshKey(dir, "vm-e2e");
 });

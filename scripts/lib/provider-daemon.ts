@@ -150,6 +150,10 @@ export async function startProviderDaemon(
     GOLEM_PROVIDER_SSH_BANNER_TIMEOUT_SECONDS: "600",
     GOLEM_PROVIDER_RESOURCES_CPU_THRESHOLD: "1",
     GOLEM_PROVIDER_RESOURCES_MIN_STORAGE_GIB: "4",
+    // These daemons run in the host's own network namespace: as root the default isolated
+    // mode would add a bridge and nftables rules to the host. Isolation is tested in
+    // namespaces of its own (guest-isolation.test.ts).
+    GOLEM_PROVIDER_VMS_NETWORK: "none",
     ...(payments ? paymentsEnv(payments) : { GOLEM_PROVIDER_PAYMENTS_ENABLED: "false" }),
     ...(parameters.corsOrigins && {
       GOLEM_PROVIDER_API_CORS_ORIGINS: JSON.stringify(parameters.corsOrigins),

@@ -72,6 +72,35 @@ export const accessViewSchema = z.object({
   sshCommand: z.string().describe("e.g. ssh -p 22800 golem@provider.example"),
 });
 
+/** Most console bytes one `GET /api/v1/vms/{id}/console` returns. */
+export const MAX_CONSOLE_BYTES = 1024 * 1024;
+
+/** Query of `GET /api/v1/vms/{id}/console`. */
+export const consoleQuerySchema = z.object({
+  bytes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_CONSOLE_BYTES)
+    .default(64 * 1024)
+    .describe(
+      `how many of the most recent bytes to return (default 65536, at most ${MAX_CONSOLE_BYTES})`,
+    ),
+});
+
+/** Answer of `GET /api/v1/vms/{id}/console`: the recent serial console output of a VM. */
+export const vmConsoleViewSchema = z
+  .object({
+    id: z.string(),
+    output: z
+      .string()
+      .describe(
+        "the most recent console output, decoded as UTF-8 (invalid bytes become U+FFFD); raw guest text, escape sequences included",
+      ),
+    bytes: z.number().int().describe("how many bytes of console output `output` holds"),
+  })
+  .describe("VM serial console");
+
 /** Answer of `GET /api/v1/vms/{id}/stats`: what a running VM uses, measured by the provider. */
 export const vmStatsViewSchema = z
   .object({
@@ -175,6 +204,18 @@ export const providerInfoSchema = z.object({
     accel: z.enum(["kvm", "tcg"]).nullable(),
     usable: z.boolean(),
     reason: z.string().nullable(),
+    network: z
+      .object({
+        requested: z.enum(["isolated", "none"]).describe("what the operator asked for"),
+        mode: z
+          .enum(["isolated", "none"])
+          .describe(
+            "in force: isolated (egress to the internet only) or none (no egress, SSH only)",
+          ),
+        reason: z.string().describe("why this mode is in force"),
+      })
+      .optional()
+      .describe("the guests' network (drivers that decide it)"),
   }),
   resources: z.object({
     total: amounts.describe("what the node offers in all: host totals times the thresholds"),

@@ -6,9 +6,11 @@ import type { SessionStore } from "../auth/session-store.ts";
 import type { VmService } from "../service/vm-service.ts";
 import {
   accessViewSchema,
+  consoleQuerySchema,
   createVmBodySchema,
   destroyedSchema,
   errorEnvelopeSchema,
+  vmConsoleViewSchema,
   vmIdParamsSchema,
   vmStatsViewSchema,
   vmViewSchema,
@@ -184,6 +186,29 @@ export async function vmRoutes(app: FastifyInstance, options: VmRoutesOptions): 
     async (request) => {
       const stats = await service.vmStats(request.params.id, ownerOf(request));
       return { id: request.params.id, sampledAt: new Date().toISOString(), ...stats };
+    },
+  );
+
+  r.get(
+    "/vms/:id/console",
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          "The recent output of a VM's serial console (the provider keeps a bounded amount; older output is gone)",
+        params: vmIdParamsSchema,
+        querystring: consoleQuerySchema,
+        response: { 200: vmConsoleViewSchema, ...errors, 503: errorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const output = await service.vmConsole(
+        request.params.id,
+        request.query.bytes,
+        ownerOf(request),
+      );
+      return { id: request.params.id, output: output.toString("utf8"), bytes: output.length };
     },
   );
 

@@ -67,3 +67,40 @@ test("prints the seed's status layout", () => {
     Resources free  1/3 CPU, 4.8/6.8 GiB memory, 70/90 GiB disk"
   `);
 });
+
+test("shows the guest network in force and why, warning on a fallback", () => {
+  const base = {
+    source: "daemon" as const,
+    daemon: { running: true, pid: 1 },
+    api: { host: "0.0.0.0", port: 7466, local: "listening" as const },
+    ssh: { range: [50_800, 50_900] as [number, number], inUse: [], notBindable: [] },
+    vms: [],
+    resources: null,
+  };
+  const isolated = formatStatus(
+    summarizeStatus({
+      ...base,
+      driver: {
+        name: "qemu",
+        usable: true,
+        accel: "kvm",
+        reason: null,
+        network: { requested: "isolated", mode: "isolated", reason: "tap on golem0" },
+      },
+    }),
+  );
+  expect(isolated).toContain("Guest Network   ✅ isolated — tap on golem0");
+  const fallback = formatStatus(
+    summarizeStatus({
+      ...base,
+      driver: {
+        name: "qemu",
+        usable: true,
+        accel: "kvm",
+        reason: null,
+        network: { requested: "isolated", mode: "none", reason: "no CAP_NET_ADMIN" },
+      },
+    }),
+  );
+  expect(fallback).toContain("Guest Network   ⚠️ none — no CAP_NET_ADMIN");
+});

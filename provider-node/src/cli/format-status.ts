@@ -40,6 +40,16 @@ export function formatStatus(status: NodeStatus): string {
     ),
   );
 
+  if (driver.network) {
+    const { mode, requested, reason } = driver.network;
+    lines.push(
+      row(
+        "Guest Network",
+        `${mode === requested ? ok : warn}${mode === requested ? " " : ""}${mode} — ${reason}`,
+      ),
+    );
+  }
+
   const monitor = status.payments?.monitor;
   if (monitor) {
     lines.push(

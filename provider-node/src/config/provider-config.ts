@@ -157,6 +157,38 @@ export const providerConfigSchema = z
         .describe("how long a new VM may take until SSH answers on its public port (seconds)"),
     }),
     vms: z.object({
+      network: z
+        .enum(["isolated", "none"])
+        .default("isolated")
+        .describe(
+          "guest network: isolated (a tap per VM on the node's bridge, nftables: egress to the internet, nothing of the host or private networks; needs CAP_NET_ADMIN, else falls back to none) or none (QEMU user networking with restrict=on: no egress, SSH only)",
+        ),
+      bridge: z
+        .string()
+        .regex(/^[a-z][a-z0-9]{0,14}$/)
+        .default("golem0")
+        .describe(
+          "isolated mode: the bridge the node owns for its guests' taps (created when missing)",
+        ),
+      subnet: z
+        .string()
+        .regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}\.0\/24$/)
+        .default("10.243.0.0/24")
+        .describe(
+          "isolated mode: the guests' /24 (the bridge takes .1); pick one no network of the host uses",
+        ),
+      allowEgress: z
+        .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/))
+        .default([])
+        .describe(
+          "isolated mode: CIDRs guests may reach although they are blocked (private, shared, link-local ranges or the host's own networks), e.g. a LAN mirror",
+        ),
+      nameservers: z
+        .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/))
+        .default(["1.1.1.1", "9.9.9.9"])
+        .describe(
+          "isolated mode: the DNS servers guests are given (the host's own resolver is out of their reach)",
+        ),
       healthIntervalSeconds: z
         .number()
         .int()

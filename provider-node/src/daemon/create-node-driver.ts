@@ -42,7 +42,24 @@ export async function createNodeDriver(
               },
             }),
       });
-      drivers.push(createQemuDriver({ stateDir: join(config.dataDir, "vms"), image, log }));
+      drivers.push(
+        createQemuDriver({
+          stateDir: join(config.dataDir, "vms"),
+          image,
+          network: config.vms.network,
+          isolated: {
+            bridge: config.vms.bridge,
+            subnet: config.vms.subnet,
+            allowEgress: config.vms.allowEgress,
+            connectionLimits: {
+              perGuest: config.ssh.maxConnections,
+              perSource: config.ssh.maxConnectionsPerIp,
+            },
+          },
+          nameservers: config.vms.nameservers,
+          log,
+        }),
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       drivers.push(

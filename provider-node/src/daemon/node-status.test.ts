@@ -26,6 +26,28 @@ describe("summarizeStatus", () => {
     });
   });
 
+  test("an issue when guests fell back to no egress, none when the operator chose it", () => {
+    const fallback = summarizeStatus({
+      ...facts,
+      driver: {
+        ...facts.driver,
+        network: { requested: "isolated", mode: "none", reason: "the node lacks CAP_NET_ADMIN" },
+      },
+    });
+    expect(fallback.overall).toEqual({
+      status: "issues",
+      issues: ["guests have no network egress: the node lacks CAP_NET_ADMIN"],
+    });
+    const chosen = summarizeStatus({
+      ...facts,
+      driver: {
+        ...facts.driver,
+        network: { requested: "none", mode: "none", reason: "the operator chose it" },
+      },
+    });
+    expect(chosen.overall).toEqual({ status: "healthy", issues: [] });
+  });
+
   test("issues for TCG, a stopped node, blocked ports and failed VMs", () => {
     const status = summarizeStatus({
       ...facts,

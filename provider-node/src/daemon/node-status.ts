@@ -1,5 +1,6 @@
 import type { DiscoveryStatus } from "../discovery/discovery-status.ts";
 import type { PortVerdict } from "../discovery/node-reachability.ts";
+import type { GuestNetworkMode } from "../net/guest-network-mode.ts";
 import type { StreamMonitorStatus } from "../payments/stream-monitor.ts";
 import type { ResourceBudget } from "../resources/resource-budget.ts";
 
@@ -8,7 +9,14 @@ export type StatusFacts = {
   /** Whether the running daemon answered (over the operator socket) or the CLI looked itself. */
   source: "daemon" | "local";
   daemon: { running: boolean; pid: number | null };
-  driver: { name: string; usable: boolean; accel: "kvm" | "tcg" | null; reason: string | null };
+  driver: {
+    name: string;
+    usable: boolean;
+    accel: "kvm" | "tcg" | null;
+    reason: string | null;
+    /** The guest network in force and why (drivers that decide it; QEMU does). */
+    network?: GuestNetworkMode | undefined;
+  };
   api: { host: string; port: number; local: "listening" | "free" | "in-use" };
   ssh: {
     /** `[start, end)`. */
@@ -77,6 +85,10 @@ export function summarizeStatus(facts: StatusFacts): NodeStatus {
     );
   } else if (facts.driver.accel === "tcg") {
     issues.push("VMs run under TCG (software emulation, slow): KVM is not usable");
+  }
+  const network = facts.driver.network;
+  if (network && network.mode !== network.requested) {
+    issues.push(`guests have no network egress: ${network.reason}`);
   }
   if (facts.api.local === "in-use") {
     errors.push(`API port ${facts.api.port} is in use by another program`);

@@ -1,3 +1,4 @@
+import type { KernelForwards } from "./isolated-network.ts";
 import {
   type ForwardTarget,
   type RefusedConnection,
@@ -19,6 +20,12 @@ export type CreateForwardTableOptions = {
   /** Address every public forward binds. */
   bindHost: string;
   limits?: ForwardLimits;
+  /**
+   * Kernel DNAT (isolated guests): a running VM's port is also published in the kernel, so
+   * connections from other hosts never pass through this process; the userspace forward keeps
+   * the port bound and serves local clients, and is the whole path when the kernel declines.
+   */
+  kernel?: KernelForwards | undefined;
   log?: (line: string) => void;
 };
 
@@ -44,11 +51,17 @@ export function createForwardTable(options: CreateForwardTableOptions) {
   const close = async (vmId: string): Promise<void> => {
     const forwarder = live.get(vmId);
     live.delete(vmId);
+    await options.kernel?.close(vmId);
     await forwarder?.close();
   };
 
   /** Points `vmId`'s port at `target`, binding it first when the VM holds no port yet. */
   const point = async (vmId: string, publicPort: number, target: ForwardTarget | null) => {
+    await pointUserspace(vmId, publicPort, target);
+    if (target === null) await options.kernel?.close(vmId);
+    else await options.kernel?.open(vmId, publicPort, target);
+  };
+  const pointUserspace = async (vmId: string, publicPort: number, target: ForwardTarget | null) => {
     const current = live.get(vmId);
     if (current?.port === publicPort) {
       if (!sameTarget(current.target(), target)) current.retarget(target);
@@ -78,6 +91,7 @@ export function createForwardTable(options: CreateForwardTableOptions) {
     async closeAll(): Promise<void> {
       const all = [...live.values()];
       live.clear();
+      await options.kernel?.closeAll();
       await Promise.all(all.map((forwarder) => forwarder.close()));
     },
     /** Whether `vmId`'s port forwards to its guest. */

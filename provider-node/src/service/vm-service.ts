@@ -18,6 +18,7 @@ import { createKeyedQueue } from "./keyed-queue.ts";
 import { recoverVms } from "./recover-vms.ts";
 import type { VmServiceContext, VmServiceHooks } from "./service-context.ts";
 import { visibleVm } from "./vm-access.ts";
+import { readVmConsole } from "./vm-console.ts";
 import { checkVmHealth, startHealthChecks } from "./vm-health.ts";
 import { destroyVm, startVm, stopVm } from "./vm-lifecycle.ts";
 import { readVmStats } from "./vm-stats.ts";
@@ -96,6 +97,7 @@ export function createVmService(options: CreateVmServiceOptions) {
   const shutdown = new AbortController();
   const forwards = createForwardTable({
     bindHost: options.ssh.bindHost,
+    kernel: driver.kernelForwards,
     ...(options.ssh.limits ? { limits: options.ssh.limits } : {}),
     log,
   });
@@ -153,6 +155,10 @@ export function createVmService(options: CreateVmServiceOptions) {
 
     /** What a running VM uses now (cpu, memory, disk); see {@link readVmStats}. */
     vmStats: (id: string, owner?: Address): Promise<VmStats> => readVmStats(ctx, id, owner),
+
+    /** The last `maxBytes` of a VM's serial console; see {@link readVmConsole}. */
+    vmConsole: (id: string, maxBytes: number, owner?: Address): Promise<Buffer> =>
+      readVmConsole(ctx, id, maxBytes, owner),
 
     /** Shuts a VM down (its port stays held, its disk kept); returns the row. See {@link stopVm}. */
     stopVm: (id: string, owner?: Address, stopOptions?: VmStopOptions): Promise<VmRecord> =>

@@ -1,3 +1,4 @@
+import type { KernelForwards } from "../net/isolated-network.ts";
 import { VmError } from "./vm-error.ts";
 
 /** A VM's id: lowercase letters, digits and hyphens, 1–48 characters, starting with a letter or digit. */
@@ -140,4 +141,15 @@ export interface VmDriver {
    * Fails with `VM_NOT_RUNNING` when the VM does not run, `VM_NOT_FOUND` when it is missing.
    */
   stats?(id: VmId): Promise<VmStats>;
+  /**
+   * The last `maxBytes` the guest wrote to its serial console (optional: a driver without a
+   * console leaves it out). The host keeps a bounded amount, so older output may be gone.
+   * Fails with `VM_NOT_FOUND` when the VM is missing.
+   */
+  console?(id: VmId, maxBytes: number): Promise<Buffer>;
+  /**
+   * Kernel forwarding of public ports to this driver's guests (optional: QEMU in isolated
+   * mode); the node's forward table publishes running VMs' SSH ports through it.
+   */
+  readonly kernelForwards?: KernelForwards;
 }

@@ -158,6 +158,14 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
       if (vm && vm.addressIn > 0) vm.addressIn--;
       return statusOf(id);
     },
+    async console(id, maxBytes) {
+      // The fake guest's serial console: one boot line per VM, its tail as asked.
+      const vm = mustGet(id);
+      const text = Buffer.from(
+        `[    0.000000] Linux version 6.1 (fake guest ${vm.spec.id})\nlogin: \u001b[2J`,
+      );
+      return text.subarray(Math.max(0, text.length - maxBytes));
+    },
     async stats(id) {
       maybeFail("stats", id);
       const vm = mustGet(id);

@@ -145,6 +145,10 @@ export function createProgram(
     .description("cpu, memory and disk use of a VM as its provider measures them")
     .argument("<name>", "VM name")
     .action(lazy(async () => (await import("../commands/vm-remote-info.ts")).runStats, first));
+  vm.command("console")
+    .description("the recent output of a VM's serial console, as its provider keeps it")
+    .argument("<name>", "VM name")
+    .action(lazy(async () => (await import("../commands/vm-console.ts")).runConsole, first));
   vm.command("stop")
     .description("stop a VM (disk kept; its stream keeps paying)")
     .argument("<name>", "VM name")

@@ -26,6 +26,7 @@ export const helpExamples: Record<string, string[]> = {
   ],
   "golem vm info": ["golem vm info web-1"],
   "golem vm stats": ["golem vm stats web-1 --json"],
+  "golem vm console": ["golem vm console web-1", "golem vm console web-1 --json"],
   "golem vm stop": ["golem vm stop web-1"],
   "golem vm start": ["golem vm start web-1"],
   "golem vm destroy": ["golem vm destroy web-1", "golem vm destroy web-1 --keep-stream"],

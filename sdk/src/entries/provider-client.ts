@@ -19,6 +19,7 @@ export type {
   OfferView,
   ProviderInfoView,
   SessionView,
+  VmConsoleView,
   VmStatsView,
   VmStreamView,
   VmView,

@@ -7,6 +7,7 @@ import type {
   OfferView,
   ProviderInfoView,
   SessionView,
+  VmConsoleView,
   VmStatsView,
   VmStreamView,
   VmView,
@@ -46,6 +47,8 @@ export type ProviderClient = {
   vmStream(id: string): Promise<VmStreamView>;
   /** cpu / memory / disk usage of one of your VMs (`VM_NOT_RUNNING` when it is not running). */
   vmStats(id: string): Promise<VmStatsView>;
+  /** The recent serial console output of one of your VMs (the last `bytes`, default 64 KiB). */
+  vmConsole(id: string, options?: { bytes?: number }): Promise<VmConsoleView>;
   /** The streams paying for all your VMs on this provider. */
   paymentStreams(): Promise<VmStreamView[]>;
 };
@@ -108,6 +111,11 @@ export function createProviderClient(params: CreateProviderClientParameters): Pr
     createOffer: (body) => authed<OfferView>("POST", "/offers", body),
     vmStream: (id) => authed<VmStreamView>("GET", `${vmPath(id)}/stream`),
     vmStats: (id) => authed<VmStatsView>("GET", `${vmPath(id)}/stats`),
+    vmConsole: (id, options = {}) =>
+      authed<VmConsoleView>(
+        "GET",
+        `${vmPath(id)}/console${options.bytes === undefined ? "" : `?bytes=${options.bytes}`}`,
+      ),
     paymentStreams: () => authed<VmStreamView[]>("GET", "/payments/streams"),
   };
 }

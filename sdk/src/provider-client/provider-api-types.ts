@@ -65,6 +65,15 @@ export type VmStreamView = {
   at: number;
 };
 
+/** The recent serial console output of a VM (`GET /api/v1/vms/{id}/console`). */
+export type VmConsoleView = {
+  id: string;
+  /** Raw guest text decoded as UTF-8, escape sequences included: sanitize before printing. */
+  output: string;
+  /** Bytes of console output `output` holds. */
+  bytes: number;
+};
+
 /** What a running VM uses, measured by its provider (`GET /api/v1/vms/{id}/stats`). */
 export type VmStatsView = {
   id: string;
@@ -129,7 +138,14 @@ export type ProviderInfoView = {
   country: string | null;
   network: string;
   version: string;
-  driver: { name: string; accel: "kvm" | "tcg" | null; usable: boolean; reason: string | null };
+  driver: {
+    name: string;
+    accel: "kvm" | "tcg" | null;
+    usable: boolean;
+    reason: string | null;
+    /** The guests' network in force and why: `isolated` (internet egress only) or `none` (no egress). */
+    network?: { requested: "isolated" | "none"; mode: "isolated" | "none"; reason: string };
+  };
   resources: {
     total: Amounts;
     free: Amounts;

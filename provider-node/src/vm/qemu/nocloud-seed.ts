@@ -16,12 +16,15 @@ export type BuildNocloudSeedParameters = {
   macAddress: string;
   sshPublicKey: string;
   userCloudConfig?: string;
+  /** A fixed address instead of DHCP (isolated mode: no DHCP server on the node's bridge). */
+  staticAddress?: { address: string; prefixLength: number; gateway: string; nameservers: string[] };
 };
 
 /**
  * Builds the seed's files: `meta-data` (instance id, hostname), `user-data` (the login
  * user with the key, see {@link buildUserData}) and a version 2 `network-config` with DHCP
- * on the NIC matched by MAC. eth0 is defined only here, never also in the image.
+ * (or the static address given) on the NIC matched by MAC. eth0 is defined only here, never
+ * also in the image.
  */
 export function buildNocloudSeed(parameters: BuildNocloudSeedParameters): NocloudSeed {
   return {
@@ -36,7 +39,22 @@ export function buildNocloudSeed(parameters: BuildNocloudSeedParameters): Noclou
     networkConfig: stringify({
       version: 2,
       ethernets: {
-        eth0: { match: { macaddress: parameters.macAddress }, "set-name": "eth0", dhcp4: true },
+        eth0: {
+          match: { macaddress: parameters.macAddress },
+          "set-name": "eth0",
+          ...(parameters.staticAddress
+            ? {
+                dhcp4: false,
+                addresses: [
+                  `${parameters.staticAddress.address}/${parameters.staticAddress.prefixLength}`,
+                ],
+                // gateway4, not routes: Debian's ifupdown renders it as its own `gateway`
+                // line; routes become `route add` calls that need net-tools.
+                gateway4: parameters.staticAddress.gateway,
+                nameservers: { addresses: parameters.staticAddress.nameservers },
+              }
+            : { dhcp4: true }),
+        },
       },
     }),
   };

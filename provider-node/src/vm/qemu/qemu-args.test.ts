@@ -15,14 +15,13 @@ const paths: QemuVmPaths = {
 describe("buildQemuArgs", () => {
   it("builds a TCG VM with direct kernel boot, NVMe disks, a host forward and QMP", () => {
     expect(buildQemuArgs(spec, paths, { accel: "tcg" }).join(" ")).toMatchInlineSnapshot(
-      `"-name golem-vm-1 -accel tcg,tb-size=256 -cpu max -smp 2 -m 1024M -nodefaults -display none -kernel /cache/images/abc/vmlinuz -append root=/dev/nvme0n1 rootwait rw net.ifnames=0 console=ttyS0 -device nvme,id=nvme0,serial=golem -drive file=/state/vms/vm-1/disk.qcow2,format=qcow2,if=none,id=root,discard=unmap -device nvme-ns,drive=root,bus=nvme0,nsid=1 -drive file=/state/vms/vm-1/seed.iso,format=raw,if=none,id=seed,readonly=on -device nvme-ns,drive=seed,bus=nvme0,nsid=2 -netdev user,id=net0,hostfwd=tcp:127.0.0.1:50800-:22 -device virtio-net-pci,netdev=net0,mac=52:54:00:2d:62:b0 -qmp unix:/state/vms/vm-1/qmp.sock,server=on,wait=off -serial file:/state/vms/vm-1/console.log -pidfile /state/vms/vm-1/qemu.pid -daemonize"`,
+      `"-name golem-vm-1 -accel tcg,tb-size=256 -cpu max -smp 2 -m 1024M -nodefaults -display none -kernel /cache/images/abc/vmlinuz -append root=/dev/nvme0n1 rootwait rw net.ifnames=0 console=ttyS0 -device nvme,id=nvme0,serial=golem -drive file=/state/vms/vm-1/disk.qcow2,format=qcow2,if=none,id=root,discard=unmap -device nvme-ns,drive=root,bus=nvme0,nsid=1 -drive file=/state/vms/vm-1/seed.iso,format=raw,if=none,id=seed,readonly=on -device nvme-ns,drive=seed,bus=nvme0,nsid=2 -netdev user,id=net0,hostfwd=tcp:127.0.0.1:50800-:22,restrict=on -device virtio-net-pci,netdev=net0,mac=52:54:00:2d:62:b0 -qmp unix:/state/vms/vm-1/qmp.sock,server=on,wait=off -chardev ringbuf,id=console0,size=1048576 -serial chardev:console0 -pidfile /state/vms/vm-1/qemu.pid -daemonize"`,
     );
   });
 
   it("uses KVM with the host CPU, restricts the network and stays in the foreground when asked", () => {
     const args = buildQemuArgs({ ...spec, cpu: 4, memoryMiB: 4096 }, paths, {
       accel: "kvm",
-      restrictNetwork: true,
       daemonize: false,
     });
     expect(args.slice(0, 10)).toMatchInlineSnapshot(`
@@ -41,6 +40,15 @@ describe("buildQemuArgs", () => {
     `);
     expect(args).toContain("user,id=net0,hostfwd=tcp:127.0.0.1:50800-:22,restrict=on");
     expect(args).not.toContain("-daemonize");
+  });
+
+  it("puts the NIC on the node's tap in isolated mode, with no user network and no host forward", () => {
+    const args = buildQemuArgs(spec, paths, {
+      accel: "tcg",
+      network: { kind: "tap", tap: "gvm-abc" },
+    });
+    expect(args).toContain("tap,id=net0,ifname=gvm-abc,script=no,downscript=no");
+    expect(args.join(" ")).not.toContain("hostfwd");
   });
 
   it("boots the disk's own loader when there is no kernel, and escapes commas in paths", () => {

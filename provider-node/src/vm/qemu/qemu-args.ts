@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { VmSpec } from "../driver.ts";
+import { consoleRingBytes, consoleRingId } from "./qemu-console.ts";
 
 /** How QEMU runs guest code: hardware virtualization, or TCG's binary translation. */
 export type QemuAccel = "kvm" | "tcg";
@@ -20,8 +21,11 @@ export type QemuVmPaths = {
 /** Options of {@link buildQemuArgs}. */
 export type BuildQemuArgsOptions = {
   accel: QemuAccel;
-  /** Keep the guest off every network but the host forward (`restrict=on`); default false. */
-  restrictNetwork?: boolean;
+  /**
+   * The guest's NIC: QEMU user networking with `restrict=on` (default; no egress, SSH through
+   * the host forward), or the named tap device of the node's bridge (isolated mode).
+   */
+  network?: { kind: "user" } | { kind: "tap"; tap: string };
   /** TCG translation cache in MiB (default 256: QEMU's RSS drops from ~1.2 GB to ~0.6 GB for a 1 GiB guest). */
   tbSizeMiB?: number;
   /** Fork into the background once started (default true), so VMs outlive the node. */
@@ -49,8 +53,9 @@ export function macAddressOf(id: string): string {
 /**
  * Builds the argv (without the binary) that starts one VM: both disks as namespaces of one
  * NVMe controller (root = `nvme0n1`, seed = `nvme0n2`, read-only, so names never race),
- * user-mode networking with `127.0.0.1:sshHostPort` forwarded to the guest's port 22, a QMP
- * socket for control, the serial console into a file, and a pid file. Pure: same input, same argv.
+ * restricted user-mode networking with `127.0.0.1:sshHostPort` forwarded to the guest's port
+ * 22 (or a tap device of the node's bridge), a QMP
+ * socket for control, the serial console into a bounded ring, and a pid file. Pure: same input, same argv.
  *
  * @example spawn("qemu-system-x86_64", buildQemuArgs(spec, paths, { accel: "tcg" }))
  */
@@ -63,12 +68,12 @@ export function buildQemuArgs(
     options.accel === "kvm"
       ? ["-accel", "kvm", "-cpu", "host"]
       : ["-accel", `tcg,tb-size=${options.tbSizeMiB ?? 256}`, "-cpu", "max"];
-  const netdev = [
-    "user",
-    "id=net0",
-    `hostfwd=tcp:127.0.0.1:${spec.sshHostPort}-:22`,
-    ...(options.restrictNetwork ? ["restrict=on"] : []),
-  ].join(",");
+  const network = options.network ?? { kind: "user" };
+  // restrict=on always: without it a guest reaches the host's 127.0.0.1 through 10.0.2.2.
+  const netdev =
+    network.kind === "tap"
+      ? `tap,id=net0,ifname=${network.tap},script=no,downscript=no`
+      : `user,id=net0,hostfwd=tcp:127.0.0.1:${spec.sshHostPort}-:22,restrict=on`;
   return [
     "-name",
     `golem-${spec.id}`,
@@ -97,8 +102,12 @@ export function buildQemuArgs(
     `virtio-net-pci,netdev=net0,mac=${macAddressOf(spec.id)}`,
     "-qmp",
     `unix:${escapeOption(paths.qmpSocket)},server=on,wait=off`,
+    // The serial port writes into a bounded ring that the node drains (qemu-console.ts): a
+    // guest writing without end can neither fill the host's disk nor block on a slow reader.
+    "-chardev",
+    `ringbuf,id=${consoleRingId},size=${consoleRingBytes}`,
     "-serial",
-    `file:${paths.consoleLog}`,
+    `chardev:${consoleRingId}`,
     "-pidfile",
     paths.pidFile,
     ...(options.daemonize === false ? [] : ["-daemonize"]),

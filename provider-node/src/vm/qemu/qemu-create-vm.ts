@@ -1,4 +1,5 @@
 import { rm } from "node:fs/promises";
+import { tapNameOf } from "../../net/isolated-network.ts";
 import type { RunningVmStatus, VmSpec } from "../driver.ts";
 import { createRevertStack } from "../revert-stack.ts";
 import { validateVmSpec } from "../validate-vm-spec.ts";
@@ -34,10 +35,15 @@ export async function createQemuVm(
     );
   }
   const files = store.files(spec.id);
+  const isolated = (await context.guestNetwork()).mode === "isolated";
   const revert = createRevertStack();
   try {
     await store.createDir(spec.id);
     revert.add(() => rm(files.dir, { recursive: true, force: true }));
+    const network = isolated
+      ? { tap: tapNameOf(spec.id), address: await context.allocateAddress(spec.id) }
+      : undefined;
+    if (network) revert.add(() => context.isolated.detach(network));
     await createQcow2Overlay(context.qemuImgBinary, image.qcow2Path, files.disk, spec.storageGiB);
     await writeNocloudSeedIso(
       files.seed,
@@ -47,9 +53,25 @@ export async function createQemuVm(
         macAddress: macAddressOf(spec.id),
         sshPublicKey: spec.sshPublicKey,
         userCloudConfig: spec.cloudInit,
+        ...(network
+          ? {
+              staticAddress: {
+                address: network.address,
+                prefixLength: context.isolated.prefixLength,
+                gateway: context.isolated.gateway,
+                nameservers: context.nameservers,
+              },
+            }
+          : {}),
       }),
     );
-    const record: QemuVmRecord = { version: 1, spec, image, createdAt: new Date().toISOString() };
+    const record: QemuVmRecord = {
+      version: 1,
+      spec,
+      image,
+      createdAt: new Date().toISOString(),
+      ...(network ? { network } : {}),
+    };
     await store.writeRecord(record);
     const status = await bootQemuVm(context, record);
     revert.success();

@@ -1,3 +1,6 @@
+import type { GuestNetworkMode } from "../../net/guest-network-mode.ts";
+import type { IsolatedNetwork } from "../../net/isolated-network.ts";
+import type { VmId } from "../driver.ts";
 import type { QemuAccel } from "./qemu-args.ts";
 import type { QemuImage, QemuVmStore } from "./qemu-vm-store.ts";
 
@@ -15,8 +18,14 @@ export type QemuDriverContext = {
   store: QemuVmStore;
   /** The accelerator VMs start with (probes once; `DRIVER_UNAVAILABLE` when none works). */
   accel: () => Promise<QemuAccel>;
-  /** Keep guests off the outside network; the SSH forward still works. */
-  restrictNetwork: boolean | undefined;
+  /** The guest network VMs start with (decided once; sets the isolated network up when chosen). */
+  guestNetwork: () => Promise<GuestNetworkMode>;
+  /** The node's bridge, taps and nftables table (used only in isolated mode). */
+  isolated: IsolatedNetwork;
+  /** Guest DNS servers in isolated mode (no resolver of the host's is reachable). */
+  nameservers: string[];
+  /** Picks a free bridge address for a new VM; one pick at a time, never one another VM holds. */
+  allocateAddress: (id: VmId) => Promise<string>;
   /** How long a clean shutdown may take before the VM is forced off, in ms. */
   stopTimeoutMs: number;
   log: (line: string) => void;

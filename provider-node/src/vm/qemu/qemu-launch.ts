@@ -1,7 +1,7 @@
-import { readFile, rename } from "node:fs/promises";
 import { runCommand } from "../run-command.ts";
 import { VmError } from "../vm-error.ts";
-import { buildQemuArgs, type QemuAccel } from "./qemu-args.ts";
+import { type BuildQemuArgsOptions, buildQemuArgs, type QemuAccel } from "./qemu-args.ts";
+import { readConsoleTail, rotateConsoleForBoot } from "./qemu-console.ts";
 import { livePidOf } from "./qemu-process.ts";
 import type { QemuVmFiles, QemuVmRecord } from "./qemu-vm-store.ts";
 
@@ -9,7 +9,8 @@ import type { QemuVmFiles, QemuVmRecord } from "./qemu-vm-store.ts";
 export type LaunchQemuOptions = {
   qemuBinary: string;
   accel: QemuAccel;
-  restrictNetwork?: boolean | undefined;
+  /** The guest's NIC (restricted user networking when unset). */
+  network?: BuildQemuArgsOptions["network"];
 };
 
 /**
@@ -27,10 +28,9 @@ export async function launchQemu(
   const args = buildQemuArgs(
     record.spec,
     { ...files, kernel: record.image.kernelPath },
-    { accel: options.accel, restrictNetwork: options.restrictNetwork },
+    { accel: options.accel, network: options.network },
   );
-  // -serial file: truncates; keep the previous boot's log for post-mortems.
-  await rename(files.consoleLog, files.previousConsoleLog).catch(() => {});
+  await rotateConsoleForBoot(files);
   try {
     await runCommand(options.qemuBinary, args, { timeoutMs: 60_000, errorCode: "VM_START_FAILED" });
   } catch (error) {
@@ -50,9 +50,9 @@ export async function launchQemu(
   }
   const pid = await livePidOf(files.pidFile);
   if (pid === undefined) {
-    const consoleLog = await readFile(files.consoleLog, "utf8").catch(() => "");
+    const consoleTail = (await readConsoleTail(files, 4000)).toString("utf8");
     throw new VmError("VM_START_FAILED", `QEMU exited right after starting VM ${record.spec.id}`, {
-      details: { consoleTail: consoleLog.slice(-4000) },
+      details: { consoleTail },
     });
   }
   return pid;

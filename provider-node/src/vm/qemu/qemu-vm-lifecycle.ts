@@ -1,5 +1,7 @@
 import { rm } from "node:fs/promises";
 import type { RunningVmStatus, StoppedVmStatus, VmId, VmStopOptions } from "../driver.ts";
+import { VmError } from "../vm-error.ts";
+import { macAddressOf } from "./qemu-args.ts";
 import type { QemuDriverContext } from "./qemu-driver-context.ts";
 import { launchQemu } from "./qemu-launch.ts";
 import { powerOff } from "./qemu-power.ts";
@@ -16,14 +18,29 @@ export async function bootQemuVm(
   context: QemuDriverContext,
   record: QemuVmRecord,
 ): Promise<RunningVmStatus> {
+  const network = await context.guestNetwork();
+  const { network: attachment } = record;
+  if (attachment && network.mode !== "isolated") {
+    throw new VmError(
+      "VM_START_FAILED",
+      `VM ${record.spec.id} was made for isolated networking, which is not in force: ${network.reason}`,
+      {
+        hints: ["Give the node CAP_NET_ADMIN and vms.network: isolated again, or destroy the VM."],
+      },
+    );
+  }
+  if (attachment) {
+    await context.isolated.attach({ ...attachment, mac: macAddressOf(record.spec.id) });
+  }
   const pid = await launchQemu(record, context.store.files(record.spec.id), {
     qemuBinary: context.qemuBinary,
     accel: await context.accel(),
-    restrictNetwork: context.restrictNetwork,
+    ...(attachment ? { network: { kind: "tap" as const, tap: attachment.tap } } : {}),
   });
-  context.log(
-    `VM ${record.spec.id} started (pid ${pid}, ssh on 127.0.0.1:${record.spec.sshHostPort})`,
-  );
+  const ssh = attachment
+    ? `${attachment.address}:22 on ${attachment.tap}`
+    : `127.0.0.1:${record.spec.sshHostPort}`;
+  context.log(`VM ${record.spec.id} started (pid ${pid}, ssh on ${ssh})`);
   return runningStatus(record, pid);
 }
 
@@ -68,7 +85,9 @@ export async function stopQemuVm(
  */
 export async function destroyQemuVm(context: QemuDriverContext, id: VmId): Promise<void> {
   const files = context.store.files(id);
+  const record = await context.store.readRecord(id).catch(() => undefined);
   await powerOffIfRunning(context, id, files, false, 0);
+  if (record?.network) await context.isolated.detach(record.network);
   await rm(files.dir, { recursive: true, force: true });
   context.log(`VM ${id} destroyed`);
 }

@@ -9,7 +9,8 @@ import { connectQmp, type QmpStatus } from "./qmp.ts";
 const statsWindowMs = 250;
 
 /**
- * The status of a VM whose QEMU runs as `pid`; SSH is forwarded from 127.0.0.1.
+ * The status of a VM whose QEMU runs as `pid`; SSH on the guest's bridge address (isolated
+ * mode) or forwarded from 127.0.0.1.
  *
  * @example const status = runningStatus(record, pid, "running");
  */
@@ -22,7 +23,7 @@ export function runningStatus(
     id: record.spec.id,
     state: "running",
     pid,
-    sshEndpoint: { host: "127.0.0.1", port: record.spec.sshHostPort },
+    sshEndpoint: sshEndpointOf(record),
     ...(hypervisorState === undefined ? {} : { hypervisorState }),
   };
 }
@@ -36,8 +37,15 @@ export function stoppedStatus(record: QemuVmRecord): StoppedVmStatus {
   return {
     id: record.spec.id,
     state: "stopped",
-    sshEndpoint: { host: "127.0.0.1", port: record.spec.sshHostPort },
+    sshEndpoint: sshEndpointOf(record),
   };
+}
+
+/** The guest's own address on the bridge (isolated mode), else the 127.0.0.1 host forward. */
+function sshEndpointOf(record: QemuVmRecord) {
+  return record.network
+    ? { host: record.network.address, port: 22 }
+    : { host: "127.0.0.1", port: record.spec.sshHostPort };
 }
 
 /**

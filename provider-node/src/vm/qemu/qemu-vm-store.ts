@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { GuestAttachment } from "../../net/isolated-network.ts";
 import { parseVmId, type VmId, type VmSpec } from "../driver.ts";
 import { VmError } from "../vm-error.ts";
 import type { QemuVmPaths } from "./qemu-args.ts";
@@ -14,6 +15,8 @@ export type QemuVmRecord = {
   spec: VmSpec;
   image: QemuImage;
   createdAt: string;
+  /** The VM's tap and address on the node's bridge (VMs created in isolated mode only). */
+  network?: GuestAttachment;
 };
 
 /** Everything one VM owns, all inside `dir`. */
