@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { runCommand } from "../vm/run-command.ts";
 import { buildGuestRuleset, type GuestForward } from "./guest-ruleset.ts";
 import { applyNft } from "./nft.ts";
@@ -162,7 +162,7 @@ export function createIsolatedNetwork(config: IsolatedNetworkConfig) {
       }
       await ip("addr", "replace", `${gateway}/24`, "dev", config.bridge);
       await ip("link", "set", "dev", config.bridge, "up");
-      await writeFile("/proc/sys/net/ipv4/ip_forward", "1\n");
+      await enableIpv4Forwarding();
       await apply();
     },
 
@@ -215,3 +215,21 @@ export function createIsolatedNetwork(config: IsolatedNetworkConfig) {
 
 /** What {@link createIsolatedNetwork} returns. */
 export type IsolatedNetwork = ReturnType<typeof createIsolatedNetwork>;
+
+const ipForwardPath = "/proc/sys/net/ipv4/ip_forward";
+
+/**
+ * Turns on IPv4 forwarding unless it is on already: a node running as a service user with
+ * CAP_NET_ADMIN (not root) cannot write the sysctl file, so the operator sets it once
+ * (`net.ipv4.ip_forward=1` in /etc/sysctl.d) and the node only checks it.
+ */
+async function enableIpv4Forwarding(): Promise<void> {
+  if ((await readFile(ipForwardPath, "utf8")).trim() === "1") return;
+  try {
+    await writeFile(ipForwardPath, "1\n");
+  } catch (error) {
+    throw new Error(
+      `IPv4 forwarding is off and this user cannot turn it on (${(error as NodeJS.ErrnoException).code ?? "error"}): set net.ipv4.ip_forward=1 in /etc/sysctl.d`,
+    );
+  }
+}
