@@ -95,6 +95,7 @@ async function createStreamWithPermit(): Promise<number> {
       deposit,
       rate,
       serviceId,
+      0n,
       deadline,
       v,
       r,

@@ -9,6 +9,7 @@ import {Test} from "forge-std/Test.sol";
 import {StreamPayment} from "../StreamPayment.sol";
 import {TestGLM} from "../TestGLM.sol";
 import {IStreamPayment} from "../interfaces/IStreamPayment.sol";
+import {IStreamPaymentCore} from "../interfaces/IStreamPaymentCore.sol";
 
 // Invariants (see contracts/README.md), checked after every call of random sequences driven by the handler.
 // They share one invariant function because each invariant_* function runs its own campaign (256 runs × 100
@@ -53,7 +54,7 @@ contract StreamPaymentInvariantTest is StdInvariant, Test {
         assertEq(sp.nextStreamId(), count + 1, "(5) nextStreamId");
         uint256 held;
         for (uint256 streamId = 1; streamId <= count; ++streamId) {
-            IStreamPayment.Stream memory stream = sp.getStream(streamId);
+            IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
             (uint256 deposited, uint256 withdrawn, uint256 refunded) = handler.ghost(streamId);
             assertEq(
                 withdrawn + refunded + stream.balance + stream.accrued,
@@ -163,7 +164,7 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
     function topUp(uint256 streamSeed, uint256 funderSeed, uint256 amount) external step("topUp") {
         (bool found, uint256 streamId) = _stream(streamSeed);
         if (!found || sp.getStream(streamId).closed) return;
-        IStreamPayment.Stream memory stream = sp.getStream(streamId);
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         amount = _bound(amount, 1, MAX_DEPOSIT);
         if (stream.balance + stream.accrued + amount > type(uint96).max) return;
         address funder = _anyone(funderSeed); // anyone may fund a stream
@@ -179,7 +180,7 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
     function withdraw(uint256 streamSeed, uint256 callerSeed) external step("withdraw") {
         (bool found, uint256 streamId) = _stream(streamSeed);
         if (!found) return;
-        IStreamPayment.Stream memory stream = sp.getStream(streamId);
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         address caller = _anyone(callerSeed);
         uint256 recipientBefore = glm.balanceOf(stream.recipient);
         uint256 senderBefore = glm.balanceOf(stream.sender);
@@ -231,7 +232,7 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
     function terminate(uint256 streamSeed, bool bySender) external step("terminate") {
         (bool found, uint256 streamId) = _stream(streamSeed);
         if (!found) return;
-        IStreamPayment.Stream memory stream = sp.getStream(streamId);
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         if (stream.closed) return;
         uint256 recipientBefore = glm.balanceOf(stream.recipient);
         uint256 senderBefore = glm.balanceOf(stream.sender);
@@ -249,7 +250,7 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
     function terminateAsStranger(uint256 streamSeed, uint256 strangerSeed) external step("terminateAsStranger") {
         (bool found, uint256 streamId) = _stream(streamSeed);
         if (!found) return;
-        IStreamPayment.Stream memory stream = sp.getStream(streamId);
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         address stranger = _anyone(strangerSeed);
         if (stranger == stream.sender || stranger == stream.recipient) stranger = makeAddr("stranger");
         uint256 held = glm.balanceOf(address(sp));
