@@ -11,7 +11,7 @@
  * @example node bench/gas.ts
  */
 
-import { glmAbi, streamPaymentAbi } from "@vm-on-golem/sdk/contract";
+import { glmAbi, streamPaymentAbi, streamPaymentNativeAbi } from "@vm-on-golem/sdk/contract";
 import { network } from "hardhat";
 import { type Address, getContract, type Hash, maxUint256, parseEther } from "viem";
 import { deployContracts } from "../scripts/deploy.ts";
@@ -168,7 +168,92 @@ rows.push({
   setup: "recipient's first tokens ever (balance 0 → non-zero)",
 });
 
+// ---- budgets (ERC-20): a stream created with a top-up budget, topped up from it by someone else ----
+const budget = parseEther("20");
+await approve(deposit + budget);
+const createWithBudgetGas = await gasOf(
+  await streamPayment.write.createStreamWithBudget([
+    recipient.account.address,
+    deposit,
+    rate,
+    serviceId,
+    budget,
+  ]),
+); // stream 6
+rows.push({
+  call: "createStreamWithBudget",
+  gasUsed: createWithBudgetGas,
+  setup: `typical, approval of deposit + budget (+${createWithBudgetGas - createGas} over createStream)`,
+});
+await networkHelpers.time.increase(600);
+const streamPaymentAsRecipient = getContract({
+  address: streamPaymentAddress,
+  abi: streamPaymentAbi,
+  client: { public: publicClient, wallet: recipient },
+});
+const topUpFromBudgetGas = await gasOf(
+  await streamPaymentAsRecipient.write.topUpFromBudget([6n, deposit]),
+);
+rows.push({
+  call: "topUpFromBudget",
+  gasUsed: topUpFromBudgetGas,
+  setup: "funded stream, called by the recipient (allowance → budget left)",
+});
+
+// ---- native ETH: StreamPaymentNative, msg.value in, ETH out ----
+const nativeAddress = (await viem.deployContract("StreamPaymentNative")).address;
+const native = getContract({
+  address: nativeAddress,
+  abi: streamPaymentNativeAbi,
+  client: { public: publicClient, wallet: sender },
+});
+const nativeAsRecipient = getContract({
+  address: nativeAddress,
+  abi: streamPaymentNativeAbi,
+  client: { public: publicClient, wallet: recipient },
+});
+const nativeCreate = () =>
+  native.write.createStream([recipient.account.address, deposit, rate, serviceId], {
+    value: deposit,
+  });
+rows.push({
+  call: "native createStream",
+  gasUsed: await gasOf(await nativeCreate()),
+  setup: "first stream ever (nextStreamId 1 → 2)",
+});
+const nativeCreateGas = await gasOf(await nativeCreate()); // native stream 2
+rows.push({ call: "native createStream", gasUsed: nativeCreateGas, setup: "typical" });
+await networkHelpers.time.increase(600);
+const nativeTopUpGas = await gasOf(await native.write.topUp([2n, deposit], { value: deposit }));
+rows.push({ call: "native topUp", gasUsed: nativeTopUpGas, setup: "funded stream" });
+await networkHelpers.time.increase(600);
+const nativeWithdrawGas = await gasOf(await nativeAsRecipient.write.withdraw([2n]));
+rows.push({
+  call: "native withdraw",
+  gasUsed: nativeWithdrawGas,
+  setup: "EOA recipient, called by the recipient",
+});
+await networkHelpers.time.increase(600);
+const nativeTerminateGas = await gasOf(await native.write.terminate([2n]));
+rows.push({
+  call: "native terminate",
+  gasUsed: nativeTerminateGas,
+  setup: "pays the EOA recipient and refunds the EOA sender",
+});
+
 console.table(rows);
+const targets = {
+  "native createStream": [nativeCreateGas, 110_000],
+  "native topUp": [nativeTopUpGas, 40_000],
+  "native withdraw": [nativeWithdrawGas, 45_000],
+  "native terminate": [nativeTerminateGas, 55_000],
+  createStreamWithBudget: [createWithBudgetGas - createGas, 25_000, "added over createStream"],
+  topUpFromBudget: [topUpFromBudgetGas, 55_000],
+} as const;
+for (const [call, [gas, target, what]] of Object.entries(targets)) {
+  const verdict = gas <= target ? "meets" : "MISSES";
+  console.log(`${call}: ${gas}${what ? ` ${what}` : ""} ${verdict} the target ≤ ${target}`);
+}
 console.log(
   JSON.stringify({
     createStream: createGas,
@@ -176,5 +261,11 @@ console.log(
     topUp: topUpGas,
     withdraw: withdrawGas,
     terminate: terminateGas,
+    createStreamWithBudget: createWithBudgetGas,
+    topUpFromBudget: topUpFromBudgetGas,
+    nativeCreateStream: nativeCreateGas,
+    nativeTopUp: nativeTopUpGas,
+    nativeWithdraw: nativeWithdrawGas,
+    nativeTerminate: nativeTerminateGas,
   }),
 );

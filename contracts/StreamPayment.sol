@@ -120,7 +120,6 @@ contract StreamPayment is StreamPaymentCore, IStreamPayment {
             budget -= amount;
         }
         stream.topUpBudget = uint96(budget);
-        emit TopUpFromBudget(streamId, msg.sender, amount, budget);
         TOKEN.safeTransferFrom(sender, address(this), amount);
     }
 

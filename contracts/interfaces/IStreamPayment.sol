@@ -13,14 +13,6 @@ interface IStreamPayment is IStreamPaymentCore {
     /// @param topUpBudget What {topUpFromBudget} may still pull from the sender into this stream.
     event TopUpBudgetSet(uint256 indexed streamId, uint256 topUpBudget);
 
-    /// @notice `caller` moved `amount` tokens from the sender's allowance into the stream ({topUpFromBudget}); a
-    /// {StreamToppedUp} with the sender as funder is emitted with it.
-    /// @param streamId The stream.
-    /// @param caller Who sent the transaction (anyone may).
-    /// @param amount Token base units pulled from the sender.
-    /// @param budgetLeft The stream's remaining top-up budget.
-    event TopUpFromBudget(uint256 indexed streamId, address indexed caller, uint256 amount, uint256 budgetLeft);
-
     /// @notice The constructor was given the zero address as token.
     error StreamPayment_TokenZeroAddress();
     /// @notice The permit failed and the allowance does not cover the deposit.
@@ -154,7 +146,8 @@ interface IStreamPayment is IStreamPaymentCore {
     /// @notice Moves `amount` tokens from the stream's sender (through its allowance) into the open stream, as
     /// {topUp} by the sender would, and lowers the budget by `amount`. Anyone may call (e.g. the provider before it
     /// would stop the service): the funds stay the sender's to refund until they accrue. Emits {StreamToppedUp}
-    /// (funder: the sender) and {TopUpFromBudget}.
+    /// with the sender as funder; the remaining budget is in {getStream} (no event of its own: it would take the
+    /// call further over its gas target).
     ///
     /// Requirements:
     /// - The stream exists and is not closed.

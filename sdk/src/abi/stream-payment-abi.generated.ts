@@ -339,37 +339,6 @@ export const streamPaymentAbi = [
     "type": "event"
   },
   {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "streamId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "caller",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "budgetLeft",
-        "type": "uint256"
-      }
-    ],
-    "name": "TopUpFromBudget",
-    "type": "event"
-  },
-  {
     "inputs": [
       {
         "internalType": "address",

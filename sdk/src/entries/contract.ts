@@ -8,6 +8,7 @@
  */
 export { glmAbi } from "../abi/glm-abi.generated.ts";
 export { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
+export { streamPaymentNativeAbi } from "../abi/stream-payment-native-abi.generated.ts";
 export {
   type CreateStreamParameters,
   type CreateStreamReturnType,
