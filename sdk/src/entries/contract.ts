@@ -15,10 +15,21 @@ export {
   createStream,
 } from "../contract/create-stream.ts";
 export {
+  type CreateStreamWithDaiPermitParameters,
+  type CreateStreamWithDaiPermitReturnType,
+  createStreamWithDaiPermit,
+} from "../contract/create-stream-with-dai-permit.ts";
+export {
   type CreateStreamWithPermitParameters,
   type CreateStreamWithPermitReturnType,
   createStreamWithPermit,
 } from "../contract/create-stream-with-permit.ts";
+export {
+  daiPermitTypehash,
+  detectPermitFlavour,
+  eip2612PermitTypehash,
+  type PermitFlavour,
+} from "../contract/detect-permit-flavour.ts";
 export {
   type EnsureAllowanceParameters,
   type EnsureAllowanceReturnType,
@@ -36,12 +47,23 @@ export {
   type GetStreamStateReturnType,
   getStreamState,
 } from "../contract/get-stream-state.ts";
+export {
+  type OpenStreamParameters,
+  type OpenStreamReturnType,
+  openStream,
+} from "../contract/open-stream.ts";
+export { type PaymentMethod, paymentMethod } from "../contract/payment-method.ts";
 export { readTokenAddress } from "../contract/read-token-address.ts";
 export {
   type RequestGlmFromFaucetParameters,
   type RequestGlmFromFaucetReturnType,
   requestGlmFromFaucet,
 } from "../contract/request-glm-from-faucet.ts";
+export {
+  type SignDaiPermitParameters,
+  type SignDaiPermitReturnType,
+  signDaiPermit,
+} from "../contract/sign-dai-permit.ts";
 export {
   readPermitDomain,
   type SignPermitParameters,
