@@ -48,6 +48,11 @@ export {
   getStreamState,
 } from "../contract/get-stream-state.ts";
 export {
+  type CreateNativeStreamParameters,
+  createNativeStream,
+  topUpNative,
+} from "../contract/native-stream.ts";
+export {
   type OpenStreamParameters,
   type OpenStreamReturnType,
   openStream,
