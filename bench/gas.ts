@@ -11,9 +11,14 @@
  * @example node bench/gas.ts
  */
 
-import { glmAbi, streamPaymentAbi, streamPaymentNativeAbi } from "@vm-on-golem/sdk/contract";
+import {
+  glmAbi,
+  signDaiPermit,
+  streamPaymentAbi,
+  streamPaymentNativeAbi,
+} from "@vm-on-golem/sdk/contract";
 import { network } from "hardhat";
-import { type Address, getContract, type Hash, maxUint256, parseEther } from "viem";
+import { type Address, getContract, type Hash, maxUint256, parseEther, zeroAddress } from "viem";
 import { deployContracts } from "../scripts/deploy.ts";
 import { buildContracts } from "../scripts/lib/build-contracts.ts";
 import { signPermit } from "../test/contracts/sign-permit.ts";
@@ -200,6 +205,55 @@ rows.push({
   setup: "funded stream, called by the recipient (allowance → budget left)",
 });
 
+// ---- DAI-style permit (mainnet GLM's interface): TestGolemNetworkToken's StreamPayment ----
+const glmLikeDeployment = deployment.streamPayments[1];
+if (glmLikeDeployment === undefined)
+  throw new Error("the deployment has no GLM-like StreamPayment");
+const glmLikeToken = getContract({
+  address: glmLikeDeployment.token.address,
+  abi: glmAbi,
+  client: { public: publicClient, wallet: sender },
+});
+await gasOf(await glmLikeToken.write.faucet());
+const streamPaymentGlmLike = getContract({
+  address: glmLikeDeployment.address,
+  abi: streamPaymentAbi,
+  client: { public: publicClient, wallet: sender },
+});
+async function createStreamWithDaiPermit(): Promise<number> {
+  const expiry = (await publicClient.getBlock()).timestamp + 3600n;
+  const permit = await signDaiPermit(sender, {
+    token: glmLikeDeployment?.token.address ?? zeroAddress,
+    spender: streamPaymentGlmLike.address,
+    expiry,
+  });
+  return gasOf(
+    await streamPaymentGlmLike.write.createStreamWithDaiPermit([
+      recipient.account.address,
+      deposit,
+      rate,
+      serviceId,
+      0n,
+      permit.nonce,
+      permit.expiry,
+      permit.v,
+      permit.r,
+      permit.s,
+    ]),
+  );
+}
+rows.push({
+  call: "createStreamWithDaiPermit",
+  gasUsed: await createStreamWithDaiPermit(),
+  setup: "first permit and first stream of this contract (allowance 0 → unlimited)",
+});
+const daiPermitGas = await createStreamWithDaiPermit();
+rows.push({
+  call: "createStreamWithDaiPermit",
+  gasUsed: daiPermitGas,
+  setup: "typical: a later permit (nonce 1 → 2, allowance stays unlimited)",
+});
+
 // ---- native ETH: StreamPaymentNative, msg.value in, ETH out ----
 const nativeAddress = (await viem.deployContract("StreamPaymentNative")).address;
 const native = getContract({
@@ -258,6 +312,7 @@ console.log(
   JSON.stringify({
     createStream: createGas,
     createStreamWithPermit: permitGas,
+    createStreamWithDaiPermit: daiPermitGas,
     topUp: topUpGas,
     withdraw: withdrawGas,
     terminate: terminateGas,

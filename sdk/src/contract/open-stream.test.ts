@@ -102,6 +102,32 @@ describe.each(tokens)("$contract", ({ contract, flavour, transactions, allowance
   });
 });
 
+test("a second stream on the DAI-style token needs no new permit: the unlimited allowance stays", async () => {
+  const found = deployed.get("TestGolemNetworkToken");
+  if (!found) throw new Error("TestGolemNetworkToken was not deployed");
+  const nonces = parseAbi(["function nonces(address) view returns (uint256)"]);
+  const sender = chain.requestor.account.address;
+  const permitNonce = () =>
+    readContract(chain.publicClient, {
+      address: found.token,
+      abi: nonces,
+      functionName: "nonces",
+      args: [sender],
+    });
+  const before = await permitNonce();
+  const txBefore = await chain.publicClient.getTransactionCount({ address: sender });
+  const opened = await openStream(chain.requestor, {
+    address: found.streamPayment,
+    recipient: chain.provider.account.address,
+    deposit: parseEther("1"),
+    ratePerSecond: 1000n,
+    serviceId: keccak256(toHex("offer-dai-again")),
+  });
+  expect(opened.approveHash).toBeUndefined();
+  expect(await chain.publicClient.getTransactionCount({ address: sender })).toBe(txBefore + 1);
+  expect(await permitNonce()).toBe(before);
+});
+
 test("the quote's words: one or two transactions, and the DAI-style allowance is unlimited", async () => {
   const { paymentMethod } = await import("./payment-method.ts");
   expect(paymentMethod("eip2612").text).toMatch(/^one transaction/);

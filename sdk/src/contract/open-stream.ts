@@ -1,4 +1,5 @@
-import type { Address, Hash, Hex } from "viem";
+import { type Address, type Hash, type Hex, parseAbi } from "viem";
+import { readContract } from "viem/actions";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import type { StreamId } from "../stream/stream-id.ts";
 import { createStream } from "./create-stream.ts";
@@ -62,8 +63,27 @@ export async function openStream(
     case "eip2612":
       return { ...(await createStreamWithPermit(client, args)), approveHash: undefined, method };
     case "dai":
+      // The allowance a DAI-style permit grants is unlimited and stays: once given, no signature
+      // is needed again (createStream sends no approve when the allowance covers the deposit).
+      if ((await allowanceOf(client, token, parameters.address)) >= parameters.deposit) {
+        return { ...(await createStream(client, args)), method };
+      }
       return { ...(await createStreamWithDaiPermit(client, args)), approveHash: undefined, method };
     case "none":
       return { ...(await createStream(client, args)), method };
+  }
+}
+
+/** The client account's allowance of `token` to `spender`. */
+async function allowanceOf(client: SigningClient, token: Address, spender: Address) {
+  try {
+    return await readContract(client, {
+      address: token,
+      abi: parseAbi(["function allowance(address owner, address spender) view returns (uint256)"]),
+      functionName: "allowance",
+      args: [client.account.address, spender],
+    });
+  } catch (err) {
+    throw golemErrorFromContractError(err);
   }
 }
