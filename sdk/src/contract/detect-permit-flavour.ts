@@ -10,7 +10,7 @@ import {
   toHex,
   zeroAddress,
 } from "viem";
-import { call, readContract } from "viem/actions";
+import { call, getCode, readContract } from "viem/actions";
 
 /**
  * How a token lets a holder approve with a signature:
@@ -45,8 +45,11 @@ const probeHolder: Address = "0x000000000000000000000000000000000000dEaD";
  * Finds which permit `token` speaks, with read-only calls only:
  * 1. `PERMIT_TYPEHASH()` where the token exposes it (DAI, mainnet GLM, many EIP-2612 tokens):
  *    the typehash names the flavour;
- * 2. otherwise each `permit` signature is called (`eth_call`) with an invalid signature: a token
- *    that has the function refuses it with a reason, one that has not reverts without data.
+ * 2. the function selectors in the token's code (Solidity's dispatcher pushes each one), for a
+ *    token deployed without a proxy;
+ * 3. otherwise ({@link probePermitFlavour}) each `permit` signature is called (`eth_call`) with an
+ *    invalid signature: a token that has the function refuses it with a reason, one that has not
+ *    reverts without data. This reaches a token behind a proxy.
  *
  * EIP-5267 `eip712Domain()` tells the signing domain, not the permit's shape, so it is read when
  * signing ({@link readPermitDomain}), not here.
@@ -66,6 +69,27 @@ export async function detectPermitFlavour(
   if (typehash === eip2612PermitTypehash) return "eip2612";
   if (typehash === daiPermitTypehash) return "dai";
 
+  const code = (await getCode(client, { address: token }).catch(() => undefined)) ?? "0x";
+  // PUSH4 (0x63) followed by the selector, as the dispatcher compares it.
+  if (hasPush4(code, eip2612PermitSelector)) return "eip2612";
+  if (hasPush4(code, daiPermitSelector)) return "dai";
+  return probePermitFlavour(client, { token });
+}
+
+/** `permit(address,address,uint256,uint256,uint8,bytes32,bytes32)` without 0x. */
+const eip2612PermitSelector = "d505accf";
+/** `permit(address,address,uint256,uint256,bool,uint8,bytes32,bytes32)` without 0x. */
+const daiPermitSelector = "8fcbaf0c";
+
+/**
+ * Step 3 of {@link detectPermitFlavour}: calls each permit signature with an invalid signature
+ * (`eth_call`, nothing is sent) and tells which one the token has by whether it refuses with a
+ * reason.
+ */
+export async function probePermitFlavour(
+  client: Client,
+  { token }: { token: Address },
+): Promise<PermitFlavour> {
   const eip2612 = encodeFunctionData({
     abi: probeAbi,
     functionName: "permit",
@@ -96,6 +120,16 @@ export async function detectPermitFlavour(
   });
   if (await refusesWithReason(client, token, dai)) return "dai";
   return "none";
+}
+
+/** True when `code` has the bytes PUSH4 `selector` starting on a byte boundary. */
+function hasPush4(code: Hex, selector: string): boolean {
+  const needle = `63${selector}`;
+  const hex = code.toLowerCase();
+  for (let at = hex.indexOf(needle, 2); at !== -1; at = hex.indexOf(needle, at + 1)) {
+    if (at % 2 === 0) return true; // "0x" takes indexes 0-1: bytes start at even indexes
+  }
+  return false;
 }
 
 /** True when calling `data` on `token` reverts with revert data (the function exists and refused). */

@@ -2,7 +2,11 @@ import { type Address, getAddress, keccak256, maxUint256, parseAbi, parseEther, 
 import { readContract } from "viem/actions";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
-import { detectPermitFlavour, type PermitFlavour } from "./detect-permit-flavour.ts";
+import {
+  detectPermitFlavour,
+  type PermitFlavour,
+  probePermitFlavour,
+} from "./detect-permit-flavour.ts";
 import { getStream } from "./get-stream.ts";
 import { openStream } from "./open-stream.ts";
 import { requestGlmFromFaucet } from "./request-glm-from-faucet.ts";
@@ -52,6 +56,10 @@ describe.each(tokens)("$contract", ({ contract, flavour, transactions, allowance
     expect(await detectPermitFlavour(chain.publicClient, { token: at().token })).toBe(
       flavour satisfies PermitFlavour,
     );
+  });
+
+  test(`speaks ${flavour} to eth_call probes too (tokens behind a proxy)`, async () => {
+    expect(await probePermitFlavour(chain.publicClient, { token: at().token })).toBe(flavour);
   });
 
   test(`opens a stream in ${transactions} transaction(s), the quote's method`, async () => {
