@@ -151,6 +151,24 @@ describe("deployContracts", () => {
     });
     expect(streamedToken).toBe(getAddress(token.address));
   });
+
+  it("adds StreamPaymentNative beside an existing token's StreamPayment with native", async () => {
+    const token = await connection.viem.deployContract("TestGLM");
+    const deployment = await deployContracts(connection, { token: token.address, native: true });
+    expect(deployment.streamPayments.map((entry) => [entry.contract, entry.token.symbol])).toEqual([
+      ["StreamPayment", "tGLM"],
+      ["StreamPaymentNative", "ETH"],
+    ]);
+    const publicClient = await connection.viem.getPublicClient();
+    const native = deployment.streamPayments[1];
+    expect(
+      await publicClient.readContract({
+        address: native?.address ?? zeroAddress,
+        abi: streamPaymentNativeAbi,
+        functionName: "PAYOUT_GAS",
+      }),
+    ).toBe(30_000n);
+  });
 });
 
 describe("deployContracts explorer", () => {
