@@ -39,6 +39,7 @@ contract StreamPaymentNative is StreamPaymentCore, IStreamPaymentNative {
 
     /// @inheritdoc IStreamPaymentNative
     function withdrawCredit(address payable to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0)) revert StreamPayment_RecipientZeroAddress();
         amount = creditOf[msg.sender];
         if (amount == 0) revert StreamPayment_NoCredit(msg.sender);
         creditOf[msg.sender] = 0;

@@ -60,6 +60,7 @@ interface IStreamPaymentNative is IStreamPaymentCore {
     /// @dev Emits {CreditWithdrawn}. A contract that cannot receive ETH names another address as `to`.
     ///
     /// Requirements:
+    /// - `to` is not the zero address.
     /// - `msg.sender` has a credit; `to` accepts the ETH.
     ///
     /// @return amount Wei sent.

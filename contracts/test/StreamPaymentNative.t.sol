@@ -25,6 +25,7 @@ import {Payee} from "./mocks/Payee.t.sol";
 // │   StreamPayment_Reentrancy; a payee that swallows that is paid, one that propagates it is credited
 // └── a rejecting sender cannot block the recipient's terminate, nor a rejecting recipient the sender's
 // withdrawCredit
+// ├── to is the zero address → StreamPayment_RecipientZeroAddress (the ETH would be burnt)
 // ├── no credit → StreamPayment_NoCredit
 // ├── to accepts → credit zeroed, CreditWithdrawn, ETH sent (a rejecting contract names another address)
 // ├── to rejects → StreamPayment_CreditTransferFailed, credit kept
@@ -279,6 +280,12 @@ contract StreamPaymentNativeTest is Test {
     }
 
     // ---- withdrawCredit ----
+
+    function test_WithdrawCredit_RevertWhen_ToIsZero() public {
+        vm.prank(eve);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_RecipientZeroAddress.selector);
+        sp.withdrawCredit(payable(address(0)));
+    }
 
     function test_WithdrawCredit_RevertWhen_NoCredit() public {
         vm.prank(eve);
