@@ -11,9 +11,14 @@
  * @example node bench/gas.ts
  */
 
-import { glmAbi, streamPaymentAbi } from "@vm-on-golem/sdk/contract";
+import {
+  glmAbi,
+  signDaiPermit,
+  streamPaymentAbi,
+  streamPaymentNativeAbi,
+} from "@vm-on-golem/sdk/contract";
 import { network } from "hardhat";
-import { type Address, getContract, type Hash, maxUint256, parseEther } from "viem";
+import { type Address, getContract, type Hash, maxUint256, parseEther, zeroAddress } from "viem";
 import { deployContracts } from "../scripts/deploy.ts";
 import { buildContracts } from "../scripts/lib/build-contracts.ts";
 import { signPermit } from "../test/contracts/sign-permit.ts";
@@ -95,6 +100,7 @@ async function createStreamWithPermit(): Promise<number> {
       deposit,
       rate,
       serviceId,
+      0n,
       deadline,
       v,
       r,
@@ -167,13 +173,173 @@ rows.push({
   setup: "recipient's first tokens ever (balance 0 → non-zero)",
 });
 
+// ---- budgets (ERC-20): a stream created with a top-up budget, topped up from it by someone else ----
+const budget = parseEther("20");
+await approve(deposit + budget);
+const createWithBudgetGas = await gasOf(
+  await streamPayment.write.createStreamWithBudget([
+    recipient.account.address,
+    deposit,
+    rate,
+    serviceId,
+    budget,
+  ]),
+); // stream 6
+rows.push({
+  call: "createStreamWithBudget",
+  gasUsed: createWithBudgetGas,
+  setup: `typical, approval of deposit + budget (+${createWithBudgetGas - createGas} over createStream)`,
+});
+await networkHelpers.time.increase(600);
+const streamPaymentAsRecipient = getContract({
+  address: streamPaymentAddress,
+  abi: streamPaymentAbi,
+  client: { public: publicClient, wallet: recipient },
+});
+const topUpFromBudgetGas = await gasOf(
+  await streamPaymentAsRecipient.write.topUpFromBudget([6n, deposit]),
+);
+rows.push({
+  call: "topUpFromBudget",
+  gasUsed: topUpFromBudgetGas,
+  setup: "funded stream, called by the recipient (allowance → budget left)",
+});
+
+// ---- DAI-style permit (mainnet GLM's interface): TestGolemNetworkToken's StreamPayment ----
+const glmLikeDeployment = deployment.streamPayments[1];
+if (glmLikeDeployment === undefined)
+  throw new Error("the deployment has no GLM-like StreamPayment");
+const glmLikeToken = getContract({
+  address: glmLikeDeployment.token.address,
+  abi: glmAbi,
+  client: { public: publicClient, wallet: sender },
+});
+await gasOf(await glmLikeToken.write.faucet());
+const streamPaymentGlmLike = getContract({
+  address: glmLikeDeployment.address,
+  abi: streamPaymentAbi,
+  client: { public: publicClient, wallet: sender },
+});
+async function createStreamWithDaiPermit(): Promise<number> {
+  const expiry = (await publicClient.getBlock()).timestamp + 3600n;
+  const permit = await signDaiPermit(sender, {
+    token: glmLikeDeployment?.token.address ?? zeroAddress,
+    spender: streamPaymentGlmLike.address,
+    expiry,
+  });
+  return gasOf(
+    await streamPaymentGlmLike.write.createStreamWithDaiPermit([
+      recipient.account.address,
+      deposit,
+      rate,
+      serviceId,
+      0n,
+      permit.nonce,
+      permit.expiry,
+      permit.v,
+      permit.r,
+      permit.s,
+    ]),
+  );
+}
+rows.push({
+  call: "createStreamWithDaiPermit",
+  gasUsed: await createStreamWithDaiPermit(),
+  setup: "first permit and first stream of this contract (allowance 0 → unlimited)",
+});
+const daiPermitGas = await createStreamWithDaiPermit();
+rows.push({
+  call: "createStreamWithDaiPermit",
+  gasUsed: daiPermitGas,
+  setup: "typical: a later permit (nonce 1 → 2, allowance stays unlimited)",
+});
+
+// A budget on a token whose allowance is unlimited (what GLM's DAI-style permit leaves): the token
+// does not write the allowance, so the budget top-up is cheaper than with an exact approval.
+await gasOf(await streamPaymentGlmLike.write.setTopUpBudget([2n, budget]));
+await networkHelpers.time.increase(600);
+const topUpFromBudgetUnlimitedGas = await gasOf(
+  await getContract({
+    address: streamPaymentGlmLike.address,
+    abi: streamPaymentAbi,
+    client: { public: publicClient, wallet: recipient },
+  }).write.topUpFromBudget([2n, deposit]),
+);
+rows.push({
+  call: "topUpFromBudget",
+  gasUsed: topUpFromBudgetUnlimitedGas,
+  setup: "funded stream, unlimited allowance (GLM's DAI-style permit), by the recipient",
+});
+
+// ---- native ETH: StreamPaymentNative, msg.value in, ETH out ----
+const nativeAddress = (await viem.deployContract("StreamPaymentNative")).address;
+const native = getContract({
+  address: nativeAddress,
+  abi: streamPaymentNativeAbi,
+  client: { public: publicClient, wallet: sender },
+});
+const nativeAsRecipient = getContract({
+  address: nativeAddress,
+  abi: streamPaymentNativeAbi,
+  client: { public: publicClient, wallet: recipient },
+});
+const nativeCreate = () =>
+  native.write.createStream([recipient.account.address, deposit, rate, serviceId], {
+    value: deposit,
+  });
+rows.push({
+  call: "native createStream",
+  gasUsed: await gasOf(await nativeCreate()),
+  setup: "first stream ever (nextStreamId 1 → 2)",
+});
+const nativeCreateGas = await gasOf(await nativeCreate()); // native stream 2
+rows.push({ call: "native createStream", gasUsed: nativeCreateGas, setup: "typical" });
+await networkHelpers.time.increase(600);
+const nativeTopUpGas = await gasOf(await native.write.topUp([2n, deposit], { value: deposit }));
+rows.push({ call: "native topUp", gasUsed: nativeTopUpGas, setup: "funded stream" });
+await networkHelpers.time.increase(600);
+const nativeWithdrawGas = await gasOf(await nativeAsRecipient.write.withdraw([2n]));
+rows.push({
+  call: "native withdraw",
+  gasUsed: nativeWithdrawGas,
+  setup: "EOA recipient, called by the recipient",
+});
+await networkHelpers.time.increase(600);
+const nativeTerminateGas = await gasOf(await native.write.terminate([2n]));
+rows.push({
+  call: "native terminate",
+  gasUsed: nativeTerminateGas,
+  setup: "pays the EOA recipient and refunds the EOA sender",
+});
+
 console.table(rows);
+const targets: [call: string, gas: number, target: number, what?: string][] = [
+  ["native createStream", nativeCreateGas, 110_000],
+  ["native topUp", nativeTopUpGas, 40_000],
+  ["native withdraw", nativeWithdrawGas, 45_000],
+  ["native terminate", nativeTerminateGas, 55_000],
+  ["createStreamWithBudget", createWithBudgetGas - createGas, 25_000, "added over createStream"],
+  ["topUpFromBudget", topUpFromBudgetGas, 55_000, "(allowance left: the budget)"],
+  ["topUpFromBudget", topUpFromBudgetUnlimitedGas, 55_000, "(unlimited allowance)"],
+];
+for (const [call, gas, target, what] of targets) {
+  const verdict = gas <= target ? "meets" : "MISSES";
+  console.log(`${call}: ${gas}${what ? ` ${what}` : ""} ${verdict} the target ≤ ${target}`);
+}
 console.log(
   JSON.stringify({
     createStream: createGas,
     createStreamWithPermit: permitGas,
+    createStreamWithDaiPermit: daiPermitGas,
     topUp: topUpGas,
     withdraw: withdrawGas,
     terminate: terminateGas,
+    createStreamWithBudget: createWithBudgetGas,
+    topUpFromBudget: topUpFromBudgetGas,
+    topUpFromBudgetUnlimitedAllowance: topUpFromBudgetUnlimitedGas,
+    nativeCreateStream: nativeCreateGas,
+    nativeTopUp: nativeTopUpGas,
+    nativeWithdraw: nativeWithdrawGas,
+    nativeTerminate: nativeTerminateGas,
   }),
 );

@@ -5,6 +5,7 @@
  * @example node scripts/deploy.ts --network localhost
  * @example node scripts/deploy.ts --network localhost --rpc-url http://127.0.0.1:18545 # a node on another port
  * @example node scripts/deploy.ts --network sepolia --token 0x… # stream an existing token (GLM)
+ * @example node scripts/deploy.ts --network sepolia --token 0x… --native # and the chain's ETH too
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -25,14 +26,37 @@ import {
   keccak256,
   type PublicClient,
   stringToBytes,
+  zeroAddress,
 } from "viem";
 import StreamPaymentModule from "../ignition/modules/StreamPayment.ts";
 import StreamPaymentForTokenModule from "../ignition/modules/StreamPaymentForToken.ts";
+import StreamPaymentNativeModule from "../ignition/modules/StreamPaymentNative.ts";
+import StreamPaymentSiblingsModule from "../ignition/modules/StreamPaymentSiblings.ts";
 import { buildContracts } from "./lib/build-contracts.ts";
 import { printScriptError } from "./lib/script-error.ts";
 
 /** Chain id of Hardhat and anvil dev chains, whose state does not outlive the node. */
 const DEV_CHAIN_ID = 31337;
+
+/** One StreamPayment contract of a deployment and what it is paid in. */
+export type StreamPaymentDeployment = {
+  address: Address;
+  deployBlock: number;
+  /** The token streams are paid in: the zero address (symbol ETH) for the chain's native coin. */
+  token: {
+    address: Address;
+    /** null when the token existed before this deployment, or is the native coin. */
+    deployBlock: number | null;
+    symbol: string;
+    decimals: number;
+    /** True when the token is a test token whose `faucet()` mints to anyone. */
+    faucet: boolean;
+  };
+  /** Which contract: the ERC-20 StreamPayment or StreamPaymentNative. */
+  contract: "StreamPayment" | "StreamPaymentNative";
+  /** keccak256 of `JSON.stringify(abi)` of that contract's artifact. */
+  abiHash: Hash;
+};
 
 /** The content of `deployments/<chainId>.json`. Block numbers are plain numbers, times ISO 8601. */
 export type Deployment = {
@@ -53,6 +77,12 @@ export type Deployment = {
   };
   /** keccak256 of `JSON.stringify(abi)` of the StreamPayment artifact: readers compare it to their ABI copy. */
   abiHash: Hash;
+  /**
+   * Every StreamPayment of this deployment with its token, the one above (`contracts`) first: on
+   * local chains also one paying in TestGolemNetworkToken (mainnet GLM's DAI-style permit) and
+   * StreamPaymentNative (ETH); on public chains the native one with `--native`.
+   */
+  streamPayments: StreamPaymentDeployment[];
   /** Timestamp of the StreamPayment deploy block. */
   deployedAt: string;
   /** The chain's block explorer, for the public chains viem knows; absent on local chains (31337). */
@@ -60,8 +90,13 @@ export type Deployment = {
 };
 
 export type DeployContractsParameters = {
-  /** Existing ERC-20 to stream (GLM on public chains); when absent, TestGLM is deployed first. */
+  /**
+   * Existing ERC-20 to stream (GLM on public chains); when absent, TestGLM is deployed first, and
+   * after it the siblings (TestGolemNetworkToken with its StreamPayment, StreamPaymentNative).
+   */
   token?: Address | undefined;
+  /** With `token`: also deploy StreamPaymentNative (streams in the chain's native coin). */
+  native?: boolean | undefined;
 };
 
 export type DeployContractsReturnType = Deployment;
@@ -77,7 +112,7 @@ export type DeployContractsReturnType = Deployment;
  */
 export async function deployContracts(
   connection: NetworkConnection,
-  { token }: DeployContractsParameters = {},
+  { token, native = false }: DeployContractsParameters = {},
 ): Promise<DeployContractsReturnType> {
   const publicClient = await connection.viem.getPublicClient();
   const chainId = await publicClient.getChainId();
@@ -90,7 +125,10 @@ export async function deployContracts(
       ? undefined
       : path.join(config.paths.ignition, "deployments", deploymentId);
   try {
-    return await deployWithJournal(connection, publicClient, journalDir, deploymentId, token);
+    return await deployWithJournal(connection, publicClient, journalDir, deploymentId, {
+      token,
+      native,
+    });
   } finally {
     if (journalDir !== undefined && chainId === DEV_CHAIN_ID) {
       await rm(journalDir, { recursive: true, force: true });
@@ -103,7 +141,7 @@ async function deployWithJournal(
   publicClient: PublicClient,
   journalDir: string | undefined,
   deploymentId: string,
-  token: Address | undefined,
+  { token, native }: { token: Address | undefined; native: boolean },
 ): Promise<DeployContractsReturnType> {
   const chainId = await publicClient.getChainId();
 
@@ -125,6 +163,24 @@ async function deployWithJournal(
     streamPaymentAddress = getAddress(deployed.streamPayment.address);
     tokenAddress = getAddress(token);
   }
+  // The siblings come after the default pair, so its addresses stay those of nonces 0 and 1.
+  let glmLike: { token: Address; streamPayment: Address } | undefined;
+  let nativeAddress: Address | undefined;
+  if (token === undefined) {
+    const siblings: Record<
+      "glmLike" | "streamPaymentGlmLike" | "streamPaymentNative",
+      { address: Address }
+    > = await connection.ignition.deploy(StreamPaymentSiblingsModule, { deploymentId });
+    glmLike = {
+      token: getAddress(siblings.glmLike.address),
+      streamPayment: getAddress(siblings.streamPaymentGlmLike.address),
+    };
+    nativeAddress = getAddress(siblings.streamPaymentNative.address);
+  } else if (native) {
+    const deployed: Record<"streamPaymentNative", { address: Address }> =
+      await connection.ignition.deploy(StreamPaymentNativeModule, { deploymentId });
+    nativeAddress = getAddress(deployed.streamPaymentNative.address);
+  }
 
   const deployBlocks = await findDeployBlocks(publicClient, journalDir, firstBlock);
   const blockOf = (name: string, address: Address): bigint => {
@@ -141,6 +197,60 @@ async function deployWithJournal(
     publicClient.getBlock({ blockNumber: streamPaymentBlock }),
   ]);
   const { abi } = await artifacts.readArtifact("StreamPayment");
+  const erc20AbiHash = keccak256(stringToBytes(JSON.stringify(abi)));
+  const tokenInfo = async (address: Address, deployBlock: number | null, faucet: boolean) => {
+    const read = { address, abi: erc20Abi } as const;
+    const [tokenSymbol, tokenDecimals] = await Promise.all([
+      publicClient.readContract({ ...read, functionName: "symbol" }),
+      publicClient.readContract({ ...read, functionName: "decimals" }),
+    ]);
+    return { address, deployBlock, symbol: tokenSymbol, decimals: tokenDecimals, faucet };
+  };
+  const tokenDeployBlock = token === undefined ? Number(blockOf("TestGLM", tokenAddress)) : null;
+  const streamPayments: StreamPaymentDeployment[] = [
+    {
+      address: streamPaymentAddress,
+      deployBlock: Number(streamPaymentBlock),
+      token: {
+        address: tokenAddress,
+        deployBlock: tokenDeployBlock,
+        symbol,
+        decimals,
+        faucet: token === undefined,
+      },
+      contract: "StreamPayment",
+      abiHash: erc20AbiHash,
+    },
+  ];
+  if (glmLike !== undefined) {
+    streamPayments.push({
+      address: glmLike.streamPayment,
+      deployBlock: Number(blockOf("StreamPayment (GLM-like)", glmLike.streamPayment)),
+      token: await tokenInfo(
+        glmLike.token,
+        Number(blockOf("TestGolemNetworkToken", glmLike.token)),
+        true,
+      ),
+      contract: "StreamPayment",
+      abiHash: erc20AbiHash,
+    });
+  }
+  if (nativeAddress !== undefined) {
+    const { abi: nativeAbi } = await artifacts.readArtifact("StreamPaymentNative");
+    streamPayments.push({
+      address: nativeAddress,
+      deployBlock: Number(blockOf("StreamPaymentNative", nativeAddress)),
+      token: {
+        address: zeroAddress,
+        deployBlock: null,
+        symbol: "ETH",
+        decimals: 18,
+        faucet: false,
+      },
+      contract: "StreamPaymentNative",
+      abiHash: keccak256(stringToBytes(JSON.stringify(nativeAbi))),
+    });
+  }
 
   return {
     chainId,
@@ -149,13 +259,14 @@ async function deployWithJournal(
       StreamPayment: { address: streamPaymentAddress, deployBlock: Number(streamPaymentBlock) },
       GLM: {
         address: tokenAddress,
-        deployBlock: token === undefined ? Number(blockOf("TestGLM", tokenAddress)) : null,
+        deployBlock: tokenDeployBlock,
         symbol,
         decimals,
         faucet: token === undefined,
       },
     },
-    abiHash: keccak256(stringToBytes(JSON.stringify(abi))),
+    abiHash: erc20AbiHash,
+    streamPayments,
     deployedAt: new Date(Number(block.timestamp) * 1000).toISOString(),
     ...explorerField(chainId),
   };
@@ -210,6 +321,7 @@ async function main(): Promise<void> {
       network: { type: "string", default: "localhost" },
       "rpc-url": { type: "string" },
       token: { type: "string" },
+      native: { type: "boolean", default: false },
       out: { type: "string", default: path.join(import.meta.dirname, "..", "deployments") },
     },
   });
@@ -233,7 +345,10 @@ async function main(): Promise<void> {
     ...(rpcUrl === undefined ? {} : { override: { url: rpcUrl } }),
   });
   try {
-    const deployment = await deployContracts(connection, { token: values.token });
+    const deployment = await deployContracts(connection, {
+      token: values.token,
+      native: values.native,
+    });
     if (connection.networkConfig.type === "edr-simulated") {
       console.log(JSON.stringify(deployment, null, 2));
       console.log(
@@ -245,6 +360,9 @@ async function main(): Promise<void> {
         `StreamPayment ${deployment.contracts.StreamPayment.address} (block ${deployment.contracts.StreamPayment.deployBlock})`,
       );
       console.log(`${deployment.contracts.GLM.symbol} ${deployment.contracts.GLM.address}`);
+      for (const { contract, address, token } of deployment.streamPayments.slice(1)) {
+        console.log(`${contract} ${address} paid in ${token.symbol} ${token.address}`);
+      }
       console.log(`wrote ${path.relative(process.cwd(), file)}`);
     }
   } finally {
@@ -255,7 +373,8 @@ async function main(): Promise<void> {
 if (import.meta.main) {
   main().catch((error: unknown) => {
     printScriptError(error, {
-      usage: "./dev deploy [--network NAME] [--rpc-url URL] [--token ADDRESS] [--out DIR]",
+      usage:
+        "./dev deploy [--network NAME] [--rpc-url URL] [--token ADDRESS [--native]] [--out DIR]",
     });
     process.exitCode = 1;
   });

@@ -1,127 +1,33 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {IStreamPaymentCore} from "./IStreamPaymentCore.sol";
+
 /// @title IStreamPayment
-/// @notice Pay-per-second token streams from a requestor (sender) to a provider (recipient), one per rented service.
-/// @dev Accrual = ratePerSecond x elapsed, capped by the stream's balance. A top-up after depletion resumes accrual
-/// from the top-up time: unfunded time is never back-paid. Every state change settles accrual first.
-interface IStreamPayment {
-    /// @notice A stream as stored, settled at `lastUpdate`.
-    /// @dev Packed into 4 slots so that the hot paths touch few of them:
-    /// slot 0 `balance|ratePerSecond|lastUpdate|closed` (read by every call, written by every change; a top-up of
-    /// a stream that is still funded touches only this slot), slot 1 `recipient|accrued` (read by withdraw and
-    /// terminate), slot 2 `sender` (read by terminate), slot 3 `serviceId` (written once).
-    /// Amounts are uint96 (up to ~7.9e28 base units, 79 billion tokens at 18 decimals; GLM's supply is 1e9 tokens).
-    /// @param balance Deposited funds not yet accrued at `lastUpdate`.
-    /// @param ratePerSecond Token base units accrued per second.
-    /// @param lastUpdate Timestamp (s) up to which `accrued` and `balance` are settled; the close time once closed.
-    /// @param closed True once terminated; a closed stream holds no funds.
-    /// @param recipient Who is paid what accrues.
-    /// @param accrued Funds accrued to the recipient and not yet withdrawn, at `lastUpdate`.
-    /// @param sender Who funds the stream and receives refunds.
-    /// @param serviceId Identifier of the service paid for (the EIP-712 hash of the provider's offer).
-    struct Stream {
-        uint96 balance;
-        uint96 ratePerSecond;
-        uint40 lastUpdate;
-        bool closed;
-        address recipient;
-        uint96 accrued;
-        address sender;
-        bytes32 serviceId;
-    }
-
-    // ---- events ----
-    // Together they tell a stream's whole history: StreamCreated opens it, StreamToppedUp and StreamWithdrawn
-    // change its funds, StreamTerminated closes it. Every token movement of the contract has one of these events in
-    // the same transaction. A stream that runs dry emits nothing: compare {depletionTimeOf} with the time.
-
-    /// @notice A stream was opened: `deposit` tokens were pulled from `sender` and accrue to `recipient` at
-    /// `ratePerSecond` from this block's timestamp.
-    /// @param streamId The new stream's id (ids start at 1 and increase by 1).
-    /// @param sender Who opened and funds the stream (the requestor); refunds go to this address.
-    /// @param recipient Who is paid what accrues (the provider).
-    /// @param serviceId Identifier of the service paid for (the EIP-712 hash of the provider's offer).
-    /// @param deposit Token base units pulled from `sender` into the stream.
-    /// @param ratePerSecond Token base units accrued per second.
-    event StreamCreated(
-        uint256 indexed streamId,
-        address indexed sender,
-        address indexed recipient,
-        bytes32 serviceId,
-        uint256 deposit,
-        uint256 ratePerSecond
-    );
-
-    /// @notice `funder` added `amount` tokens to an open stream.
-    /// @dev If the stream had run dry, its accrued funds were settled and accrual resumes at this block's timestamp
-    /// (the unfunded time in between is never paid); otherwise the stream keeps its `lastUpdate`.
-    /// @param streamId The stream topped up.
-    /// @param funder Who paid the `amount` (anyone may top up; refunds still go to the stream's sender).
-    /// @param amount Token base units pulled from `funder` into the stream.
-    /// @param newBalance The stream's stored `balance` after the top-up, settled at its `lastUpdate` (see
-    /// {getStream}): when the stream was still funded, part of it may already have accrued since `lastUpdate`.
-    event StreamToppedUp(uint256 indexed streamId, address indexed funder, uint256 amount, uint256 newBalance);
-
-    /// @notice `amount` accrued tokens were paid to the stream's `recipient`.
-    /// @dev Emitted only when `amount` is not zero. {withdrawMany} emits one event per stream but may pay
-    /// consecutive streams of the same recipient with a single token transfer of their sum.
-    /// @param streamId The stream withdrawn from.
-    /// @param recipient The stream's recipient, who received `amount`.
-    /// @param caller Who sent the transaction (anyone may trigger a withdrawal).
-    /// @param amount Token base units paid: everything accrued up to this block.
-    event StreamWithdrawn(uint256 indexed streamId, address indexed recipient, address caller, uint256 amount);
-
-    /// @notice The stream was closed by `caller`: `paidToRecipient` accrued tokens went to `recipient` and
-    /// `refundedToSender` unaccrued tokens back to `sender`. A closed stream holds no funds and never reopens.
-    /// @param streamId The stream closed.
-    /// @param sender The stream's sender, who received `refundedToSender`.
-    /// @param recipient The stream's recipient, who received `paidToRecipient`.
-    /// @param caller Who closed the stream: its sender or its recipient.
-    /// @param paidToRecipient Token base units accrued and not yet withdrawn, paid to `recipient`.
-    /// @param refundedToSender Token base units not accrued, refunded to `sender`.
-    event StreamTerminated(
-        uint256 indexed streamId,
-        address indexed sender,
-        address indexed recipient,
-        address caller,
-        uint256 paidToRecipient,
-        uint256 refundedToSender
-    );
-
-    // ---- errors ----
+/// @notice Pay-per-second ERC-20 token streams from a requestor (sender) to a provider (recipient), one per rented
+/// service: the writes that pull tokens (approve + create, EIP-2612 or DAI-style permit + create, top-ups, and
+/// top-ups from a budget the sender pre-authorized).
+interface IStreamPayment is IStreamPaymentCore {
+    /// @notice The sender set the stream's top-up budget (at creation or later).
+    /// @param streamId The stream.
+    /// @param topUpBudget What {topUpFromBudget} may still pull from the sender into this stream.
+    event TopUpBudgetSet(uint256 indexed streamId, uint256 topUpBudget);
 
     /// @notice The constructor was given the zero address as token.
     error StreamPayment_TokenZeroAddress();
-    /// @notice A stream cannot pay the zero address.
-    error StreamPayment_RecipientZeroAddress();
-    /// @notice A stream cannot pay its own sender.
-    /// @param sender The caller, who is also the recipient given.
-    error StreamPayment_RecipientIsSender(address sender);
-    /// @notice A stream's rate must not be zero.
-    error StreamPayment_RateZero();
-    /// @notice A stream's rate must fit in a uint96.
-    /// @param ratePerSecond The rate given.
-    error StreamPayment_RateTooHigh(uint256 ratePerSecond);
-    /// @notice A deposit or top-up of zero tokens.
-    error StreamPayment_DepositZero();
-    /// @notice A deposit or top-up that would take the stream's balance (or accrued funds) beyond a uint96.
-    /// @param amount The deposit or top-up given.
-    error StreamPayment_AmountTooHigh(uint256 amount);
-    /// @notice No stream has this id.
-    /// @param streamId The id given.
-    error StreamPayment_StreamNotFound(uint256 streamId);
-    /// @notice The stream is terminated.
-    /// @param streamId The stream.
-    error StreamPayment_StreamClosed(uint256 streamId);
-    /// @notice Only the stream's sender or recipient may terminate it.
-    /// @param streamId The stream.
-    /// @param caller Who tried.
-    error StreamPayment_Unauthorized(uint256 streamId, address caller);
     /// @notice The permit failed and the allowance does not cover the deposit.
     /// @param owner The caller, whose tokens the permit was for.
     /// @param deposit The deposit the allowance had to cover.
     error StreamPayment_PermitFailed(address owner, uint256 deposit);
+    /// @notice A top-up from the budget asked for more than the stream's remaining budget.
+    /// @param streamId The stream.
+    /// @param amount The top-up asked for.
+    /// @param topUpBudget The stream's remaining budget.
+    error StreamPayment_BudgetExceeded(uint256 streamId, uint256 amount, uint256 topUpBudget);
+    /// @notice Only the stream's sender may set its budget.
+    /// @param streamId The stream.
+    /// @param caller Who tried.
+    error StreamPayment_NotSender(uint256 streamId, address caller);
 
     // ---- writes ----
 
@@ -143,14 +49,16 @@ interface IStreamPayment {
         external
         returns (uint256 streamId);
 
-    /// @notice Same as {createStream}, approving `deposit` first with an EIP-2612 permit signed by `msg.sender`.
+    /// @notice {createStreamWithBudget}, approving `deposit + topUpBudget` first with an EIP-2612 permit signed by
+    /// `msg.sender` (its `value` is that sum, so the allowance left after the deposit covers the budget).
     /// @dev A permit that fails (e.g. already used by a front-runner) is ignored when the allowance already covers
     /// `deposit`, so front-running the permit cannot grief the stream creation.
     ///
     /// Requirements:
     /// - The permit succeeds, or the allowance of `msg.sender` to this contract is already at least `deposit`.
-    /// - All the requirements of {createStream}.
+    /// - All the requirements of {createStreamWithBudget}.
     ///
+    /// @param topUpBudget What {topUpFromBudget} may later pull from `msg.sender` into the stream (0: none).
     /// @param deadline The permit's deadline (s).
     /// @param v The permit signature's `v`.
     /// @param r The permit signature's `r`.
@@ -161,6 +69,7 @@ interface IStreamPayment {
         uint256 deposit,
         uint256 ratePerSecond,
         bytes32 serviceId,
+        uint256 topUpBudget,
         uint256 deadline,
         uint8 v,
         bytes32 r,
@@ -182,82 +91,67 @@ interface IStreamPayment {
     /// @param amount Token base units to add.
     function topUp(uint256 streamId, uint256 amount) external;
 
-    /// @notice Pays the stream's recipient everything accrued so far.
-    /// @dev Anyone may call; the funds always go to the recipient. Returns 0 and changes nothing when nothing is
-    /// due, including on a closed stream. Emits {StreamWithdrawn} when something is paid.
+    /// @notice {createStream} with a top-up budget: what {topUpFromBudget} may later pull from `msg.sender`
+    /// (through its allowance to this contract) into the stream. Emits {StreamCreated} and, when `topUpBudget` is
+    /// not zero, {TopUpBudgetSet}.
     ///
     /// Requirements:
-    /// - The stream exists.
+    /// - `topUpBudget` fits in a uint96.
+    /// - All the requirements of {createStream}.
     ///
-    /// @param streamId The stream to withdraw from.
-    /// @return amount Token base units paid to the recipient.
-    function withdraw(uint256 streamId) external returns (uint256 amount);
+    /// @param topUpBudget Token base units (0: no budget).
+    function createStreamWithBudget(
+        address recipient,
+        uint256 deposit,
+        uint256 ratePerSecond,
+        bytes32 serviceId,
+        uint256 topUpBudget
+    ) external returns (uint256 streamId);
 
-    /// @notice {withdraw} for several streams; consecutive streams with the same recipient share one transfer.
+    /// @notice {createStreamWithBudget}, approving first with a DAI-style permit signed by `msg.sender` (the
+    /// permit of mainnet GLM: `permit(holder, spender, nonce, expiry, allowed, v, r, s)` with `allowed = true`,
+    /// which grants this contract an unlimited allowance).
+    /// @dev The unlimited allowance is safe here: this contract pulls from an address only in a call that address
+    /// makes ({createStream}, {topUp}) or within the budget it set for a stream ({topUpFromBudget}). A permit
+    /// that fails (e.g. already used by a front-runner) is ignored when the allowance already covers `deposit`.
     ///
     /// Requirements:
-    /// - Every stream in `streamIds` exists.
+    /// - The permit succeeds, or the allowance of `msg.sender` to this contract is already at least `deposit`.
+    /// - All the requirements of {createStreamWithBudget}.
     ///
-    /// @param streamIds The streams to withdraw from.
-    /// @return total Token base units paid, summed over all the streams.
-    function withdrawMany(uint256[] calldata streamIds) external returns (uint256 total);
+    /// @param nonce The holder's permit nonce on the token.
+    /// @param expiry The permit's expiry (s; 0: none).
+    function createStreamWithDaiPermit(
+        address recipient,
+        uint256 deposit,
+        uint256 ratePerSecond,
+        bytes32 serviceId,
+        uint256 topUpBudget,
+        uint256 nonce,
+        uint256 expiry,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 streamId);
 
-    /// @notice Closes a stream: pays the recipient what has accrued and refunds the rest to the sender.
-    /// @dev Settles first. Emits {StreamTerminated}. A closed stream holds no funds and cannot be reopened.
+    /// @notice Sets what {topUpFromBudget} may still pull from the sender into an open stream (replacing the
+    /// remaining budget; 0 removes it). Emits {TopUpBudgetSet}.
+    /// @dev The pull goes through the sender's allowance to this contract, which the sender keeps at least this high.
+    ///
+    /// Requirements:
+    /// - The stream exists and is not closed; `msg.sender` is its sender.
+    /// - `topUpBudget` fits in a uint96.
+    function setTopUpBudget(uint256 streamId, uint256 topUpBudget) external;
+
+    /// @notice Moves `amount` tokens from the stream's sender (through its allowance) into the open stream, as
+    /// {topUp} by the sender would, and lowers the budget by `amount`. Anyone may call (e.g. the provider before it
+    /// would stop the service): the funds stay the sender's to refund until they accrue. Emits {StreamToppedUp}
+    /// with the sender as funder; the remaining budget is in {getStream} (no event of its own: it would take the
+    /// call further over its gas target).
     ///
     /// Requirements:
     /// - The stream exists and is not closed.
-    /// - `msg.sender` is the stream's sender or recipient.
-    ///
-    /// @param streamId The stream to close.
-    /// @return paidToRecipient Token base units paid to the recipient.
-    /// @return refundedToSender Token base units refunded to the sender.
-    function terminate(uint256 streamId) external returns (uint256 paidToRecipient, uint256 refundedToSender);
-
-    // ---- views ----
-
-    /// @notice The ERC-20 token every stream of this deployment is paid in.
-    function token() external view returns (address);
-
-    /// @notice The id the next created stream will get (ids start at 1).
-    function nextStreamId() external view returns (uint256);
-
-    /// @notice A stream as stored (settled at its `lastUpdate`, not at `block.timestamp`).
-    ///
-    /// Requirements:
-    /// - The stream exists.
-    function getStream(uint256 streamId) external view returns (Stream memory);
-
-    /// @notice What {withdraw} would pay the recipient now.
-    ///
-    /// Requirements:
-    /// - The stream exists.
-    ///
-    /// @return Token base units accrued and not yet withdrawn; 0 for a closed stream.
-    function withdrawableOf(uint256 streamId) external view returns (uint256);
-
-    /// @notice What {terminate} would refund the sender now.
-    ///
-    /// Requirements:
-    /// - The stream exists.
-    ///
-    /// @return Token base units not yet accrued; 0 for a closed stream.
-    function refundableOf(uint256 streamId) external view returns (uint256);
-
-    /// @notice When the stream's balance runs out at its current rate.
-    ///
-    /// Requirements:
-    /// - The stream exists.
-    ///
-    /// @return Timestamp (s) at which the balance is fully accrued: `lastUpdate + ceil(balance / ratePerSecond)`;
-    /// 0 for a closed stream.
-    function depletionTimeOf(uint256 streamId) external view returns (uint256);
-
-    /// @notice Whether the stream is still paying.
-    ///
-    /// Requirements:
-    /// - The stream exists.
-    ///
-    /// @return True when the stream is open and its balance is not yet fully accrued.
-    function isActive(uint256 streamId) external view returns (bool);
+    /// - `amount` is not zero and at most the stream's remaining budget.
+    /// - The requirements of {topUp} on amounts; the sender's allowance and balance cover `amount`.
+    function topUpFromBudget(uint256 streamId, uint256 amount) external;
 }

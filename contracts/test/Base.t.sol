@@ -5,6 +5,7 @@ import {Test} from "forge-std/Test.sol";
 import {StreamPayment} from "../StreamPayment.sol";
 import {TestGLM} from "../TestGLM.sol";
 import {IStreamPayment} from "../interfaces/IStreamPayment.sol";
+import {IStreamPaymentCore} from "../interfaces/IStreamPaymentCore.sol";
 
 /// @dev Shared setup: TestGLM, a StreamPayment paying in it, and three actors. Named `.t.sol` (like every file in
 /// this folder) so that Hardhat builds it as a test file and emits no artifact for it.
@@ -56,7 +57,7 @@ abstract contract Base is Test {
         vm.stopPrank();
     }
 
-    function _stream(uint256 streamId) internal view returns (IStreamPayment.Stream memory) {
+    function _stream(uint256 streamId) internal view returns (IStreamPaymentCore.Stream memory) {
         return sp.getStream(streamId);
     }
 

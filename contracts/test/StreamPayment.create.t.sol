@@ -4,6 +4,7 @@ pragma solidity ^0.8.30;
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {StreamPayment} from "../StreamPayment.sol";
 import {IStreamPayment} from "../interfaces/IStreamPayment.sol";
+import {IStreamPaymentCore} from "../interfaces/IStreamPaymentCore.sol";
 import {Base} from "./Base.t.sol";
 import {ReentrantToken} from "./mocks/ReentrantToken.t.sol";
 
@@ -44,37 +45,37 @@ contract StreamPaymentCreateTest is Base {
 
     function test_CreateStream_RevertWhen_RecipientIsZero() public {
         vm.prank(alice);
-        vm.expectRevert(IStreamPayment.StreamPayment_RecipientZeroAddress.selector);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_RecipientZeroAddress.selector);
         sp.createStream(address(0), DEPOSIT, RATE, SERVICE_ID);
     }
 
     function test_CreateStream_RevertWhen_RecipientIsSender() public {
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_RecipientIsSender.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_RecipientIsSender.selector, alice));
         sp.createStream(alice, DEPOSIT, RATE, SERVICE_ID);
     }
 
     function test_CreateStream_RevertWhen_RateIsZero() public {
         vm.prank(alice);
-        vm.expectRevert(IStreamPayment.StreamPayment_RateZero.selector);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_RateZero.selector);
         sp.createStream(bob, DEPOSIT, 0, SERVICE_ID);
     }
 
     function test_CreateStream_RevertWhen_RateTooHigh() public {
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_RateTooHigh.selector, MAX_AMOUNT + 1));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_RateTooHigh.selector, MAX_AMOUNT + 1));
         sp.createStream(bob, DEPOSIT, MAX_AMOUNT + 1, SERVICE_ID);
     }
 
     function test_CreateStream_RevertWhen_DepositIsZero() public {
         vm.prank(alice);
-        vm.expectRevert(IStreamPayment.StreamPayment_DepositZero.selector);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_DepositZero.selector);
         sp.createStream(bob, 0, RATE, SERVICE_ID);
     }
 
     function test_CreateStream_RevertWhen_DepositTooHigh() public {
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_AmountTooHigh.selector, MAX_AMOUNT + 1));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_AmountTooHigh.selector, MAX_AMOUNT + 1));
         sp.createStream(bob, MAX_AMOUNT + 1, RATE, SERVICE_ID);
     }
 
@@ -105,13 +106,13 @@ contract StreamPaymentCreateTest is Base {
         vm.startPrank(alice);
         glm.approve(address(sp), DEPOSIT);
         vm.expectEmit(address(sp));
-        emit IStreamPayment.StreamCreated(1, alice, bob, SERVICE_ID, DEPOSIT, RATE);
+        emit IStreamPaymentCore.StreamCreated(1, alice, bob, SERVICE_ID, DEPOSIT, RATE);
         uint256 streamId = sp.createStream(bob, DEPOSIT, RATE, SERVICE_ID);
         vm.stopPrank();
 
         assertEq(streamId, 1);
         assertEq(sp.nextStreamId(), 2);
-        IStreamPayment.Stream memory stream = _stream(streamId);
+        IStreamPaymentCore.Stream memory stream = _stream(streamId);
         assertEq(stream.sender, alice);
         assertEq(stream.recipient, bob);
         assertEq(stream.balance, DEPOSIT);
@@ -148,7 +149,7 @@ contract StreamPaymentCreateTest is Base {
         token.approve(address(hostile), DEPOSIT);
         token.arm(address(hostile), abi.encodeCall(hostile.createStream, (bob, 1, 1, SERVICE_ID)));
         vm.prank(alice);
-        vm.expectRevert(StreamPayment.StreamPayment_Reentrancy.selector);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_Reentrancy.selector);
         hostile.createStream(bob, DEPOSIT, RATE, SERVICE_ID);
     }
 
@@ -158,9 +159,9 @@ contract StreamPaymentCreateTest is Base {
         uint256 deadline = block.timestamp + 1 hours;
         (uint8 v, bytes32 r, bytes32 s) = _signPermit(aliceKey, address(sp), DEPOSIT, deadline);
         vm.expectEmit(address(sp));
-        emit IStreamPayment.StreamCreated(1, alice, bob, SERVICE_ID, DEPOSIT, RATE);
+        emit IStreamPaymentCore.StreamCreated(1, alice, bob, SERVICE_ID, DEPOSIT, RATE);
         vm.prank(alice);
-        uint256 streamId = sp.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, deadline, v, r, s);
+        uint256 streamId = sp.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, 0, deadline, v, r, s);
 
         assertEq(streamId, 1);
         assertEq(glm.nonces(alice), 1);
@@ -177,7 +178,7 @@ contract StreamPaymentCreateTest is Base {
         glm.permit(alice, address(sp), DEPOSIT, deadline, v, r, s);
 
         vm.prank(alice);
-        uint256 streamId = sp.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, deadline, v, r, s);
+        uint256 streamId = sp.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, 0, deadline, v, r, s);
         assertEq(_stream(streamId).balance, DEPOSIT);
         assertEq(glm.allowance(alice, address(sp)), 0);
     }
@@ -187,7 +188,7 @@ contract StreamPaymentCreateTest is Base {
         (uint8 v, bytes32 r, bytes32 s) = _signPermit(aliceKey, address(sp), DEPOSIT, deadline);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_PermitFailed.selector, alice, DEPOSIT));
-        sp.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, deadline, v, r, s);
+        sp.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, 0, deadline, v, r, s);
     }
 
     function test_CreateStreamWithPermit_RevertWhen_PermitBadAndAllowanceTooLow() public {
@@ -197,7 +198,7 @@ contract StreamPaymentCreateTest is Base {
         vm.startPrank(alice);
         glm.approve(address(sp), DEPOSIT - 1);
         vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_PermitFailed.selector, alice, DEPOSIT));
-        sp.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, deadline, v, r, s);
+        sp.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, 0, deadline, v, r, s);
         vm.stopPrank();
     }
 
@@ -207,7 +208,7 @@ contract StreamPaymentCreateTest is Base {
         token.mint(alice, DEPOSIT);
         vm.startPrank(alice);
         token.approve(address(other), DEPOSIT);
-        uint256 streamId = other.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, 0, 0, 0, 0);
+        uint256 streamId = other.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, 0, 0, 0, 0, 0);
         vm.stopPrank();
         assertEq(other.getStream(streamId).balance, DEPOSIT);
         assertEq(token.balanceOf(address(other)), DEPOSIT);
@@ -217,8 +218,8 @@ contract StreamPaymentCreateTest is Base {
         uint256 deadline = block.timestamp + 1 hours;
         (uint8 v, bytes32 r, bytes32 s) = _signPermit(aliceKey, address(sp), DEPOSIT, deadline);
         vm.prank(alice);
-        vm.expectRevert(IStreamPayment.StreamPayment_RecipientZeroAddress.selector);
-        sp.createStreamWithPermit(address(0), DEPOSIT, RATE, SERVICE_ID, deadline, v, r, s);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_RecipientZeroAddress.selector);
+        sp.createStreamWithPermit(address(0), DEPOSIT, RATE, SERVICE_ID, 0, deadline, v, r, s);
     }
 
     function test_CreateStreamWithPermit_RevertWhen_Reentered() public {
@@ -227,10 +228,10 @@ contract StreamPaymentCreateTest is Base {
         token.mint(alice, DEPOSIT);
         vm.prank(alice);
         token.approve(address(hostile), DEPOSIT);
-        bytes memory reenter = abi.encodeCall(hostile.createStreamWithPermit, (bob, 1, 1, SERVICE_ID, 0, 0, 0, 0));
+        bytes memory reenter = abi.encodeCall(hostile.createStreamWithPermit, (bob, 1, 1, SERVICE_ID, 0, 0, 0, 0, 0));
         token.arm(address(hostile), reenter);
         vm.prank(alice);
-        vm.expectRevert(StreamPayment.StreamPayment_Reentrancy.selector);
-        hostile.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, 0, 0, 0, 0);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_Reentrancy.selector);
+        hostile.createStreamWithPermit(bob, DEPOSIT, RATE, SERVICE_ID, 0, 0, 0, 0, 0);
     }
 }

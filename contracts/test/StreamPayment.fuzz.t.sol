@@ -2,6 +2,7 @@
 pragma solidity ^0.8.30;
 
 import {IStreamPayment} from "../interfaces/IStreamPayment.sol";
+import {IStreamPaymentCore} from "../interfaces/IStreamPaymentCore.sol";
 import {Base} from "./Base.t.sol";
 
 // Properties fuzzed over amounts, rates and times (vm.warp):
@@ -127,13 +128,13 @@ contract StreamPaymentFuzzTest is Base {
         vm.startPrank(alice);
         glm.approve(address(sp), deposit);
         if (rate == 0) {
-            vm.expectRevert(IStreamPayment.StreamPayment_RateZero.selector);
+            vm.expectRevert(IStreamPaymentCore.StreamPayment_RateZero.selector);
         } else if (rate > MAX_AMOUNT) {
-            vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_RateTooHigh.selector, rate));
+            vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_RateTooHigh.selector, rate));
         } else if (deposit == 0) {
-            vm.expectRevert(IStreamPayment.StreamPayment_DepositZero.selector);
+            vm.expectRevert(IStreamPaymentCore.StreamPayment_DepositZero.selector);
         } else if (deposit > MAX_AMOUNT) {
-            vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_AmountTooHigh.selector, deposit));
+            vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_AmountTooHigh.selector, deposit));
         }
         sp.createStream(bob, deposit, rate, SERVICE_ID);
         vm.stopPrank();
@@ -145,7 +146,7 @@ contract StreamPaymentFuzzTest is Base {
         vm.warp(START + bound(elapsed, 0, MAX_ELAPSED));
         uint256 balanceBefore = glm.balanceOf(address(sp));
         vm.prank(caller);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_Unauthorized.selector, id, caller));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_Unauthorized.selector, id, caller));
         sp.terminate(id);
         assertEq(glm.balanceOf(address(sp)), balanceBefore);
     }

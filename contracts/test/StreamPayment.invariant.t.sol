@@ -9,6 +9,7 @@ import {Test} from "forge-std/Test.sol";
 import {StreamPayment} from "../StreamPayment.sol";
 import {TestGLM} from "../TestGLM.sol";
 import {IStreamPayment} from "../interfaces/IStreamPayment.sol";
+import {IStreamPaymentCore} from "../interfaces/IStreamPaymentCore.sol";
 
 // Invariants (see contracts/README.md), checked after every call of random sequences driven by the handler.
 // They share one invariant function because each invariant_* function runs its own campaign (256 runs × 100
@@ -19,6 +20,10 @@ import {IStreamPayment} from "../interfaces/IStreamPayment.sol";
 // 4. only the sender or recipient moves a stream's funds: strangers' terminate reverts and moves nothing; withdraw
 //    and withdrawMany pay exactly the recipients, whoever calls
 // 5. a closed stream holds nothing; ids are 1..n with nextStreamId == n + 1
+// 6. budgets: what topUpFromBudget pulled since the sender last set a budget plus the remaining budget equals that
+//    budget (so the total pulled never exceeds it); a closed stream has no budget; only the sender sets it
+// 7. the sender never loses more than what accrued to the recipient: a closed stream's deposits minus its refunds
+//    equal what its recipient was paid
 contract StreamPaymentInvariantTest is StdInvariant, Test {
     TestGLM internal glm;
     StreamPayment internal sp;
@@ -31,7 +36,7 @@ contract StreamPaymentInvariantTest is StdInvariant, Test {
         handler = new StreamPaymentHandler(sp, glm);
 
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](7);
+        bytes4[] memory selectors = new bytes4[](9);
         selectors[0] = handler.createStream.selector;
         selectors[1] = handler.topUp.selector;
         selectors[2] = handler.withdraw.selector;
@@ -39,6 +44,8 @@ contract StreamPaymentInvariantTest is StdInvariant, Test {
         selectors[4] = handler.terminate.selector;
         selectors[5] = handler.terminateAsStranger.selector;
         selectors[6] = handler.warp.selector;
+        selectors[7] = handler.setTopUpBudget.selector;
+        selectors[8] = handler.topUpFromBudget.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -53,17 +60,21 @@ contract StreamPaymentInvariantTest is StdInvariant, Test {
         assertEq(sp.nextStreamId(), count + 1, "(5) nextStreamId");
         uint256 held;
         for (uint256 streamId = 1; streamId <= count; ++streamId) {
-            IStreamPayment.Stream memory stream = sp.getStream(streamId);
+            IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
             (uint256 deposited, uint256 withdrawn, uint256 refunded) = handler.ghost(streamId);
             assertEq(
                 withdrawn + refunded + stream.balance + stream.accrued,
                 deposited,
                 "(2) withdrawn + refunded + remaining != deposited"
             );
+            (uint256 budgetSet, uint256 pulledSinceSet) = handler.budgetGhost(streamId);
             if (stream.closed) {
                 assertEq(uint256(stream.balance) + stream.accrued, 0, "(5) a closed stream holds funds");
+                assertEq(stream.topUpBudget, 0, "(6) a closed stream has a budget");
+                assertEq(deposited - refunded, withdrawn, "(7) the sender lost more than what accrued");
             } else {
                 held += uint256(stream.balance) + stream.accrued;
+                assertEq(pulledSinceSet + stream.topUpBudget, budgetSet, "(6) pulled + remaining != budget");
             }
         }
         assertEq(glm.balanceOf(address(sp)), held, "(1) token balance != open streams' balance + accrued");
@@ -94,6 +105,8 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
     mapping(uint256 streamId => uint256 amount) public withdrawn; // paid to the recipient, by withdraw or terminate
     mapping(uint256 streamId => uint256 amount) public refunded;
     mapping(uint256 streamId => uint256 amount) private lastEarned; // withdrawn + withdrawable at the last check
+    mapping(uint256 streamId => uint256 amount) public budgetSet; // the budget the sender last set
+    mapping(uint256 streamId => uint256 amount) public pulledSinceSet; // topUpFromBudget since then
 
     // ---- breaches seen by the actions ----
     bool public accruedDecreased;
@@ -139,10 +152,17 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
 
     // ---- actions ----
 
-    function createStream(uint256 senderSeed, uint256 recipientSeed, uint256 deposit, uint256 duration)
-        external
-        step("createStream")
-    {
+    function budgetGhost(uint256 streamId) external view returns (uint256, uint256) {
+        return (budgetSet[streamId], pulledSinceSet[streamId]);
+    }
+
+    function createStream(
+        uint256 senderSeed,
+        uint256 recipientSeed,
+        uint256 deposit,
+        uint256 duration,
+        uint256 budget
+    ) external step("createStream") {
         if (streamIds.length >= MAX_STREAMS) return;
         address sender = _actor(senderSeed);
         address recipient = _actor(recipientSeed);
@@ -151,19 +171,23 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
         uint256 rate = deposit / _bound(duration, 1, MAX_DURATION);
         if (rate == 0) rate = 1;
 
+        budget = budget % 2 == 0 ? 0 : _bound(budget, 0, MAX_DEPOSIT); // half of the streams have none
+
         _give(sender, deposit);
         vm.startPrank(sender);
         glm.approve(address(sp), deposit);
-        uint256 streamId = sp.createStream(recipient, deposit, rate, keccak256(abi.encode(streamIds.length)));
+        uint256 streamId =
+            sp.createStreamWithBudget(recipient, deposit, rate, keccak256(abi.encode(streamIds.length)), budget);
         vm.stopPrank();
         streamIds.push(streamId);
         deposited[streamId] = deposit;
+        budgetSet[streamId] = budget;
     }
 
     function topUp(uint256 streamSeed, uint256 funderSeed, uint256 amount) external step("topUp") {
         (bool found, uint256 streamId) = _stream(streamSeed);
         if (!found || sp.getStream(streamId).closed) return;
-        IStreamPayment.Stream memory stream = sp.getStream(streamId);
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         amount = _bound(amount, 1, MAX_DEPOSIT);
         if (stream.balance + stream.accrued + amount > type(uint96).max) return;
         address funder = _anyone(funderSeed); // anyone may fund a stream
@@ -179,7 +203,7 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
     function withdraw(uint256 streamSeed, uint256 callerSeed) external step("withdraw") {
         (bool found, uint256 streamId) = _stream(streamSeed);
         if (!found) return;
-        IStreamPayment.Stream memory stream = sp.getStream(streamId);
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         address caller = _anyone(callerSeed);
         uint256 recipientBefore = glm.balanceOf(stream.recipient);
         uint256 senderBefore = glm.balanceOf(stream.sender);
@@ -231,7 +255,7 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
     function terminate(uint256 streamSeed, bool bySender) external step("terminate") {
         (bool found, uint256 streamId) = _stream(streamSeed);
         if (!found) return;
-        IStreamPayment.Stream memory stream = sp.getStream(streamId);
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         if (stream.closed) return;
         uint256 recipientBefore = glm.balanceOf(stream.recipient);
         uint256 senderBefore = glm.balanceOf(stream.sender);
@@ -249,7 +273,7 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
     function terminateAsStranger(uint256 streamSeed, uint256 strangerSeed) external step("terminateAsStranger") {
         (bool found, uint256 streamId) = _stream(streamSeed);
         if (!found) return;
-        IStreamPayment.Stream memory stream = sp.getStream(streamId);
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         address stranger = _anyone(strangerSeed);
         if (stranger == stream.sender || stranger == stream.recipient) stranger = makeAddr("stranger");
         uint256 held = glm.balanceOf(address(sp));
@@ -259,6 +283,42 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
             strangerTerminated = true;
         } catch {}
         if (glm.balanceOf(address(sp)) != held) strangerTerminated = true;
+    }
+
+    /// @dev The sender (or, half of the time, someone else, who must fail) sets a stream's budget.
+    function setTopUpBudget(uint256 streamSeed, uint256 budget, uint256 callerSeed) external step("setTopUpBudget") {
+        (bool found, uint256 streamId) = _stream(streamSeed);
+        if (!found) return;
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
+        budget = _bound(budget, 0, MAX_DEPOSIT);
+        address caller = callerSeed % 2 == 0 ? stream.sender : _anyone(callerSeed);
+        vm.prank(caller);
+        try sp.setTopUpBudget(streamId, budget) {
+            if (caller != stream.sender || stream.closed) strangerTerminated = true; // a non-sender changed it
+            budgetSet[streamId] = budget;
+            pulledSinceSet[streamId] = 0;
+        } catch {}
+    }
+
+    /// @dev Anyone pulls from the sender into the stream, at most its budget; the sender keeps enough allowance.
+    function topUpFromBudget(uint256 streamSeed, uint256 amount, uint256 callerSeed) external step("topUpFromBudget") {
+        (bool found, uint256 streamId) = _stream(streamSeed);
+        if (!found) return;
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
+        if (stream.closed) return;
+        amount = _bound(amount, 1, MAX_DEPOSIT);
+        if (stream.balance + stream.accrued + amount > type(uint96).max) return;
+        _give(stream.sender, amount);
+        vm.prank(stream.sender);
+        glm.approve(address(sp), amount);
+        address caller = _anyone(callerSeed);
+        uint256 callerBefore = glm.balanceOf(caller);
+        vm.prank(caller);
+        try sp.topUpFromBudget(streamId, amount) {
+            deposited[streamId] += amount;
+            pulledSinceSet[streamId] += amount;
+            if (caller != stream.sender && glm.balanceOf(caller) != callerBefore) fundsMisdirected = true;
+        } catch {}
     }
 
     function warp(uint256 seconds_) external step("warp") {

@@ -4,6 +4,7 @@ pragma solidity ^0.8.30;
 import {Vm} from "forge-std/Vm.sol";
 import {StreamPayment} from "../StreamPayment.sol";
 import {IStreamPayment} from "../interfaces/IStreamPayment.sol";
+import {IStreamPaymentCore} from "../interfaces/IStreamPaymentCore.sol";
 import {Base} from "./Base.t.sol";
 import {ReentrantToken} from "./mocks/ReentrantToken.t.sol";
 
@@ -29,9 +30,9 @@ contract StreamPaymentTerminateTest is Base {
     }
 
     function test_RevertWhen_StreamNotFound() public {
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamNotFound.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamNotFound.selector, 0));
         sp.terminate(0);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamNotFound.selector, 2));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamNotFound.selector, 2));
         sp.terminate(2);
     }
 
@@ -39,14 +40,14 @@ contract StreamPaymentTerminateTest is Base {
         vm.prank(alice);
         sp.terminate(streamId);
         vm.prank(bob);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamClosed.selector, streamId));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamClosed.selector, streamId));
         sp.terminate(streamId);
     }
 
     function test_RevertWhen_CallerIsThirdParty() public {
         vm.warp(START + 10);
         vm.prank(eve);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_Unauthorized.selector, streamId, eve));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_Unauthorized.selector, streamId, eve));
         sp.terminate(streamId);
     }
 
@@ -54,7 +55,7 @@ contract StreamPaymentTerminateTest is Base {
         uint256 aliceBefore = glm.balanceOf(alice);
         vm.warp(START + 250);
         vm.expectEmit(address(sp));
-        emit IStreamPayment.StreamTerminated(streamId, alice, bob, alice, 250 ether, 750 ether);
+        emit IStreamPaymentCore.StreamTerminated(streamId, alice, bob, alice, 250 ether, 750 ether);
         vm.prank(alice);
         (uint256 paid, uint256 refunded) = sp.terminate(streamId);
 
@@ -69,7 +70,7 @@ contract StreamPaymentTerminateTest is Base {
     function test_ByRecipient() public {
         vm.warp(START + 600);
         vm.expectEmit(address(sp));
-        emit IStreamPayment.StreamTerminated(streamId, alice, bob, bob, 600 ether, 400 ether);
+        emit IStreamPaymentCore.StreamTerminated(streamId, alice, bob, bob, 600 ether, 400 ether);
         vm.prank(bob);
         (uint256 paid, uint256 refunded) = sp.terminate(streamId);
         assertEq(paid, 600 ether);
@@ -116,7 +117,7 @@ contract StreamPaymentTerminateTest is Base {
         sp.terminate(streamId);
         vm.warp(START + 200);
         assertEq(sp.withdraw(streamId), 0);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamClosed.selector, streamId));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamClosed.selector, streamId));
         sp.topUp(streamId, 1);
         assertEq(sp.withdrawableOf(streamId), 0);
         assertEq(sp.refundableOf(streamId), 0);
@@ -136,12 +137,12 @@ contract StreamPaymentTerminateTest is Base {
         // The token calls back as the stream's sender would not be able to: re-entry is refused before any check.
         token.arm(address(hostile), abi.encodeCall(hostile.terminate, (id)));
         vm.prank(alice);
-        vm.expectRevert(StreamPayment.StreamPayment_Reentrancy.selector);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_Reentrancy.selector);
         hostile.terminate(id);
     }
 
     function _assertClosed(uint256 closedAt) internal view {
-        IStreamPayment.Stream memory stream = _stream(streamId);
+        IStreamPaymentCore.Stream memory stream = _stream(streamId);
         assertTrue(stream.closed, "closed");
         assertEq(stream.balance, 0, "balance");
         assertEq(stream.accrued, 0, "accrued");

@@ -4,6 +4,7 @@ pragma solidity ^0.8.30;
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {StreamPayment} from "../StreamPayment.sol";
 import {IStreamPayment} from "../interfaces/IStreamPayment.sol";
+import {IStreamPaymentCore} from "../interfaces/IStreamPaymentCore.sol";
 import {Base} from "./Base.t.sol";
 import {ReentrantToken} from "./mocks/ReentrantToken.t.sol";
 
@@ -34,21 +35,21 @@ contract StreamPaymentTopUpTest is Base {
     }
 
     function test_RevertWhen_StreamNotFound() public {
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamNotFound.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamNotFound.selector, 0));
         sp.topUp(0, 1);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamNotFound.selector, 2));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamNotFound.selector, 2));
         sp.topUp(2, 1);
     }
 
     function test_RevertWhen_StreamClosed() public {
         vm.prank(alice);
         sp.terminate(streamId);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamClosed.selector, streamId));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamClosed.selector, streamId));
         sp.topUp(streamId, 1);
     }
 
     function test_RevertWhen_AmountIsZero() public {
-        vm.expectRevert(IStreamPayment.StreamPayment_DepositZero.selector);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_DepositZero.selector);
         sp.topUp(streamId, 0);
     }
 
@@ -65,11 +66,11 @@ contract StreamPaymentTopUpTest is Base {
         vm.prank(alice);
         glm.approve(address(sp), 500 ether);
         vm.expectEmit(address(sp));
-        emit IStreamPayment.StreamToppedUp(streamId, alice, 500 ether, 1500 ether);
+        emit IStreamPaymentCore.StreamToppedUp(streamId, alice, 500 ether, 1500 ether);
         vm.prank(alice);
         sp.topUp(streamId, 500 ether);
 
-        IStreamPayment.Stream memory stream = _stream(streamId);
+        IStreamPaymentCore.Stream memory stream = _stream(streamId);
         assertEq(stream.balance, 1500 ether, "balance");
         assertEq(stream.accrued, 0, "accrued");
         assertEq(stream.lastUpdate, START, "lastUpdate");
@@ -85,7 +86,7 @@ contract StreamPaymentTopUpTest is Base {
         uint256 tooMuch = MAX_AMOUNT - DEPOSIT + 1;
         vm.startPrank(alice);
         glm.approve(address(sp), tooMuch);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_AmountTooHigh.selector, tooMuch));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_AmountTooHigh.selector, tooMuch));
         sp.topUp(streamId, tooMuch);
         sp.topUp(streamId, tooMuch - 1); // exactly the max fits
         vm.stopPrank();
@@ -97,11 +98,11 @@ contract StreamPaymentTopUpTest is Base {
         vm.prank(alice);
         glm.approve(address(sp), 100 ether);
         vm.expectEmit(address(sp));
-        emit IStreamPayment.StreamToppedUp(streamId, alice, 100 ether, 100 ether);
+        emit IStreamPaymentCore.StreamToppedUp(streamId, alice, 100 ether, 100 ether);
         vm.prank(alice);
         sp.topUp(streamId, 100 ether);
 
-        IStreamPayment.Stream memory stream = _stream(streamId);
+        IStreamPaymentCore.Stream memory stream = _stream(streamId);
         assertEq(stream.balance, 100 ether, "balance");
         assertEq(stream.accrued, DEPOSIT, "the whole first deposit accrued");
         assertEq(stream.lastUpdate, START + 5000, "accrual restarts at the top-up");
@@ -117,7 +118,7 @@ contract StreamPaymentTopUpTest is Base {
     function test_WhenDryExactlyNow() public {
         vm.warp(START + 1000);
         _topUp(alice, streamId, 10 ether);
-        IStreamPayment.Stream memory stream = _stream(streamId);
+        IStreamPaymentCore.Stream memory stream = _stream(streamId);
         assertEq(stream.balance, 10 ether);
         assertEq(stream.accrued, DEPOSIT);
         assertEq(stream.lastUpdate, START + 1000);
@@ -130,7 +131,7 @@ contract StreamPaymentTopUpTest is Base {
         sp.withdraw(streamId); // pays 1000, leaves balance 0 settled at START + 2000
         vm.warp(START + 3000);
         _topUp(alice, streamId, 10 ether);
-        IStreamPayment.Stream memory stream = _stream(streamId);
+        IStreamPaymentCore.Stream memory stream = _stream(streamId);
         assertEq(stream.balance, 10 ether);
         assertEq(stream.accrued, 0);
         assertEq(stream.lastUpdate, START + 3000);
@@ -145,7 +146,7 @@ contract StreamPaymentTopUpTest is Base {
         vm.warp(START + 2); // the 1 accrues: accrued + owed = MAX + 1
         vm.startPrank(alice);
         glm.approve(address(sp), 1);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_AmountTooHigh.selector, 1));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_AmountTooHigh.selector, 1));
         sp.topUp(big, 1);
         vm.stopPrank();
         sp.withdraw(big); // the recipient collects; then top-ups work again
@@ -159,7 +160,7 @@ contract StreamPaymentTopUpTest is Base {
         vm.prank(eve);
         glm.approve(address(sp), 250 ether);
         vm.expectEmit(address(sp));
-        emit IStreamPayment.StreamToppedUp(streamId, eve, 250 ether, 1250 ether);
+        emit IStreamPaymentCore.StreamToppedUp(streamId, eve, 250 ether, 1250 ether);
         vm.prank(eve);
         sp.topUp(streamId, 250 ether);
         assertEq(glm.balanceOf(eve), eveBefore - 250 ether);
@@ -182,7 +183,7 @@ contract StreamPaymentTopUpTest is Base {
         token.arm(address(hostile), abi.encodeCall(hostile.withdraw, (id)));
         vm.warp(START + 10);
         vm.prank(alice);
-        vm.expectRevert(StreamPayment.StreamPayment_Reentrancy.selector);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_Reentrancy.selector);
         hostile.topUp(id, DEPOSIT);
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.30;
 
 import {IStreamPayment} from "../interfaces/IStreamPayment.sol";
+import {IStreamPaymentCore} from "../interfaces/IStreamPaymentCore.sol";
 import {Base} from "./Base.t.sol";
 
 // Branches
@@ -42,7 +43,7 @@ contract StreamPaymentViewsTest is Base {
 
     function test_RevertWhen_StreamNotFound() public {
         for (uint256 id = 0; id <= 2; id += 2) {
-            bytes memory notFound = abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamNotFound.selector, id);
+            bytes memory notFound = abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamNotFound.selector, id);
             vm.expectRevert(notFound);
             sp.getStream(id);
             vm.expectRevert(notFound);
@@ -58,7 +59,7 @@ contract StreamPaymentViewsTest is Base {
 
     function test_GetStream_IsSettledAtLastUpdate() public {
         vm.warp(START + 100);
-        IStreamPayment.Stream memory stream = sp.getStream(streamId);
+        IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         assertEq(stream.balance, DEPOSIT, "stored balance does not move with time");
         assertEq(stream.lastUpdate, START);
         assertEq(sp.withdrawableOf(streamId), 100 ether);

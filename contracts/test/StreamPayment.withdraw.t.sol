@@ -4,6 +4,7 @@ pragma solidity ^0.8.30;
 import {Vm} from "forge-std/Vm.sol";
 import {StreamPayment} from "../StreamPayment.sol";
 import {IStreamPayment} from "../interfaces/IStreamPayment.sol";
+import {IStreamPaymentCore} from "../interfaces/IStreamPaymentCore.sol";
 import {Base} from "./Base.t.sol";
 import {ReentrantToken} from "./mocks/ReentrantToken.t.sol";
 
@@ -37,9 +38,9 @@ contract StreamPaymentWithdrawTest is Base {
     }
 
     function test_RevertWhen_StreamNotFound() public {
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamNotFound.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamNotFound.selector, 0));
         sp.withdraw(0);
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamNotFound.selector, 2));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamNotFound.selector, 2));
         sp.withdraw(2);
     }
 
@@ -63,13 +64,13 @@ contract StreamPaymentWithdrawTest is Base {
     function test_WhenPartlyAccrued() public {
         vm.warp(START + 300);
         vm.expectEmit(address(sp));
-        emit IStreamPayment.StreamWithdrawn(streamId, bob, bob, 300 ether);
+        emit IStreamPaymentCore.StreamWithdrawn(streamId, bob, bob, 300 ether);
         vm.prank(bob);
         assertEq(sp.withdraw(streamId), 300 ether);
 
         assertEq(glm.balanceOf(bob), 300 ether);
         assertEq(glm.balanceOf(address(sp)), 700 ether);
-        IStreamPayment.Stream memory stream = _stream(streamId);
+        IStreamPaymentCore.Stream memory stream = _stream(streamId);
         assertEq(stream.balance, 700 ether);
         assertEq(stream.accrued, 0);
         assertEq(stream.lastUpdate, START + 300);
@@ -91,7 +92,7 @@ contract StreamPaymentWithdrawTest is Base {
         _topUp(alice, streamId, 100 ether); // accrued = 1000, balance = 100 from START + 1500
         vm.warp(START + 1540);
         assertEq(sp.withdraw(streamId), DEPOSIT + 40 ether);
-        IStreamPayment.Stream memory stream = _stream(streamId);
+        IStreamPaymentCore.Stream memory stream = _stream(streamId);
         assertEq(stream.accrued, 0);
         assertEq(stream.balance, 60 ether);
         assertEq(stream.lastUpdate, START + 1540);
@@ -102,7 +103,7 @@ contract StreamPaymentWithdrawTest is Base {
         uint256 eveBefore = glm.balanceOf(eve);
         uint256 aliceBefore = glm.balanceOf(alice);
         vm.expectEmit(address(sp));
-        emit IStreamPayment.StreamWithdrawn(streamId, bob, eve, 10 ether);
+        emit IStreamPaymentCore.StreamWithdrawn(streamId, bob, eve, 10 ether);
         vm.prank(eve);
         assertEq(sp.withdraw(streamId), 10 ether);
         assertEq(glm.balanceOf(bob), 10 ether);
@@ -120,12 +121,12 @@ contract StreamPaymentWithdrawTest is Base {
         vm.stopPrank();
         vm.warp(START + 10);
         token.arm(address(hostile), abi.encodeCall(hostile.withdraw, (id)));
-        vm.expectRevert(StreamPayment.StreamPayment_Reentrancy.selector);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_Reentrancy.selector);
         hostile.withdraw(id);
         uint256[] memory ids = new uint256[](1);
         ids[0] = id;
         token.arm(address(hostile), abi.encodeCall(hostile.withdrawMany, (ids)));
-        vm.expectRevert(StreamPayment.StreamPayment_Reentrancy.selector);
+        vm.expectRevert(IStreamPaymentCore.StreamPayment_Reentrancy.selector);
         hostile.withdrawMany(ids);
     }
 
@@ -140,7 +141,7 @@ contract StreamPaymentWithdrawTest is Base {
         uint256[] memory ids = new uint256[](2);
         ids[0] = streamId;
         ids[1] = 9;
-        vm.expectRevert(abi.encodeWithSelector(IStreamPayment.StreamPayment_StreamNotFound.selector, 9));
+        vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_StreamNotFound.selector, 9));
         sp.withdrawMany(ids);
         assertEq(glm.balanceOf(bob), 0);
     }

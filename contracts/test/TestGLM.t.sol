@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {TestGLM} from "../TestGLM.sol";
+import {TestTokenFaucet} from "../TestTokenFaucet.sol";
 
 // Branches
 // metadata → "Test GLM", "tGLM", 18 decimals, total supply 0
@@ -36,7 +37,7 @@ contract TestGLMTest is Test {
 
     function test_Faucet() public {
         vm.expectEmit(address(glm));
-        emit TestGLM.FaucetUsed(alice, alice, 1000 ether);
+        emit TestTokenFaucet.FaucetUsed(alice, alice, 1000 ether);
         vm.prank(alice);
         glm.faucet();
         assertEq(glm.balanceOf(alice), 1000 ether);
@@ -49,7 +50,7 @@ contract TestGLMTest is Test {
         uint256 availableAt = block.timestamp + 1 hours;
         vm.warp(availableAt - 1);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(TestGLM.TestGLM_FaucetCooldown.selector, alice, availableAt));
+        vm.expectRevert(abi.encodeWithSelector(TestTokenFaucet.TestGLM_FaucetCooldown.selector, alice, availableAt));
         glm.faucet();
     }
 
@@ -71,13 +72,13 @@ contract TestGLMTest is Test {
     }
 
     function test_FaucetTo_RevertWhen_RecipientIsZero() public {
-        vm.expectRevert(TestGLM.TestGLM_RecipientZeroAddress.selector);
+        vm.expectRevert(TestTokenFaucet.TestGLM_RecipientZeroAddress.selector);
         glm.faucetTo(address(0));
     }
 
     function test_FaucetTo() public {
         vm.expectEmit(address(glm));
-        emit TestGLM.FaucetUsed(bob, alice, 1000 ether);
+        emit TestTokenFaucet.FaucetUsed(bob, alice, 1000 ether);
         vm.prank(alice);
         glm.faucetTo(bob);
         assertEq(glm.balanceOf(bob), 1000 ether);
@@ -90,7 +91,7 @@ contract TestGLMTest is Test {
         glm.faucet();
         vm.prank(alice);
         uint256 availableAt = block.timestamp + 1 hours;
-        vm.expectRevert(abi.encodeWithSelector(TestGLM.TestGLM_FaucetCooldown.selector, bob, availableAt));
+        vm.expectRevert(abi.encodeWithSelector(TestTokenFaucet.TestGLM_FaucetCooldown.selector, bob, availableAt));
         glm.faucetTo(bob);
     }
 

@@ -147,7 +147,7 @@ describe("golem with bad input fails clearly and leaves nothing half-made", {
     // The question shows the price and deposit as the sdk formats money: 1 tGLM per core-hour
     // is 277777777777778 base units per second, 1.0000000000000008 tGLM per hour exactly.
     expect(expectEnvelope(unasked, "CONFIRMATION_REQUIRED").message).toBe(
-      `not confirmed: Rent "web-1" (1 CPU, 1 GiB RAM, 4 GiB disk) from ${providerId} at offer 1 tGLM/h, advert 1 tGLM/h (signed), depositing 2 tGLM for 2h of runway?`,
+      `not confirmed: Rent "web-1" (1 CPU, 1 GiB RAM, 4 GiB disk) from ${providerId} at offer 1 tGLM/h, advert 1 tGLM/h (signed), depositing 2 tGLM for 2h of runway (one transaction: a permit signature for the deposit, then the stream)?`,
     );
     const short = await runGolem(
       create("web-1", ...toProvider(), "--hours", "0.1", "--yes"),

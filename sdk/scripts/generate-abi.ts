@@ -29,6 +29,11 @@ export const abiSources: readonly AbiSource[] = [
     ],
   },
   {
+    exportName: "streamPaymentNativeAbi",
+    output: "sdk/src/abi/stream-payment-native-abi.generated.ts",
+    artifacts: ["artifacts/contracts/StreamPaymentNative.sol/StreamPaymentNative.json"],
+  },
+  {
     exportName: "glmAbi",
     output: "sdk/src/abi/glm-abi.generated.ts",
     artifacts: ["artifacts/contracts/TestGLM.sol/TestGLM.json"],

@@ -92,6 +92,7 @@ describe("StreamPayment on a Hardhat chain", () => {
         DEPOSIT,
         RATE,
         SERVICE_ID,
+        0n,
         t0 + 3600n,
         v,
         r,
@@ -120,6 +121,7 @@ describe("StreamPayment on a Hardhat chain", () => {
       recipient: bob,
       accrued: 0n,
       sender: alice,
+      topUpBudget: 0n,
       serviceId: SERVICE_ID,
     });
     expect(await glm.read.balanceOf([alice])).toBe(parseEther("900"));

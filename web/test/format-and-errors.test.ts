@@ -1,3 +1,4 @@
+import { paymentMethod } from "@vm-on-golem/sdk/contract";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { RentQuote } from "@vm-on-golem/sdk/rent";
 import { createElement } from "react";
@@ -109,6 +110,7 @@ describe("web: the rent quote", () => {
       ratePerSecond,
       deposit: ratePerSecond * 7200n,
       seconds: 7200n,
+      payment: paymentMethod("eip2612"),
     } as unknown as RentQuote);
     expect(html).toContain("2.54 tGLM/h (1854.2 tGLM/month)");
     expect(html).toContain("5.08 tGLM for 2 h of runway");
@@ -130,8 +132,10 @@ describe("web: the rent quote", () => {
       listedRatePerSecond: 200_000_000_000_000n,
       deposit: 360_000_000_000_000_000n,
       seconds: 3600n,
+      payment: paymentMethod("dai"),
     } as unknown as RentQuote;
     const html = render(quote, true);
+    expect(html).toContain("grants StreamPayment an unlimited allowance");
     expect(html).toContain("0.36 tGLM/h (262.8 tGLM/month)");
     expect(html).toContain("Advert price (signed)");
     expect(html).toContain("0.72 tGLM/h (525.6 tGLM/month)");

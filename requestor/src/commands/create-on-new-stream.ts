@@ -88,7 +88,7 @@ export async function createOnNewStream(
     }
     const ok = await confirmOrFail(
       ctx,
-      `Rent "${plan.name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${priceComparison({ ...q, maxPricePerHour, glm })}, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway?`,
+      `Rent "${plan.name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${priceComparison({ ...q, maxPricePerHour, glm })}, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway (${q.payment.text})?`,
       plan.yes,
     );
     // Last check before money moves: the local API's spending caps (unset on a terminal).

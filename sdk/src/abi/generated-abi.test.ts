@@ -11,8 +11,9 @@ import {
 } from "../../scripts/generate-abi.ts";
 import { glmAbi } from "./glm-abi.generated.ts";
 import { streamPaymentAbi } from "./stream-payment-abi.generated.ts";
+import { streamPaymentNativeAbi } from "./stream-payment-native-abi.generated.ts";
 
-const imported: Record<string, unknown> = { streamPaymentAbi, glmAbi };
+const imported: Record<string, unknown> = { streamPaymentAbi, streamPaymentNativeAbi, glmAbi };
 
 beforeAll(() => {
   // A fresh clone has no artifacts: compile once rather than skip.

@@ -34,8 +34,45 @@ export const streamPaymentAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "streamId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "topUpBudget",
+        "type": "uint256"
+      }
+    ],
+    "name": "StreamPayment_BudgetExceeded",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "StreamPayment_DepositZero",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "streamId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "StreamPayment_NotSender",
     "type": "error"
   },
   {
@@ -283,6 +320,25 @@ export const streamPaymentAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "streamId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "topUpBudget",
+        "type": "uint256"
+      }
+    ],
+    "name": "TopUpBudgetSet",
+    "type": "event"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -337,6 +393,114 @@ export const streamPaymentAbi = [
         "internalType": "bytes32",
         "name": "serviceId",
         "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "topUpBudget",
+        "type": "uint256"
+      }
+    ],
+    "name": "createStreamWithBudget",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "streamId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deposit",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "ratePerSecond",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "serviceId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "topUpBudget",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "nonce",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "expiry",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint8",
+        "name": "v",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "r",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "s",
+        "type": "bytes32"
+      }
+    ],
+    "name": "createStreamWithDaiPermit",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "streamId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deposit",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "ratePerSecond",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "serviceId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "topUpBudget",
+        "type": "uint256"
       },
       {
         "internalType": "uint256",
@@ -437,12 +601,17 @@ export const streamPaymentAbi = [
             "type": "address"
           },
           {
+            "internalType": "uint96",
+            "name": "topUpBudget",
+            "type": "uint96"
+          },
+          {
             "internalType": "bytes32",
             "name": "serviceId",
             "type": "bytes32"
           }
         ],
-        "internalType": "struct IStreamPayment.Stream",
+        "internalType": "struct IStreamPaymentCore.Stream",
         "name": "",
         "type": "tuple"
       }
@@ -507,6 +676,24 @@ export const streamPaymentAbi = [
         "internalType": "uint256",
         "name": "streamId",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "topUpBudget",
+        "type": "uint256"
+      }
+    ],
+    "name": "setTopUpBudget",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "streamId",
+        "type": "uint256"
       }
     ],
     "name": "terminate",
@@ -552,6 +739,24 @@ export const streamPaymentAbi = [
       }
     ],
     "name": "topUp",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "streamId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "topUpFromBudget",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

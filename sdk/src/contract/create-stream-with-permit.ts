@@ -22,6 +22,8 @@ export type CreateStreamWithPermitParameters = {
   ratePerSecond: bigint;
   /** What the stream pays for: the EIP-712 hash of the provider's offer. */
   serviceId: Hex;
+  /** What `topUpFromBudget` may later pull into the stream (base units); default 0 (none). */
+  topUpBudget?: bigint | undefined;
   /** The permit's deadline (unix seconds); default: 30 minutes after the latest block. */
   deadline?: bigint | undefined;
   /** The deployment's token; read from the contract when omitted. */
@@ -51,12 +53,28 @@ export async function createStreamWithPermit(
     // Chain time, not the local clock: a local chain may have been moved forward.
     const deadline =
       parameters.deadline ?? (await getBlock(client)).timestamp + permitLifetimeSeconds;
-    const permit = await signPermit(client, { token, spender: address, value: deposit, deadline });
+    const topUpBudget = parameters.topUpBudget ?? 0n;
+    const permit = await signPermit(client, {
+      token,
+      spender: address,
+      value: deposit + topUpBudget,
+      deadline,
+    });
     const { request } = await simulateContract(client, {
       address,
       abi: streamPaymentAbi,
       functionName: "createStreamWithPermit",
-      args: [recipient, deposit, ratePerSecond, serviceId, deadline, permit.v, permit.r, permit.s],
+      args: [
+        recipient,
+        deposit,
+        ratePerSecond,
+        serviceId,
+        topUpBudget,
+        deadline,
+        permit.v,
+        permit.r,
+        permit.s,
+      ],
       account: client.account,
       chain: client.chain,
     });

@@ -11,6 +11,11 @@ const blockNumber = z
   .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
   .transform((value) => BigInt(value));
 
+const hash32 = z.custom<Hex>(
+  (value) => typeof value === "string" && isHex(value) && value.length === 66,
+  { message: "not a 32-byte hex hash" },
+);
+
 const explorerUrl = z.url({ protocol: /^https?$/ });
 
 /**
@@ -59,6 +64,28 @@ export const deploymentSchema = z.object({
       message: "not a 32-byte hex hash",
     },
   ),
+  /**
+   * Every StreamPayment of the deployment with what it is paid in, the default one (`contracts`)
+   * first; a token address of zero means the chain's native coin (StreamPaymentNative). Absent
+   * in deployments written before there was more than one.
+   */
+  streamPayments: z
+    .array(
+      z.object({
+        address,
+        deployBlock: blockNumber,
+        token: z.object({
+          address,
+          deployBlock: blockNumber.nullable(),
+          symbol: z.string().min(1),
+          decimals: z.number().int().min(0).max(255),
+          faucet: z.boolean(),
+        }),
+        contract: z.enum(["StreamPayment", "StreamPaymentNative"]),
+        abiHash: hash32,
+      }),
+    )
+    .optional(),
   /**
    * The network's block explorer (Etherscan-style `/tx/<hash>` and `/address/<address>` pages);
    * absent for a local chain. Links fall back to viem's known explorer for `chainId`.

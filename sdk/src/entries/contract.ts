@@ -8,16 +8,28 @@
  */
 export { glmAbi } from "../abi/glm-abi.generated.ts";
 export { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
+export { streamPaymentNativeAbi } from "../abi/stream-payment-native-abi.generated.ts";
 export {
   type CreateStreamParameters,
   type CreateStreamReturnType,
   createStream,
 } from "../contract/create-stream.ts";
 export {
+  type CreateStreamWithDaiPermitParameters,
+  type CreateStreamWithDaiPermitReturnType,
+  createStreamWithDaiPermit,
+} from "../contract/create-stream-with-dai-permit.ts";
+export {
   type CreateStreamWithPermitParameters,
   type CreateStreamWithPermitReturnType,
   createStreamWithPermit,
 } from "../contract/create-stream-with-permit.ts";
+export {
+  daiPermitTypehash,
+  detectPermitFlavour,
+  eip2612PermitTypehash,
+  type PermitFlavour,
+} from "../contract/detect-permit-flavour.ts";
 export {
   type EnsureAllowanceParameters,
   type EnsureAllowanceReturnType,
@@ -35,12 +47,28 @@ export {
   type GetStreamStateReturnType,
   getStreamState,
 } from "../contract/get-stream-state.ts";
+export {
+  type CreateNativeStreamParameters,
+  createNativeStream,
+  topUpNative,
+} from "../contract/native-stream.ts";
+export {
+  type OpenStreamParameters,
+  type OpenStreamReturnType,
+  openStream,
+} from "../contract/open-stream.ts";
+export { type PaymentMethod, paymentMethod } from "../contract/payment-method.ts";
 export { readTokenAddress } from "../contract/read-token-address.ts";
 export {
   type RequestGlmFromFaucetParameters,
   type RequestGlmFromFaucetReturnType,
   requestGlmFromFaucet,
 } from "../contract/request-glm-from-faucet.ts";
+export {
+  type SignDaiPermitParameters,
+  type SignDaiPermitReturnType,
+  signDaiPermit,
+} from "../contract/sign-dai-permit.ts";
 export {
   readPermitDomain,
   type SignPermitParameters,

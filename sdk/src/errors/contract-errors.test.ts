@@ -2,6 +2,7 @@ import { formatAbiItem } from "viem/utils";
 import { describe, expect, test } from "vitest";
 import { glmAbi } from "../abi/glm-abi.generated.ts";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
+import { streamPaymentNativeAbi } from "../abi/stream-payment-native-abi.generated.ts";
 import { contractErrors, contractErrorsAbi } from "./contract-errors.ts";
 import { errorCodes } from "./error-codes.ts";
 
@@ -21,6 +22,14 @@ describe("contractErrors", () => {
   test("covers every StreamPayment error with the artifact's exact signature", () => {
     const errors = errorsOf(streamPaymentAbi);
     expect(errors.length).toBeGreaterThan(10);
+    for (const item of errors) {
+      expect(tableSignatures.get(item.name), item.name).toBe(formatAbiItem(item));
+    }
+  });
+
+  test("covers every StreamPaymentNative error with the artifact's exact signature", () => {
+    const errors = errorsOf(streamPaymentNativeAbi);
+    expect(errors.map((item) => item.name)).toContain("StreamPayment_ValueMismatch");
     for (const item of errors) {
       expect(tableSignatures.get(item.name), item.name).toBe(formatAbiItem(item));
     }

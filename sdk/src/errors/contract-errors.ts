@@ -81,6 +81,33 @@ export const contractErrors = {
     message: (a) =>
       `the permit of ${s(a.owner)} did not take effect and the allowance is below the deposit ${s(a.deposit)}`,
   },
+  StreamPayment_BudgetExceeded: {
+    signature:
+      "error StreamPayment_BudgetExceeded(uint256 streamId, uint256 amount, uint256 topUpBudget)",
+    code: "BUDGET_EXCEEDED",
+    message: (a) =>
+      `stream ${s(a.streamId)} has a top-up budget of ${s(a.topUpBudget)}; ${s(a.amount)} was asked for`,
+  },
+  StreamPayment_NotSender: {
+    signature: "error StreamPayment_NotSender(uint256 streamId, address caller)",
+    code: "STREAM_NOT_SENDER",
+    message: (a) => `${s(a.caller)} is not the sender of stream ${s(a.streamId)}`,
+  },
+  StreamPayment_ValueMismatch: {
+    signature: "error StreamPayment_ValueMismatch(uint256 value, uint256 amount)",
+    code: "VALUE_MISMATCH",
+    message: (a) => `the transaction sends ${s(a.value)} wei for an amount of ${s(a.amount)} wei`,
+  },
+  StreamPayment_NoCredit: {
+    signature: "error StreamPayment_NoCredit(address account)",
+    code: "NO_CREDIT",
+    message: (a) => `${s(a.account)} has no credit from failed payouts`,
+  },
+  StreamPayment_CreditTransferFailed: {
+    signature: "error StreamPayment_CreditTransferFailed(address to, uint256 amount)",
+    code: "CREDIT_TRANSFER_FAILED",
+    message: (a) => `${s(a.to)} refused the ${s(a.amount)} wei credit sent to it`,
+  },
   ERC20InsufficientBalance: {
     signature: "error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)",
     code: "INSUFFICIENT_FUNDS",
@@ -112,7 +139,7 @@ export const contractErrors = {
   StreamPayment_Reentrancy: {
     signature: "error StreamPayment_Reentrancy()",
     code: "REENTRANT_CALL",
-    message: () => "a StreamPayment write was re-entered during a token transfer",
+    message: () => "a StreamPayment write was re-entered during a token transfer or a payout",
   },
   TestGLM_FaucetCooldown: {
     signature: "error TestGLM_FaucetCooldown(address recipient, uint256 availableAt)",

@@ -155,6 +155,23 @@ export const errorCodes = {
     hint: "sign a new permit, or approve the StreamPayment contract and call createStream",
   },
   PERMIT_EXPIRED: { status: 400, hint: "sign a new permit with a later deadline" },
+  BUDGET_EXCEEDED: {
+    status: 400,
+    hint: "top up at most the stream's remaining budget, or let its sender raise the budget",
+  },
+  STREAM_NOT_SENDER: { status: 403, hint: "only the stream's sender sets its top-up budget" },
+  VALUE_MISMATCH: {
+    status: 400,
+    hint: "send the deposit or top-up amount as the transaction's value, exactly",
+  },
+  NO_CREDIT: {
+    status: 400,
+    hint: "nothing to withdraw: every payout to this address went through",
+  },
+  CREDIT_TRANSFER_FAILED: {
+    status: 502,
+    hint: "withdraw the credit to an address that accepts ETH (withdrawCredit(to))",
+  },
   PERMIT_INVALID_SIGNER: {
     status: 400,
     hint: "sign the permit with the wallet that sends the transaction",

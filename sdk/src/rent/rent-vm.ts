@@ -1,7 +1,9 @@
 import type { Address, Hash } from "viem";
 import { getBlock } from "viem/actions";
 import { createStream } from "../contract/create-stream.ts";
-import { createStreamWithPermit } from "../contract/create-stream-with-permit.ts";
+import { detectPermitFlavour } from "../contract/detect-permit-flavour.ts";
+import { openStream } from "../contract/open-stream.ts";
+import { type PaymentMethod, paymentMethod } from "../contract/payment-method.ts";
 import type { SigningClient } from "../contract/wallet-client.ts";
 import { GolemError } from "../errors/golem-error.ts";
 import { secondsOfHours } from "../money/seconds-of-hours.ts";
@@ -31,6 +33,11 @@ export type RentQuote = {
   deposit: bigint;
   /** Seconds the deposit pays. */
   seconds: bigint;
+  /**
+   * How the stream will be opened on this token: one transaction with a permit (a DAI-style one,
+   * as mainnet GLM's, grants an unlimited allowance) or two (approve, then create).
+   */
+  payment: PaymentMethod;
 };
 
 /** Parameters of {@link rentVm}. */
@@ -53,7 +60,10 @@ export type RentVmParameters = {
   vm: Omit<CreateVmBody, "offer" | "streamId"> & { image?: string | undefined };
   /** Hours of runway to fund; must cover the offer's minimum runway plus {@link rentRunwayMarginSeconds}. */
   hours: number;
-  /** `permit` (one signature + one transaction, default) or `approve` (two transactions). */
+  /**
+   * `permit` (default): one signature + one transaction with the permit the token speaks (EIP-2612
+   * or DAI-style), or approve + create when it has none; `approve`: always two transactions.
+   */
   method?: "permit" | "approve" | undefined;
   /** Asked with the quote before money moves; `false` stops with `USER_REJECTED`. */
   confirm?: ((quote: RentQuote) => Promise<boolean>) | undefined;
@@ -106,6 +116,10 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
   // minimum plus a margin must be paid for, or a stream funded to the exact minimum is refused.
   const least = BigInt(signed.offer.minRunwaySeconds) + rentRunwayMarginSeconds;
   const seconds = secondsOfHours(params.hours, "up");
+  const flavour =
+    params.method === "approve"
+      ? "none"
+      : await detectPermitFlavour(wallet, { token: deployment.token });
   const quote: RentQuote = {
     offer: signed,
     serviceId,
@@ -113,6 +127,7 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
     listedRatePerSecond,
     deposit: rate * seconds,
     seconds,
+    payment: paymentMethod(flavour),
   };
   if (params.confirm && !(await params.confirm(quote))) {
     throw new GolemError("USER_REJECTED", "the rental was not confirmed; nothing was paid", {
@@ -140,9 +155,9 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
     token: deployment.token,
   };
   const opened =
-    params.method === "approve"
+    flavour === "none"
       ? await createStream(wallet, streamArgs)
-      : await createStreamWithPermit(wallet, streamArgs);
+      : await openStream(wallet, { ...streamArgs, flavour });
   params.onStep?.("create");
   const vm = await provider.createVm({
     ...vmBody,

@@ -59,6 +59,8 @@ export function RentQuoteView({
             {formatTokenAmount(quote.deposit, GLM)} for {formatDuration(quote.seconds)} of runway
             (unused funds come back when you stop the stream)
           </dd>
+          <dt>Payment</dt>
+          <dd data-testid="quote-payment">{quote.payment.text}</dd>
           <dt>Offer valid until</dt>
           <dd>{expires}</dd>
         </dl>

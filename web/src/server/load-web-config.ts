@@ -45,6 +45,11 @@ export async function loadWebConfig(env = process.env): Promise<WebConfigResult>
             StreamPayment: { ...StreamPayment, deployBlock: StreamPayment.deployBlock.toString() },
             GLM: { ...GLM, deployBlock: GLM.deployBlock?.toString() ?? null },
           },
+          streamPayments: deployment.streamPayments?.map((entry) => ({
+            ...entry,
+            deployBlock: entry.deployBlock.toString(),
+            token: { ...entry.token, deployBlock: entry.token.deployBlock?.toString() ?? null },
+          })),
         },
       },
     };

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {IStreamPaymentCore} from "./interfaces/IStreamPaymentCore.sol";
+
+/// @title StreamPaymentCore
+/// @notice The accounting every StreamPayment deployment shares, whatever it is paid in: streams, settlement,
+/// withdraw, terminate and the views. The concrete contracts add how funds come in (ERC-20 pulls in
+/// {StreamPayment}, `msg.value` in {StreamPaymentNative}) and go out ({_pay}). One audited codebase for both.
+/// @dev Every state change settles the stream first, then updates storage, then moves funds (checks-effects-
+/// interactions); the writes are also `nonReentrant`.
+abstract contract StreamPaymentCore is IStreamPaymentCore {
+    /// @dev Upper bound of a stream's `balance`, `accrued` and `topUpBudget`, set by the packed struct.
+    uint256 internal constant MAX_AMOUNT = type(uint96).max;
+
+    /// @inheritdoc IStreamPaymentCore
+    uint256 public nextStreamId = 1;
+
+    mapping(uint256 streamId => Stream stream) internal _streams;
+
+    /// @dev Reentrancy lock in transient storage (EIP-1153): ~200 gas per call, cleared when the transaction ends.
+    /// A local lock rather than OpenZeppelin's ReentrancyGuardTransient, whose inline `tstore` makes solc print an
+    /// EIP-1153 warning on every build.
+    bool private transient _locked;
+
+    modifier nonReentrant() {
+        if (_locked) revert StreamPayment_Reentrancy();
+        _locked = true;
+        _;
+        _locked = false;
+    }
+
+    // ---- writes ----
+
+    /// @inheritdoc IStreamPaymentCore
+    function withdraw(uint256 streamId) external nonReentrant returns (uint256 amount) {
+        address recipient;
+        (recipient, amount) = _withdraw(streamId);
+        if (amount != 0) _pay(recipient, amount);
+    }
+
+    /// @inheritdoc IStreamPaymentCore
+    function withdrawMany(uint256[] calldata streamIds) external nonReentrant returns (uint256 total) {
+        // Consecutive streams paying the same recipient (the usual case: a provider collecting its streams) share
+        // one payout. All storage updates of a batch happen before its payout.
+        address pendingRecipient;
+        uint256 pendingAmount;
+        for (uint256 i = 0; i < streamIds.length; ++i) {
+            (address recipient, uint256 amount) = _withdraw(streamIds[i]);
+            if (amount == 0) continue;
+            if (recipient != pendingRecipient) {
+                if (pendingAmount != 0) _pay(pendingRecipient, pendingAmount);
+                pendingRecipient = recipient;
+                pendingAmount = 0;
+            }
+            pendingAmount += amount;
+            total += amount;
+        }
+        if (pendingAmount != 0) _pay(pendingRecipient, pendingAmount);
+    }
+
+    /// @inheritdoc IStreamPaymentCore
+    function terminate(uint256 streamId)
+        external
+        nonReentrant
+        returns (uint256 paidToRecipient, uint256 refundedToSender)
+    {
+        Stream storage stream = _streams[streamId];
+        uint256 lastUpdate = stream.lastUpdate;
+        if (lastUpdate == 0) revert StreamPayment_StreamNotFound(streamId);
+        if (stream.closed) revert StreamPayment_StreamClosed(streamId);
+        address sender = stream.sender;
+        address recipient = stream.recipient;
+        if (msg.sender != sender && msg.sender != recipient) revert StreamPayment_Unauthorized(streamId, msg.sender);
+
+        uint256 balance = stream.balance;
+        uint256 owed = _owed(stream, lastUpdate, balance);
+        uint256 accrued = stream.accrued;
+        unchecked {
+            paidToRecipient = accrued + owed;
+            refundedToSender = balance - owed;
+        }
+        stream.balance = 0;
+        stream.lastUpdate = uint40(block.timestamp);
+        stream.closed = true;
+        if (accrued != 0) stream.accrued = 0;
+        if (stream.topUpBudget != 0) stream.topUpBudget = 0;
+
+        emit StreamTerminated(streamId, sender, recipient, msg.sender, paidToRecipient, refundedToSender);
+        if (paidToRecipient != 0) _pay(recipient, paidToRecipient);
+        if (refundedToSender != 0) _pay(sender, refundedToSender);
+    }
+
+    // ---- views ----
+
+    /// @inheritdoc IStreamPaymentCore
+    function getStream(uint256 streamId) external view returns (Stream memory) {
+        return _existing(streamId);
+    }
+
+    /// @inheritdoc IStreamPaymentCore
+    function withdrawableOf(uint256 streamId) external view returns (uint256) {
+        Stream storage stream = _existing(streamId);
+        if (stream.closed) return 0;
+        return stream.accrued + _owed(stream, stream.lastUpdate, stream.balance);
+    }
+
+    /// @inheritdoc IStreamPaymentCore
+    function refundableOf(uint256 streamId) external view returns (uint256) {
+        Stream storage stream = _existing(streamId);
+        if (stream.closed) return 0;
+        uint256 balance = stream.balance;
+        return balance - _owed(stream, stream.lastUpdate, balance);
+    }
+
+    /// @inheritdoc IStreamPaymentCore
+    function depletionTimeOf(uint256 streamId) external view returns (uint256) {
+        return _depletionTime(_existing(streamId));
+    }
+
+    /// @inheritdoc IStreamPaymentCore
+    function isActive(uint256 streamId) external view returns (bool) {
+        Stream storage stream = _existing(streamId);
+        return !stream.closed && block.timestamp < _depletionTime(stream);
+    }
+
+    // ---- hooks ----
+
+    /// @dev Pays `amount` (not zero) to `to`: the last step of withdraw and terminate, after every storage update.
+    function _pay(address to, uint256 amount) internal virtual;
+
+    // ---- internals ----
+
+    /// @dev Books a new stream from `msg.sender`; the caller brings the deposit in (pull or `msg.value`) afterwards.
+    function _create(address recipient, uint256 deposit, uint256 ratePerSecond, bytes32 serviceId, uint256 topUpBudget)
+        internal
+        returns (uint256 streamId)
+    {
+        if (recipient == address(0)) revert StreamPayment_RecipientZeroAddress();
+        if (recipient == msg.sender) revert StreamPayment_RecipientIsSender(msg.sender);
+        if (ratePerSecond == 0) revert StreamPayment_RateZero();
+        if (ratePerSecond > type(uint96).max) revert StreamPayment_RateTooHigh(ratePerSecond);
+        if (deposit == 0) revert StreamPayment_DepositZero();
+        if (deposit > MAX_AMOUNT) revert StreamPayment_AmountTooHigh(deposit);
+        if (topUpBudget > MAX_AMOUNT) revert StreamPayment_AmountTooHigh(topUpBudget);
+
+        streamId = nextStreamId;
+        unchecked {
+            nextStreamId = streamId + 1;
+        }
+        _streams[streamId] = Stream({
+            balance: uint96(deposit),
+            ratePerSecond: uint96(ratePerSecond),
+            lastUpdate: uint40(block.timestamp),
+            closed: false,
+            recipient: recipient,
+            accrued: 0,
+            sender: msg.sender,
+            topUpBudget: uint96(topUpBudget),
+            serviceId: serviceId
+        });
+
+        emit StreamCreated(streamId, msg.sender, recipient, serviceId, deposit, ratePerSecond);
+    }
+
+    /// @dev Adds `amount` to an open stream's balance, settling a dry stream first; `funder` brings it in after.
+    function _topUp(uint256 streamId, uint256 amount, address funder) internal {
+        Stream storage stream = _streams[streamId];
+        uint256 lastUpdate = stream.lastUpdate;
+        if (lastUpdate == 0) revert StreamPayment_StreamNotFound(streamId);
+        if (stream.closed) revert StreamPayment_StreamClosed(streamId);
+        if (amount == 0) revert StreamPayment_DepositZero();
+
+        uint256 balance = stream.balance;
+        uint256 owed = _owed(stream, lastUpdate, balance);
+        if (owed == balance) {
+            // Ran dry (at the latest now): settle, so that the top-up accrues from now and the unfunded time in
+            // between is never paid. A still-funded stream accrues the same whether or not it is settled here.
+            if (owed != 0) {
+                uint256 accrued = stream.accrued + owed;
+                if (accrued > MAX_AMOUNT) revert StreamPayment_AmountTooHigh(amount);
+                stream.accrued = uint96(accrued);
+            }
+            balance = 0;
+            stream.lastUpdate = uint40(block.timestamp);
+        }
+        // balance <= MAX_AMOUNT, so the subtraction cannot underflow.
+        if (amount > MAX_AMOUNT - balance) revert StreamPayment_AmountTooHigh(amount);
+        unchecked {
+            balance += amount;
+        }
+        stream.balance = uint96(balance);
+
+        emit StreamToppedUp(streamId, funder, amount, balance);
+    }
+
+    /// @dev Settles an existing stream and books its accrued funds as paid. The caller pays them.
+    /// @return recipient The stream's recipient.
+    /// @return amount What accrued and is now owed to `recipient`; 0 (and no change) when nothing is due.
+    function _withdraw(uint256 streamId) private returns (address recipient, uint256 amount) {
+        Stream storage stream = _streams[streamId];
+        uint256 lastUpdate = stream.lastUpdate;
+        if (lastUpdate == 0) revert StreamPayment_StreamNotFound(streamId);
+        if (stream.closed) return (address(0), 0);
+
+        uint256 balance = stream.balance;
+        uint256 owed = _owed(stream, lastUpdate, balance);
+        uint256 accrued = stream.accrued;
+        unchecked {
+            amount = accrued + owed;
+        }
+        if (amount == 0) return (address(0), 0);
+        unchecked {
+            stream.balance = uint96(balance - owed);
+        }
+        stream.lastUpdate = uint40(block.timestamp);
+        if (accrued != 0) stream.accrued = 0;
+
+        recipient = stream.recipient;
+        emit StreamWithdrawn(streamId, recipient, msg.sender, amount);
+    }
+
+    /// @dev What accrued since `lastUpdate` out of `balance`: rate x elapsed, capped by the balance. Once the
+    /// balance is spent nothing more accrues.
+    function _owed(Stream storage stream, uint256 lastUpdate, uint256 balance) private view returns (uint256 owed) {
+        unchecked {
+            // rate < 2^96 and elapsed < 2^40: the product cannot overflow; block.timestamp >= lastUpdate.
+            owed = stream.ratePerSecond * (block.timestamp - lastUpdate);
+        }
+        if (owed > balance) owed = balance;
+    }
+
+    function _depletionTime(Stream storage stream) private view returns (uint256) {
+        if (stream.closed) return 0;
+        uint256 balance = stream.balance;
+        uint256 rate = stream.ratePerSecond;
+        // ceil(balance / rate); rate is never zero for an existing stream.
+        return stream.lastUpdate + (balance + rate - 1) / rate;
+    }
+
+    function _existing(uint256 streamId) internal view returns (Stream storage stream) {
+        stream = _streams[streamId];
+        if (stream.lastUpdate == 0) revert StreamPayment_StreamNotFound(streamId);
+    }
+}
