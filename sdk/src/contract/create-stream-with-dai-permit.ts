@@ -1,5 +1,5 @@
 import type { Address, Hash, Hex } from "viem";
-import { getBlock, simulateContract, writeContract } from "viem/actions";
+import { getBlock, simulateContract } from "viem/actions";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import type { StreamId } from "../stream/stream-id.ts";
@@ -8,6 +8,7 @@ import { signDaiPermit } from "./sign-dai-permit.ts";
 import { streamIdFromReceipt } from "./stream-id-from-receipt.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
+import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link createStreamWithDaiPermit}. */
 export type CreateStreamWithDaiPermitParameters = {
@@ -71,7 +72,7 @@ export async function createStreamWithDaiPermit(
       account: client.account,
       chain: client.chain,
     });
-    const hash = await writeContract(client, request);
+    const hash = await writeWithGasMargin(client, request);
     const receipt = await waitForSuccess(client, hash);
     return { streamId: streamIdFromReceipt(receipt, address), hash };
   } catch (err) {

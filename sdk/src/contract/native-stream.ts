@@ -1,11 +1,12 @@
 import type { Address, Hash, Hex } from "viem";
-import { simulateContract, writeContract } from "viem/actions";
+import { simulateContract } from "viem/actions";
 import { streamPaymentNativeAbi } from "../abi/stream-payment-native-abi.generated.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import type { StreamId } from "../stream/stream-id.ts";
 import { streamIdFromReceipt } from "./stream-id-from-receipt.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
+import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link createNativeStream}. */
 export type CreateNativeStreamParameters = {
@@ -42,7 +43,7 @@ export async function createNativeStream(
       account: client.account,
       chain: client.chain,
     });
-    const hash = await writeContract(client, request);
+    const hash = await writeWithGasMargin(client, request);
     const receipt = await waitForSuccess(client, hash);
     return { streamId: streamIdFromReceipt(receipt, address), hash };
   } catch (err) {
@@ -71,7 +72,7 @@ export async function topUpNative(
       account: client.account,
       chain: client.chain,
     });
-    const hash = await writeContract(client, request);
+    const hash = await writeWithGasMargin(client, request);
     await waitForSuccess(client, hash);
     return { hash };
   } catch (err) {
