@@ -81,6 +81,7 @@ test("OpenAPI JSON at /docs/json lists every route, and /docs serves the UI", as
     "/api/v1/vms",
     "/api/v1/vms/{id}",
     "/api/v1/vms/{id}/access",
+    "/api/v1/vms/{id}/console",
     "/api/v1/vms/{id}/start",
     "/api/v1/vms/{id}/stats",
     "/api/v1/vms/{id}/stop",
