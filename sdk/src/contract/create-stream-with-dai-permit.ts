@@ -1,8 +1,9 @@
-import type { Address, Hash, Hex } from "viem";
+import type { Hash } from "viem";
 import { getBlock, simulateContract } from "viem/actions";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import type { StreamId } from "../stream/stream-id.ts";
+import type { CreateStreamWithPermitParameters } from "./create-stream-with-permit.ts";
 import { readTokenAddress } from "./read-token-address.ts";
 import { signDaiPermit } from "./sign-dai-permit.ts";
 import { streamIdFromReceipt } from "./stream-id-from-receipt.ts";
@@ -11,23 +12,12 @@ import type { SigningClient } from "./wallet-client.ts";
 import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link createStreamWithDaiPermit}. */
-export type CreateStreamWithDaiPermitParameters = {
-  /** The StreamPayment contract. */
-  address: Address;
-  /** Who is paid (the provider). */
-  recipient: Address;
-  /** Base units to fund the stream with. */
-  deposit: bigint;
-  /** Base units accrued per second. */
-  ratePerSecond: bigint;
-  /** What the stream pays for: the EIP-712 hash of the provider's offer. */
-  serviceId: Hex;
-  /** What `topUpFromBudget` may later pull into the stream (base units); default 0 (none). */
-  topUpBudget?: bigint | undefined;
+export type CreateStreamWithDaiPermitParameters = Omit<
+  CreateStreamWithPermitParameters,
+  "deadline"
+> & {
   /** The permit's expiry (unix seconds); default: 30 minutes after the latest block. */
   expiry?: bigint | undefined;
-  /** The deployment's token; read from the contract when omitted. */
-  token?: Address | undefined;
 };
 
 /** Result of {@link createStreamWithDaiPermit}. */

@@ -1,4 +1,4 @@
-import type { Address, Hash, Hex } from "viem";
+import type { Address, Hash } from "viem";
 import { getBlock, simulateContract } from "viem/actions";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
@@ -6,22 +6,13 @@ import type { StreamId } from "../stream/stream-id.ts";
 import { readTokenAddress } from "./read-token-address.ts";
 import { signPermit } from "./sign-permit.ts";
 import { streamIdFromReceipt } from "./stream-id-from-receipt.ts";
+import type { StreamTerms } from "./stream-terms.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
 import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link createStreamWithPermit}. */
-export type CreateStreamWithPermitParameters = {
-  /** The StreamPayment contract. */
-  address: Address;
-  /** Who is paid (the provider). */
-  recipient: Address;
-  /** Base units to fund the stream with. */
-  deposit: bigint;
-  /** Base units accrued per second. */
-  ratePerSecond: bigint;
-  /** What the stream pays for: the EIP-712 hash of the provider's offer. */
-  serviceId: Hex;
+export type CreateStreamWithPermitParameters = StreamTerms & {
   /** What `topUpFromBudget` may later pull into the stream (base units); default 0 (none). */
   topUpBudget?: bigint | undefined;
   /** The permit's deadline (unix seconds); default: 30 minutes after the latest block. */

@@ -6,22 +6,13 @@ import type { StreamId } from "../stream/stream-id.ts";
 import { ensureAllowance } from "./ensure-allowance.ts";
 import { readTokenAddress } from "./read-token-address.ts";
 import { streamIdFromReceipt } from "./stream-id-from-receipt.ts";
+import type { StreamTerms } from "./stream-terms.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
 import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link createStream}. */
-export type CreateStreamParameters = {
-  /** The StreamPayment contract. */
-  address: Address;
-  /** Who is paid (the provider). */
-  recipient: Address;
-  /** Base units to fund the stream with. */
-  deposit: bigint;
-  /** Base units accrued per second. */
-  ratePerSecond: bigint;
-  /** What the stream pays for: the EIP-712 hash of the provider's offer. */
-  serviceId: Hex;
+export type CreateStreamParameters = StreamTerms & {
   /** The deployment's token; read from the contract when omitted. */
   token?: Address | undefined;
 };

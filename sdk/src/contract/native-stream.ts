@@ -1,26 +1,16 @@
-import type { Address, Hash, Hex } from "viem";
+import type { Address, Hash } from "viem";
 import { simulateContract } from "viem/actions";
 import { streamPaymentNativeAbi } from "../abi/stream-payment-native-abi.generated.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import type { StreamId } from "../stream/stream-id.ts";
 import { streamIdFromReceipt } from "./stream-id-from-receipt.ts";
+import type { StreamTerms } from "./stream-terms.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
 import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link createNativeStream}. */
-export type CreateNativeStreamParameters = {
-  /** The StreamPaymentNative contract. */
-  address: Address;
-  /** Who is paid (the provider). */
-  recipient: Address;
-  /** Wei to fund the stream with, sent as the transaction's value. */
-  deposit: bigint;
-  /** Wei accrued per second. */
-  ratePerSecond: bigint;
-  /** What the stream pays for: the EIP-712 hash of the provider's offer. */
-  serviceId: Hex;
-};
+export type CreateNativeStreamParameters = StreamTerms;
 
 /**
  * Opens a stream paid in the chain's native coin (ETH) in one transaction, the deposit as its
