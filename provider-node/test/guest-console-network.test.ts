@@ -226,7 +226,7 @@ describe("a real guest in network mode none, and its bounded console", () => {
 
       const destroyed = await fetch(url(`/vms/${vm.id}`), { method: "DELETE", headers: owner });
       expect(destroyed.status).toBe(200);
-      await expect.poll(() => qemuPidsOf(vm.id)).toEqual([]);
+      await expect.poll(() => qemuPidsOf(vm.id), { timeout: 30_000 }).toEqual([]);
       vmId = undefined;
     },
     40 * 60_000,
