@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
+import ipaddr from "ipaddr.js";
 import { runCommand } from "../vm/run-command.ts";
 import { buildGuestRuleset, type GuestForward } from "./guest-ruleset.ts";
 import { applyNft } from "./nft.ts";
@@ -58,12 +59,8 @@ export function freeGuestAddress(subnet: string, used: Iterable<string>): string
 const ip = (...args: string[]) => runCommand("ip", args, { timeoutMs: 30_000 });
 
 /** `a.b.c.d/len` → the network `a.b.c.0/len` it lies in. */
-function networkOf(address: string, length: number): string {
-  const n = address.split(".").reduce((acc, octet) => (acc << 8) + Number(octet), 0) >>> 0;
-  const mask = length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
-  const net = (n & mask) >>> 0;
-  return `${[24, 16, 8, 0].map((s) => (net >>> s) & 255).join(".")}/${length}`;
-}
+const networkOf = (address: string, length: number) =>
+  `${ipaddr.IPv4.networkAddressFromCIDR(`${address}/${length}`).toString()}/${length}`;
 
 type IpAddr = {
   ifname: string;
