@@ -357,9 +357,13 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
     }
 
     /// @dev An actor, or (half of the time) an address that is none of them.
+    /// Never StreamPayment itself: the fuzzer draws deployed addresses from its dictionary, and a
+    /// "stranger" that is the escrow sees its own balance move on every payout (a CI run failed
+    /// invariant 4 that way with withdraw called as the contract).
     function _anyone(uint256 seed) private view returns (address) {
         if (seed % 2 == 0) return _actor(seed / 2);
-        return address(uint160(_bound(seed, 0x10000, type(uint160).max)));
+        address stranger = address(uint160(_bound(seed, 0x10000, type(uint160).max)));
+        return stranger == address(sp) ? address(0x5742A1) : stranger;
     }
 
     function _give(address account, uint256 amount) private {
