@@ -1,5 +1,6 @@
-import { type Address, type Hash, type Hex, parseAbi } from "viem";
+import type { Address, Hash } from "viem";
 import { readContract } from "viem/actions";
+import { glmAbi } from "../abi/glm-abi.generated.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import type { StreamId } from "../stream/stream-id.ts";
 import { createStream } from "./create-stream.ts";
@@ -8,20 +9,11 @@ import { createStreamWithPermit } from "./create-stream-with-permit.ts";
 import { detectPermitFlavour, type PermitFlavour } from "./detect-permit-flavour.ts";
 import { type PaymentMethod, paymentMethod } from "./payment-method.ts";
 import { readTokenAddress } from "./read-token-address.ts";
+import type { StreamTerms } from "./stream-terms.ts";
 import type { SigningClient } from "./wallet-client.ts";
 
 /** Parameters of {@link openStream}. */
-export type OpenStreamParameters = {
-  /** The StreamPayment contract (ERC-20). */
-  address: Address;
-  /** Who is paid (the provider). */
-  recipient: Address;
-  /** Base units to fund the stream with. */
-  deposit: bigint;
-  /** Base units accrued per second. */
-  ratePerSecond: bigint;
-  /** What the stream pays for: the EIP-712 hash of the provider's offer. */
-  serviceId: Hex;
+export type OpenStreamParameters = StreamTerms & {
   /** The deployment's token; read from the contract when omitted. */
   token?: Address | undefined;
   /** The token's permit flavour when already known (e.g. from the quote); detected when omitted. */
@@ -79,7 +71,7 @@ async function allowanceOf(client: SigningClient, token: Address, spender: Addre
   try {
     return await readContract(client, {
       address: token,
-      abi: parseAbi(["function allowance(address owner, address spender) view returns (uint256)"]),
+      abi: glmAbi,
       functionName: "allowance",
       args: [client.account.address, spender],
     });
