@@ -10,10 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { freePort, freePortRange } from "../../scripts/lib/free-port.ts";
+import { freePort } from "../../scripts/lib/free-port.ts";
 import { generateSshKey, runSsh, type SshKey, waitForSshLogin } from "../../scripts/lib/ssh-key.ts";
 import { isProcessAlive } from "../src/daemon/pid-file.ts";
 import { qemuPidsOf } from "./support/qemu-pids.ts";
+import { realQemuDaemonEnv } from "./support/real-qemu-env.ts";
 import { randomAccount, signSiwe } from "./support/siwe.ts";
 
 const run = promisify(execFile);
@@ -69,26 +70,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "gpe-"));
   dataDir = join(dir, "d");
   apiPort = await freePort();
-  const ssh = await freePortRange(5);
-  const host = await freePortRange(5, [ssh]);
-  env = {
-    ...process.env,
-    GOLEM_PROVIDER_API_HOST: "127.0.0.1",
-    GOLEM_PROVIDER_SSH_BIND_HOST: "127.0.0.1",
-    GOLEM_PROVIDER_SSH_PORT_RANGE_START: String(ssh),
-    GOLEM_PROVIDER_SSH_PORT_RANGE_END: String(ssh + 5),
-    GOLEM_PROVIDER_SSH_HOST_PORT_RANGE_START: String(host),
-    GOLEM_PROVIDER_SSH_HOST_PORT_RANGE_END: String(host + 5),
-    GOLEM_PROVIDER_SSH_BANNER_TIMEOUT_SECONDS: "600",
-    // A 2-vCPU VM on a 2-core host, with a 4 GiB disk.
-    GOLEM_PROVIDER_RESOURCES_CPU_THRESHOLD: "1",
-    GOLEM_PROVIDER_RESOURCES_MIN_STORAGE_GIB: "4",
-    GOLEM_PROVIDER_PAYMENTS_ENABLED: "false",
-    // These daemons run in the host's own network namespace: as root the default isolated
-    // mode would add a bridge and nftables rules to the host. Isolation is tested in
-    // namespaces of its own (guest-isolation.test.ts).
-    GOLEM_PROVIDER_VMS_NETWORK: "none",
-  };
+  env = await realQemuDaemonEnv();
   key = await generateSshKey(dir, "vm-e2e");
 });
 
