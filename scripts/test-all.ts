@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parseArgs, stripVTControlCharacters as stripAnsi } from "node:util";
 
 type Counts = { passed: number; failed: number; skipped: number };
@@ -72,6 +72,33 @@ const solidity: Step = {
   },
 };
 
+/** Every failed test (or file that failed to load), one line each, for the closing summary. */
+const failures: string[] = [];
+type VitestFile = {
+  name: string;
+  status: string;
+  message?: string;
+  assertionResults: { status: string; fullName: string; failureMessages?: string[] }[];
+};
+function failedTests(files: VitestFile[]): string[] {
+  const firstLine = (text: string | undefined) =>
+    stripAnsi(text ?? "")
+      .split("\n")[0]
+      ?.slice(0, 300) ?? "";
+  const out: string[] = [];
+  for (const file of files) {
+    const where = relative(process.cwd(), file.name);
+    if (file.status === "failed" && file.assertionResults.length === 0) {
+      out.push(`${where}: (file failed to load) ${firstLine(file.message)}`);
+    }
+    for (const test of file.assertionResults) {
+      if (test.status !== "failed") continue;
+      out.push(`${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
+  return out;
+}
+
 const vitest: Step = {
   name: "TypeScript tests (vitest)",
   run: async () => {
@@ -89,7 +116,7 @@ const vitest: Step = {
       numFailedTests: number;
       numPendingTests: number;
       numTodoTests: number;
-      testResults: { status: string; assertionResults: unknown[] }[];
+      testResults: VitestFile[];
     };
     try {
       json = JSON.parse(readFileSync(report, "utf8"));
@@ -100,6 +127,7 @@ const vitest: Step = {
     const brokenFiles = json.testResults.filter(
       (f) => f.status === "failed" && f.assertionResults.length === 0,
     ).length;
+    failures.push(...failedTests(json.testResults));
     const counts = {
       passed: json.numPassedTests,
       failed: json.numFailedTests + brokenFiles,
@@ -167,6 +195,9 @@ for (const key of chosen) {
 }
 rmSync(work, { recursive: true, force: true });
 
+if (failures.length > 0) {
+  console.log(`\nFailed tests:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
+}
 console.log(`\n${lines.join("\n")}`);
 console.log(
   `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`,
