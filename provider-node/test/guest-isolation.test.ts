@@ -28,7 +28,7 @@ import {
   ipCommand,
   removeNetns,
   startMarkerListener,
-} from "./support/netns.ts";
+} from "../../scripts/lib/testnet/netns.ts";
 import { qemuPidsOf } from "./support/qemu-pids.ts";
 import { randomAccount, signSiwe } from "./support/siwe.ts";
 

@@ -29,16 +29,23 @@ function golemEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, ...env };
 }
 
-/** Runs `golem args…` with `env`, capturing its output; never rejects (see `code`). */
+/**
+ * Runs `golem args…` with `env`, capturing its output; never rejects (see `code`). With
+ * `netns` it runs inside that network namespace (`ip netns exec`; needs root), as the
+ * testnet's requestor host does.
+ */
 export function runGolem(
   args: string[],
   env: Record<string, string>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; netns?: string } = {},
 ): Promise<GolemRun> {
+  const argv = [process.execPath, golemBin, ...args];
+  if (options.netns) argv.unshift("ip", "netns", "exec", options.netns);
+  const [file, ...rest] = argv as [string, ...string[]];
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      [golemBin, ...args],
+      file,
+      rest,
       { env: golemEnv(env), timeout: options.timeoutMs ?? 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;

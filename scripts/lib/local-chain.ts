@@ -21,6 +21,8 @@ export type LocalChain = {
 export type StartLocalChainParameters = {
   /** TCP port; 0 picks a free one. Default 8545. */
   port?: number;
+  /** Address to bind. Default 127.0.0.1 (the testnet binds its chain host's public address). */
+  host?: string;
   /** Called with each line the node prints. */
   onLog?: (line: string) => void;
   /** How long to wait for the RPC to answer, in ms. Default 60 000. */
@@ -28,7 +30,6 @@ export type StartLocalChainParameters = {
 };
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const HOST = "127.0.0.1";
 
 async function rpc(url: string, method: string): Promise<unknown> {
   const res = await fetch(url, {
@@ -47,8 +48,9 @@ async function rpc(url: string, method: string): Promise<unknown> {
  */
 export async function startLocalChain(params: StartLocalChainParameters = {}): Promise<LocalChain> {
   const port = params.port ?? 8545;
+  const host = params.host ?? "127.0.0.1";
   const chosen = port === 0 ? await freePort() : port;
-  const rpcUrl = `http://${HOST}:${chosen}`;
+  const rpcUrl = `http://${host}:${chosen}`;
   if (await rpc(rpcUrl, "eth_chainId").catch(() => undefined)) {
     throw new GolemError("PORT_IN_USE", `a chain already answers JSON-RPC on ${rpcUrl}`, {
       hints: [
@@ -59,7 +61,7 @@ export async function startLocalChain(params: StartLocalChainParameters = {}): P
   }
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/hardhat/dist/src/cli.js", "node", "--hostname", HOST, "--port", String(chosen)],
+    ["node_modules/hardhat/dist/src/cli.js", "node", "--hostname", host, "--port", String(chosen)],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   let exited = false;

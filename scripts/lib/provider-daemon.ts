@@ -66,8 +66,12 @@ export type ProviderDaemonPayments = {
 export type StartProviderDaemonParameters = {
   /** The node's data directory (database, log, VM disks). Keep it short: QMP socket paths are limited to 107 bytes. */
   dataDir: string;
-  /** API port on 127.0.0.1; 0 (default) picks a free one. */
+  /** API port on `host`; 0 (default) picks a free one. */
   apiPort?: number;
+  /** Address the API and the SSH ports bind (default 127.0.0.1; the testnet's hosts bind their public address). */
+  host?: string;
+  /** Network namespace to run the daemon and its CLI in (`ip netns exec`; needs root). */
+  netns?: string;
   /** How many public SSH ports the node may hand out (default 5, a free block). */
   sshPorts?: number;
   /** Payments on against this chain and deployment; absent: payments off. */
@@ -135,14 +139,15 @@ export async function startProviderDaemon(
   parameters: StartProviderDaemonParameters,
 ): Promise<ProviderDaemon> {
   const apiPort = parameters.apiPort || (await freePort());
+  const bindHost = parameters.host ?? "127.0.0.1";
   const size = parameters.sshPorts ?? 5;
   const ssh = await freePortRange(size);
   const host = await freePortRange(size, [ssh]);
   const { payments } = parameters;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    GOLEM_PROVIDER_API_HOST: "127.0.0.1",
-    GOLEM_PROVIDER_SSH_BIND_HOST: "127.0.0.1",
+    GOLEM_PROVIDER_API_HOST: bindHost,
+    GOLEM_PROVIDER_SSH_BIND_HOST: bindHost,
     GOLEM_PROVIDER_SSH_PORT_RANGE_START: String(ssh),
     GOLEM_PROVIDER_SSH_PORT_RANGE_END: String(ssh + size),
     GOLEM_PROVIDER_SSH_HOST_PORT_RANGE_START: String(host),
@@ -160,9 +165,12 @@ export async function startProviderDaemon(
     }),
     ...parameters.env,
   };
+  const argv = [process.execPath, bin];
+  if (parameters.netns) argv.unshift("ip", "netns", "exec", parameters.netns);
+  const [file, ...prefix] = argv as [string, ...string[]];
   const cli = async (...args: string[]) =>
     (
-      await run(process.execPath, [bin, ...args, "--data-dir", parameters.dataDir], {
+      await run(file, [...prefix, ...args, "--data-dir", parameters.dataDir], {
         env,
         timeout: 20 * 60_000,
       })
@@ -170,7 +178,7 @@ export async function startProviderDaemon(
   await cli("start", "--daemon", "--driver", "qemu", "--port", String(apiPort));
   const pidFile = join(parameters.dataDir, "provider.pid");
   return {
-    apiUrl: `http://127.0.0.1:${apiPort}`,
+    apiUrl: `http://${bindHost}:${apiPort}`,
     dataDir: parameters.dataDir,
     logFile: join(parameters.dataDir, "provider.log"),
     paymentsEnabled: payments !== undefined,

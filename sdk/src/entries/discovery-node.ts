@@ -18,3 +18,4 @@ export {
   type CreateAdvertNodeParameters,
   createAdvertNode,
 } from "../discovery/create-advert-node.ts";
+export { type DialBackLimits, handleDialBack } from "../discovery/dial-back.ts";

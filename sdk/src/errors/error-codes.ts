@@ -225,6 +225,10 @@ export const errorCodes = {
     status: 500,
     hint: "read the node's output above; `./dev chain` starts one alone",
   },
+  TESTNET_HOST_FAILED: {
+    status: 500,
+    hint: "read the host's log named in the message; `./dev testnet` needs root, ip and nft",
+  },
   HARDHAT_FAILED: {
     status: 500,
     hint: "read Hardhat's message; run the same step with `npx hardhat --show-stack-traces` for its trace",

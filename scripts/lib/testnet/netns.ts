@@ -1,3 +1,12 @@
+/**
+ * Network namespaces for tests and the testnet: create, run a command inside, delete, and a
+ * marker listener that answers HTTP with a fixed text. Needs root.
+ *
+ * @example
+ * await createNetns("tn-a1b2c3-req");
+ * const out = await inNetns("tn-a1b2c3-req", ["ip", "-4", "addr"]);
+ * await removeNetns(["tn-a1b2c3-req"]);
+ */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { promisify } from "node:util";
@@ -56,4 +65,13 @@ export async function createNetns(name: string): Promise<void> {
 /** Deletes the namespaces; missing ones are no error. */
 export async function removeNetns(names: string[]): Promise<void> {
   for (const name of names) await ipCommand("netns", "del", name).catch(() => {});
+}
+
+/** The names of every network namespace on this machine (`ip netns list`). */
+export async function listNetns(): Promise<string[]> {
+  const { stdout } = await run("ip", ["netns", "list"], { timeout: 30_000 });
+  return stdout
+    .split("\n")
+    .map((line) => line.split(" ")[0] ?? "")
+    .filter((name) => name !== "");
 }
