@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { listNetns, removeNetns } from "./netns.ts";
-import { TESTNET_PREFIX } from "./topology.ts";
+import { runIdOfNamespace, TESTNET_PREFIX } from "./topology.ts";
 
 const run = promisify(execFile);
 
@@ -48,9 +48,9 @@ export async function killNetnsProcesses(ns: string): Promise<void> {
 export async function sweepStaleTestnets(log: (line: string) => void): Promise<void> {
   const byRun = new Map<string, string[]>();
   for (const ns of await listNetns()) {
-    const match = ns.match(new RegExp(`^${TESTNET_PREFIX}([0-9a-f]+)-[a-z]+$`));
-    if (!match?.[1]) continue;
-    byRun.set(match[1], [...(byRun.get(match[1]) ?? []), ns]);
+    const runId = runIdOfNamespace(ns);
+    if (runId === undefined) continue;
+    byRun.set(runId, [...(byRun.get(runId) ?? []), ns]);
   }
   for (const [runId, names] of byRun) {
     const owner = await readFile(join(testnetDir(runId), "owner.pid"), "utf8").catch(() => "");

@@ -57,6 +57,11 @@ export function testnetTopology(runId: string): TestnetTopology {
   };
 }
 
+/** The run id of a testnet namespace's name, or undefined for any other name. */
+export function runIdOfNamespace(ns: string): string | undefined {
+  return ns.match(new RegExp(`^${TESTNET_PREFIX}([0-9a-f]+)-[a-z]+$`))?.[1];
+}
+
 /** Every namespace of `topology`, the bridge's first. */
 export function topologyNamespaces(topology: TestnetTopology): string[] {
   const { net, chain, boot, providerA, providerB, nat, providerC, requestor } = topology;
