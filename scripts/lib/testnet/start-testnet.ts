@@ -1,7 +1,7 @@
 /**
  * Brings up the testnet (see `topology.ts` for the network): a Hardhat chain host with the
  * contracts, a bootstrap libp2p peer, two providers on public addresses and one behind a NAT
- * router (real `golem-provider` daemons, payments on, real QEMU guests), and a requestor host
+ * router (real `golem-provider` daemons, payments on, real QEMU guests on isolated networks), and a requestor host
  * whose `golem` CLI is bootstrapped from the peer. Every step registers its undo first, so a
  * failure part way, or `stop()`, removes processes, namespaces and folders.
  *
@@ -172,8 +172,9 @@ export async function startTestnet(parameters: StartTestnetParameters): Promise<
           GOLEM_PROVIDER_DISCOVERY_BOOTSTRAP: JSON.stringify(bootstrap),
           // Every testnet address is a documentation or LAN one: peers may dial them back.
           GOLEM_PROVIDER_DISCOVERY_ALLOW_PRIVATE_DIAL_BACK: "true",
-          // The guest network of the daemons outside namespaces (isolation has its own test).
-          GOLEM_PROVIDER_VMS_NETWORK: "none",
+          // The production default for a root daemon: guests on the node's bridge, SSH by DNAT,
+          // so a guest sees its client's own address.
+          GOLEM_PROVIDER_VMS_NETWORK: "isolated",
         },
       });
       const providerId = await daemon.address();
