@@ -6,6 +6,8 @@
  * Needs root (`ip netns`, `nft`).
  */
 
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import { buildContracts } from "./lib/build-contracts.ts";
 import { golemBin } from "./lib/golem-cli.ts";
 import { printScriptError } from "./lib/script-error.ts";
 import { startTestnet } from "./lib/testnet/start-testnet.ts";
@@ -14,10 +16,12 @@ const usage = "sudo ./dev testnet";
 
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) {
-    throw new Error(
-      "./dev testnet needs root (it makes network namespaces, links and nftables rules)",
-    );
+    throw new GolemError("TESTNET_NEEDS_ROOT", "./dev testnet runs as root only", {
+      details: { uid: process.getuid?.() ?? null },
+    });
   }
+  // The chain host deploys the compiled contracts: compile them first when they changed.
+  await buildContracts({ log: (line) => console.log(line) });
   const abort = new AbortController();
   const stopped = new Promise<void>((resolve) => {
     const onSignal = () => {

@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { tcp } from "@libp2p/tcp";
 import { createGossipPeer } from "@vm-on-golem/sdk/discovery";
 import { handleDialBack } from "@vm-on-golem/sdk/discovery/node";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { printScriptError } from "../script-error.ts";
 
 async function main(): Promise<void> {
@@ -20,7 +21,11 @@ async function main(): Promise<void> {
       "chain-id": { type: "string" },
     },
   });
-  if (!values.host || !values["chain-id"]) throw new Error("--host and --chain-id are required");
+  if (!values.host || !values["chain-id"]) {
+    throw new GolemError("VALIDATION_FAILED", "--host and --chain-id are required", {
+      hints: ["the testnet starts this program itself (scripts/lib/testnet/start-testnet.ts)"],
+    });
+  }
   const stopped = new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

@@ -6,6 +6,7 @@
  * @example ip netns exec gtn-a1b2c3-chain node scripts/lib/testnet/chain-host.ts --host 198.51.100.10 --deployments-dir /tmp/d
  */
 import { parseArgs } from "node:util";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { network } from "hardhat";
 import { deployContracts, writeDeployment } from "../../deploy.ts";
 import { startLocalChain } from "../local-chain.ts";
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
     },
   });
   if (!values.host || !values["deployments-dir"]) {
-    throw new Error("--host and --deployments-dir are required");
+    throw new GolemError("VALIDATION_FAILED", "--host and --deployments-dir are required", {
+      hints: ["the testnet starts this program itself (scripts/lib/testnet/start-testnet.ts)"],
+    });
   }
   const stopped = new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

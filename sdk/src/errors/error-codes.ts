@@ -225,6 +225,10 @@ export const errorCodes = {
     status: 500,
     hint: "read the node's output above; `./dev chain` starts one alone",
   },
+  TESTNET_NEEDS_ROOT: {
+    status: 500,
+    hint: "run it as root (sudo ./dev testnet): it makes network namespaces, links and nftables rules",
+  },
   TESTNET_HOST_FAILED: {
     status: 500,
     hint: "read the host's log named in the message; `./dev testnet` needs root, ip and nft",
