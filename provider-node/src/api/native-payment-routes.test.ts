@@ -4,6 +4,8 @@ import { type Address, getAddress, type Hex, zeroAddress } from "viem";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type ApiHarness, createApiHarness, testHost } from "../../test/support/api-harness.ts";
 import { createPaidChain, type PaidChain, siweSignerOf } from "../../test/support/paid-chain.ts";
+import { providerWalletOf } from "../../test/support/provider-wallet.ts";
+import { withdrawEarnings } from "../payments/auto-withdraw.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
 
 // Which StreamPayment a node is paid on: real chain (in-process Hardhat with StreamPayment and
@@ -96,6 +98,29 @@ describe("a node paid in the chain's native coin (payments.pay = eth)", () => {
     expect(res.json().error).toMatchObject({ code: "PAYMENT_NOT_ACCEPTED" });
     expect(res.json().error.hints[0]).toContain("--pay eth");
     expect(paid.harness.db.prepare("SELECT count(*) AS n FROM offers").get()).toEqual({ n: 0 });
+  });
+});
+
+describe("earnings of a node paid in ETH", () => {
+  test("auto-withdraw pays what native streams accrued to the provider, exact to the wei after gas", async () => {
+    const settings = chain.settings(ethSettings());
+    const paid = await node(ethSettings());
+    const offer = (await paid.quote(native)).json() as OfferView;
+    const created = await paid.create(offer, await openNative(offer));
+    expect(created.statusCode, created.body).toBe(202);
+    await chain.time.increase(1000);
+    const wallet = await providerWalletOf(settings);
+    const provider = chain.providerAccount.address;
+    const before = await chain.publicClient.getBalance({ address: provider });
+    const offers = paid.harness.offers as NonNullable<typeof paid.harness.offers>;
+    const done = await withdrawEarnings({ settings, offers, wallet, minWei: 1n, log: () => {} });
+    expect(done.hash).toMatch(/^0x/);
+    expect(done.withdrawn).toBeGreaterThanOrEqual(BigInt(offer.offer.ratePerSecond) * 1000n);
+    const receipt = await chain.publicClient.getTransactionReceipt({ hash: done.hash as Hex });
+    const gas = receipt.gasUsed * receipt.effectiveGasPrice;
+    expect(await chain.publicClient.getBalance({ address: provider })).toBe(
+      before + done.withdrawn - gas,
+    );
   });
 });
 
