@@ -139,6 +139,14 @@ describe("a rental paid in native ETH through the golem CLI (real chain and prov
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toContain("PAYMENT_NOT_ACCEPTED");
     expect(run.stdout + run.stderr).toContain("--pay eth");
+    // Found through discovery instead: its advert is paid in ETH, so a GLM rental does not see it.
+    const found = await golem([
+      ...["vm", "create", "glm-2", "--provider-id", providerId],
+      ...["--cpu", "1", "--memory", "1", "--storage", "4", "--hours", "2", "--yes"],
+    ]);
+    expect(found.code).not.toBe(0);
+    expect(found.stdout + found.stderr).toContain("PROVIDER_UNREACHABLE");
+    expect(found.stdout + found.stderr).toContain("--pay eth");
     expect(await balanceOf(me)).toBe(requestorStart);
   });
 
