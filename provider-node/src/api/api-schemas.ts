@@ -234,8 +234,21 @@ export const providerInfoSchema = z.object({
     .object({
       chainId: z.number().int(),
       streamPayment: z.string().describe("StreamPayment contract address"),
-      token: z.string().describe("token address"),
+      token: z.string().describe("token address (the zero address: the chain's native coin)"),
       minRunwaySeconds: z.number().int(),
+      accepts: z
+        .array(
+          z.object({
+            pay: z.enum(["glm", "eth"]),
+            streamPayment: z.string(),
+            token: z.string(),
+            symbol: z.string(),
+            decimals: z.number().int(),
+            native: z.boolean(),
+          }),
+        )
+        .optional()
+        .describe("every StreamPayment deployment this provider accepts streams on"),
     })
     .nullable()
     .optional()
@@ -277,9 +290,16 @@ export const offerViewSchema = signedOfferViewSchema.extend({
 });
 
 /** Body of `POST /api/v1/offers`. */
+const wireAddressField = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+
 export const offerBodySchema = z.object({
   cpu: z.number().int().min(1).max(256).describe("virtual CPUs"),
   memoryGiB: z.number().int().min(1).max(4096).describe("memory (whole GiB)"),
   storageGiB: z.number().int().min(1).max(65_536).describe("disk (GiB)"),
   image: z.string().max(128).optional().describe("image to boot (empty: the provider's default)"),
+  streamPayment: wireAddressField
+    .optional()
+    .describe(
+      "the StreamPayment the requestor means to pay on (one of provider/info's payments.accepts); another is refused with PAYMENT_NOT_ACCEPTED",
+    ),
 });

@@ -72,7 +72,7 @@ export async function offerRoutes(app: FastifyInstance, options: OfferRoutesOpti
           hints: ["create the VM without an offer: POST /api/v1/vms"],
         });
       }
-      const { image, ...resources } = request.body;
+      const { image, streamPayment, ...resources } = request.body;
       // Quote only what could be created now, so nobody pays for a VM that will be refused.
       await options.service.checkResources({
         cpu: resources.cpu,
@@ -84,6 +84,7 @@ export async function offerRoutes(app: FastifyInstance, options: OfferRoutesOpti
         requestor,
         resources,
         image,
+        streamPayment,
         nowMs: options.now(),
       });
       return reply.status(201).send({ ...signedOfferToJson(signed), serviceId });

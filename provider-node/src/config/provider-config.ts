@@ -1,4 +1,5 @@
 import { uintDecimal } from "@vm-on-golem/sdk/chain";
+import { payKinds } from "@vm-on-golem/sdk/deployments";
 import { maxOfferMinRunwaySeconds } from "@vm-on-golem/sdk/rent";
 import { z } from "zod";
 import { discoveryConfigSchema } from "./discovery-config.ts";
@@ -254,6 +255,12 @@ export const providerConfigSchema = z
         .string()
         .default("")
         .describe("folder with <chainId>.json deployments (path; empty: the ones shipped)"),
+      pay: z
+        .enum(payKinds)
+        .default("glm")
+        .describe(
+          "what streams are paid in: glm (the deployment's ERC-20 StreamPayment) or eth (its StreamPaymentNative, the chain's native coin); prices are in its base units",
+        ),
       minRunwaySeconds: z
         .number()
         .int()

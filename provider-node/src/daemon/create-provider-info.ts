@@ -61,6 +61,14 @@ export function createProviderInfo(
             streamPayment: payments.settings.streamPayment,
             token: payments.settings.token,
             minRunwaySeconds: payments.settings.minRunwaySeconds,
+            accepts: (payments.settings.accepted ?? []).map((entry) => ({
+              pay: entry.pay,
+              streamPayment: entry.streamPayment,
+              token: entry.token,
+              symbol: entry.symbol,
+              decimals: entry.decimals,
+              native: entry.native,
+            })),
           }
         : null,
       paymentsEnabled: config.payments.enabled,

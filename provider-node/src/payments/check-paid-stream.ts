@@ -5,6 +5,7 @@ import type { SignedOffer } from "@vm-on-golem/sdk/offer";
 import { serviceIdOf, verifyOfferSignature } from "@vm-on-golem/sdk/offer";
 import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { type Address, type Hex, isAddressEqual } from "viem";
+import { checkAccepted } from "./issue-offer.ts";
 import type { OfferStore } from "./offer-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";
 
@@ -52,6 +53,9 @@ export async function checkPaidStream(p: CheckPaidStreamParameters): Promise<Che
   const { settings, offers, owner } = p;
   const streamId = toStreamId(p.proof.streamId);
   const id = streamId.toString();
+  // Before any chain read: a stream paid on another StreamPayment (a native one on a GLM
+  // provider, or the other way round) is refused by name, whatever its id is on ours.
+  checkAccepted(settings, p.proof.offer.offer.contract);
   let token: Address;
   let state: Awaited<ReturnType<typeof getStreamState>>;
   try {

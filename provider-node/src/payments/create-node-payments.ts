@@ -1,4 +1,5 @@
 import type { DatabaseSync } from "node:sqlite";
+import { paymentDeployment } from "@vm-on-golem/sdk/deployments";
 import { loadDeployment } from "@vm-on-golem/sdk/deployments/node";
 import { type Client, createPublicClient, http, type LocalAccount } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
@@ -20,8 +21,9 @@ export type NodePayments = { settings: PaymentSettings; offers: OfferStore };
 
 /**
  * Resolves the node's payment settings from its config: the deployment of `payments.chainId`
- * (StreamPayment and token addresses), a chain client, prices per hour in token base units.
- * Fails with `DEPLOYMENT_NOT_FOUND` when that chain has no deployment.
+ * (the StreamPayment of `payments.pay` and its token), a chain client, prices per hour in that
+ * token's base units. Fails with `DEPLOYMENT_NOT_FOUND` when that chain has no deployment,
+ * `PAYMENT_NOT_DEPLOYED` when it has no StreamPayment for `payments.pay`.
  *
  * @example const payments = await createNodePayments({ config, account, db });
  */
@@ -31,14 +33,16 @@ export async function createNodePayments(p: CreateNodePaymentsParameters): Promi
     payments.chainId,
     payments.deploymentsDir ? { dir: payments.deploymentsDir } : {},
   );
+  const accepted = paymentDeployment(deployment, payments.pay);
   const client = p.client ?? createPublicClient({ transport: http(payments.rpcUrl) });
   return {
     settings: {
       account: p.account,
       client,
       chainId: payments.chainId,
-      streamPayment: deployment.contracts.StreamPayment.address,
-      token: deployment.contracts.GLM.address,
+      streamPayment: accepted.streamPayment,
+      token: accepted.token,
+      accepted: [accepted],
       prices: hourlyPricesOf(p.config.pricing),
       minRunwaySeconds: payments.minRunwaySeconds,
       offerTtlSeconds: payments.offerTtlSeconds,

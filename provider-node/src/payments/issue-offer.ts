@@ -3,7 +3,15 @@ import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { SignedOffer } from "@vm-on-golem/sdk/offer";
 import { serviceIdOf, signOffer } from "@vm-on-golem/sdk/offer";
 import { type ResourceRequest, ratePerSecond } from "@vm-on-golem/sdk/stream";
-import { type Address, getAddress, type Hex, toHex } from "viem";
+import {
+  type Address,
+  getAddress,
+  type Hex,
+  isAddress,
+  isAddressEqual,
+  toHex,
+  zeroAddress,
+} from "viem";
 import type { OfferStore } from "./offer-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";
 
@@ -15,6 +23,8 @@ export type IssueOfferParameters = {
   requestor: Address;
   resources: ResourceRequest;
   image?: string | undefined;
+  /** The StreamPayment the requestor asked to pay on; refused unless it is this provider's. */
+  streamPayment?: string | undefined;
   /** Unix time in ms. */
   nowMs: number;
 };
@@ -31,6 +41,7 @@ export type IssueOfferReturnType = { signed: SignedOffer; serviceId: Hex };
  */
 export async function issueOffer(parameters: IssueOfferParameters): Promise<IssueOfferReturnType> {
   const { settings, offers, resources, nowMs } = parameters;
+  checkAccepted(settings, parameters.streamPayment);
   // Before signing (no signature for a requestor at the cap) and again right before the insert,
   // with no await between, so concurrent quotes cannot pass the cap together.
   checkOpenOffers(parameters);
@@ -58,6 +69,38 @@ export async function issueOffer(parameters: IssueOfferParameters): Promise<Issu
   checkOpenOffers(parameters);
   offers.insert(serviceId, signed, nowMs);
   return { signed, serviceId };
+}
+
+/**
+ * Throws `PAYMENT_NOT_ACCEPTED` when `streamPayment` (asked for, or named by an offer) is not the
+ * StreamPayment this provider is paid on.
+ */
+export function checkAccepted(
+  settings: Pick<PaymentSettings, "streamPayment" | "token" | "chainId">,
+  streamPayment: string | undefined,
+): void {
+  if (streamPayment === undefined) return;
+  if (
+    isAddress(streamPayment, { strict: false }) &&
+    isAddressEqual(streamPayment, settings.streamPayment)
+  ) {
+    return;
+  }
+  const paidIn =
+    settings.token === zeroAddress ? "the chain's native coin (ETH)" : `token ${settings.token}`;
+  throw new GolemError(
+    "PAYMENT_NOT_ACCEPTED",
+    `this provider accepts streams on StreamPayment ${settings.streamPayment} (paid in ${paidIn}) only, not on ${streamPayment}`,
+    {
+      hints: [
+        settings.token === zeroAddress
+          ? "pay in ETH (golem vm create --pay eth)"
+          : "pay in GLM (golem vm create --pay glm)",
+        "or choose a provider that accepts what you pay with (golem vm providers)",
+      ],
+      details: { streamPayment, accepted: settings.streamPayment, chainId: settings.chainId },
+    },
+  );
 }
 
 /** Throws `OFFERS_TOO_MANY` when the requestor already holds the most open offers allowed. */

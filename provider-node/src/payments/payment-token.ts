@@ -1,3 +1,4 @@
+import { paymentDeployment } from "@vm-on-golem/sdk/deployments";
 import { loadDeployment } from "@vm-on-golem/sdk/deployments/node";
 import type { ProviderConfig } from "../config/provider-config.ts";
 
@@ -5,18 +6,19 @@ import type { ProviderConfig } from "../config/provider-config.ts";
 export type PaymentToken = { symbol: string; decimals: number };
 
 /**
- * The symbol and decimals of the token this node is paid in, read from the deployment file
- * of `payments.chainId` (no RPC call). A node whose deployment cannot be read prints plain
- * "GLM" with 18 decimals, the token every deployment uses.
+ * The symbol and decimals of what this node is paid in (`payments.pay`: the deployment's GLM, or
+ * its native coin), read from the deployment file of `payments.chainId` (no RPC call). A node
+ * whose deployment cannot be read prints plain "GLM" (or "ETH") with 18 decimals.
  *
  * @example const { symbol } = await paymentTokenOf(config); // "tGLM" on the local chain
  */
 export async function paymentTokenOf(config: ProviderConfig): Promise<PaymentToken> {
-  const { chainId, deploymentsDir } = config.payments;
+  const { chainId, deploymentsDir, pay } = config.payments;
   try {
     const deployment = await loadDeployment(chainId, deploymentsDir ? { dir: deploymentsDir } : {});
-    return { symbol: deployment.contracts.GLM.symbol, decimals: deployment.contracts.GLM.decimals };
+    const { symbol, decimals } = paymentDeployment(deployment, pay);
+    return { symbol, decimals };
   } catch {
-    return { symbol: "GLM", decimals: 18 };
+    return { symbol: pay === "eth" ? "ETH" : "GLM", decimals: 18 };
   }
 }

@@ -96,6 +96,10 @@ export function createProgram(
       "list providers paid on every chain and deployment, with a Network column; `vm create` still pays on --network",
     )
     .option(
+      "--pay <eth|glm>",
+      "list providers paid in GLM (default) or in the chain's native ETH, priced in it",
+    )
+    .option(
       "--probe-timeout <seconds>",
       "how long to wait for each provider's API to answer the reachability check (default 3)",
     )
@@ -134,6 +138,10 @@ export function createProgram(
     .option(
       "--max-price <glm>",
       "most GLM per hour you pay for this VM; a dearer offer is refused before paying (needed with --yes when the provider has no signed advert)",
+    )
+    .option(
+      "--pay <eth|glm>",
+      "pay in GLM (default, the deployment's token) or in the chain's native ETH (StreamPaymentNative); a provider that does not accept it is refused before paying",
     )
     .option("-y, --yes", "do not ask before paying")
     .action(lazy(async () => (await import("../commands/vm-create.ts")).runCreate, first));

@@ -4,6 +4,8 @@ import { getGlmBalance } from "@vm-on-golem/sdk/contract";
 import { signedOfferToJson } from "@vm-on-golem/sdk/offer";
 import type { CreateVmBody, ProviderClient } from "@vm-on-golem/sdk/provider-client";
 import { type RentQuote, type RentVmReturnType, rentVm } from "@vm-on-golem/sdk/rent";
+import { zeroAddress } from "viem";
+import { getBalance } from "viem/actions";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import { ownDeployment } from "../chain/own-deployment.ts";
 import type { CliContext } from "../cli/cli-context.ts";
@@ -60,10 +62,11 @@ export async function createOnNewStream(
   if (unchecked) throw unchecked;
   const { GLM } = session.deployment.contracts;
   const confirm = async (q: RentQuote) => {
-    const balance = await getGlmBalance(session.publicClient, {
-      token: GLM.address,
-      owner: wallet.account.address,
-    });
+    const owner = wallet.account.address;
+    const balance =
+      GLM.address === zeroAddress
+        ? await getBalance(session.publicClient, { address: owner })
+        : await getGlmBalance(session.publicClient, { token: GLM.address, owner });
     const problem = quoteProblem({
       deposit: q.deposit,
       seconds: q.seconds,

@@ -58,3 +58,12 @@ describe("parseCreateOptions", () => {
     expect(fieldOf(() => parseCreateOptions("web-1", { ...size, streamId: "0" }))).toBe("streamId");
   });
 });
+
+describe("--pay", () => {
+  it("is glm by default, eth or glm in any case, and nothing else", () => {
+    expect(parseCreateOptions("a", size).pay).toBe("glm");
+    expect(parseCreateOptions("a", { ...size, pay: "ETH" }).pay).toBe("eth");
+    expect(parseCreateOptions("a", { ...size, pay: "glm" }).pay).toBe("glm");
+    expect(fieldOf(() => parseCreateOptions("a", { ...size, pay: "usdc" }))).toBe("--pay");
+  });
+});

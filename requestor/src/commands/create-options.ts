@@ -1,3 +1,4 @@
+import { type PayKind, payKinds } from "@vm-on-golem/sdk/deployments";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream";
 import { type Address, getAddress, isAddress } from "viem";
@@ -18,6 +19,8 @@ export type VmCreateOptions = GlobalOptions & {
   hours?: string | undefined;
   streamId?: string | undefined;
   maxPrice?: string | undefined;
+  /** `--pay eth|glm`: what the stream is paid in (default glm). */
+  pay?: string | undefined;
   /** `--ssh-key PATH`: an existing OpenSSH public key file to install instead of the home's key. */
   sshKey?: string | undefined;
   yes?: boolean | undefined;
@@ -39,6 +42,8 @@ export type VmCreatePlan = {
   streamId: StreamId | undefined;
   /** `--max-price` as typed (GLM per hour); parsed with the token's decimals by the caller. */
   maxPrice: string | undefined;
+  /** `--pay`: the deployment's GLM StreamPayment or its StreamPaymentNative (ETH). */
+  pay: PayKind;
   /** `--ssh-key`: the public key file to read (checked before anything else happens). */
   sshKeyFile: string | undefined;
   yes: boolean;
@@ -129,7 +134,19 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
     hours,
     streamId: opts.streamId === undefined ? undefined : toStreamId(opts.streamId),
     maxPrice: opts.maxPrice,
+    pay: parsePay(opts.pay),
     sshKeyFile: opts.sshKey,
     yes: opts.yes === true,
   };
+}
+
+/**
+ * `--pay`: `glm` (default) or `eth`, any case; anything else is `VALIDATION_FAILED`.
+ *
+ * @example parsePay("ETH"); // "eth"
+ */
+export function parsePay(text: string | undefined): PayKind {
+  const pay = (text ?? "glm").toLowerCase();
+  if ((payKinds as readonly string[]).includes(pay)) return pay as PayKind;
+  throw invalid("--pay", `--pay ${text} is not eth or glm`, "pass --pay eth or --pay glm", text);
 }

@@ -1,6 +1,7 @@
 import { createProviderClient, type ProviderClient } from "@vm-on-golem/sdk/provider-client";
 import { privateKeyToAccount } from "viem/accounts";
 import { type ChainSession, openChainSession } from "../chain/open-chain-session.ts";
+import { payingOn, recordedStreamContract } from "../chain/paying-with.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import { ensureHome } from "../state/ensure-home.ts";
@@ -35,7 +36,19 @@ export async function openRemoteVm(ctx: CliContext, name: string): Promise<Remot
     signer: privateKeyToAccount(privateKey),
   });
   let session: Promise<ChainSession> | undefined;
-  return { config, session: () => (session ??= openChainSession(config)), vm, provider };
+  // Seen through the StreamPayment the VM's stream was opened on (ETH or GLM).
+  const open = async () => {
+    const chain = await openChainSession(config);
+    if (vm.streamId === null) return chain;
+    const db = openRequestorDb(await ensureHome(config.home));
+    try {
+      const at = { streamId: vm.streamId, vmName: vm.name };
+      return payingOn(chain, recordedStreamContract(db, chain.chainId, at));
+    } finally {
+      db.close();
+    }
+  };
+  return { config, session: () => (session ??= open()), vm, provider };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Advert } from "@vm-on-golem/sdk/advert";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
 import { findProviderAdvert } from "@vm-on-golem/sdk/rent";
-import { type Address, isAddressEqual } from "viem";
+import { type Address, isAddressEqual, zeroAddress } from "viem";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import { ownDeployment } from "../chain/own-deployment.ts";
 import type { CliContext } from "../cli/cli-context.ts";
@@ -73,12 +73,15 @@ export async function resolveProviderUrl(
   const advert = adverts.find((signed) => isAddressEqual(signed.advert.provider, providerId));
   if (advert === undefined) {
     const { cpu, memoryGiB, storageGiB } = params.size;
+    const { GLM } = params.session.deployment.contracts;
+    const other = GLM.address === zeroAddress ? "glm" : "eth";
     throw new GolemError(
       "PROVIDER_UNREACHABLE",
-      `provider ${providerId} has no verified advert with room for ${cpu} CPU, ${memoryGiB} GiB RAM, ${storageGiB} GiB disk`,
+      `provider ${providerId} has no verified advert paid in ${GLM.symbol} with room for ${cpu} CPU, ${memoryGiB} GiB RAM, ${storageGiB} GiB disk`,
       {
         hints: [
           "list providers that fit with `golem vm providers --cpu … --memory … --storage …`",
+          `a provider paid in the other coin is listed by \`golem vm providers --pay ${other}\` and rented with --pay ${other}`,
           "or pass the provider's API with --provider-url",
         ],
         details: { providerId, cpu, memoryGiB, storageGiB },

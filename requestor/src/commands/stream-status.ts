@@ -3,10 +3,9 @@ import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
-import { ensureHome } from "../state/ensure-home.ts";
-import { openRequestorDb } from "../state/requestor-db.ts";
 import { renderStreamReport, streamReport } from "./describe-stream.ts";
-import { resolveStreamRef, streamArgument } from "./resolve-stream-ref.ts";
+import { openStreamTarget } from "./open-stream-target.ts";
+import { streamArgument } from "./resolve-stream-ref.ts";
 
 /** Flags of the stream commands that name one stream. */
 export type StreamArgOptions = GlobalOptions & { streamId?: string | undefined };
@@ -18,14 +17,7 @@ export async function runStreamStatus(
   opts: StreamArgOptions,
 ): Promise<void> {
   const config = await ctx.config();
-  const db = openRequestorDb(await ensureHome(config.home));
-  let target: ReturnType<typeof resolveStreamRef>;
-  try {
-    target = resolveStreamRef(streamArgument(ref, opts.streamId), db);
-  } finally {
-    db.close();
-  }
-  const session = await openChainSession(config);
+  const { target, session } = await openStreamTarget(config, ref, opts.streamId);
   const address = session.deployment.contracts.StreamPayment.address;
   const state = await getStreamState(session.publicClient, { address, streamId: target.streamId });
   const report = streamReport(session, target.streamId, state, target.vmName);

@@ -1,13 +1,10 @@
 import { getStream, terminate } from "@vm-on-golem/sdk/contract";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import { formatTokenAmount } from "@vm-on-golem/sdk/money";
-import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { confirmOrFail, withProgress } from "../cli/progress.ts";
-import { ensureHome } from "../state/ensure-home.ts";
-import { openRequestorDb } from "../state/requestor-db.ts";
-import { resolveStreamRef, streamArgument } from "./resolve-stream-ref.ts";
+import { openStreamTarget } from "./open-stream-target.ts";
 import type { StreamArgOptions } from "./stream-status.ts";
 
 /**
@@ -21,14 +18,7 @@ export async function runStreamTerminate(
   opts: StreamArgOptions & { yes?: boolean | undefined },
 ): Promise<void> {
   const config = await ctx.config();
-  const db = openRequestorDb(await ensureHome(config.home));
-  let target: ReturnType<typeof resolveStreamRef>;
-  try {
-    target = resolveStreamRef(streamArgument(ref, opts.streamId), db);
-  } finally {
-    db.close();
-  }
-  const session = await openChainSession(config);
+  const { target, session } = await openStreamTarget(config, ref, opts.streamId);
   const { GLM, StreamPayment } = session.deployment.contracts;
   const { streamId } = target;
   const stream = await getStream(session.publicClient, {

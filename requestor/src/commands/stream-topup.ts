@@ -2,14 +2,11 @@ import { getStream, getStreamState, topUp } from "@vm-on-golem/sdk/contract";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import { formatTokenAmount, parseTokenAmount } from "@vm-on-golem/sdk/money";
 import { depositForDuration } from "@vm-on-golem/sdk/stream";
-import { openChainSession } from "../chain/open-chain-session.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { confirmOrFail, withProgress } from "../cli/progress.ts";
 import { formatDuration, formatUnixTime, hoursToSeconds } from "../format/format-amounts.ts";
-import { ensureHome } from "../state/ensure-home.ts";
-import { openRequestorDb } from "../state/requestor-db.ts";
-import { resolveStreamRef, streamArgument } from "./resolve-stream-ref.ts";
+import { openStreamTarget } from "./open-stream-target.ts";
 
 /** Flags of `golem vm stream topup`. */
 export type StreamTopUpOptions = GlobalOptions & {
@@ -36,14 +33,8 @@ export async function runStreamTopUp(
     });
   }
   const config = await ctx.config();
-  const db = openRequestorDb(await ensureHome(config.home));
-  let target: ReturnType<typeof resolveStreamRef>;
-  try {
-    target = resolveStreamRef(streamArgument(ref, opts.streamId), db);
-  } finally {
-    db.close();
-  }
-  const session = await openChainSession(config);
+  // On the StreamPayment the stream was recorded on: an ETH stream is topped up in ETH.
+  const { target, session } = await openStreamTarget(config, ref, opts.streamId);
   const { GLM, StreamPayment } = session.deployment.contracts;
   const address = StreamPayment.address;
   const { streamId } = target;

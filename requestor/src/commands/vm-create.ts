@@ -8,6 +8,7 @@ import { shellLine } from "@vm-on-golem/sdk/ssh";
 import type { StreamId } from "@vm-on-golem/sdk/stream";
 import type { Hash } from "viem";
 import { openChainSession } from "../chain/open-chain-session.ts";
+import { payingWith } from "../chain/paying-with.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { formatDuration } from "../format/format-amounts.ts";
@@ -64,7 +65,8 @@ export async function runCreate(
   const cloudInit =
     plan.cloudInitText ??
     (plan.cloudInitPath === undefined ? undefined : await readCloudInit(plan.cloudInitPath));
-  const session = await openChainSession(config);
+  // --pay eth: the deployment's StreamPaymentNative stands where its GLM StreamPayment is.
+  const session = payingWith(await openChainSession(config), plan.pay);
   const { GLM, StreamPayment } = session.deployment.contracts;
   const wallet = await session.wallet();
   const size = { cpu: plan.cpu, memoryGiB: plan.memoryGiB, storageGiB: plan.storageGiB };

@@ -1,5 +1,6 @@
 import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments";
 import { formatTokenAmount } from "@vm-on-golem/sdk/money";
+import { zeroAddress } from "viem";
 import type { OwnDeployment } from "../chain/own-deployment.ts";
 import { renderTable } from "../cli/output.ts";
 import type { PaymentsScope } from "./discover-adverts.ts";
@@ -17,6 +18,9 @@ export type RenderProvidersTableParameters = {
 
 /** `0x5FbD…0aa3`: enough of an address to tell tokens apart in a table cell. */
 const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+/** A StreamPaymentNative's price (the zero token): wei of the chain's coin, shown as ETH. */
+const nativeCoin = { symbol: "ETH", decimals: 18 };
 
 /**
  * The text of `golem vm providers`: a summary line, the table and notes. Prices in this CLI's
@@ -44,7 +48,9 @@ export function renderProvidersTable(params: RenderProvidersTableParameters): st
   const price = (row: ProbedProviderRow, amount: bigint) =>
     paysInOwnToken(row, own)
       ? formatTokenAmount(amount, own)
-      : `${amount} ${shortAddress(row.token)}`;
+      : row.token === zeroAddress
+        ? formatTokenAmount(amount, nativeCoin)
+        : `${amount} ${shortAddress(row.token)}`;
   const lines = [
     `${rows.length} provider${rows.length === 1 ? "" : "s"}${where}, ${answered} answering now (prices for ${size?.cpu} CPU, ${size?.memoryGiB} GiB RAM, ${size?.storageGiB} GiB disk)`,
     renderTable(
@@ -74,7 +80,7 @@ export function renderProvidersTable(params: RenderProvidersTableParameters): st
       ]),
     ),
   ];
-  const foreignToken = rows.some((r) => !paysInOwnToken(r, own));
+  const foreignToken = rows.some((r) => !paysInOwnToken(r, own) && r.token !== zeroAddress);
   if (foreignToken) {
     lines.push(
       `Prices not in ${own.symbol} are base units of the token whose address follows them (full addresses in --json).`,

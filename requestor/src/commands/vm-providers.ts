@@ -5,9 +5,11 @@ import { GolemError } from "@vm-on-golem/sdk/errors";
 import { parseTokenAmount } from "@vm-on-golem/sdk/money";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import { ownDeployment } from "../chain/own-deployment.ts";
+import { payingWith } from "../chain/paying-with.ts";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult } from "../cli/output.ts";
 import { withProgress } from "../cli/progress.ts";
+import { parsePay } from "./create-options.ts";
 import { discoverAdverts } from "./discover-adverts.ts";
 import { providerRows, withinMaxPrice, withReachability } from "./provider-rows.ts";
 import { type PaymentsScopeOptions, paymentsScope } from "./vm-providers-scope.ts";
@@ -23,6 +25,8 @@ export type ProvidersOptions = GlobalOptions &
     platform?: string | undefined;
     maxPrice?: string | undefined;
     probeTimeout?: string | undefined;
+    /** `--pay eth|glm`: list the providers paid on that StreamPayment, priced in its token. */
+    pay?: string | undefined;
   };
 
 /** Longest `--probe-timeout`, seconds: a listing should not hang on a dead provider. */
@@ -74,7 +78,7 @@ export async function runProviders(ctx: CliContext, opts: ProvidersOptions): Pro
   const timeoutMs = probeTimeoutMs(opts.probeTimeout);
   const scope = paymentsScope(opts);
   const config = await ctx.config();
-  const session = await openChainSession(config);
+  const session = payingWith(await openChainSession(config), parsePay(opts.pay));
   const { GLM } = session.deployment.contracts;
   const own = ownDeployment(session);
   const filters: AdvertFilters = {

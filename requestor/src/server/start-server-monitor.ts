@@ -1,5 +1,7 @@
 import { toStreamId } from "@vm-on-golem/sdk/stream";
+import { isAddressEqual } from "viem";
 import { openChainSession } from "../chain/open-chain-session.ts";
+import { recordedStreamContract } from "../chain/paying-with.ts";
 import type { CliContext } from "../cli/cli-context.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import { formatDuration } from "../format/format-amounts.ts";
@@ -38,7 +40,7 @@ export async function startServerMonitor(
   const { ctx, config, home } = params;
   const session = await openChainSession(config);
   const wallet = await session.wallet();
-  const { GLM } = session.deployment.contracts;
+  const { GLM, StreamPayment } = session.deployment.contracts;
   const checker = createVmChecker({ signer: wallet.account });
   const withDb = <T>(use: (db: ReturnType<typeof openRequestorDb>) => T): T => {
     const db = openRequestorDb(home);
@@ -63,6 +65,14 @@ export async function startServerMonitor(
         db
           .listVms()
           .filter((vm) => vm.streamId !== null && liveStates.has(vm.status))
+          // Only streams on the session's StreamPayment: a stream id is per contract, so an ETH
+          // stream's id must never be topped up on the GLM contract (auto top-up of ETH streams
+          // is not done yet; `golem vm stream topup` tops them up by hand).
+          .filter((vm) => {
+            const at = { streamId: vm.streamId ?? "", vmName: vm.name };
+            const contract = recordedStreamContract(db, session.chainId, at);
+            return contract === undefined || isAddressEqual(contract, StreamPayment.address);
+          })
           .map((vm) => ({ streamId: toStreamId(vm.streamId ?? ""), vmName: vm.name })),
       ),
     cycle: (streams) =>

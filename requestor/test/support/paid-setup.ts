@@ -63,13 +63,19 @@ export function fakeVmsDir(paid: PaidChain): string {
  * The real provider daemon, paid on `paid`'s chain (default prices, 600 s least runway), whose
  * VMs are the TEST-ONLY fake process driver's guests (GOLEM_PROVIDER_TEST_ONLY_FAKE_DRIVER_DIR):
  * a process that answers an SSH banner, for tests about discovery, payment and the CLI rather
- * than the hypervisor. Kill leftovers with `killFakeGuests(fakeVmsDir(paid))`.
+ * than the hypervisor. `pay` sets `payments.pay` (default glm; eth: StreamPaymentNative). Kill leftovers with `killFakeGuests(fakeVmsDir(paid))`.
  */
-export function startFakeGuestProvider(paid: PaidChain): Promise<ProviderDaemon> {
+export function startFakeGuestProvider(
+  paid: PaidChain,
+  options: { pay?: "glm" | "eth" } = {},
+): Promise<ProviderDaemon> {
   return startProviderDaemon({
     dataDir: join(paid.dir, "p"),
     payments: paidOn(paid),
-    env: { GOLEM_PROVIDER_TEST_ONLY_FAKE_DRIVER_DIR: fakeVmsDir(paid) },
+    env: {
+      GOLEM_PROVIDER_TEST_ONLY_FAKE_DRIVER_DIR: fakeVmsDir(paid),
+      ...(options.pay && { GOLEM_PROVIDER_PAYMENTS_PAY: options.pay }),
+    },
   });
 }
 

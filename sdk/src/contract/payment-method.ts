@@ -2,7 +2,8 @@ import type { PermitFlavour } from "./detect-permit-flavour.ts";
 
 /** How a stream is opened on a token, as a quote states it. */
 export type PaymentMethod = {
-  flavour: PermitFlavour;
+  /** The token's permit flavour, or `native` for the chain's coin (the deposit is the value). */
+  flavour: PermitFlavour | "native";
   /** Transactions the requestor sends: 1 with a permit, 2 without (approve, then create). */
   transactions: 1 | 2;
   /** One sentence for the quote. */
@@ -17,8 +18,14 @@ export type PaymentMethod = {
  * @example
  * paymentMethod("none").text // "two transactions: approve the deposit, then open the stream"
  */
-export function paymentMethod(flavour: PermitFlavour): PaymentMethod {
+export function paymentMethod(flavour: PermitFlavour | "native"): PaymentMethod {
   switch (flavour) {
+    case "native":
+      return {
+        flavour,
+        transactions: 1,
+        text: "one transaction: the deposit in the chain's native coin (ETH) is the stream's value, no token approval",
+      };
     case "eip2612":
       return {
         flavour,

@@ -1,9 +1,10 @@
-import type { Address, Hash } from "viem";
+import { type Address, type Hash, zeroAddress } from "viem";
 import { simulateContract } from "viem/actions";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
 import type { StreamId } from "../stream/stream-id.ts";
 import { ensureAllowance } from "./ensure-allowance.ts";
+import { topUpNative } from "./native-stream.ts";
 import { readTokenAddress } from "./read-token-address.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
@@ -16,7 +17,10 @@ export type TopUpParameters = {
   streamId: StreamId;
   /** Base units to add. */
   amount: bigint;
-  /** The deployment's token; read from the contract when omitted. */
+  /**
+   * The deployment's token; read from the contract when omitted. The zero address is
+   * StreamPaymentNative's: the amount is sent as the transaction's value, nothing is approved.
+   */
   token?: Address | undefined;
 };
 
@@ -30,7 +34,8 @@ export type TopUpReturnType = {
 
 /**
  * Adds funds to an open stream from the client's account (anyone may top up; refunds still go
- * to the stream's sender), approving first when the allowance is short.
+ * to the stream's sender), approving first when the allowance is short; on StreamPaymentNative
+ * (token zero) the amount is the transaction's value.
  *
  * @example
  * await topUp(wallet, { address, streamId, amount: depositForDuration(rate, 3600n) });
@@ -42,6 +47,12 @@ export async function topUp(
   const { address, streamId, amount } = parameters;
   try {
     const token = parameters.token ?? (await readTokenAddress(client, address));
+    if (token === zeroAddress) {
+      return {
+        ...(await topUpNative(client, { address, streamId, amount })),
+        approveHash: undefined,
+      };
+    }
     const { approveHash } = await ensureAllowance(client, { token, spender: address, amount });
     const { request } = await simulateContract(client, {
       address,

@@ -17,6 +17,14 @@ export {
 } from "../deployments/deployment-schema.ts";
 export { knownExplorer } from "../deployments/known-explorer.ts";
 export {
+  type PayKind,
+  type PaymentDeployment,
+  payKinds,
+  paymentDeployment,
+  paymentDeploymentAt,
+  paymentDeployments,
+} from "../deployments/payment-deployment.ts";
+export {
   isPaymentsNetworkName,
   paymentsNetworkLabel,
   paymentsNetworkNames,

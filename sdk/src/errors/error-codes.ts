@@ -68,6 +68,10 @@ export const errorCodes = {
     status: 400,
     hint: "use the StreamPayment deployment and token named in the provider's offer",
   },
+  PAYMENT_NOT_ACCEPTED: {
+    status: 409,
+    hint: "pay with what the provider accepts (see `payments` in its provider/info, or `golem vm providers`)",
+  },
   STREAM_ALREADY_USED: {
     status: 409,
     hint: "request a new offer and open a new stream for each VM",
@@ -113,6 +117,10 @@ export const errorCodes = {
   DEPLOYMENT_NOT_FOUND: {
     status: 404,
     hint: "run `./dev chain` for a local chain, or add deployments/<chainId>.json",
+  },
+  PAYMENT_NOT_DEPLOYED: {
+    status: 404,
+    hint: "pay in GLM, or deploy StreamPaymentNative on this chain (deploy script with --native)",
   },
   ABI_MISMATCH: {
     status: 500,

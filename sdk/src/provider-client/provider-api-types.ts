@@ -39,6 +39,8 @@ export type OfferBody = {
   memoryGiB: number;
   storageGiB: number;
   image?: string | undefined;
+  /** The StreamPayment the requestor means to pay on; the provider refuses one it does not accept (`PAYMENT_NOT_ACCEPTED`). */
+  streamPayment?: string | undefined;
 };
 
 /** Answer of `POST /api/v1/offers`: the signed offer and the serviceId to open the stream with. */
@@ -152,6 +154,23 @@ export type ProviderInfoView = {
     vms: { max: number; used: number; free: number };
   };
   prices: unknown;
+  /** Where to pay; null when payments are off, absent from older nodes. */
+  payments?: {
+    chainId: number;
+    streamPayment: string;
+    /** The zero address: the chain's native coin. */
+    token: string;
+    minRunwaySeconds: number;
+    /** Every StreamPayment deployment the provider accepts streams on (absent from older nodes). */
+    accepts?: {
+      pay: "glm" | "eth";
+      streamPayment: string;
+      token: string;
+      symbol: string;
+      decimals: number;
+      native: boolean;
+    }[];
+  } | null;
   paymentsEnabled: boolean;
   apiExtensions: string[];
 };

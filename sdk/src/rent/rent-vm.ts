@@ -1,7 +1,8 @@
-import type { Address, Hash } from "viem";
+import { type Address, type Hash, zeroAddress } from "viem";
 import { getBlock } from "viem/actions";
 import { createStream } from "../contract/create-stream.ts";
 import { detectPermitFlavour } from "../contract/detect-permit-flavour.ts";
+import { createNativeStream } from "../contract/native-stream.ts";
 import { openStream } from "../contract/open-stream.ts";
 import { type PaymentMethod, paymentMethod } from "../contract/payment-method.ts";
 import type { SigningClient } from "../contract/wallet-client.ts";
@@ -46,7 +47,10 @@ export type RentVmParameters = {
   provider: ProviderClient;
   /** Pays: opens the stream (local key, or a browser wallet through wagmi). */
   wallet: SigningClient;
-  /** The requestor's deployment: chain, StreamPayment and token the offer must name. */
+  /**
+   * The requestor's deployment: chain, StreamPayment and token the offer must name; the zero
+   * token is StreamPaymentNative (the stream is opened with the deposit as its value).
+   */
   deployment: { chainId: number; streamPayment: Address; token: Address };
   /** The provider id from its verified advert; the offer must be signed by it. */
   providerId?: Address | undefined;
@@ -86,6 +90,8 @@ export type RentVmReturnType = { vm: VmView; streamId: StreamId; quote: RentQuot
  */
 export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType> {
   const { provider, wallet, deployment } = params;
+  // The provider is told which StreamPayment will pay, so one it does not take is refused
+  // before anything is signed or paid (PAYMENT_NOT_ACCEPTED); the signed offer is still checked.
   const { image, ...vmBody } = params.vm;
   if (!(params.hours > 0) || !Number.isFinite(params.hours)) {
     throw new GolemError("VALIDATION_FAILED", "hours must be a number above 0", {
@@ -96,7 +102,11 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
   await provider.signIn();
   params.onStep?.("offer");
   const size = { cpu: vmBody.cpu, memoryGiB: vmBody.memoryGiB, storageGiB: vmBody.storageGiB };
-  const wire: OfferView = await provider.createOffer({ ...size, image });
+  const wire: OfferView = await provider.createOffer({
+    ...size,
+    image,
+    streamPayment: deployment.streamPayment,
+  });
   const chainNow = Number((await getBlock(wallet)).timestamp);
   const { signed, serviceId } = await checkOffer(wire, {
     provider: params.providerId,
@@ -116,8 +126,10 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
   // minimum plus a margin must be paid for, or a stream funded to the exact minimum is refused.
   const least = BigInt(signed.offer.minRunwaySeconds) + rentRunwayMarginSeconds;
   const seconds = secondsOfHours(params.hours, "up");
-  const flavour =
-    params.method === "approve"
+  const native = deployment.token === zeroAddress;
+  const flavour = native
+    ? "native"
+    : params.method === "approve"
       ? "none"
       : await detectPermitFlavour(wallet, { token: deployment.token });
   const quote: RentQuote = {
@@ -155,9 +167,11 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
     token: deployment.token,
   };
   const opened =
-    flavour === "none"
-      ? await createStream(wallet, streamArgs)
-      : await openStream(wallet, { ...streamArgs, flavour });
+    flavour === "native"
+      ? await createNativeStream(wallet, streamArgs)
+      : flavour === "none"
+        ? await createStream(wallet, streamArgs)
+        : await openStream(wallet, { ...streamArgs, flavour });
   params.onStep?.("create");
   const vm = await provider.createVm({
     ...vmBody,
