@@ -135,6 +135,12 @@ export function createProgram(
       "--max-price <glm>",
       "most GLM per hour you pay for this VM; a dearer offer is refused before paying (needed with --yes when the provider has no signed advert)",
     )
+    .option(
+      "--publish <port>",
+      "a guest port to publish besides SSH, on a public port of the provider (repeatable; at most the provider's advertised maxPublishedPorts)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option("-y, --yes", "do not ask before paying")
     .action(lazy(async () => (await import("../commands/vm-create.ts")).runCreate, first));
   vm.command("info")
