@@ -10,8 +10,9 @@
 // isolated. From the guest, an HTTP server on the "internet" answers; the provider's
 // 127.0.0.1 and any-address listeners (through the gateway), its LAN address, a LAN
 // neighbour, 169.254.169.254 on an interface of its own and another guest's SSH port all fail.
-// SSH from the router namespace reaches the guest through the kernel DNAT rule. kill -9 of
-// the daemon and a restart leave the nftables table exactly as it was. Destroy removes the
+// SSH from the router namespace reaches the guest through the kernel DNAT rule, and so does
+// an HTTP server in the guest on its published port 8080. kill -9 of the daemon and a
+// restart leave the nftables table exactly as it was, the published port still answering. Destroy removes the
 // rule and the tap. The other guest is a stand-in (a veth port attached to the bridge the way
 // the node attaches taps, with a listener on port 22), not a second VM: a second TCG boot
 // would double the test's time. Needs root; skips with the reason elsewhere, fails in CI.
@@ -215,10 +216,21 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+type PublishedVm = {
+  id: string;
+  sshPort: number;
+  publishedPorts: Array<{ guestPort: number; port: number }>;
+};
+
+/** Starts an HTTP server on `port` in the guest that serves `marker` (detached from the SSH session). */
+const httpServerIn = (port: number, marker: string) =>
+  `mkdir -p /tmp/www && echo ${marker} > /tmp/www/index.html && cd /tmp/www && (setsid nohup python3 -m http.server ${port} >/dev/null 2>&1 </dev/null &)`;
+
 /** Signs in as a new account, creates a VM and waits until SSH answers on its public port. */
 async function createRunningVm(
   name: string,
-): Promise<{ token: string; vm: { id: string; sshPort: number } }> {
+  ports: number[] = [],
+): Promise<{ token: string; vm: PublishedVm }> {
   const account = randomAccount();
   const nonce = await api<{ nonce: string; domain: string; uri: string; chainId: number }>(
     "POST",
@@ -231,12 +243,13 @@ async function createRunningVm(
     await signSiwe({ account, ...nonce.body }),
   );
   const token = verified.body.token;
-  const created = await api<{ id: string; sshPort: number }>("POST", "/vms", token, {
+  const created = await api<PublishedVm>("POST", "/vms", token, {
     name,
     cpu: 2,
     memoryGiB: 1,
     storageGiB: 4,
     sshPublicKey: key.publicKey,
+    ports,
   });
   expect(created.status, JSON.stringify(created.body)).toBe(202);
   const vm = created.body;
@@ -265,7 +278,7 @@ describe("isolated guest network (namespaces, real guest)", () => {
   }
 
   test(
-    "internet yes; host, LAN, metadata, other guests no; kernel DNAT for SSH; rules survive kill -9 unchanged; destroy cleans up",
+    "internet yes; host, LAN, metadata, other guests no; kernel DNAT for SSH and a published port; rules survive kill -9 unchanged; destroy cleans up",
     async () => {
       expect(cannotRun, "root, QEMU and nft are required in CI").toBeUndefined();
       await daemon("start", "--daemon", "--driver", "qemu", "--port", String(apiPort));
@@ -276,13 +289,16 @@ describe("isolated guest network (namespaces, real guest)", () => {
       log(`network: ${JSON.stringify(info.body.driver.network)}`);
       expect(info.body.driver.network?.mode).toBe("isolated");
 
-      const { token, vm } = await createRunningVm("iso");
+      const { token, vm } = await createRunningVm("iso", [8080]);
       log("VM running; SSH answered through the node's public port");
+      const web = vm.publishedPorts[0] as { guestPort: number; port: number };
+      expect(web.guestPort).toBe(8080);
 
-      // The rule set: exactly one DNAT rule, for this VM's public port.
+      // The rule set: one DNAT rule per public port of this VM, SSH's and the published one's.
       const before = await nftTable();
-      expect(before.match(/dnat ip to/g)).toHaveLength(1);
+      expect(before.match(/dnat ip to/g)).toHaveLength(2);
       expect(before).toContain(`tcp dport ${vm.sshPort} dnat ip to 10.243.0.2:22`);
+      expect(before).toContain(`tcp dport ${web.port} dnat ip to 10.243.0.2:8080`);
 
       // SSH from another host (the router) through the kernel DNAT rule.
       const eth0 = await guest(vm.sshPort, "ip -4 -o addr show eth0; ip route").catch(
@@ -353,6 +369,15 @@ describe("isolated guest network (namespaces, real guest)", () => {
           `timeout 8 bash -c 'exec 3<>/dev/tcp/${host}/${port} && printf "GET / HTTP/1.0\\r\\n\\r\\n" >&3 && cat <&3' 2>/dev/null | tail -n 1 || echo blocked`,
         ).then((out) => out.trim() || "blocked");
       expect(await fetchFromGuest("203.0.113.80", 8080)).toBe("internet-ok");
+
+      // A service in the guest, reached from another host on its published port (kernel DNAT).
+      await guest(vm.sshPort, httpServerIn(8080, "published-ok"));
+      const published = () =>
+        inNetns(ns.router, ["curl", "-sS", "--max-time", "10", `http://192.0.2.10:${web.port}/`]);
+      await expect
+        .poll(() => published().catch((e: Error) => e.message), { timeout: 60_000 })
+        .toBe("published-ok\n");
+      log(`published guest port 8080 answered on 192.0.2.10:${web.port} from the router`);
       const outcomes = {
         hostLoopbackViaGateway: await fetchFromGuest("10.243.0.1", 9001),
         hostAnyViaGateway: await fetchFromGuest("10.243.0.1", 9005),
@@ -389,6 +414,8 @@ describe("isolated guest network (namespaces, real guest)", () => {
         )
         .toBe("running");
       await expect.poll(nftTable, { timeout: 60_000 }).toBe(before);
+      // Re-adopted on the same mapping: the guest's server answers on the same public port.
+      expect(await published()).toBe("published-ok\n");
       // The stand-in is no VM of the node's: its port was removed as a stray tap at start-up.
       await expect(ipCommand("-n", ns.provider, "link", "show", "gvm00000000")).rejects.toThrow();
       expect(await fetchFromGuest("203.0.113.80", 8080)).toBe("internet-ok");
@@ -409,7 +436,7 @@ describe("isolated guest network (namespaces, real guest)", () => {
   );
 
   test(
-    "in mode none the same guest setup has no egress at all: not the internet, not the host",
+    "in mode none the same guest setup has no egress at all: not the internet, not the host; a published port still serves",
     async () => {
       expect(cannotRun, "root, QEMU and nft are required in CI").toBeUndefined();
       // Tolerant: when the first test failed after its kill -9 there is no daemon to stop.
@@ -418,7 +445,7 @@ describe("isolated guest network (namespaces, real guest)", () => {
       await daemon("start", "--daemon", "--driver", "qemu", "--port", String(apiPort));
       const info = await api<{ driver: { network?: { mode: string } } }>("GET", "/provider/info");
       expect(info.body.driver.network?.mode).toBe("none");
-      const { token, vm } = await createRunningVm("none");
+      const { token, vm } = await createRunningVm("none", [8080]);
       const fetchFromGuest = (host: string, port: number) =>
         guest(
           vm.sshPort,
@@ -434,6 +461,23 @@ describe("isolated guest network (namespaces, real guest)", () => {
       };
       log(`from the guest in mode none: ${JSON.stringify(outcomes)}`);
       for (const outcome of Object.values(outcomes)) expect(outcome).toBe("blocked");
+      // No egress, yet a service in the guest is reached from another host on its published
+      // port: QEMU's host forward (restrict=on keeps those) behind the node's userspace forward.
+      const web = vm.publishedPorts[0] as { guestPort: number; port: number };
+      await guest(vm.sshPort, httpServerIn(8080, "published-none-ok"));
+      await expect
+        .poll(
+          () =>
+            inNetns(ns.router, [
+              "curl",
+              "-sS",
+              "--max-time",
+              "10",
+              `http://192.0.2.10:${web.port}/`,
+            ]).catch((e: Error) => e.message),
+          { timeout: 60_000 },
+        )
+        .toBe("published-none-ok\n");
       expect((await api("DELETE", `/vms/${vm.id}`, token)).status).toBe(200);
       await expect.poll(() => qemuPidsOf(vm.id), { timeout: 30_000 }).toEqual([]);
       vmId = undefined;

@@ -33,6 +33,7 @@ export function testAdvertContent(overrides: Partial<AdvertContent> = {}): Adver
     streamPayment: TEST_STREAM_PAYMENT,
     token: TEST_TOKEN,
     sshPorts: { first: 50800, last: 50900 },
+    maxPublishedPorts: 4,
     ...overrides,
   };
 }

@@ -40,3 +40,23 @@ describe("web: the SSH command behind the Copy button", () => {
     expect(html).not.toContain('data-testid="ssh-command"');
   });
 });
+
+describe("web: published ports beside the SSH command", () => {
+  it("lists each guest port's public host:port, and leaves out entries that are not ports", () => {
+    const html = render({
+      publishedPorts: [
+        { guestPort: 80, host: "10.0.0.5", port: 50801 },
+        { guestPort: 443, host: "10.0.0.5", port: 50802 },
+        { guestPort: "8080<script>" as unknown as number, host: "10.0.0.5", port: 50803 },
+        { guestPort: 9000, host: "10.0.0.5", port: 70_000 },
+      ],
+    });
+    expect(html).toContain('data-testid="published-ports"');
+    expect(html).toContain('data-guest-port="80" data-port="50801"');
+    expect(html).toContain("10.0.0.5:50802");
+    expect(html).not.toContain("script");
+    expect(html).not.toContain("50803");
+    expect(html).not.toContain("70000");
+    expect(render({})).not.toContain("published-ports");
+  });
+});

@@ -26,6 +26,7 @@ export const signedAdvertWireSchema = z.object({
       streamPayment: z.string(),
       token: z.string(),
       sshPorts: z.object({ first: z.number(), last: z.number() }),
+      maxPublishedPorts: z.number().optional(),
       sequence: z.number(),
       issuedAt: z.number(),
       expiresAt: z.number(),

@@ -1,3 +1,4 @@
+import { MAX_PUBLISHED_PORTS } from "@vm-on-golem/sdk/advert";
 import { uintDecimal } from "@vm-on-golem/sdk/chain";
 import { signedOfferSchema } from "@vm-on-golem/sdk/offer";
 import { z } from "zod";
@@ -27,6 +28,14 @@ export const vmViewSchema = z.object({
     storageGiB: z.number().int().describe("disk (GiB)"),
   }),
   sshPort: z.number().int().describe("public SSH port on the provider"),
+  publishedPorts: z
+    .array(
+      z.object({
+        guestPort: z.number().int().describe("port in the VM"),
+        port: z.number().int().describe("public port on the provider that forwards to it"),
+      }),
+    )
+    .describe("guest ports published besides SSH; kept while the VM exists"),
   streamId: z.string().nullable().describe("StreamPayment stream id paying for the VM"),
   error: z.string().nullable().describe("why the VM failed, or the last problem"),
   createdAt: z.string().describe("ISO 8601"),
@@ -53,6 +62,13 @@ export const createVmBodySchema = z.object({
     .max(64 * 1024)
     .optional()
     .describe("extra #cloud-config YAML merged after the provider's own"),
+  ports: z
+    .array(z.number().int().min(1).max(65_535))
+    .max(MAX_PUBLISHED_PORTS)
+    .optional()
+    .describe(
+      "guest ports to publish besides SSH (not 22, no duplicates, at most the provider's maxPublishedPorts), each on a public port",
+    ),
   offer: signedOfferSchema
     .optional()
     .describe("the offer from POST /api/v1/offers (required when the provider is paid)"),
@@ -70,6 +86,15 @@ export const accessViewSchema = z.object({
   port: z.number().int().describe("public SSH port"),
   user: z.literal("golem"),
   sshCommand: z.string().describe("e.g. ssh -p 22800 golem@provider.example"),
+  publishedPorts: z
+    .array(
+      z.object({
+        guestPort: z.number().int().describe("port in the VM"),
+        host: z.string().describe("host name or IP address of the provider"),
+        port: z.number().int().describe("public port on the provider that forwards to it"),
+      }),
+    )
+    .describe("guest ports published besides SSH: connect to host:port to reach guestPort"),
 });
 
 /** Most console bytes one `GET /api/v1/vms/{id}/console` returns. */

@@ -37,6 +37,7 @@ describe("VM routes (fake driver)", () => {
       status: "creating",
       resources: { cpu: 1, memoryGiB: 0.5, storageGiB: 2 },
       sshPort: h.publicRange.start,
+      publishedPorts: [],
       streamId: null,
       error: null,
     });
@@ -56,6 +57,7 @@ describe("VM routes (fake driver)", () => {
       port: vm.sshPort,
       user: "golem",
       sshCommand: `ssh -p ${vm.sshPort} golem@provider.test`,
+      publishedPorts: [],
     });
 
     const stopped = await call("POST", `/api/v1/vms/${vm.id}/stop`, alice.authorization);

@@ -240,6 +240,11 @@ export async function vmRoutes(app: FastifyInstance, options: VmRoutesOptions): 
         port: vm.sshPort,
         user: "golem" as const,
         sshCommand: `ssh -p ${vm.sshPort} golem@${host}`,
+        publishedPorts: vm.published.map((p) => ({
+          guestPort: p.guestPort,
+          host,
+          port: p.publicPort,
+        })),
       };
     },
   );

@@ -15,6 +15,7 @@ export function vmView(vm: VmRecord): z.output<typeof vmViewSchema> {
       storageGiB: vm.storageGib,
     },
     sshPort: vm.sshPort,
+    publishedPorts: vm.published.map((p) => ({ guestPort: p.guestPort, port: p.publicPort })),
     streamId: vm.streamId,
     // The row keeps the whole text for the operator; the owner sees no host paths.
     error: vm.error === null ? null : redactPaths(vm.error),

@@ -31,11 +31,17 @@ export async function vmCommand(
       vm.name,
       vm.status,
       String(vm.sshPort),
+      vm.published.map((p) => `${p.guestPort}→${p.publicPort}`).join(" "),
       `${vm.cpu} CPU, ${vm.memoryMib / 1024} GiB, ${vm.storageGib} GiB disk`,
       vm.owner,
       vm.error ?? "",
     ]);
-    ctx.out(renderTable(["id", "name", "status", "ssh port", "resources", "owner", "error"], rows));
+    ctx.out(
+      renderTable(
+        ["id", "name", "status", "ssh port", "published", "resources", "owner", "error"],
+        rows,
+      ),
+    );
     return;
   }
   const path = `/vms/${encodeURIComponent(id ?? "")}`;

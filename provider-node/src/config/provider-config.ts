@@ -1,3 +1,4 @@
+import { MAX_PUBLISHED_PORTS } from "@vm-on-golem/sdk/advert";
 import { uintDecimal } from "@vm-on-golem/sdk/chain";
 import { payKinds } from "@vm-on-golem/sdk/deployments";
 import { maxOfferMinRunwaySeconds } from "@vm-on-golem/sdk/rent";
@@ -189,6 +190,15 @@ export const providerConfigSchema = z
         .default(["1.1.1.1", "9.9.9.9"])
         .describe(
           "isolated mode: the DNS servers guests are given (the host's own resolver is out of their reach)",
+        ),
+      maxPublishedPorts: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_PUBLISHED_PORTS)
+        .default(4)
+        .describe(
+          `most guest ports one VM may publish besides SSH (golem vm create --publish), each on a port of the SSH range; advertised (count, 0-${MAX_PUBLISHED_PORTS}; 0: none)`,
         ),
       healthIntervalSeconds: z
         .number()

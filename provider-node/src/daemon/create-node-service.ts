@@ -54,6 +54,7 @@ export function createNodeService(parameters: CreateNodeServiceParameters): VmSe
           db,
           stopBelowSeconds: config.payments.monitor.stopBelowSeconds,
         }),
+      maxPublishedPorts: config.vms.maxPublishedPorts,
       healthIntervalMs: config.vms.healthIntervalSeconds * 1000,
       log,
     }),

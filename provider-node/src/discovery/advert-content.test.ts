@@ -24,7 +24,11 @@ test("platform names and advert content from the budget, prices and config", () 
     "aarch64",
   ]);
   const content = advertContentOf({
-    config: { country: "", ssh: { portRangeStart: 50_800, portRangeEnd: 50_900 } } as never,
+    config: {
+      country: "",
+      ssh: { portRangeStart: 50_800, portRangeEnd: 50_900 },
+      vms: { maxPublishedPorts: 4 },
+    } as never,
     budget: {
       limit: { cpu: 7, memoryMib: 14_000, storageGib: 190 },
       free: { cpu: 3, memoryMib: 5_000, storageGib: 90 },
@@ -53,5 +57,6 @@ test("platform names and advert content from the budget, prices and config", () 
     token: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
     // The config's end is not included; the advert's last port is.
     sshPorts: { first: 50_800, last: 50_899 },
+    maxPublishedPorts: 4,
   });
 });

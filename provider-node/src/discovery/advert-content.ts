@@ -65,7 +65,9 @@ export function advertPlatform(arch: string = machine()): string {
 
 /** Parameters of {@link advertContentOf}. */
 export type AdvertContentOfParameters = {
-  config: Pick<ProviderConfig, "country" | "ssh">;
+  config: Pick<ProviderConfig, "country" | "ssh"> & {
+    vms: Pick<ProviderConfig["vms"], "maxPublishedPorts">;
+  };
   budget: Pick<ResourceBudget, "limit" | "free">;
   settings: Pick<PaymentSettings, "chainId" | "streamPayment" | "token" | "prices">;
   apiUrl: string;
@@ -101,5 +103,6 @@ export function advertContentOf(parameters: AdvertContentOfParameters): AdvertNo
     streamPayment: settings.streamPayment,
     token: settings.token,
     sshPorts: { first: config.ssh.portRangeStart, last: config.ssh.portRangeEnd - 1 },
+    maxPublishedPorts: config.vms.maxPublishedPorts,
   };
 }

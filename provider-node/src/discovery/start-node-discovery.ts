@@ -16,7 +16,7 @@ import { startReachabilityChecker } from "./reachability-checker.ts";
 
 /** Parameters of {@link startNodeDiscovery}. */
 export type StartNodeDiscoveryParameters = {
-  config: Pick<ProviderConfig, "dataDir" | "country" | "api" | "ssh" | "discovery">;
+  config: Pick<ProviderConfig, "dataDir" | "country" | "api" | "ssh" | "discovery" | "vms">;
   /** The payment key: signs adverts (and Golem Base transactions). */
   account: LocalAccount;
   settings: Pick<PaymentSettings, "chainId" | "streamPayment" | "token" | "prices">;

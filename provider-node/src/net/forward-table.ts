@@ -38,7 +38,9 @@ const refusalLogIntervalMs = 60_000;
  * while it is stopped, the port stays bound and refuses every connection, so no other program
  * (nor an outgoing connection's ephemeral port) can take it and the next start cannot fail on
  * it. Switching between the two never lets go of the port. Opening is idempotent, so
- * re-adopting a VM after a restart is the same call as creating it.
+ * re-adopting a VM after a restart is the same call as creating it. A VM's published ports
+ * are forwards of their own, keyed `vmId/guestPort` (see {@link publishedForwardKey}); closing
+ * the VM's key closes them too.
  *
  * @example
  * const forwards = createForwardTable({ bindHost: "0.0.0.0" });
@@ -48,11 +50,16 @@ const refusalLogIntervalMs = 60_000;
 export function createForwardTable(options: CreateForwardTableOptions) {
   const live = new Map<string, TcpForwarder>();
   const log = options.log ?? (() => {});
-  const close = async (vmId: string): Promise<void> => {
-    const forwarder = live.get(vmId);
-    live.delete(vmId);
-    await options.kernel?.close(vmId);
+  const closeOne = async (key: string): Promise<void> => {
+    const forwarder = live.get(key);
+    live.delete(key);
+    await options.kernel?.close(key);
     await forwarder?.close();
+  };
+  /** Closes `vmId`'s SSH forward and its published ports' (keys `vmId/guestPort`). */
+  const close = async (vmId: string): Promise<void> => {
+    const keys = [...live.keys()].filter((key) => key.startsWith(`${vmId}/`));
+    for (const key of [vmId, ...keys]) await closeOne(key);
   };
 
   /** Points `vmId`'s port at `target`, binding it first when the VM holds no port yet. */
@@ -67,7 +74,7 @@ export function createForwardTable(options: CreateForwardTableOptions) {
       if (!sameTarget(current.target(), target)) current.retarget(target);
       return;
     }
-    if (current) await close(vmId);
+    if (current) await closeOne(vmId);
     const forwarder = await startTcpForwarder({
       listenHost: options.bindHost,
       listenPort: publicPort,
@@ -85,7 +92,7 @@ export function createForwardTable(options: CreateForwardTableOptions) {
       point(vmId, publicPort, target),
     /** Keeps `vmId`'s public port bound without forwarding (the VM is stopped); open connections close. */
     hold: (vmId: string, publicPort: number) => point(vmId, publicPort, null),
-    /** Lets go of `vmId`'s port, closing its connections; no-op when it holds none. */
+    /** Lets go of `vmId`'s ports (SSH and published), closing their connections; no-op when it holds none. */
     close,
     /** Lets go of every port (the node shuts down; the VMs keep running). */
     async closeAll(): Promise<void> {
@@ -100,9 +107,15 @@ export function createForwardTable(options: CreateForwardTableOptions) {
     holdsPort: (vmId: string) => live.has(vmId),
     /** Open client connections of `vmId`'s forward (0 when none runs). */
     connections: (vmId: string) => live.get(vmId)?.connections() ?? 0,
-    /** VM ids whose port forwards to the guest. */
-    vmIds: () => [...live].filter(([, f]) => f.target() !== null).map(([id]) => id),
+    /** VM ids whose SSH port forwards to the guest. */
+    vmIds: () =>
+      [...live].filter(([id, f]) => f.target() !== null && !id.includes("/")).map(([id]) => id),
   };
+}
+
+/** The forward-table key of `vmId`'s published `guestPort` (the VM's SSH forward is keyed `vmId`). */
+export function publishedForwardKey(vmId: string, guestPort: number): string {
+  return `${vmId}/${guestPort}`;
 }
 
 /** The table returned by {@link createForwardTable}. */

@@ -21,7 +21,7 @@ export type IsolatedNetworkConfig = {
 /** A guest's place on the bridge. */
 export type GuestAttachment = { tap: string; address: string };
 
-/** Kernel DNAT for public SSH ports, plugged into the node's forward table. */
+/** Kernel DNAT for public SSH and published ports, plugged into the node's forward table (keyed as it is). */
 export type KernelForwards = {
   /** Publishes `publicPort` to `target` in the kernel when the target is an isolated guest; false otherwise. */
   open(vmId: string, publicPort: number, target: ForwardTarget): Promise<boolean>;
@@ -123,10 +123,14 @@ export function createIsolatedNetwork(config: IsolatedNetworkConfig) {
 
   const kernelForwards: KernelForwards = {
     async open(vmId, publicPort, target) {
-      if (target.port !== 22 || !target.host.startsWith(`${prefix}.`)) return false;
+      if (!target.host.startsWith(`${prefix}.`)) return false;
       const current = forwards.get(vmId);
-      if (current?.publicPort === publicPort && current.address === target.host) return true;
-      forwards.set(vmId, { publicPort, address: target.host });
+      const same =
+        current?.publicPort === publicPort &&
+        current.address === target.host &&
+        (current.guestPort ?? 22) === target.port;
+      if (same) return true;
+      forwards.set(vmId, { publicPort, address: target.host, guestPort: target.port });
       await apply();
       return true;
     },

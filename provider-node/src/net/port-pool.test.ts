@@ -44,6 +44,36 @@ describe("createPortPool", () => {
     expect(pool.publicUsage()).toEqual({ start: 100, end: 103, inUse: 0, free: 3 });
   });
 
+  test("leases a public and a host port per published guest port, from the SSH ranges", async () => {
+    const pool = createPortPool({
+      ...ranges,
+      hostRange: { start: 200, end: 203 },
+      allocated: () => [],
+    });
+    const lease = await pool.lease([80, 443]);
+    expect(lease).toMatchObject({
+      sshPort: 100,
+      hostPort: 200,
+      published: [
+        { guestPort: 80, publicPort: 101, hostPort: 201 },
+        { guestPort: 443, publicPort: 102, hostPort: 202 },
+      ],
+    });
+    await expect(pool.lease()).rejects.toMatchObject({ code: "PORTS_EXHAUSTED" });
+    lease.release();
+    expect((await pool.lease()).sshPort).toBe(100);
+  });
+
+  test("a lease that runs out of ports for a published port holds none of its ports", async () => {
+    const pool = createPortPool({ ...ranges, allocated: () => [] });
+    const error = await golemRejection(pool.lease([80, 443]));
+    expect(error.code).toBe("PORTS_EXHAUSTED");
+    expect(error.message).toBe("no free driver host port in 200-201");
+    // Everything the failed lease picked is free again: a plain lease gets the first ports.
+    const lease = await pool.lease([80]);
+    expect(lease.published).toEqual([{ guestPort: 80, publicPort: 101, hostPort: 201 }]);
+  });
+
   test("publicUsage counts only ports in the public range", () => {
     const pool = createPortPool({ ...ranges, allocated: () => [100, 102, 200] });
     expect(pool.publicUsage()).toMatchObject({ inUse: 2, free: 1 });

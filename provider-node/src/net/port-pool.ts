@@ -17,14 +17,24 @@ export type CreatePortPoolOptions = {
   isBindable?: (host: string, port: number) => Promise<boolean>;
 };
 
+/** A guest port and the public and host ports leased for it. */
+export type LeasedPort = { guestPort: number; publicPort: number; hostPort: number };
+
 /** Ports held for one VM until they are in the database (then `release()` the hold). */
-export type PortLease = { sshPort: number; hostPort: number; release(): void };
+export type PortLease = {
+  sshPort: number;
+  hostPort: number;
+  /** One public and one host port per guest port asked to publish, in the order asked. */
+  published: LeasedPort[];
+  release(): void;
+};
 
 /** Counts of one range. */
 export type PortRangeUsage = PortRange & { inUse: number; free: number };
 
 /**
- * Hands out one public SSH port and one driver host port per VM. A port is free when no
+ * Hands out one public SSH port and one driver host port per VM, and one of each per published
+ * guest port. A port is free when no
  * VM holds it in the database, no other create holds it right now, and it can be bound.
  * The caller writes the ports with the VM row in one transaction, then releases the lease.
  *
@@ -53,24 +63,41 @@ export function createPortPool(options: CreatePortPoolOptions) {
   };
 
   return {
-    /** Holds a free public port and a free host port. */
-    async lease(): Promise<PortLease> {
-      const sshPort = await pick(options.publicRange, options.publicHost, "public SSH");
-      let hostPort: number;
+    /**
+     * Holds a free public port and a free host port for SSH, and one more of each per guest
+     * port in `publish` (published ports come from the same ranges); all or nothing.
+     */
+    async lease(publish: readonly number[] = []): Promise<PortLease> {
+      const mine: number[] = [];
+      const take = async (range: PortRange, host: string, which: string) => {
+        const port = await pick(range, host, which);
+        mine.push(port);
+        return port;
+      };
       try {
-        hostPort = await pick(options.hostRange, "127.0.0.1", "driver host");
+        const sshPort = await take(options.publicRange, options.publicHost, "public SSH");
+        const hostPort = await take(options.hostRange, "127.0.0.1", "driver host");
+        const published: LeasedPort[] = [];
+        for (const guestPort of publish) {
+          const publicPort = await take(options.publicRange, options.publicHost, "public");
+          published.push({
+            guestPort,
+            publicPort,
+            hostPort: await take(options.hostRange, "127.0.0.1", "driver host"),
+          });
+        }
+        return {
+          sshPort,
+          hostPort,
+          published,
+          release: () => {
+            for (const port of mine) held.delete(port);
+          },
+        };
       } catch (error) {
-        held.delete(sshPort);
+        for (const port of mine) held.delete(port);
         throw error;
       }
-      return {
-        sshPort,
-        hostPort,
-        release: () => {
-          held.delete(sshPort);
-          held.delete(hostPort);
-        },
-      };
     },
     /** How many public ports are allocated and how many are left (not checked for binding). */
     publicUsage(): PortRangeUsage {

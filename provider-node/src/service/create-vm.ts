@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { checkPublishedPorts } from "@vm-on-golem/sdk/advert";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { Address } from "viem";
 import type { ResourcePolicy } from "../resources/resource-budget.ts";
@@ -15,6 +16,8 @@ export type AdmissionDeps = {
   policy: ResourcePolicy;
   budget: () => Promise<ResourceBudget>;
   payments?: VmPayments | undefined;
+  /** Most guest ports one VM may publish besides SSH (`vms.maxPublishedPorts`). */
+  maxPublishedPorts: number;
   /** Registers background work that close() waits for. */
   track: <T>(promise: Promise<T>) => Promise<T>;
 };
@@ -29,7 +32,8 @@ export function requestOf(resources: { cpu: number; memoryGib: number; storageGi
 }
 
 /**
- * Admits and reserves a VM (name, on-chain payment, resources, ports; one admission at a
+ * Admits and reserves a VM (name, published ports within the limit, on-chain payment,
+ * resources, ports; one admission at a
  * time so two creates cannot both take the last resources), then provisions it in the
  * background. Returns the `creating` row.
  *
@@ -43,6 +47,7 @@ export async function createVm(
 ): Promise<VmRecord> {
   const name = parseVmName(parameters.name);
   const request = requestOf(parameters);
+  const publish = checkPublishedPorts(parameters.ports ?? [], deps.maxPublishedPorts);
   const paid = await checkPayment(deps.payments, owner, parameters);
   const vm = await ctx.queue.run("admission", async () => {
     if (ctx.vms.findByName(owner, name)) {
@@ -53,7 +58,7 @@ export async function createVm(
     checkFits(request, await deps.budget(), deps.policy);
     const id = `vm-${randomBytes(6).toString("hex")}`;
     await ctx.hooks.checkpoint?.(id, "before-reserve");
-    const lease = await ctx.ports.lease();
+    const lease = await ctx.ports.lease(publish);
     try {
       const now = ctx.now();
       const record: VmRecord = {
@@ -64,6 +69,7 @@ export async function createVm(
         ...request,
         sshPort: lease.sshPort,
         hostPort: lease.hostPort,
+        published: lease.published,
         sshPublicKey: parameters.sshPublicKey.trim(),
         cloudInit: parameters.cloudInit ?? null,
         streamId: paid?.streamId ?? null,
@@ -72,7 +78,8 @@ export async function createVm(
         updatedAt: now,
       };
       inTransaction(ctx.db, () => {
-        ctx.journal.start(id, "reserve", { ports: [lease.sshPort, lease.hostPort] });
+        const published = lease.published.flatMap((p) => [p.publicPort, p.hostPort]);
+        ctx.journal.start(id, "reserve", { ports: [lease.sshPort, lease.hostPort, ...published] });
         if (paid) deps.payments?.claim(paid, id);
         ctx.vms.insertWithPorts(record);
         ctx.journal.done(id, "reserve");
@@ -83,10 +90,16 @@ export async function createVm(
     }
   });
   ctx.log(
-    `VM ${vm.id} (${name}) reserved for ${vm.owner}: ssh port ${vm.sshPort}${vm.streamId ? `, stream ${vm.streamId}` : ""}`,
+    `VM ${vm.id} (${name}) reserved for ${vm.owner}: ssh port ${vm.sshPort}${publishedText(vm)}${vm.streamId ? `, stream ${vm.streamId}` : ""}`,
   );
   deps.track(ctx.queue.run(vm.id, () => provisionVm(ctx, vm)));
   return vm;
+}
+
+/** `, published 80→22801 443→22802`, or nothing. */
+function publishedText(vm: VmRecord): string {
+  if (vm.published.length === 0) return "";
+  return `, published ${vm.published.map((p) => `${p.guestPort}→${p.publicPort}`).join(" ")}`;
 }
 
 /** The on-chain stream check, before any VM work; undefined when payments are off. */

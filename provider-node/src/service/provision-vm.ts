@@ -4,8 +4,8 @@ import { parseVmId, type VmSpec } from "../vm/driver.ts";
 import { createRevertStack } from "../vm/revert-stack.ts";
 import { watchBanner } from "./banner-watch.ts";
 import type { CreateCheckpoint, VmServiceContext } from "./service-context.ts";
-import { sshEndpointOf } from "./ssh-endpoint-of.ts";
 import { errorText } from "./to-golem-error.ts";
+import { openVmForwards } from "./vm-forwards.ts";
 
 /** The driver's spec for a VM row. */
 export function specOf(vm: VmRecord): VmSpec {
@@ -17,6 +17,11 @@ export function specOf(vm: VmRecord): VmSpec {
     sshPublicKey: vm.sshPublicKey,
     ...(vm.cloudInit === null ? {} : { cloudInit: vm.cloudInit }),
     sshHostPort: vm.hostPort,
+    ...(vm.published.length === 0
+      ? {}
+      : {
+          publishedPorts: vm.published.map(({ guestPort, hostPort }) => ({ guestPort, hostPort })),
+        }),
   };
 }
 
@@ -46,7 +51,7 @@ export async function provisionVm(ctx: VmServiceContext, vm: VmRecord): Promise<
     journal.start(vm.id, "forward", { port: vm.sshPort });
     revert.add(() => forwards.close(vm.id));
     await checkpoint("before-forward");
-    await forwards.open(vm.id, vm.sshPort, await sshEndpointOf(ctx, parseVmId(vm.id), created));
+    await openVmForwards(ctx, vm, created);
     await checkpoint("after-forward");
     journal.done(vm.id, "forward");
 

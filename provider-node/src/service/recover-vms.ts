@@ -3,8 +3,8 @@ import { parseVmId, type VmStatus } from "../vm/driver.ts";
 import { stopWatching, watchBanner } from "./banner-watch.ts";
 import { holdPublicPort } from "./hold-public-port.ts";
 import type { VmServiceContext } from "./service-context.ts";
-import { sshEndpointOf } from "./ssh-endpoint-of.ts";
 import { errorText } from "./to-golem-error.ts";
+import { openVmForwards } from "./vm-forwards.ts";
 
 /** What one recovery pass did, per VM id. */
 export type RecoverReport = {
@@ -135,7 +135,7 @@ async function recoverOne(ctx: VmServiceContext, vm: VmRecord, report: RecoverRe
     const settled = vm.status === "running" || vm.status === "starting";
     if (settled && ctx.forwards.has(vm.id)) return;
     try {
-      await ctx.forwards.open(vm.id, vm.sshPort, await sshEndpointOf(ctx, id, status));
+      await openVmForwards(ctx, vm, status);
     } catch (error) {
       const problem = `forward of public port ${vm.sshPort} could not start: ${errorText(error)}`;
       ctx.vms.setStatus(vm.id, "failed", problem, ctx.now());

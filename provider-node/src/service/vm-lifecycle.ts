@@ -6,9 +6,9 @@ import { parseVmId, type VmStopOptions } from "../vm/driver.ts";
 import { stopWatching, watchBanner } from "./banner-watch.ts";
 import { holdPublicPort } from "./hold-public-port.ts";
 import type { VmServiceContext } from "./service-context.ts";
-import { sshEndpointOf } from "./ssh-endpoint-of.ts";
 import { errorText, toGolemError } from "./to-golem-error.ts";
 import { requireVmState, visibleVm } from "./vm-access.ts";
+import { openVmForwards } from "./vm-forwards.ts";
 
 /**
  * Shuts a VM down; its forward stops forwarding but keeps the port bound, and the disk stays.
@@ -61,7 +61,7 @@ export async function startVm(
     ctx.vms.setStatus(id, "starting", null, ctx.now());
     try {
       const started = await ctx.driver.start(parseVmId(id));
-      await ctx.forwards.open(id, vm.sshPort, await sshEndpointOf(ctx, parseVmId(id), started));
+      await openVmForwards(ctx, vm, started);
     } catch (error) {
       ctx.vms.setStatus(id, "failed", `start failed: ${errorText(error)}`, ctx.now());
       throw toGolemError(error, `could not start VM ${id}`);

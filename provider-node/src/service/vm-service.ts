@@ -45,6 +45,8 @@ export type CreateVmServiceOptions = {
   hooks?: VmServiceHooks;
   /** When set, every create must be paid by a stream that passes `check` (payments enabled). */
   payments?: VmPayments | undefined;
+  /** Most guest ports one VM may publish besides SSH; unset: none. */
+  maxPublishedPorts?: number | undefined;
   /** How often running VMs are checked for a hypervisor that died (ms); 0 or unset: never. */
   healthIntervalMs?: number | undefined;
   log?: (line: string) => void;
@@ -75,6 +77,8 @@ export type CreateVmParameters = {
   storageGib: number;
   sshPublicKey: string;
   cloudInit?: string | undefined;
+  /** Guest ports to publish besides SSH, each on a public port of the SSH range. */
+  ports?: number[] | undefined;
   /** The offer and stream paying for the VM (required when payments are enabled). */
   payment?: StreamPaymentProof | undefined;
 };
@@ -136,7 +140,13 @@ export function createVmService(options: CreateVmServiceOptions) {
     void promise.catch(() => {}).finally(() => ctx.tasks.delete(promise));
     return promise;
   };
-  const admission = { policy, budget, payments: options.payments, track };
+  const admission = {
+    policy,
+    budget,
+    payments: options.payments,
+    maxPublishedPorts: options.maxPublishedPorts ?? 0,
+    track,
+  };
   if (options.healthIntervalMs) startHealthChecks(ctx, options.healthIntervalMs);
 
   return {

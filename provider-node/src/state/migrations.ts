@@ -99,4 +99,10 @@ export const migrations: readonly string[] = [
   CREATE INDEX offers_paying_streams ON offers (stream_id)
     WHERE stream_id IS NOT NULL AND stream_done_at IS NULL;
   `,
+  `
+  -- Published ports: a guest port (besides SSH) the node forwards from a public port of the
+  -- SSH range, through a 127.0.0.1 host port when the driver forwards from the host. Both
+  -- ports are rows of the VM like its SSH ports, with the guest port they lead to.
+  ALTER TABLE ports ADD COLUMN guest_port INTEGER CHECK (guest_port BETWEEN 1 AND 65535);
+  `,
 ];

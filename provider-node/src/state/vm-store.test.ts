@@ -15,6 +15,7 @@ function record(overrides: Partial<VmRecord> = {}): VmRecord {
     storageGib: 10,
     sshPort: 50_800,
     hostPort: 51_800,
+    published: [],
     sshPublicKey: "ssh-ed25519 AAAA test",
     cloudInit: null,
     streamId: null,
@@ -29,6 +30,27 @@ describe("createVmStore", () => {
   let vms: VmStore;
   beforeEach(() => {
     vms = createVmStore(openDatabase(":memory:"));
+  });
+
+  test("keeps published ports with the VM, by guest port, and frees them with it", () => {
+    const published = [
+      { guestPort: 80, publicPort: 50_801, hostPort: 51_801 },
+      { guestPort: 443, publicPort: 50_802, hostPort: 51_802 },
+    ];
+    vms.insertWithPorts(record({ published: [...published].reverse() }));
+    expect(vms.get("vm-1")?.published).toEqual(published);
+    expect(vms.list()[0]?.published).toEqual(published);
+    expect(vms.ports().map((p) => p.port)).toEqual([
+      50_800, 50_801, 50_802, 51_800, 51_801, 51_802,
+    ]);
+    // A published port is a port like any other: no second VM can take it.
+    expect(() =>
+      vms.insertWithPorts(record({ id: "vm-2", name: "b", sshPort: 50_801, hostPort: 51_803 })),
+    ).toThrow();
+    vms.releasePorts("vm-1");
+    expect(vms.get("vm-1")?.published).toEqual([]);
+    vms.delete("vm-1");
+    expect(vms.ports()).toEqual([]);
   });
 
   test("stores the owner lowercase and finds the VM by id, owner and name", () => {

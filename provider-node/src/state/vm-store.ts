@@ -26,6 +26,8 @@ export type VmRecord = {
   sshPort: number;
   /** 127.0.0.1 port the driver forwards to the guest's port 22. */
   hostPort: number;
+  /** Guest ports published besides SSH, by guest port; kept while the VM exists. */
+  published: PublishedPort[];
   sshPublicKey: string;
   cloudInit: string | null;
   /** StreamPayment stream id (decimal), once payments exist. */
@@ -38,12 +40,15 @@ export type VmRecord = {
   updatedAt: number;
 };
 
+/** A guest port published on `publicPort` (via `hostPort` on 127.0.0.1 when the driver forwards from the host). */
+export type PublishedPort = { guestPort: number; publicPort: number; hostPort: number };
+
 /** What a port is used for: the public SSH port or the driver's 127.0.0.1 port. */
 export type PortKind = "public" | "host";
 
 type Row = Record<string, string | number | null>;
 
-function toRecord(row: Row): VmRecord {
+function toRecord(row: Row, published: PublishedPort[]): VmRecord {
   return {
     id: row.id as string,
     name: row.name as string,
@@ -54,6 +59,7 @@ function toRecord(row: Row): VmRecord {
     storageGib: row.storage_gib as number,
     sshPort: row.ssh_port as number,
     hostPort: row.host_port as number,
+    published,
     sshPublicKey: row.ssh_public_key as string,
     cloudInit: row.cloud_init as string | null,
     streamId: row.stream_id as string | null,
@@ -76,7 +82,20 @@ export function createVmStore(db: DatabaseSync) {
       ssh_public_key, cloud_init, stream_id, error, created_at, updated_at)
     VALUES (:id, :name, :owner, :status, :cpu, :memoryMib, :storageGib, :sshPort, :hostPort,
       :sshPublicKey, :cloudInit, :streamId, :error, :createdAt, :updatedAt)`);
-  const insertPort = db.prepare("INSERT INTO ports (port, vm_id, kind) VALUES (?, ?, ?)");
+  const insertPort = db.prepare(
+    "INSERT INTO ports (port, vm_id, kind, guest_port) VALUES (?, ?, ?, ?)",
+  );
+  const selectPublished = db.prepare(`
+    SELECT p.guest_port, p.port AS public_port, h.port AS host_port
+    FROM ports p JOIN ports h ON h.vm_id = p.vm_id AND h.guest_port = p.guest_port AND h.kind = 'host'
+    WHERE p.vm_id = ? AND p.kind = 'public' ORDER BY p.guest_port`);
+  const publishedOf = (id: string): PublishedPort[] =>
+    (selectPublished.all(id) as Row[]).map((row) => ({
+      guestPort: row.guest_port as number,
+      publicPort: row.public_port as number,
+      hostPort: row.host_port as number,
+    }));
+  const recordOf = (row: Row) => toRecord(row, publishedOf(row.id as string));
   const selectOne = db.prepare("SELECT * FROM vms WHERE id = ?");
   const selectAll = db.prepare("SELECT * FROM vms ORDER BY created_at, id");
   const selectByOwner = db.prepare("SELECT * FROM vms WHERE owner = ? ORDER BY created_at, id");
@@ -92,28 +111,33 @@ export function createVmStore(db: DatabaseSync) {
     WHERE EXISTS (SELECT 1 FROM ports WHERE ports.vm_id = vms.id)`);
 
   return {
-    /** Inserts a VM row and its public + host ports in one transaction. */
+    /** Inserts a VM row and its public + host ports (SSH and published) in one transaction. */
     insertWithPorts(record: VmRecord): void {
       inTransaction(db, () => {
-        insertVm.run({ ...record, owner: record.owner.toLowerCase() });
-        insertPort.run(record.sshPort, record.id, "public");
-        insertPort.run(record.hostPort, record.id, "host");
+        const { published, ...row } = record;
+        insertVm.run({ ...row, owner: record.owner.toLowerCase() });
+        insertPort.run(record.sshPort, record.id, "public", null);
+        insertPort.run(record.hostPort, record.id, "host", null);
+        for (const p of published) {
+          insertPort.run(p.publicPort, record.id, "public", p.guestPort);
+          insertPort.run(p.hostPort, record.id, "host", p.guestPort);
+        }
       });
     },
     /** The VM with `id`, or undefined. */
     get(id: string): VmRecord | undefined {
       const row = selectOne.get(id) as Row | undefined;
-      return row && toRecord(row);
+      return row && recordOf(row);
     },
     /** Every VM, oldest first; only `owner`'s when given. */
     list(owner?: Address): VmRecord[] {
       const rows = owner ? selectByOwner.all(owner.toLowerCase()) : selectAll.all();
-      return (rows as Row[]).map(toRecord);
+      return (rows as Row[]).map(recordOf);
     },
     /** The VM `owner` named `name`, or undefined. */
     findByName(owner: Address, name: string): VmRecord | undefined {
       const row = selectByName.get(owner.toLowerCase(), name) as Row | undefined;
-      return row && toRecord(row);
+      return row && recordOf(row);
     },
     /** Sets a VM's status and error (null clears it); returns the updated row. */
     setStatus(id: string, status: VmRecordStatus, error: string | null = null, now = Date.now()) {

@@ -34,6 +34,13 @@ export type VmSpec = {
   cloudInit?: string;
   /** Host port on 127.0.0.1 that the driver forwards to the guest's port 22 (allocated by the caller). */
   sshHostPort: number;
+  /**
+   * Guest ports published besides SSH. A driver that forwards `sshHostPort` forwards each
+   * `hostPort` on 127.0.0.1 to its `guestPort` the same way; a driver whose guests have an
+   * address of their own (its SSH endpoint is `<guest>:22`) ignores these: the node reaches
+   * `<guest>:guestPort` directly.
+   */
+  publishedPorts?: Array<{ guestPort: number; hostPort: number }>;
 };
 
 /** Lifecycle state as the driver sees it; `running` means the hypervisor runs it, not that SSH answers yet. */

@@ -21,6 +21,10 @@ export function validateVmSpec(spec: VmSpec): { userData: string } {
   wholeInRange("memoryMiB", spec.memoryMiB, 256, 4 * 1024 * 1024, "MiB");
   wholeInRange("storageGiB", spec.storageGiB, 1, 64 * 1024, "GiB");
   wholeInRange("sshHostPort", spec.sshHostPort, 1, 65_535, "(port)");
+  for (const p of spec.publishedPorts ?? []) {
+    wholeInRange("publishedPorts.guestPort", p.guestPort, 1, 65_535, "(port)");
+    wholeInRange("publishedPorts.hostPort", p.hostPort, 1, 65_535, "(port)");
+  }
   return {
     userData: buildUserData({ sshPublicKey: spec.sshPublicKey, userCloudConfig: spec.cloudInit }),
   };

@@ -34,6 +34,8 @@ type FakeVm = {
   spec: VmSpec;
   state: "running" | "stopped";
   server?: Server | undefined;
+  /** One server per published port, on its host port: answers `guest port <n>` and closes. */
+  published: Server[];
   sockets: Set<Socket>;
   /** Inspects left until the driver reports the guest's address. */
   addressIn: number;
@@ -50,7 +52,8 @@ const defaultGracefulTimeoutMs = 90_000;
  * An in-memory fake VM driver for tests of the node around the drivers (the real drivers
  * are tested by the VM conformance suite). A "running" guest is a TCP server on its
  * `sshHostPort` that sends an SSH banner and echoes, so forwards and banner checks run
- * against real sockets. Keep one instance across a simulated node crash: it plays the
+ * against real sockets; each published port's `hostPort` answers `guest port <n>` (what a
+ * service in the guest would, through the driver's host forward). Keep one instance across a simulated node crash: it plays the
  * hypervisor, whose VMs outlive the node.
  *
  * @example
@@ -96,6 +99,15 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
     server.listen(vm.spec.sshHostPort, "127.0.0.1");
     await once(server, "listening");
     vm.server = server;
+    for (const { guestPort, hostPort } of vm.spec.publishedPorts ?? []) {
+      const service = createServer((socket) => {
+        socket.on("error", () => {});
+        socket.end(`guest port ${guestPort}\n`);
+      });
+      service.listen(hostPort, "127.0.0.1");
+      await once(service, "listening");
+      vm.published.push(service);
+    }
     vm.state = "running";
     vm.addressIn = options.addressAfterInspects ?? 0;
   };
@@ -104,6 +116,10 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
     const server = vm.server;
     vm.server = undefined;
     vm.state = "stopped";
+    for (const service of vm.published.splice(0)) {
+      service.close();
+      await once(service, "close");
+    }
     if (server) {
       server.close();
       for (const socket of vm.sockets) socket.destroy();
@@ -123,7 +139,14 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
     async create(spec) {
       maybeFail("create", spec.id);
       if (vms.has(spec.id)) throw new VmError("VM_ALREADY_EXISTS", `VM ${spec.id} exists`);
-      const vm: FakeVm = { spec, state: "stopped", sockets: new Set(), addressIn: 0, received: 0 };
+      const vm: FakeVm = {
+        spec,
+        state: "stopped",
+        published: [],
+        sockets: new Set(),
+        addressIn: 0,
+        received: 0,
+      };
       vms.set(spec.id, vm);
       await boot(vm);
       return statusOf(spec.id);
@@ -232,7 +255,14 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
     },
     /** Creates a VM the node does not know (an orphan). */
     async adoptOrphan(spec: VmSpec) {
-      const vm: FakeVm = { spec, state: "stopped", sockets: new Set(), addressIn: 0, received: 0 };
+      const vm: FakeVm = {
+        spec,
+        state: "stopped",
+        published: [],
+        sockets: new Set(),
+        addressIn: 0,
+        received: 0,
+      };
       vms.set(spec.id, vm);
       await boot(vm);
     },

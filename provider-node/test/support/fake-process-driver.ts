@@ -42,7 +42,11 @@ export function createFakeProcessDriver(stateDir: string): VmDriver {
   const boot = async (record: GuestRecord) => {
     const guest = spawn(
       process.execPath,
-      [join(import.meta.dirname, "fake-guest.ts"), String(record.spec.sshHostPort)],
+      [
+        join(import.meta.dirname, "fake-guest.ts"),
+        String(record.spec.sshHostPort),
+        ...(record.spec.publishedPorts ?? []).map((p) => `${p.hostPort}:${p.guestPort}`),
+      ],
       {
         detached: true,
         stdio: "ignore",

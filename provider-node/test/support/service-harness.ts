@@ -35,6 +35,8 @@ export type ServiceHarnessOptions = {
   bannerTimeoutMs?: number;
   /** Health check interval (ms); none by default. */
   healthIntervalMs?: number;
+  /** Most ports one VM may publish besides SSH (default 4, as the node's config). */
+  maxPublishedPorts?: number;
   /** Payment admission over the harness's database (payments enabled); none by default. */
   payments?: (db: DatabaseSync) => VmPayments;
 };
@@ -93,6 +95,7 @@ export async function createServiceHarness(
       policy: { ...testPolicy, ...buildOptions.policy },
       ...(buildOptions.hooks ? { hooks: buildOptions.hooks } : {}),
       healthIntervalMs: buildOptions.healthIntervalMs,
+      maxPublishedPorts: buildOptions.maxPublishedPorts ?? 4,
       ...(buildOptions.payments ? { payments: buildOptions.payments(db) } : {}),
     });
     const closer = async () => {

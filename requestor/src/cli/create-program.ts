@@ -143,6 +143,12 @@ export function createProgram(
       "--pay <eth|glm>",
       "pay in GLM (default, the deployment's token) or in the chain's native ETH (StreamPaymentNative); a provider that does not accept it is refused before paying",
     )
+    .option(
+      "--publish <port>",
+      "a guest port to publish besides SSH, on a public port of the provider (repeatable; at most the provider's advertised maxPublishedPorts)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option("-y, --yes", "do not ask before paying")
     .action(lazy(async () => (await import("../commands/vm-create.ts")).runCreate, first));
   vm.command("info")

@@ -4,6 +4,7 @@ import { type StreamId, toStreamId } from "@vm-on-golem/sdk/stream";
 import { type Address, getAddress, isAddress } from "viem";
 import type { GlobalOptions } from "../cli/cli-context.ts";
 import { hoursToSeconds } from "../format/format-amounts.ts";
+import { parsePublishFlags } from "./publish-ports.ts";
 
 /** Flags of `golem vm create` as commander hands them over (strings). */
 export type VmCreateOptions = GlobalOptions & {
@@ -23,6 +24,8 @@ export type VmCreateOptions = GlobalOptions & {
   pay?: string | undefined;
   /** `--ssh-key PATH`: an existing OpenSSH public key file to install instead of the home's key. */
   sshKey?: string | undefined;
+  /** `--publish PORT`, repeatable: guest ports to publish besides SSH. */
+  publish?: string[] | undefined;
   yes?: boolean | undefined;
 };
 
@@ -46,6 +49,8 @@ export type VmCreatePlan = {
   pay: PayKind;
   /** `--ssh-key`: the public key file to read (checked before anything else happens). */
   sshKeyFile: string | undefined;
+  /** `--publish`: guest ports to publish besides SSH, checked and sorted. */
+  ports: number[];
   yes: boolean;
 };
 
@@ -136,6 +141,7 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
     maxPrice: opts.maxPrice,
     pay: parsePay(opts.pay),
     sshKeyFile: opts.sshKey,
+    ports: parsePublishFlags(opts.publish),
     yes: opts.yes === true,
   };
 }

@@ -19,6 +19,7 @@ import { ensureSshKey, forgetHostKeys } from "../state/ssh-key.ts";
 import { createOnNewStream } from "./create-on-new-stream.ts";
 import { createOnStream } from "./create-on-stream.ts";
 import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
+import { checkPublishAgainstAdvert, publishedText } from "./publish-ports.ts";
 import { resolveProviderUrl } from "./resolve-provider.ts";
 import { waitForVmReady } from "./wait-for-vm-ready.ts";
 
@@ -82,6 +83,7 @@ export async function runCreate(
     providerUrl: plan.providerUrl,
     size,
   });
+  checkPublishAgainstAdvert(plan.ports, advert);
   const publicKey = userKey?.publicKey ?? (await ensureSshKey(home)).publicKey;
   await forgetHostKeys(home, name);
   const provider = createProviderClient({
@@ -90,7 +92,13 @@ export async function runCreate(
     chainId: session.chainId,
   });
   const glm = (v: bigint) => formatTokenAmount(v, GLM);
-  const vmBody = { name, ...size, sshPublicKey: publicKey, cloudInit };
+  const vmBody = {
+    name,
+    ...size,
+    sshPublicKey: publicKey,
+    cloudInit,
+    ...(plan.ports.length > 0 ? { ports: plan.ports } : {}),
+  };
 
   let created: VmView;
   let streamId: StreamId;
@@ -188,6 +196,7 @@ export async function runCreate(
       runwaySeconds: quote?.seconds ?? null,
       streamTx: streamTx ?? null,
       sshCommand,
+      publishedPorts: ready.access.publishedPorts ?? [],
     },
     () =>
       renderFields([
@@ -198,6 +207,7 @@ export async function runCreate(
         ["Deposit", quote && `${glm(quote.deposit)} (${formatDuration(quote.seconds)} of runway)`],
         ["SSH key", userKey?.path],
         ["SSH", sshCommand],
+        ["Ports", publishedText(ready.access.host, ready.access.publishedPorts)],
       ]),
   );
 }

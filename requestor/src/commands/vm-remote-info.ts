@@ -3,6 +3,7 @@ import type { VmStreamView, VmView } from "@vm-on-golem/sdk/provider-client";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { formatDuration } from "../format/format-amounts.ts";
+import { publishedText } from "./publish-ports.ts";
 import { openRemoteVm, saveVm } from "./remote-vm.ts";
 
 const resources = (r: {
@@ -41,6 +42,7 @@ export async function runRemoteInfo(
       refreshed: live !== undefined,
       providerError: problem ?? null,
       stream: stream ?? null,
+      publishedPorts: live?.publishedPorts ?? null,
     },
     () =>
       renderFields([
@@ -56,6 +58,7 @@ export async function runRemoteInfo(
         ["VM id", row.vmId],
         ["Resources", resources(row)],
         ["SSH", `${row.sshHost}:${row.sshPort}`],
+        ["Ports", publishedText(row.sshHost, live?.publishedPorts)],
         ["Stream", row.streamId === null ? "-" : `#${row.streamId}`],
         [
           "Runway",

@@ -152,6 +152,7 @@ export async function createRequestorApi(
               storage: String(b.storageGiB),
               image: b.image,
               cloudInitText: b.cloudInit,
+              publish: b.ports?.map(String),
               hours: hoursText(b.hours),
               streamId: b.streamId,
             }),

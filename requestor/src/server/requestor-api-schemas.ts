@@ -1,3 +1,4 @@
+import { MAX_PUBLISHED_PORTS } from "@vm-on-golem/sdk/advert";
 import { z } from "zod";
 
 /** Largest cloud-config the local API takes, in bytes (the provider's own limit). */
@@ -46,6 +47,13 @@ export const createBody = z
       })
       .optional()
       .describe("the #cloud-config YAML itself (at most 64 KiB), merged after the provider's own"),
+    ports: z
+      .array(z.number().int().min(1).max(65_535))
+      .max(MAX_PUBLISHED_PORTS)
+      .optional()
+      .describe(
+        "guest ports to publish besides SSH (not 22, no duplicates, at most the provider's advertised maxPublishedPorts)",
+      ),
     hours: hours.optional().describe("hours of runway to fund (default 2)"),
     streamId: z
       .string()

@@ -70,6 +70,12 @@ export const advertSchema = z.object({
   sshPorts: z
     .object({ first: uintNumber(16), last: uintNumber(16) })
     .refine((range) => range.first <= range.last, "sshPorts.first must be <= sshPorts.last"),
+  /**
+   * Most guest ports one VM may publish besides SSH (`ports` of a create), each on a public
+   * port of the same range as SSH; 0 or absent (nodes older than published ports): none.
+   * Signed only when present (see `advertTypesWithPublishedPorts`).
+   */
+  maxPublishedPorts: uintNumber(16).optional(),
   /** Grows with every advert the provider signs; a reader keeps the highest. */
   sequence: uintNumber(64),
   /** Unix seconds. */

@@ -44,6 +44,19 @@ export const advertTypes = {
   ],
 } as const;
 
+/**
+ * EIP-712 types of an advert that says how many ports a VM may publish: `maxPublishedPorts`
+ * after `sshPorts`. An advert without the field is signed and verified with
+ * {@link advertTypes} (nodes older than published ports keep verifying and allow none); one
+ * with it only with these, so nobody can strip the field and keep the signature valid.
+ */
+export const advertTypesWithPublishedPorts = {
+  ...advertTypes,
+  Advert: advertTypes.Advert.flatMap((field) =>
+    field.name === "sshPorts" ? [field, { name: "maxPublishedPorts", type: "uint16" }] : [field],
+  ),
+} as const;
+
 /** EIP-712 domain of adverts on `chainId`: `{name: "VM on Golem", version: "1", chainId}`. */
 export function advertDomain(chainId: number) {
   return { name: "VM on Golem", version: "1", chainId } as const satisfies TypedDataDomain;
@@ -53,7 +66,7 @@ export function advertDomain(chainId: number) {
 export function advertTypedData(advert: Advert) {
   return {
     domain: advertDomain(advert.chainId),
-    types: advertTypes,
+    types: advert.maxPublishedPorts === undefined ? advertTypes : advertTypesWithPublishedPorts,
     primaryType: "Advert",
     message: {
       ...advert,

@@ -52,6 +52,29 @@ describe("signAdvert / verifyAdvert", () => {
     });
   });
 
+  it("signs maxPublishedPorts when present: stripped or changed, the signature fails; absent (older nodes), it verifies", async () => {
+    const signer = testProvider();
+    const signed = await testSignedAdvert({ signer, content: { maxPublishedPorts: 4 } });
+    const verified = await verifyAdvert(signedAdvertToJson(signed), { accept: TEST_ACCEPT });
+    expect(verified.ok && verified.advert.maxPublishedPorts).toBe(4);
+    for (const edit of [
+      ({ maxPublishedPorts: _, ...advert }: typeof signed.advert) => advert,
+      (advert: typeof signed.advert) => ({ ...advert, maxPublishedPorts: 16 }),
+    ]) {
+      const tampered = { ...signed, advert: edit(signed.advert) };
+      expect(await verifyAdvert(tampered, { accept: TEST_ACCEPT })).toMatchObject({
+        reason: "BAD_SIGNATURE",
+      });
+    }
+    const { maxPublishedPorts: _, ...content } = testAdvertContent();
+    const older = await signAdvert({
+      signer,
+      advert: buildAdvert({ provider: signer.address, content, ttlSeconds: 600, sequence: 1 }),
+    });
+    const result = await verifyAdvert(signedAdvertToJson(older), { accept: TEST_ACCEPT });
+    expect(result.ok && result.advert.maxPublishedPorts).toBeUndefined();
+  });
+
   it("refuses another chain and another contract", async () => {
     const signed = await testSignedAdvert({ signer: testProvider(), content: { chainId: 1 } });
     expect(await verifyAdvert(signed, { accept: TEST_ACCEPT })).toMatchObject({

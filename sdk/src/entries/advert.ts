@@ -25,8 +25,14 @@ export {
   type CreateAdvertStoreParameters,
   createAdvertStore,
 } from "../advert/advert-store.ts";
-export { advertDomain, advertTypedData, advertTypes } from "../advert/advert-typed-data.ts";
+export {
+  advertDomain,
+  advertTypedData,
+  advertTypes,
+  advertTypesWithPublishedPorts,
+} from "../advert/advert-typed-data.ts";
 export { checkApiUrl, isDevChain } from "../advert/api-url-policy.ts";
+export { checkPublishedPorts, MAX_PUBLISHED_PORTS } from "../advert/published-ports.ts";
 export {
   type AdvertContent,
   type AdvertSigner,

@@ -44,6 +44,10 @@ export const errorCodes = {
     status: 503,
     hint: "destroy unused VMs or widen the provider's SSH port range",
   },
+  PORTS_LIMIT_EXCEEDED: {
+    status: 400,
+    hint: "publish fewer ports, or pick a provider whose advert allows more (maxPublishedPorts)",
+  },
   DRIVER_UNAVAILABLE: {
     status: 503,
     hint: "read the driver's probe reason and install what it names, or choose another driver",

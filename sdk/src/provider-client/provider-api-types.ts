@@ -11,6 +11,8 @@ export type VmView = {
   status: "creating" | "starting" | "running" | "stopping" | "stopped" | "destroying" | "failed";
   resources: { cpu: number; memoryGiB: number; storageGiB: number };
   sshPort: number;
+  /** Guest ports published besides SSH (absent from providers older than the feature). */
+  publishedPorts?: Array<{ guestPort: number; port: number }>;
   streamId: string | null;
   error: string | null;
   createdAt: string;
@@ -26,6 +28,8 @@ export type CreateVmBody = {
   /** One OpenSSH public key line. */
   sshPublicKey: string;
   cloudInit?: string | undefined;
+  /** Guest ports to publish besides SSH (at most the advert's `maxPublishedPorts`). */
+  ports?: number[] | undefined;
   /** The signed offer from `POST /api/v1/offers` (paid providers). */
   offer?: SignedOfferJson | undefined;
   /** Id of the stream opened with the offer's serviceId (decimal). */
@@ -96,7 +100,14 @@ export type VmStatsView = {
 };
 
 /** How to reach a VM over SSH (`GET /api/v1/vms/{id}/access`). */
-export type AccessView = { host: string; port: number; user: string; sshCommand: string };
+export type AccessView = {
+  host: string;
+  port: number;
+  user: string;
+  sshCommand: string;
+  /** Guest ports published besides SSH: `host:port` reaches `guestPort` (absent from older providers). */
+  publishedPorts?: Array<{ guestPort: number; host: string; port: number }>;
+};
 
 /** Answer of `DELETE /api/v1/vms/{id}`. */
 export type DestroyedView = {

@@ -49,6 +49,7 @@ export function SshAccess({ access, generatedKey }: { access: AccessView; genera
           {copied ? "Copied" : "Copy"}
         </Button>
       </div>
+      <PublishedPorts access={access} />
       {generatedKey ? (
         <details open className="text-sm">
           <summary className="cursor-pointer font-medium">One-time key setup</summary>
@@ -61,5 +62,30 @@ chmod 600 ~/.ssh/${keyFileName}`}</pre>
         </p>
       )}
     </div>
+  );
+}
+
+const isPort = (value: unknown) =>
+  typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 65_535;
+
+/**
+ * The VM's published ports (guest port → public host:port), when it has any; entries whose
+ * ports are not ports are left out (the provider's answer is not trusted), and React shows
+ * the host as text.
+ */
+function PublishedPorts({ access }: { access: AccessView }) {
+  const ports = (access.publishedPorts ?? []).filter((p) => isPort(p.guestPort) && isPort(p.port));
+  if (ports.length === 0) return null;
+  return (
+    <ul className="text-sm" data-testid="published-ports">
+      {ports.map((p) => (
+        <li key={p.guestPort} data-guest-port={p.guestPort} data-port={p.port}>
+          port {p.guestPort} →{" "}
+          <code className="rounded-md bg-muted px-1">
+            {access.host}:{p.port}
+          </code>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -42,6 +42,17 @@ describe("buildQemuArgs", () => {
     expect(args).not.toContain("-daemonize");
   });
 
+  it("forwards each published port's host port to its guest port next to SSH, still restricted", () => {
+    const published = [
+      { guestPort: 80, hostPort: 50801 },
+      { guestPort: 443, hostPort: 50802 },
+    ];
+    const args = buildQemuArgs({ ...spec, publishedPorts: published }, paths, { accel: "tcg" });
+    expect(args).toContain(
+      "user,id=net0,hostfwd=tcp:127.0.0.1:50800-:22,hostfwd=tcp:127.0.0.1:50801-:80,hostfwd=tcp:127.0.0.1:50802-:443,restrict=on",
+    );
+  });
+
   it("puts the NIC on the node's tap in isolated mode, with no user network and no host forward", () => {
     const args = buildQemuArgs(spec, paths, {
       accel: "tcg",

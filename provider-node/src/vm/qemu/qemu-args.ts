@@ -54,13 +54,13 @@ export function macAddressOf(id: string): string {
  * Builds the argv (without the binary) that starts one VM: both disks as namespaces of one
  * NVMe controller (root = `nvme0n1`, seed = `nvme0n2`, read-only, so names never race),
  * restricted user-mode networking with `127.0.0.1:sshHostPort` forwarded to the guest's port
- * 22 (or a tap device of the node's bridge), a QMP
+ * 22 and each published port's host port to its guest port (or a tap device of the node's bridge), a QMP
  * socket for control, the serial console into a bounded ring, and a pid file. Pure: same input, same argv.
  *
  * @example spawn("qemu-system-x86_64", buildQemuArgs(spec, paths, { accel: "tcg" }))
  */
 export function buildQemuArgs(
-  spec: Pick<VmSpec, "id" | "cpu" | "memoryMiB" | "sshHostPort">,
+  spec: Pick<VmSpec, "id" | "cpu" | "memoryMiB" | "sshHostPort" | "publishedPorts">,
   paths: QemuVmPaths,
   options: BuildQemuArgsOptions,
 ): string[] {
@@ -73,7 +73,7 @@ export function buildQemuArgs(
   const netdev =
     network.kind === "tap"
       ? `tap,id=net0,ifname=${network.tap},script=no,downscript=no`
-      : `user,id=net0,hostfwd=tcp:127.0.0.1:${spec.sshHostPort}-:22,restrict=on`;
+      : `user,id=net0,${hostForwards(spec)},restrict=on`;
   return [
     "-name",
     `golem-${spec.id}`,
@@ -117,4 +117,11 @@ export function buildQemuArgs(
 /** QEMU's option syntax takes a comma in a value as `,,`. */
 function escapeOption(value: string): string {
   return value.replaceAll(",", ",,");
+}
+
+/** QEMU user networking's `hostfwd` options: SSH, then each published port, all on 127.0.0.1. */
+function hostForwards(spec: Pick<VmSpec, "sshHostPort" | "publishedPorts">): string {
+  return [{ hostPort: spec.sshHostPort, guestPort: 22 }, ...(spec.publishedPorts ?? [])]
+    .map((p) => `hostfwd=tcp:127.0.0.1:${p.hostPort}-:${p.guestPort}`)
+    .join(",");
 }
