@@ -2,6 +2,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { loadDeployment } from "@vm-on-golem/sdk/deployments/node";
 import { type Client, createPublicClient, http, type LocalAccount } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
+import { type BudgetTopUpStore, createBudgetTopUpStore } from "./budget-top-up-store.ts";
 import { hourlyPricesOf } from "./hourly-prices-of.ts";
 import { createOfferStore, type OfferStore } from "./offer-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";
@@ -15,8 +16,12 @@ export type CreateNodePaymentsParameters = {
   client?: Client | undefined;
 };
 
-/** The node's payment settings and offer table. */
-export type NodePayments = { settings: PaymentSettings; offers: OfferStore };
+/** The node's payment settings, offer table and record of top-ups pulled from stream budgets. */
+export type NodePayments = {
+  settings: PaymentSettings;
+  offers: OfferStore;
+  budgetTopUps: BudgetTopUpStore;
+};
 
 /**
  * Resolves the node's payment settings from its config: the deployment of `payments.chainId`
@@ -45,5 +50,6 @@ export async function createNodePayments(p: CreateNodePaymentsParameters): Promi
       maxOpenOffersPerRequestor: payments.maxOpenOffersPerRequestor,
     },
     offers: createOfferStore(p.db),
+    budgetTopUps: createBudgetTopUpStore(p.db),
   };
 }

@@ -99,4 +99,17 @@ export const migrations: readonly string[] = [
   CREATE INDEX offers_paying_streams ON offers (stream_id)
     WHERE stream_id IS NOT NULL AND stream_done_at IS NULL;
   `,
+  `
+  -- Top-ups the stream monitor pulled from a stream's budget (topUpFromBudget) before it would
+  -- have stopped the VM: the stream view says when and how much.
+  CREATE TABLE budget_top_ups (
+    id INTEGER PRIMARY KEY,
+    vm_id TEXT NOT NULL,
+    stream_id TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    tx_hash TEXT NOT NULL,
+    at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX budget_top_ups_vm ON budget_top_ups (vm_id, at);
+  `,
 ];
