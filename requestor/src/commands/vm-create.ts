@@ -19,6 +19,7 @@ import { createOnNewStream } from "./create-on-new-stream.ts";
 import { createOnStream } from "./create-on-stream.ts";
 import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
 import { resolveProviderUrl } from "./resolve-provider.ts";
+import { shortRunwayWarning } from "./runway-warning.ts";
 import { waitForVmReady } from "./wait-for-vm-ready.ts";
 
 async function readCloudInit(path: string): Promise<string> {
@@ -46,6 +47,8 @@ export async function runCreate(
   opts: VmCreateOptions,
 ): Promise<void> {
   const plan = parseCreateOptions(name, opts);
+  const warning = shortRunwayWarning(plan);
+  if (warning) ctx.err(warning);
   const userKey =
     plan.sshKeyFile === undefined ? undefined : await readSshPublicKey(plan.sshKeyFile);
   const config = await ctx.config();
@@ -93,7 +96,7 @@ export async function runCreate(
   let created: VmView;
   let streamId: StreamId;
   let streamTx: Hash | undefined;
-  let quote: Pick<RentQuote, "ratePerSecond" | "deposit" | "seconds"> | undefined;
+  let quote: Pick<RentQuote, "ratePerSecond" | "deposit" | "seconds" | "topUpBudget"> | undefined;
   if (plan.streamId === undefined) {
     const rented = await createOnNewStream({
       ctx,
@@ -184,6 +187,7 @@ export async function runCreate(
       ratePerSecond: quote?.ratePerSecond ?? null,
       deposit: quote?.deposit ?? null,
       runwaySeconds: quote?.seconds ?? null,
+      topUpBudget: quote?.topUpBudget ?? null,
       streamTx: streamTx ?? null,
       sshCommand,
     },
@@ -194,6 +198,13 @@ export async function runCreate(
         ["Stream", `#${streamId}`],
         ["Price", quote && formatRate(quote.ratePerSecond, GLM).perHour],
         ["Deposit", quote && `${glm(quote.deposit)} (${formatDuration(quote.seconds)} of runway)`],
+        [
+          "Top-up budget",
+          quote &&
+            (quote.topUpBudget === 0n
+              ? "none"
+              : `${glm(quote.topUpBudget)} (${formatDuration(quote.topUpBudget / quote.ratePerSecond)}), pulled by the provider when the runway runs low`),
+        ],
         ["SSH key", userKey?.path],
         ["SSH", sshCommand],
       ]),
