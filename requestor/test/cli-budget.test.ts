@@ -69,7 +69,7 @@ describe("top-up budgets through the golem CLI (real chain, provider daemon)", (
   let kept: Created;
   let rate: bigint;
 
-  it("vm create without a budget and under a day of runway warns on stderr, naming --auto-topup-hours", async () => {
+  it("vm create without a budget and under a day of runway warns on stderr after the result, naming --auto-topup-hours", async () => {
     jsonOf(await golem(["wallet", "faucet"]));
     const out = await golem([
       ...["vm", "create", "short", "--provider-id", providerId, "--provider-url", daemon.apiUrl],
@@ -79,7 +79,8 @@ describe("top-up budgets through the golem CLI (real chain, provider daemon)", (
     expect(out.stderr).toMatch(
       /warning: "short" is paid for 1 h and its stream has no top-up budget/,
     );
-    expect(out.stderr).toMatch(/hint: add --auto-topup-hours 24/);
+    expect(out.stderr).toMatch(/hint: next time add --auto-topup-hours 24/);
+    expect(out.stderr).toMatch(/golem vm stream budget short --hours 24/);
     expect((await streamOf(short.streamId)).topUpBudget).toBe(0n);
   });
 

@@ -5,9 +5,10 @@
 export const shortRunwaySeconds = 24 * 3600;
 
 /**
- * The warning `golem vm create` prints on stderr before paying when the new stream's deposit
- * lasts less than {@link shortRunwaySeconds} and no top-up budget is set, with a hint naming
- * `--auto-topup-hours`; undefined when there is nothing to warn about.
+ * The warning `golem vm create` prints on stderr after renting when the new stream's deposit
+ * lasts less than {@link shortRunwaySeconds} and no top-up budget is set, with hints naming
+ * `--auto-topup-hours` (next time) and `vm stream budget` (this VM); undefined when there is
+ * nothing to warn about.
  *
  * @example shortRunwayWarning({ name: "web-1", hours: 2, autoTopUpHours: 0 })
  */
@@ -21,6 +22,7 @@ export function shortRunwayWarning(plan: {
   if (plan.hours * 3600 >= shortRunwaySeconds) return undefined;
   return [
     `warning: "${plan.name}" is paid for ${plan.hours} h and its stream has no top-up budget: the provider stops it when the deposit runs out and destroys it an hour later, unless you top up in time`,
-    `  hint: add --auto-topup-hours ${shortRunwaySeconds / 3600} (the provider pulls more from your wallet only when the runway runs low), or rent for --hours ${shortRunwaySeconds / 3600} or more`,
+    `  hint: give it a budget now with \`golem vm stream budget ${plan.name} --hours ${shortRunwaySeconds / 3600}\` (the provider pulls from your wallet only when the runway runs low)`,
+    `  hint: next time add --auto-topup-hours ${shortRunwaySeconds / 3600} to vm create, or rent for --hours ${shortRunwaySeconds / 3600} or more`,
   ].join("\n");
 }

@@ -47,8 +47,6 @@ export async function runCreate(
   opts: VmCreateOptions,
 ): Promise<void> {
   const plan = parseCreateOptions(name, opts);
-  const warning = shortRunwayWarning(plan);
-  if (warning) ctx.err(warning);
   const userKey =
     plan.sshKeyFile === undefined ? undefined : await readSshPublicKey(plan.sshKeyFile);
   const config = await ctx.config();
@@ -209,4 +207,7 @@ export async function runCreate(
         ["SSH", sshCommand],
       ]),
   );
+  // After the result, so a failed create prints only its error and the warning is read last.
+  const warning = shortRunwayWarning(plan);
+  if (warning) ctx.err(warning);
 }
