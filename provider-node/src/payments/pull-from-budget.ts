@@ -24,7 +24,12 @@ export type PullFromBudgetParameters = {
   puller: BudgetPuller;
   vmId: string;
   streamId: string;
-  state: Pick<GetStreamStateReturnType, "stream">;
+  state: Pick<GetStreamStateReturnType, "stream" | "runwaySeconds">;
+  /**
+   * Runway the pull must reach (seconds; the monitor's resume threshold): a smaller budget would
+   * leave the VM paused anyway and only cost the provider gas, so it is not pulled.
+   */
+  neededSeconds: number;
   log: (line: string) => void;
   /** Why the last pull of each VM was skipped, so a reason is logged once, not every tick. */
   skipped: Map<string, string>;
@@ -45,8 +50,8 @@ export function budgetPullAmount(ratePerSecond: bigint, hours: number, budget: b
 /**
  * Tops a stream up once from the budget its sender set (issue 18: a VM whose requestor is
  * offline lives on its budget), in one `topUpFromBudget` sent with the provider's payment key.
- * Pulls only while the stream is open, has a budget, and the sender's balance and allowance
- * cover the amount; records the pull and logs it (amounts and the transaction, never a key).
+ * Pulls only while the stream is open, has a budget that lifts the runway to `neededSeconds`,
+ * and the sender's balance and allowance cover the amount; records the pull and logs it (amounts and the transaction, never a key).
  * Returns whether it pulled; on false the monitor goes on as without a budget (stop, not destroy).
  *
  * @example if (await pullFromBudget({ settings, puller, vmId, state, log, skipped, now })) state = await getStreamState(...);
@@ -57,12 +62,18 @@ export async function pullFromBudget(p: PullFromBudgetParameters): Promise<boole
   if (stream.closed || stream.topUpBudget === 0n) return false;
   const amount = budgetPullAmount(stream.ratePerSecond, puller.hours, stream.topUpBudget);
   const tokens = (units: bigint) => `${units} base units`;
+  const reached = p.state.runwaySeconds + amount / stream.ratePerSecond;
   const skip = (reason: string) => {
     if (skipped.get(vmId) !== reason)
       log(`stream monitor: no budget top-up of stream ${streamId} (VM ${vmId}): ${reason}`);
     skipped.set(vmId, reason);
     return false;
   };
+  if (reached < BigInt(p.neededSeconds)) {
+    return skip(
+      `the remaining budget ${tokens(stream.topUpBudget)} would give ${reached} s of runway, short of the ${p.neededSeconds} s that keep the VM running`,
+    );
+  }
   try {
     const funding = await readSenderFunding(settings.client, {
       token: settings.token,

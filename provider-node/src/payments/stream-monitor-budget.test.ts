@@ -94,4 +94,40 @@ describe("stream monitor with a top-up budget (time travel on a real chain)", ()
     expect(h.driver.states()[vmId]).toBe("stopped");
     await monitor.close();
   });
+
+  test("a budget too small to lift the runway to the resume threshold is not pulled (no gas spent on it): the VM is stopped", async () => {
+    const settings = chain.settings();
+    h = await createApiHarness({ paymentSettings: settings });
+    const { vmId, streamId, rate } = await rentPaidVm(h, chain, { seconds: 7200n });
+    await setTopUpBudget(chain.requestor, {
+      address: chain.streamPayment,
+      streamId,
+      budget: rate * 60n,
+    });
+    const logs: string[] = [];
+    const wallet = await providerWalletOf(settings);
+    const monitor = createStreamMonitor({
+      settings,
+      service: h.service,
+      db: h.db,
+      intervalSeconds: 30,
+      stopBelowSeconds: 600,
+      graceSeconds: 1800,
+      budget: { wallet, store: createBudgetTopUpStore(h.db), hours: 2 },
+      log: (line) => logs.push(line),
+    });
+    const nonce = await chain.publicClient.getTransactionCount({ address: wallet.account.address });
+    await chain.time.increase(7200 - 500);
+    expect((await monitor.tick()).actions).toEqual([{ vmId, action: "stop" }]);
+    expect(await chain.publicClient.getTransactionCount({ address: wallet.account.address })).toBe(
+      nonce,
+    );
+    const stream = await getStream(chain.publicClient, { address: chain.streamPayment, streamId });
+    expect(stream.topUpBudget).toBe(rate * 60n);
+    expect(logs.join("\n")).toMatch(/no budget top-up of stream .*short of the 3600 s/);
+    // Logged once, not every tick.
+    await monitor.tick();
+    expect(logs.filter((l) => l.includes("no budget top-up")).length).toBe(1);
+    await monitor.close();
+  });
 });

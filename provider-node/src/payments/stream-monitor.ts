@@ -110,13 +110,15 @@ export function createStreamMonitor(options: CreateStreamMonitorOptions) {
     if (!state) return undefined;
     const current = service.listVms().find((v) => v.id === vm.id);
     if (!current || inFlight.has(vm.id)) return undefined;
-    if (state.runwaySeconds < BigInt(options.stopBelowSeconds) && options.budget) {
+    const low = state.runwaySeconds < BigInt(options.stopBelowSeconds);
+    if (low && options.budget && current.status !== "destroying") {
       const pulled = await pullFromBudget({
         settings,
         puller: options.budget,
         vmId: vm.id,
         streamId: vm.streamId as string,
         state,
+        neededSeconds: Math.max(settings.minRunwaySeconds, options.stopBelowSeconds),
         log,
         skipped: budgetSkips,
         now,
