@@ -61,13 +61,15 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
     }),
     refetchInterval: 5_000,
   });
-  const { action, tx, destroy, stop, start, addHours, terminateStream } = useVmActions({
-    record,
-    streamId,
-    wallet,
-    setGone,
-    onDestroyed,
-  });
+  const [budgetHours, setBudgetHoursText] = useState("24");
+  const { action, tx, destroy, stop, start, addHours, setBudgetHours, terminateStream } =
+    useVmActions({
+      record,
+      streamId,
+      wallet,
+      setGone,
+      onDestroyed,
+    });
 
   const state = stream.data;
   const rate = state?.stream.ratePerSecond ?? 0n;
@@ -208,6 +210,23 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
             onClick={() => addHours(hours, rate)}
           >
             Top up
+          </Button>
+          <Field className="w-36">
+            Top-up budget (hours)
+            <Input
+              name="budgetHours"
+              value={budgetHours}
+              onChange={(e) => setBudgetHoursText(e.target.value)}
+            />
+          </Field>
+          <Button
+            variant="secondary"
+            size="sm"
+            className="h-9"
+            disabled={!open || tx.busy || !/^\d+(\.\d+)?$/.test(budgetHours.trim())}
+            onClick={() => setBudgetHours(budgetHours.trim(), rate)}
+          >
+            Set budget
           </Button>
           <ConfirmTerminateButton
             streamId={record.streamId}
