@@ -110,14 +110,16 @@ describe("web: the rent quote", () => {
       ratePerSecond,
       deposit: ratePerSecond * 7200n,
       seconds: 7200n,
+      topUpBudget: 0n,
       payment: paymentMethod("eip2612"),
     } as unknown as RentQuote);
     expect(html).toContain("2.54 tGLM/h (1854.2 tGLM/month)");
     expect(html).toContain("5.08 tGLM for 2 h of runway");
+    expect(html).toContain("none (the VM stops when the deposit runs out)");
     expect(html).not.toMatch(/\.\d*(0{9,}|9{9,})/);
   });
 
-  it("shows the offer's price beside the advert's, deposit and runway before anything is paid", () => {
+  it("shows the offer's price beside the advert's, deposit, runway and top-up budget before anything is paid", () => {
     const quote = {
       offer: {
         offer: {
@@ -132,6 +134,7 @@ describe("web: the rent quote", () => {
       listedRatePerSecond: 200_000_000_000_000n,
       deposit: 360_000_000_000_000_000n,
       seconds: 3600n,
+      topUpBudget: 720_000_000_000_000_000n,
       payment: paymentMethod("dai"),
     } as unknown as RentQuote;
     const html = render(quote, true);
@@ -141,6 +144,9 @@ describe("web: the rent quote", () => {
     expect(html).toContain("0.72 tGLM/h (525.6 tGLM/month)");
     expect(html).toContain("0.36 tGLM for 1 h of runway");
     expect(html).toContain("1 h of runway");
+    expect(html).toContain(
+      "0.72 tGLM for 2 h more, pulled by the provider only when the runway runs low",
+    );
     expect(html).toContain("2 CPU, 1 GiB memory,");
     expect(html).toContain("0x1234…5678");
     expect(html).toContain("Pay and create VM");

@@ -18,6 +18,7 @@ import {
 import type { NonceStore } from "../auth/nonce-store.ts";
 import type { SessionStore } from "../auth/session-store.ts";
 import { siweDomainsFor } from "../auth/siwe-domains.ts";
+import type { BudgetTopUpStore } from "../payments/budget-top-up-store.ts";
 import type { OfferStore } from "../payments/offer-store.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
 import type { VmService } from "../service/vm-service.ts";
@@ -61,7 +62,9 @@ export type CreateApiOptions = {
   /** Signed adverts the node holds, for `GET /api/v1/adverts`; none when absent (discovery off). */
   listAdverts?: (() => SignedAdvertJson[]) | undefined;
   /** The node's payment settings and offer table; undefined when payments are off. */
-  payments?: { settings: PaymentSettings; offers: OfferStore } | undefined;
+  payments?:
+    | { settings: PaymentSettings; offers: OfferStore; budgetTopUps?: BudgetTopUpStore | undefined }
+    | undefined;
   /** Unix time in ms (offer expiry); the clock by default. */
   now?: () => number;
   /**
@@ -193,6 +196,7 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
         service: options.service,
         sessions: options.sessions,
         settings: options.payments?.settings,
+        budgetTopUps: options.payments?.budgetTopUps,
       });
       await v1.register(vmRoutes, {
         service: options.service,

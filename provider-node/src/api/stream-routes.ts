@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { SessionStore } from "../auth/session-store.ts";
+import type { BudgetTopUpStore } from "../payments/budget-top-up-store.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
 import { readVmStream } from "../payments/read-vm-stream.ts";
 import type { VmService } from "../service/vm-service.ts";
@@ -24,6 +25,17 @@ export const vmStreamViewSchema = z.object({
   active: z.boolean(),
   closed: z.boolean(),
   at: z.number().int().describe("chain time (unix seconds) the numbers are for"),
+  topUpBudget: z
+    .string()
+    .describe("what the provider may still pull from the sender into the stream (base units)"),
+  lastBudgetTopUp: z
+    .object({
+      at: z.number().int().describe("unix seconds the top-up was confirmed"),
+      amount: z.string().describe("base units pulled from the budget"),
+      txHash: z.string().describe("the topUpFromBudget transaction"),
+    })
+    .nullable()
+    .describe("the provider's latest top-up from the stream's budget; null when none"),
 });
 
 /** What the stream routes need; `settings` is undefined when payments are off. */
@@ -31,6 +43,8 @@ export type StreamRoutesOptions = {
   service: VmService;
   sessions: SessionStore;
   settings: PaymentSettings | undefined;
+  /** Top-ups the monitor pulled from stream budgets; undefined when payments are off. */
+  budgetTopUps: BudgetTopUpStore | undefined;
 };
 
 const errors = {
@@ -65,7 +79,7 @@ export async function streamRoutes(app: FastifyInstance, options: StreamRoutesOp
     async (request) => {
       const owner = requireSession(request, options.sessions);
       const vm = options.service.getVm(request.params.id, owner);
-      return readVmStream(settingsOrFail(), vm);
+      return readVmStream(settingsOrFail(), vm, options.budgetTopUps);
     },
   );
   r.get(
@@ -83,7 +97,7 @@ export async function streamRoutes(app: FastifyInstance, options: StreamRoutesOp
       const owner = requireSession(request, options.sessions);
       const settings = settingsOrFail();
       const paid = options.service.listVms(owner).filter((vm) => vm.streamId !== null);
-      return Promise.all(paid.map((vm) => readVmStream(settings, vm)));
+      return Promise.all(paid.map((vm) => readVmStream(settings, vm, options.budgetTopUps)));
     },
   );
 }

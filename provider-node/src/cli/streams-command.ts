@@ -37,13 +37,19 @@ export async function streamsCommand(
     },
   );
   const glm = (units: string) => formatTokenAmount(BigInt(units), token);
+  const shownTopUp = (topUp: VmStreamView["lastBudgetTopUp"]) =>
+    topUp === null
+      ? "none"
+      : `${glm(topUp.amount)} at ${new Date(topUp.at * 1000).toISOString()} (tx ${topUp.txHash})`;
   // Amounts read as tokens, the exact base units beside them (--json keeps only the base units).
   const shownValue = (key: string, value: unknown) =>
     key === "ratePerSecond"
       ? `${formatRate(BigInt(String(value)), token).perHour} (${value} base units/s)`
-      : key === "refundable" || key === "withdrawable"
+      : key === "refundable" || key === "withdrawable" || key === "topUpBudget"
         ? `${glm(String(value))} (${value} base units)`
-        : String(value);
+        : key === "lastBudgetTopUp"
+          ? shownTopUp(value as VmStreamView["lastBudgetTopUp"])
+          : String(value);
 
   if (action === "withdraw") {
     const id = options.all ? undefined : (options.vmId ?? vmId);

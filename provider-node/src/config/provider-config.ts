@@ -339,6 +339,14 @@ export const providerConfigSchema = z
           .describe(
             "how long the monitor waits for one stop, start or destroy before it goes on without it; actions on different VMs run side by side (seconds)",
           ),
+        budgetTopUpHours: z
+          .number()
+          .positive()
+          .max(720)
+          .default(6)
+          .describe(
+            "runway one top-up from a stream's budget buys when the stream falls below stopBelowSeconds, capped by the remaining budget; the provider pays the gas of each pull, so fewer, larger pulls cost it less (hours)",
+          ),
       }),
       withdraw: z.object({
         enabled: z.boolean().default(false).describe("withdraw earnings automatically (boolean)"),

@@ -3,6 +3,7 @@ import { GolemError } from "@vm-on-golem/sdk/errors";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installErrorHandler } from "../api/error-handler.ts";
 import type { WithdrawEarningsReturnType } from "../payments/auto-withdraw.ts";
+import type { BudgetTopUpStore } from "../payments/budget-top-up-store.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
 import type { PricingReport } from "../payments/pricing-report.ts";
 import { readVmStream } from "../payments/read-vm-stream.ts";
@@ -19,6 +20,8 @@ export type StartOperatorServerOptions = {
   pricing: () => Promise<PricingReport>;
   /** The node's payment settings; undefined when payments are off. */
   payments?: PaymentSettings | undefined;
+  /** Top-ups the monitor pulled from stream budgets (shown in stream views). */
+  budgetTopUps?: BudgetTopUpStore | undefined;
   /** Withdraws earnings now (these streams, or all); undefined when payments are off. */
   withdraw?: ((streamIds?: string[]) => Promise<WithdrawEarningsReturnType>) | undefined;
 };
@@ -61,10 +64,10 @@ export async function startOperatorServer(
   };
   app.get("/payments/streams", async () => {
     const paid = service.listVms().filter((vm) => vm.streamId !== null);
-    return Promise.all(paid.map((vm) => readVmStream(settings(), vm)));
+    return Promise.all(paid.map((vm) => readVmStream(settings(), vm, options.budgetTopUps)));
   });
   app.get<{ Params: { id: string } }>("/vms/:id/stream", (request) =>
-    readVmStream(settings(), service.getVm(request.params.id)),
+    readVmStream(settings(), service.getVm(request.params.id), options.budgetTopUps),
   );
   app.post<{ Querystring: { vmId?: string } }>("/payments/withdraw", async (request) => {
     settings();

@@ -4,6 +4,7 @@ import { afterEach, expect, test } from "vitest";
 import { createServiceHarness, type ServiceHarness } from "../../test/support/service-harness.ts";
 import { randomAccount } from "../../test/support/siwe.ts";
 import { loadProviderConfig } from "../config/load-provider-config.ts";
+import { createBudgetTopUpStore } from "../payments/budget-top-up-store.ts";
 import { issueOffer } from "../payments/issue-offer.ts";
 import { createOfferStore } from "../payments/offer-store.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
@@ -56,7 +57,7 @@ test("attack: offers nobody pays for do not pile up: the paid node's jobs delete
   const jobs = startPaymentJobs({
     config,
     account,
-    payments: { settings, offers },
+    payments: { settings, offers, budgetTopUps: createBudgetTopUpStore(db) },
     service: h.service,
     db,
     log: () => {},

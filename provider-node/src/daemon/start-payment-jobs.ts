@@ -47,12 +47,18 @@ export function startPaymentJobs(parameters: StartPaymentJobsParameters): Paymen
   const { config, account, payments, service, db, log, revert } = parameters;
   let monitor: StreamMonitor | undefined;
   if (payments && config.payments.monitor.enabled) {
+    const { budgetTopUpHours, ...monitorConfig } = config.payments.monitor;
     monitor = createStreamMonitor({
       settings: payments.settings,
       service,
       db,
       log,
-      ...config.payments.monitor,
+      ...monitorConfig,
+      budget: {
+        wallet: providerWalletClient(account, config.payments),
+        store: payments.budgetTopUps,
+        hours: budgetTopUpHours,
+      },
     });
     monitor.start();
     revert.add(() => monitor?.close());

@@ -159,6 +159,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       status,
       pricing: () => pricingReport(config, "daemon", payments?.settings.prices),
       payments: payments?.settings,
+      budgetTopUps: payments?.budgetTopUps,
       withdraw: jobs.withdrawNow,
     });
     revert.add(() => operator.close());

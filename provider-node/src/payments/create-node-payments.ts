@@ -3,6 +3,7 @@ import { paymentDeployment } from "@vm-on-golem/sdk/deployments";
 import { loadDeployment } from "@vm-on-golem/sdk/deployments/node";
 import { type Client, createPublicClient, http, type LocalAccount } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
+import { type BudgetTopUpStore, createBudgetTopUpStore } from "./budget-top-up-store.ts";
 import { hourlyPricesOf } from "./hourly-prices-of.ts";
 import { createOfferStore, type OfferStore } from "./offer-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";
@@ -16,8 +17,12 @@ export type CreateNodePaymentsParameters = {
   client?: Client | undefined;
 };
 
-/** The node's payment settings and offer table. */
-export type NodePayments = { settings: PaymentSettings; offers: OfferStore };
+/** The node's payment settings, offer table and record of top-ups pulled from stream budgets. */
+export type NodePayments = {
+  settings: PaymentSettings;
+  offers: OfferStore;
+  budgetTopUps: BudgetTopUpStore;
+};
 
 /**
  * Resolves the node's payment settings from its config: the deployment of `payments.chainId`
@@ -49,5 +54,6 @@ export async function createNodePayments(p: CreateNodePaymentsParameters): Promi
       maxOpenOffersPerRequestor: payments.maxOpenOffersPerRequestor,
     },
     offers: createOfferStore(p.db),
+    budgetTopUps: createBudgetTopUpStore(p.db),
   };
 }

@@ -11,6 +11,7 @@ import {
 } from "./decide-stream-action.ts";
 import { createPaymentPauseStore } from "./payment-pause-store.ts";
 import type { PaymentSettings } from "./payment-settings.ts";
+import { type BudgetPuller, pullFromBudget } from "./pull-from-budget.ts";
 
 /** Options of {@link createStreamMonitor}. */
 export type CreateStreamMonitorOptions = {
@@ -24,6 +25,8 @@ export type CreateStreamMonitorOptions = {
   stopTimeoutSeconds?: number;
   /** How long a tick waits for one action before it carries on without it (seconds, default 60). */
   actionDeadlineSeconds?: number;
+  /** Tops streams up from their budgets before a low runway would stop their VM; none: never. */
+  budget?: BudgetPuller | undefined;
   log: (line: string) => void;
   /** Unix time in ms. */
   now?: () => number;
@@ -51,7 +54,9 @@ export type StreamMonitorTick = {
 
 /**
  * Meters running VMs (rent flow step 7): each tick reads every paid VM's stream and stops,
- * starts or destroys it per {@link decideStreamAction}, logging each decision with its
+ * starts or destroys it per {@link decideStreamAction}; a stream below the stop threshold that
+ * has a top-up budget is first topped up from it ({@link pullFromBudget}, one transaction) and
+ * read again, so its VM keeps running. Each decision is logged with its
  * numbers; the pause (and the first depletion the grace runs from) is kept in the database.
  * Actions run side by side, each given `actionDeadlineSeconds` before the tick goes on without
  * it, and a stop forces the guest off after `stopTimeoutSeconds`, so one guest that ignores
@@ -76,6 +81,7 @@ export function createStreamMonitor(options: CreateStreamMonitorOptions) {
   };
   /** Actions past their deadline that still run, by VM id. */
   const inFlight = new Map<string, Promise<unknown>>();
+  const budgetSkips = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<StreamMonitorTick> | undefined;
   let closed = false;
@@ -88,19 +94,40 @@ export function createStreamMonitor(options: CreateStreamMonitorOptions) {
 
   /** Reads one VM's stream, records its pause and starts its action; undefined: nothing to do. */
   const check = async (vm: VmRecord, result: StreamMonitorTick) => {
-    let state: Awaited<ReturnType<typeof getStreamState>>;
-    try {
-      state = await getStreamState(settings.client, {
-        address: settings.streamPayment,
-        streamId: toStreamId(vm.streamId as string),
-      });
-    } catch (error) {
-      result.unread.push(vm.id);
-      status.lastError = `stream ${vm.streamId} of VM ${vm.id}: ${errorText(error)}`;
-      return undefined;
-    }
+    const read = async () => {
+      try {
+        return await getStreamState(settings.client, {
+          address: settings.streamPayment,
+          streamId: toStreamId(vm.streamId as string),
+        });
+      } catch (error) {
+        result.unread.push(vm.id);
+        status.lastError = `stream ${vm.streamId} of VM ${vm.id}: ${errorText(error)}`;
+        return undefined;
+      }
+    };
+    let state = await read();
+    if (!state) return undefined;
     const current = service.listVms().find((v) => v.id === vm.id);
     if (!current || inFlight.has(vm.id)) return undefined;
+    const low = state.runwaySeconds < BigInt(options.stopBelowSeconds);
+    if (low && options.budget && current.status !== "destroying") {
+      const pulled = await pullFromBudget({
+        settings,
+        puller: options.budget,
+        vmId: vm.id,
+        streamId: vm.streamId as string,
+        state,
+        neededSeconds: Math.max(settings.minRunwaySeconds, options.stopBelowSeconds),
+        log,
+        skipped: budgetSkips,
+        now,
+      });
+      if (pulled) {
+        state = await read();
+        if (!state) return undefined;
+      }
+    }
     const pause = pauses.get(vm.id);
     const decision = decideStreamAction({
       state: { ...state, closed: state.stream.closed },

@@ -105,4 +105,17 @@ export const migrations: readonly string[] = [
   -- ports are rows of the VM like its SSH ports, with the guest port they lead to.
   ALTER TABLE ports ADD COLUMN guest_port INTEGER CHECK (guest_port BETWEEN 1 AND 65535);
   `,
+  `
+  -- Top-ups the stream monitor pulled from a stream's budget (topUpFromBudget) before it would
+  -- have stopped the VM: the stream view says when and how much.
+  CREATE TABLE budget_top_ups (
+    id INTEGER PRIMARY KEY,
+    vm_id TEXT NOT NULL,
+    stream_id TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    tx_hash TEXT NOT NULL,
+    at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX budget_top_ups_vm ON budget_top_ups (vm_id, at);
+  `,
 ];

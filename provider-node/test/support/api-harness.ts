@@ -5,6 +5,7 @@ import type { ProviderInfo } from "../../src/api/api-schemas.ts";
 import { type CreateApiOptions, createApi } from "../../src/api/create-api.ts";
 import { createNonceStore } from "../../src/auth/nonce-store.ts";
 import { createSessionStore } from "../../src/auth/session-store.ts";
+import { createBudgetTopUpStore } from "../../src/payments/budget-top-up-store.ts";
 import { createVmPayments } from "../../src/payments/create-vm-payments.ts";
 import { createOfferStore, type OfferStore } from "../../src/payments/offer-store.ts";
 import type { PaymentSettings } from "../../src/payments/payment-settings.ts";
@@ -112,7 +113,10 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
     },
     auth: { chainId: testChainId, nonceTtlSeconds: 300, sessionTtlSeconds: 3600 },
     providerName: "test-provider",
-    payments: settings && offers ? { settings, offers } : undefined,
+    payments:
+      settings && offers
+        ? { settings, offers, budgetTopUps: createBudgetTopUpStore(base.db) }
+        : undefined,
     now,
     logger: options.logger ?? false,
   });

@@ -128,6 +128,10 @@ export function createProgram(
       "hours of runway to deposit in a new stream (default 2; at least the provider's minimum + 5 min)",
     )
     .option(
+      "--auto-topup-hours <h>",
+      "give the new stream a top-up budget of this many hours at the offer's rate: the provider pulls from it before it would stop the VM, so the VM outlives its deposit while you are offline (unused budget never leaves your wallet)",
+    )
+    .option(
       "--stream-id <id>",
       "retry on a stream an earlier `vm create` opened whose VM step failed: a provider accepts only a stream paying for an offer it signed, so the stream's offer must be one saved on this machine",
     )
@@ -247,6 +251,20 @@ export function createProgram(
     .option("--glm <amount>", "exact GLM amount")
     .option("-y, --yes", "do not ask for confirmation")
     .action(lazy(async () => (await import("../commands/stream-topup.ts")).runStreamTopUp, first));
+
+  stream
+    .command("budget")
+    .description(
+      "set the top-up budget the provider may pull from your wallet into a stream before it would stop the VM (0 clears it)",
+    )
+    .argument("[stream-or-vm]", "stream id or VM name")
+    .option("--stream-id <id>", "stream id (instead of the argument)")
+    .option("--hours <h>", "hours of runway at the stream's rate")
+    .option("--amount <glm>", "exact GLM amount")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(
+      lazy(async () => (await import("../commands/stream-budget.ts")).runStreamBudget, first),
+    );
 
   stream
     .command("terminate")

@@ -23,6 +23,7 @@ export const helpExamples: Record<string, string[]> = {
   "golem vm create": [
     "golem vm create web-1 --provider-id <provider-id> --cpu 2 --memory 4 --storage 20 --hours 2",
     "golem vm create web-2 --provider-id <provider-id> --cpu 1 --memory 1 --storage 10 --ssh-key ~/.ssh/id_ed25519.pub --yes",
+    "golem vm create web-3 --provider-id <provider-id> --cpu 1 --memory 1 --storage 10 --hours 2 --auto-topup-hours 48",
   ],
   "golem vm info": ["golem vm info web-1"],
   "golem vm stats": ["golem vm stats web-1 --json"],
@@ -44,6 +45,10 @@ export const helpExamples: Record<string, string[]> = {
   "golem vm stream topup": [
     "golem vm stream topup web-1 --hours 3",
     "golem vm stream topup 42 --glm 25 --yes",
+  ],
+  "golem vm stream budget": [
+    "golem vm stream budget web-1 --hours 48",
+    "golem vm stream budget 42 --amount 0 --yes",
   ],
   "golem vm stream terminate": ["golem vm stream terminate web-1"],
   "golem server": ["golem server api"],

@@ -91,7 +91,7 @@ export async function createOnNewStream(
     }
     const ok = await confirmOrFail(
       ctx,
-      `Rent "${plan.name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${priceComparison({ ...q, maxPricePerHour, glm })}, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway (${q.payment.text})?`,
+      `Rent "${plan.name}" (${plan.cpu} CPU, ${plan.memoryGiB} GiB RAM, ${plan.storageGiB} GiB disk) from ${plan.providerId} at ${priceComparison({ ...q, maxPricePerHour, glm })}, depositing ${glm(q.deposit)} for ${formatDuration(q.seconds)} of runway${q.topUpBudget > 0n ? `, with a top-up budget of ${glm(q.topUpBudget)} (${formatDuration(q.topUpBudget / q.ratePerSecond)}) the provider may pull when the runway runs low` : ""} (${q.payment.text})?`,
       plan.yes,
     );
     // Last check before money moves: the local API's spending caps (unset on a terminal).
@@ -116,6 +116,7 @@ export async function createOnNewStream(
       maxPricePerHour,
       vm: { ...parameters.vm, image: plan.image },
       hours: plan.hours ?? 2,
+      autoTopUpHours: plan.autoTopUpHours,
       confirm,
       onStep: (step) => {
         lastStep = step;

@@ -18,6 +18,8 @@ export type VmCreateOptions = GlobalOptions & {
   /** The cloud-config itself instead of a file (the local API: no paths over HTTP). */
   cloudInitText?: string | undefined;
   hours?: string | undefined;
+  /** `--auto-topup-hours H`: a top-up budget of H hours at the offer's rate on the new stream. */
+  autoTopupHours?: string | undefined;
   streamId?: string | undefined;
   maxPrice?: string | undefined;
   /** `--pay eth|glm`: what the stream is paid in (default glm). */
@@ -42,6 +44,8 @@ export type VmCreatePlan = {
   cloudInitText: string | undefined;
   /** Hours of runway to fund (`--hours`, default 2), or undefined with `--stream-id`. */
   hours: number | undefined;
+  /** Hours of runway the new stream's top-up budget pays for (`--auto-topup-hours`); 0: none. */
+  autoTopUpHours: number;
   streamId: StreamId | undefined;
   /** `--max-price` as typed (GLM per hour); parsed with the token's decimals by the caller. */
   maxPrice: string | undefined;
@@ -123,6 +127,14 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
       "drop one of them",
     );
   }
+  if (opts.autoTopupHours !== undefined && opts.streamId !== undefined) {
+    throw invalid(
+      "--auto-topup-hours",
+      "--auto-topup-hours sets the budget of a new stream; with --stream-id the stream exists",
+      "set an existing stream's budget with `golem vm stream budget <vm> --hours H`",
+    );
+  }
+  if (opts.autoTopupHours !== undefined) hoursToSeconds(opts.autoTopupHours, "--auto-topup-hours");
   // Checked here; the rent flow turns the decimal hours into seconds exactly (sdk secondsOfHours).
   if (opts.streamId === undefined) hoursToSeconds(opts.hours ?? "2", "--hours");
   const hours = opts.streamId !== undefined ? undefined : Number(opts.hours ?? "2");
@@ -137,6 +149,7 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
     cloudInitPath: opts.cloudInit,
     cloudInitText: opts.cloudInitText,
     hours,
+    autoTopUpHours: Number(opts.autoTopupHours ?? "0"),
     streamId: opts.streamId === undefined ? undefined : toStreamId(opts.streamId),
     maxPrice: opts.maxPrice,
     pay: parsePay(opts.pay),

@@ -21,6 +21,7 @@ import { createOnStream } from "./create-on-stream.ts";
 import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
 import { checkPublishAgainstAdvert, publishedText } from "./publish-ports.ts";
 import { resolveProviderUrl } from "./resolve-provider.ts";
+import { shortRunwayWarning } from "./runway-warning.ts";
 import { waitForVmReady } from "./wait-for-vm-ready.ts";
 
 async function readCloudInit(path: string): Promise<string> {
@@ -103,7 +104,7 @@ export async function runCreate(
   let created: VmView;
   let streamId: StreamId;
   let streamTx: Hash | undefined;
-  let quote: Pick<RentQuote, "ratePerSecond" | "deposit" | "seconds"> | undefined;
+  let quote: Pick<RentQuote, "ratePerSecond" | "deposit" | "seconds" | "topUpBudget"> | undefined;
   if (plan.streamId === undefined) {
     const rented = await createOnNewStream({
       ctx,
@@ -194,6 +195,7 @@ export async function runCreate(
       ratePerSecond: quote?.ratePerSecond ?? null,
       deposit: quote?.deposit ?? null,
       runwaySeconds: quote?.seconds ?? null,
+      topUpBudget: quote?.topUpBudget ?? null,
       streamTx: streamTx ?? null,
       sshCommand,
       publishedPorts: ready.access.publishedPorts ?? [],
@@ -205,9 +207,19 @@ export async function runCreate(
         ["Stream", `#${streamId}`],
         ["Price", quote && formatRate(quote.ratePerSecond, GLM).perHour],
         ["Deposit", quote && `${glm(quote.deposit)} (${formatDuration(quote.seconds)} of runway)`],
+        [
+          "Top-up budget",
+          quote &&
+            (quote.topUpBudget === 0n
+              ? "none"
+              : `${glm(quote.topUpBudget)} (${formatDuration(quote.topUpBudget / quote.ratePerSecond)}), pulled by the provider when the runway runs low`),
+        ],
         ["SSH key", userKey?.path],
         ["SSH", sshCommand],
         ["Ports", publishedText(ready.access.host, ready.access.publishedPorts)],
       ]),
   );
+  // After the result, so a failed create prints only its error and the warning is read last.
+  const warning = shortRunwayWarning(plan);
+  if (warning) ctx.err(warning);
 }

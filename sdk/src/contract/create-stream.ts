@@ -13,6 +13,8 @@ import { writeWithGasMargin } from "./write-with-gas-margin.ts";
 
 /** Parameters of {@link createStream}. */
 export type CreateStreamParameters = StreamTerms & {
+  /** What `topUpFromBudget` may later pull into the stream (base units); default 0 (none). */
+  topUpBudget?: bigint | undefined;
   /** The deployment's token; read from the contract when omitted. */
   token?: Address | undefined;
 };
@@ -27,8 +29,9 @@ export type CreateStreamReturnType = {
 };
 
 /**
- * Opens a stream from the client's account: approves the deposit when the allowance is short,
- * then calls `createStream` and waits for it. Every failure is a `GolemError`.
+ * Opens a stream from the client's account: approves the deposit (plus the top-up budget, when
+ * one is given) when the allowance is short, then calls `createStream` (`createStreamWithBudget`
+ * with a budget) and waits for it. Every failure is a `GolemError`.
  *
  * @example
  * const { streamId } = await createStream(wallet, {
@@ -49,20 +52,31 @@ export async function createStream(
     // Check the arguments before any approve, so a bad call costs no transaction.
     const args = [recipient, deposit, ratePerSecond, serviceId] as const;
     await checkCreateArguments(client, address, args);
+    const topUpBudget = parameters.topUpBudget ?? 0n;
     const { approveHash } = await ensureAllowance(client, {
       token,
       spender: address,
-      amount: deposit,
+      amount: deposit + topUpBudget,
+      held: deposit,
     });
-    const { request } = await simulateContract(client, {
-      address,
-      abi: streamPaymentAbi,
-      functionName: "createStream",
-      args,
-      account: client.account,
-      chain: client.chain,
-    });
-    const hash = await writeWithGasMargin(client, request);
+    const call = { address, abi: streamPaymentAbi, account: client.account, chain: client.chain };
+    const hash =
+      topUpBudget === 0n
+        ? await writeWithGasMargin(
+            client,
+            (await simulateContract(client, { ...call, functionName: "createStream", args }))
+              .request,
+          )
+        : await writeWithGasMargin(
+            client,
+            (
+              await simulateContract(client, {
+                ...call,
+                functionName: "createStreamWithBudget",
+                args: [...args, topUpBudget],
+              })
+            ).request,
+          );
     const receipt = await waitForSuccess(client, hash);
     return { streamId: streamIdFromReceipt(receipt, address), hash, approveHash };
   } catch (err) {

@@ -16,6 +16,11 @@ export type EnsureAllowanceParameters = {
   spender: Address;
   /** Base units the spender must be allowed to pull, and the account must hold. */
   amount: bigint;
+  /**
+   * Base units the account must hold now, when less than `amount` (a top-up budget is allowed
+   * now but pulled later, so only the deposit must be held); default `amount`.
+   */
+  held?: bigint | undefined;
 };
 
 /** Hash of the approve transaction, or `undefined` when the allowance already sufficed. */
@@ -31,7 +36,7 @@ export type EnsureAllowanceReturnType = { approveHash: Hash | undefined };
  */
 export async function ensureAllowance(
   client: SigningClient,
-  { token, spender, amount }: EnsureAllowanceParameters,
+  { token, spender, amount, held = amount }: EnsureAllowanceParameters,
 ): Promise<EnsureAllowanceReturnType> {
   const owner = getAddress(client.account.address);
   try {
@@ -49,14 +54,14 @@ export async function ensureAllowance(
         args: [owner, spender],
       }),
     ]);
-    if (balance < amount) {
+    if (balance < held) {
       const entry = contractErrors.ERC20InsufficientBalance;
-      throw new GolemError(entry.code, entry.message({ sender: owner, balance, needed: amount }), {
+      throw new GolemError(entry.code, entry.message({ sender: owner, balance, needed: held }), {
         details: {
           sender: owner,
           token,
           balance: balance.toString(),
-          needed: amount.toString(),
+          needed: held.toString(),
         },
       });
     }

@@ -14,6 +14,8 @@ import type { SigningClient } from "./wallet-client.ts";
 
 /** Parameters of {@link openStream}. */
 export type OpenStreamParameters = StreamTerms & {
+  /** What `topUpFromBudget` may later pull into the stream (base units); default 0 (none). */
+  topUpBudget?: bigint | undefined;
   /** The deployment's token; read from the contract when omitted. */
   token?: Address | undefined;
   /** The token's permit flavour when already known (e.g. from the quote); detected when omitted. */
@@ -54,13 +56,15 @@ export async function openStream(
   switch (flavour) {
     case "eip2612":
       return { ...(await createStreamWithPermit(client, args)), approveHash: undefined, method };
-    case "dai":
+    case "dai": {
       // The allowance a DAI-style permit grants is unlimited and stays: once given, no signature
       // is needed again (createStream sends no approve when the allowance covers the deposit).
-      if ((await allowanceOf(client, token, parameters.address)) >= parameters.deposit) {
+      const needed = parameters.deposit + (parameters.topUpBudget ?? 0n);
+      if ((await allowanceOf(client, token, parameters.address)) >= needed) {
         return { ...(await createStream(client, args)), method };
       }
       return { ...(await createStreamWithDaiPermit(client, args)), approveHash: undefined, method };
+    }
     case "none":
       return { ...(await createStream(client, args)), method };
   }

@@ -58,12 +58,22 @@ export {
   openStream,
 } from "../contract/open-stream.ts";
 export { type PaymentMethod, paymentMethod } from "../contract/payment-method.ts";
+export {
+  type ReadSenderFundingParameters,
+  type ReadSenderFundingReturnType,
+  readSenderFunding,
+} from "../contract/read-sender-funding.ts";
 export { readTokenAddress } from "../contract/read-token-address.ts";
 export {
   type RequestGlmFromFaucetParameters,
   type RequestGlmFromFaucetReturnType,
   requestGlmFromFaucet,
 } from "../contract/request-glm-from-faucet.ts";
+export {
+  type SetTopUpBudgetParameters,
+  type SetTopUpBudgetReturnType,
+  setTopUpBudget,
+} from "../contract/set-top-up-budget.ts";
 export {
   type SignDaiPermitParameters,
   type SignDaiPermitReturnType,
@@ -82,6 +92,11 @@ export {
 } from "../contract/terminate.ts";
 export { terminatedAmounts } from "../contract/terminated-amounts.ts";
 export { type TopUpParameters, type TopUpReturnType, topUp } from "../contract/top-up.ts";
+export {
+  type TopUpFromBudgetParameters,
+  type TopUpFromBudgetReturnType,
+  topUpFromBudget,
+} from "../contract/top-up-from-budget.ts";
 export type { SigningClient } from "../contract/wallet-client.ts";
 export {
   type WithdrawParameters,

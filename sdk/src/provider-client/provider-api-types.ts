@@ -69,6 +69,10 @@ export type VmStreamView = {
   closed: boolean;
   /** Chain time (unix seconds) the numbers are for. */
   at: number;
+  /** What the provider may still pull from the sender into the stream (base units); "0": no budget. */
+  topUpBudget: string;
+  /** The provider's latest top-up from the budget: when (unix seconds), how much, its transaction; null: none. */
+  lastBudgetTopUp: { at: number; amount: string; txHash: string } | null;
 };
 
 /** The recent serial console output of a VM (`GET /api/v1/vms/{id}/console`). */

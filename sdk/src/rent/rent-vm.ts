@@ -34,6 +34,8 @@ export type RentQuote = {
   deposit: bigint;
   /** Seconds the deposit pays. */
   seconds: bigint;
+  /** What the provider may pull into the stream when it runs low (base units); 0: no budget. */
+  topUpBudget: bigint;
   /**
    * How the stream will be opened on this token: one transaction with a permit (a DAI-style one,
    * as mainnet GLM's, grants an unlimited allowance) or two (approve, then create).
@@ -64,6 +66,12 @@ export type RentVmParameters = {
   vm: Omit<CreateVmBody, "offer" | "streamId"> & { image?: string | undefined };
   /** Hours of runway to fund; must cover the offer's minimum runway plus {@link rentRunwayMarginSeconds}. */
   hours: number;
+  /**
+   * Hours of runway the stream's top-up budget pays for at the offer's rate (default 0: none):
+   * the provider pulls from it before it would stop the VM, so the VM outlives its deposit
+   * while the requestor is offline.
+   */
+  autoTopUpHours?: number | undefined;
   /**
    * `permit` (default): one signature + one transaction with the permit the token speaks (EIP-2612
    * or DAI-style), or approve + create when it has none; `approve`: always two transactions.
@@ -96,6 +104,12 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
   if (!(params.hours > 0) || !Number.isFinite(params.hours)) {
     throw new GolemError("VALIDATION_FAILED", "hours must be a number above 0", {
       details: { field: "hours", value: params.hours },
+    });
+  }
+  const autoTopUpHours = params.autoTopUpHours ?? 0;
+  if (!(autoTopUpHours >= 0) || !Number.isFinite(autoTopUpHours)) {
+    throw new GolemError("VALIDATION_FAILED", "autoTopUpHours must be a number of 0 or more", {
+      details: { field: "autoTopUpHours", value: autoTopUpHours },
     });
   }
   params.onStep?.("sign-in");
@@ -139,6 +153,7 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
     listedRatePerSecond,
     deposit: rate * seconds,
     seconds,
+    topUpBudget: rate * secondsOfHours(autoTopUpHours, "up"),
     payment: paymentMethod(flavour),
   };
   if (params.confirm && !(await params.confirm(quote))) {
@@ -165,6 +180,7 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
     ratePerSecond: rate,
     serviceId,
     token: deployment.token,
+    topUpBudget: quote.topUpBudget,
   };
   const opened =
     flavour === "native"

@@ -59,6 +59,12 @@ export function RentQuoteView({
             {formatTokenAmount(quote.deposit, GLM)} for {formatDuration(quote.seconds)} of runway
             (unused funds come back when you stop the stream)
           </dd>
+          <dt>Top-up budget</dt>
+          <dd data-testid="quote-budget">
+            {quote.topUpBudget === 0n
+              ? "none (the VM stops when the deposit runs out)"
+              : `${formatTokenAmount(quote.topUpBudget, GLM)} for ${formatDuration(quote.topUpBudget / quote.ratePerSecond)} more, pulled by the provider only when the runway runs low`}
+          </dd>
           <dt>Payment</dt>
           <dd data-testid="quote-payment">{quote.payment.text}</dd>
           <dt>Offer valid until</dt>

@@ -94,6 +94,8 @@ export function RentView({
   const [sshPublicKey, setSshPublicKey] = useState("");
   const [generatedKey, setGeneratedKey] = useState<string>();
   const [approve, setApprove] = useState(false);
+  const [budgetOn, setBudgetOn] = useState(false);
+  const [budgetHours, setBudgetHours] = useState("24");
 
   const size = {
     cpu: Number(form.cpu),
@@ -101,7 +103,9 @@ export function RentView({
     storageGiB: Number(form.storageGiB),
   };
   const valid =
-    Object.values(size).every((n) => Number.isSafeInteger(n) && n > 0) && Number(form.hours) > 0;
+    Object.values(size).every((n) => Number.isSafeInteger(n) && n > 0) &&
+    Number(form.hours) > 0 &&
+    (!budgetOn || Number(budgetHours) > 0);
   const prices = listed?.prices;
   const estimate = prices && valid ? formatRate(ratePerSecond(prices, size), GLM) : undefined;
   const canRent =
@@ -122,6 +126,7 @@ export function RentView({
       name,
       image,
       hours: Number(form.hours),
+      autoTopUpHours: budgetOn ? Number(budgetHours) : 0,
       sshPublicKey: sshPublicKey.trim(),
       method: approve ? "approve" : "permit",
     });
@@ -187,6 +192,31 @@ export function RentView({
             Connect a wallet to rent: it signs in to the provider and pays the stream.
           </p>
         ) : null}
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <label className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              className="mt-0.5"
+              name="auto-topup"
+              checked={budgetOn}
+              onChange={(e) => setBudgetOn(e.target.checked)}
+            />
+            Keep it running: let the provider top the stream up from my wallet, up to
+          </label>
+          <Input
+            name="auto-topup-hours"
+            aria-label="Top-up budget (hours)"
+            inputMode="decimal"
+            className="w-20"
+            disabled={!budgetOn}
+            value={budgetHours}
+            onChange={(e) => setBudgetHours(e.target.value)}
+          />
+          <span>
+            hours{estimate && budgetOn && Number(budgetHours) > 0 ? ` at ${estimate.perHour}` : ""},
+            only when the runway runs low (unused budget never leaves your wallet)
+          </span>
+        </div>
         <label className="flex items-start gap-2 text-sm">
           <input
             type="checkbox"

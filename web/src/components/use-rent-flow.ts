@@ -20,6 +20,8 @@ export type RentRequest = {
   storageGiB: number;
   image: string;
   hours: number;
+  /** Hours of runway in the stream's top-up budget (0: none): the provider pulls it before it would stop the VM. */
+  autoTopUpHours: number;
   sshPublicKey: string;
   /** `permit` (one signature + one transaction) or `approve` (two transactions). */
   method: "permit" | "approve";
@@ -79,7 +81,7 @@ export function useRentFlow(
     let paid = false;
     try {
       const provider = providerClientFor(apiUrl, wallet);
-      const { image, hours, method, ...vmBody } = request;
+      const { image, hours, autoTopUpHours, method, ...vmBody } = request;
       const result = await rentVm({
         provider,
         wallet: payment.wallet,
@@ -92,6 +94,7 @@ export function useRentFlow(
         },
         vm: { ...vmBody, image: image || undefined },
         hours,
+        autoTopUpHours,
         method,
         onStep: (name) => {
           if (name === "create" && payment.started()) {

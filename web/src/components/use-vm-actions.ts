@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { getStream, terminate, topUp } from "@vm-on-golem/sdk/contract";
+import { getStream, setTopUpBudget, terminate, topUp } from "@vm-on-golem/sdk/contract";
 import { isGolemError } from "@vm-on-golem/sdk/errors";
 import { formatTokenAmount, secondsOfHours } from "@vm-on-golem/sdk/money";
 import type { StreamId } from "@vm-on-golem/sdk/stream";
@@ -86,11 +86,19 @@ export function useVmActions({ record, streamId, wallet, setGone, onDestroyed }:
       return { hash, text: `added ${token(amount)}` };
     });
 
+  /** Sets (replaces) the stream's top-up budget to `hours` at its rate; "0" clears it. */
+  const setBudgetHours = (hours: string, ratePerSecond: bigint) =>
+    tx.run(`Set the top-up budget of stream #${streamId}`, wallet, async (w) => {
+      const budget = ratePerSecond * secondsOfHours(hours, "down");
+      const { hash } = await setTopUpBudget(w, { address, streamId, budget, token: GLM.address });
+      return { hash, text: budget === 0n ? "budget cleared" : `budget ${token(budget)}` };
+    });
+
   const terminateStream = () =>
     tx.run(`Terminate stream #${streamId}`, wallet, async (w) => {
       const result = await terminate(w, { address, streamId });
       return { hash: result.hash, text: `refunded ${token(result.refundedToSender)}` };
     });
 
-  return { action, tx, destroy, stop, start, addHours, terminateStream };
+  return { action, tx, destroy, stop, start, addHours, setBudgetHours, terminateStream };
 }

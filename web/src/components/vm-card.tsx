@@ -6,6 +6,7 @@ import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { toStreamId } from "@vm-on-golem/sdk/stream";
 import { useEffect, useState } from "react";
 import { usePublicClient } from "wagmi";
+import { formatDuration } from "../lib/format.ts";
 import type { RentedVm } from "../lib/local-records.ts";
 import { formatRunway } from "../lib/price.ts";
 import { type PageWallet, providerClientFor } from "../lib/provider-clients.ts";
@@ -24,6 +25,9 @@ import { useVmActions } from "./use-vm-actions.ts";
 import { VmStatusBadge } from "./vm-status-badge.tsx";
 
 type Props = { record: RentedVm; wallet: PageWallet; onDestroyed: () => void; destroyed: boolean };
+
+/** Runway under which a VM's card shows a warning banner (seconds). */
+const lowRunwaySeconds = 3600;
 
 /** One rented VM: status from its provider, runway from the chain, and every action on both. */
 export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
@@ -57,13 +61,15 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
     }),
     refetchInterval: 5_000,
   });
-  const { action, tx, destroy, stop, start, addHours, terminateStream } = useVmActions({
-    record,
-    streamId,
-    wallet,
-    setGone,
-    onDestroyed,
-  });
+  const [budgetHours, setBudgetHoursText] = useState("24");
+  const { action, tx, destroy, stop, start, addHours, setBudgetHours, terminateStream } =
+    useVmActions({
+      record,
+      streamId,
+      wallet,
+      setGone,
+      onDestroyed,
+    });
 
   const state = stream.data;
   const rate = state?.stream.ratePerSecond ?? 0n;
@@ -72,6 +78,12 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
   const token = (amount: bigint) => formatTokenAmount(amount, GLM);
 
   const open = state ? !state.stream.closed : false;
+  // Below an hour the provider is close to stopping the VM (its monitor stops it at a few minutes).
+  const lowRunway =
+    open &&
+    !gone &&
+    state !== undefined &&
+    Number(state.depletionTime) - chainNow < lowRunwaySeconds;
   return (
     <Card data-testid={`vm-${record.vmId}`} data-status={status}>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-2">
@@ -128,7 +140,31 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
           </dd>
           <dt>Refundable</dt>
           <dd>{state ? token(state.refundable) : <Skeleton className="h-4 w-24" />}</dd>
+          <dt>Top-up budget</dt>
+          <dd data-testid="top-up-budget">
+            {state ? (
+              state.stream.topUpBudget === 0n ? (
+                "none"
+              ) : (
+                `${token(state.stream.topUpBudget)}${rate > 0n ? ` (${formatDuration(state.stream.topUpBudget / rate)} more)` : ""}`
+              )
+            ) : (
+              <Skeleton className="h-4 w-24" />
+            )}
+          </dd>
         </dl>
+        {lowRunway ? (
+          <p
+            role="alert"
+            data-testid="low-runway-banner"
+            className="rounded-lg border border-warning/30 bg-warning/10 px-3 py-2"
+          >
+            Less than an hour of runway left
+            {state?.stream.topUpBudget === 0n
+              ? ": the provider stops this VM when it runs out. Add hours below to keep it running."
+              : ": the provider will top the stream up from its budget before it stops the VM."}
+          </p>
+        ) : null}
         {vm.error && !gone ? <ErrorDisplay error={vm.error} title="could not read the VM" /> : null}
         {stream.error ? (
           <ErrorDisplay error={stream.error} title="could not read the stream" />
@@ -174,6 +210,23 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
             onClick={() => addHours(hours, rate)}
           >
             Top up
+          </Button>
+          <Field className="w-36">
+            Top-up budget (hours)
+            <Input
+              name="budgetHours"
+              value={budgetHours}
+              onChange={(e) => setBudgetHoursText(e.target.value)}
+            />
+          </Field>
+          <Button
+            variant="secondary"
+            size="sm"
+            className="h-9"
+            disabled={!open || tx.busy || !/^\d+(\.\d+)?$/.test(budgetHours.trim())}
+            onClick={() => setBudgetHours(budgetHours.trim(), rate)}
+          >
+            Set budget
           </Button>
           <ConfirmTerminateButton
             streamId={record.streamId}
