@@ -11,6 +11,13 @@ describe("shortRunwayWarning", () => {
     expect(text).toMatch(/hint: next time add --auto-topup-hours 24/);
   });
 
+  test("a native-ETH stream (no budgets there) is told to top up instead", () => {
+    const text = shortRunwayWarning({ name: "web-1", hours: 2, autoTopUpHours: 0, pay: "eth" });
+    expect(text).toMatch(/^warning: "web-1" is paid for 2 h in ETH/);
+    expect(text).toMatch(/hint: top it up with `golem vm stream topup web-1 --hours 24`/);
+    expect(text).not.toMatch(/auto-topup-hours/);
+  });
+
   test("a budget, a day or more, or an existing stream: no warning", () => {
     expect(shortRunwayWarning({ name: "a", hours: 2, autoTopUpHours: 6 })).toBeUndefined();
     expect(shortRunwayWarning({ name: "a", hours: 24, autoTopUpHours: 0 })).toBeUndefined();

@@ -17,9 +17,18 @@ export function shortRunwayWarning(plan: {
   /** Hours the deposit pays; undefined on an existing stream (`--stream-id`). */
   hours: number | undefined;
   autoTopUpHours: number;
+  /** `--pay`: a native-ETH stream has no budget, so its hints name a top-up instead. */
+  pay?: "eth" | "glm" | undefined;
 }): string | undefined {
   if (plan.hours === undefined || plan.autoTopUpHours > 0) return undefined;
   if (plan.hours * 3600 >= shortRunwaySeconds) return undefined;
+  const day = shortRunwaySeconds / 3600;
+  if (plan.pay === "eth") {
+    return [
+      `warning: "${plan.name}" is paid for ${plan.hours} h in ETH: the provider stops it when the deposit runs out and destroys it an hour later, unless you top up in time`,
+      `  hint: top it up with \`golem vm stream topup ${plan.name} --hours ${day}\` (a native-ETH stream has no top-up budget; --pay glm streams can have one)`,
+    ].join("\n");
+  }
   return [
     `warning: "${plan.name}" is paid for ${plan.hours} h and its stream has no top-up budget: the provider stops it when the deposit runs out and destroys it an hour later, unless you top up in time`,
     `  hint: give it a budget now with \`golem vm stream budget ${plan.name} --hours ${shortRunwaySeconds / 3600}\` (the provider pulls from your wallet only when the runway runs low)`,

@@ -1,4 +1,4 @@
-import { getAddress, keccak256, toHex } from "viem";
+import { getAddress, keccak256, toHex, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createTestChain, type TestChain } from "../../test-support/create-test-chain.ts";
@@ -138,6 +138,35 @@ describe("rentVm", () => {
     expect(
       await chain.publicClient.getTransactionCount({ address: chain.requestor.account.address }),
     ).toBe(before);
+    expect(created).toHaveLength(0);
+  });
+
+  test("a top-up budget on a native-ETH deployment is refused before sign-in; nothing is paid", async () => {
+    const { client, created } = standInProvider();
+    let signedIn = false;
+    const watched = {
+      ...client,
+      signIn: async () => {
+        signedIn = true;
+        return client.signIn();
+      },
+    } as ProviderClient;
+    const sender = chain.requestor.account.address;
+    const before = await chain.publicClient.getTransactionCount({ address: sender });
+    const rejection = await golemRejection(
+      rentVm({
+        provider: watched,
+        wallet: chain.requestor,
+        deployment: { ...deployment(), token: zeroAddress },
+        vm,
+        hours: 2,
+        autoTopUpHours: 6,
+      }),
+    );
+    expect(rejection.code).toBe("VALIDATION_FAILED");
+    expect(rejection.hints[0]).toContain("--pay glm");
+    expect(signedIn).toBe(false);
+    expect(await chain.publicClient.getTransactionCount({ address: sender })).toBe(before);
     expect(created).toHaveLength(0);
   });
 

@@ -112,6 +112,17 @@ export async function rentVm(params: RentVmParameters): Promise<RentVmReturnType
       details: { field: "autoTopUpHours", value: autoTopUpHours },
     });
   }
+  if (autoTopUpHours > 0 && deployment.token === zeroAddress) {
+    // StreamPaymentNative has no budgets: nothing could pull ETH from the sender's wallet later.
+    throw new GolemError(
+      "VALIDATION_FAILED",
+      "a stream paid in native ETH cannot have a top-up budget; nothing was paid",
+      {
+        hints: ["drop --auto-topup-hours, or pay in GLM (--pay glm) to keep a budget"],
+        details: { field: "autoTopUpHours", value: autoTopUpHours },
+      },
+    );
+  }
   params.onStep?.("sign-in");
   await provider.signIn();
   params.onStep?.("offer");
