@@ -24,6 +24,7 @@ test("opens a file database in WAL mode with foreign keys and the latest schema"
     .all()
     .map((r) => r.name);
   expect(tables).toEqual([
+    "budget_top_ups",
     "create_steps",
     "nonces",
     "offers",
