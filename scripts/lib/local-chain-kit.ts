@@ -37,7 +37,8 @@ export function localChainKit(parameters: LocalChainKitParameters) {
     name: "Local",
   });
   const transport = http(parameters.rpcUrl);
-  const publicClient = createPublicClient({ chain, transport });
+  // cacheTime 0: callers read the block number right after mining, within viem's 4 s cache.
+  const publicClient = createPublicClient({ chain, transport, cacheTime: 0 });
   const testClient = createTestClient({ mode: "hardhat", chain, transport });
   /** Sets `address`'s ETH for gas (local chain only). */
   const fundGas = (address: Address) => testClient.setBalance({ address, value: parseEther("10") });

@@ -59,7 +59,8 @@ export async function startLocalPaidChain(): Promise<LocalPaidChain> {
       deployment,
       dir,
       deploymentsDir,
-      publicClient: createPublicClient({ chain: hardhat, transport }) as PublicClient,
+      // cacheTime 0: tests read the block number right after mining, within viem's 4 s cache.
+      publicClient: createPublicClient({ chain: hardhat, transport, cacheTime: 0 }) as PublicClient,
       testClient,
       async passTime(seconds) {
         await testClient.increaseTime({ seconds });
