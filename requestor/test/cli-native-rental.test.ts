@@ -190,6 +190,24 @@ describe("a rental paid in native ETH through the golem CLI (real chain and prov
     expect(await balanceOf(native)).toBe(deposit + toppedUp);
   });
 
+  it("vm stream budget on the ETH stream is refused (native streams have no budget); no transaction", async () => {
+    const nonce = await paid.publicClient.getTransactionCount({ address: me });
+    const run = await golem(["vm", "stream", "budget", "eth-1", "--hours", "5", "--yes"]);
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).toContain("VALIDATION_FAILED");
+    expect(run.stdout + run.stderr).toContain("golem vm stream topup eth-1");
+    expect(await paid.publicClient.getTransactionCount({ address: me })).toBe(nonce);
+    // --auto-topup-hours with --pay eth is refused before sign-in, nothing paid.
+    const create = await golem([
+      ...["vm", "create", "eth-2", "--provider-id", providerId, "--pay", "eth"],
+      ...["--cpu", "1", "--memory", "1", "--storage", "4", "--hours", "2"],
+      ...["--auto-topup-hours", "6", "--yes"],
+    ]);
+    expect(create.code).not.toBe(0);
+    expect(create.stdout + create.stderr).toContain("cannot have a top-up budget");
+    expect(await paid.publicClient.getTransactionCount({ address: me })).toBe(nonce);
+  });
+
   it("destroy terminates the native stream: both balances exact to the wei, gas included", async () => {
     const destroyed = jsonOf<{
       destroyedOnProvider: boolean;

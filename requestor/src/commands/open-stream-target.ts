@@ -1,3 +1,6 @@
+import { getStream } from "@vm-on-golem/sdk/contract";
+import { GolemError } from "@vm-on-golem/sdk/errors";
+import type { StreamId } from "@vm-on-golem/sdk/stream";
 import type { ChainSession } from "../chain/open-chain-session.ts";
 import { openChainSession } from "../chain/open-chain-session.ts";
 import { payingOn, recordedStreamContract } from "../chain/paying-with.ts";
@@ -28,4 +31,21 @@ export async function openStreamTarget(
   } finally {
     db.close();
   }
+}
+
+/**
+ * The stream `target` names, read on the StreamPayment of `session`; a terminated one is
+ * `STREAM_CLOSED` (nothing can be added to it).
+ *
+ * @example const { stream, address } = await readOpenStream(session, target.streamId);
+ */
+export async function readOpenStream(session: ChainSession, streamId: StreamId) {
+  const address = session.deployment.contracts.StreamPayment.address;
+  const stream = await getStream(session.publicClient, { address, streamId });
+  if (stream.closed) {
+    throw new GolemError("STREAM_CLOSED", `stream #${streamId} is terminated`, {
+      details: { streamId: streamId.toString() },
+    });
+  }
+  return { stream, address };
 }

@@ -1,15 +1,13 @@
-import { getStream, setTopUpBudget } from "@vm-on-golem/sdk/contract";
+import { setTopUpBudget } from "@vm-on-golem/sdk/contract";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import { formatTokenAmount, parseTokenAmount, secondsOfHours } from "@vm-on-golem/sdk/money";
 import { depositForDuration } from "@vm-on-golem/sdk/stream";
-import { openChainSession } from "../chain/open-chain-session.ts";
+import { zeroAddress } from "viem";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { confirmOrFail, withProgress } from "../cli/progress.ts";
 import { formatDuration } from "../format/format-amounts.ts";
-import { ensureHome } from "../state/ensure-home.ts";
-import { openRequestorDb } from "../state/requestor-db.ts";
-import { resolveStreamRef, streamArgument } from "./resolve-stream-ref.ts";
+import { openStreamTarget, readOpenStream } from "./open-stream-target.ts";
 
 /** Flags of `golem vm stream budget`. */
 export type StreamBudgetOptions = GlobalOptions & {
@@ -51,24 +49,24 @@ export async function runStreamBudget(
       details: { field: flag, value: text },
     });
   }
-  const config = await ctx.config();
-  const db = openRequestorDb(await ensureHome(config.home));
-  let target: ReturnType<typeof resolveStreamRef>;
-  try {
-    target = resolveStreamRef(streamArgument(ref, opts.streamId), db);
-  } finally {
-    db.close();
+  // On the StreamPayment the stream was recorded on (stream ids are per contract): the default
+  // GLM contract's stream with the same id may be another of this wallet's streams.
+  const { target, session } = await openStreamTarget(await ctx.config(), ref, opts.streamId);
+  const { GLM } = session.deployment.contracts;
+  if (GLM.address === zeroAddress) {
+    throw new GolemError(
+      "VALIDATION_FAILED",
+      `stream #${target.streamId} is paid in native ETH, which has no top-up budget`,
+      {
+        hints: [
+          `top it up instead: golem vm stream topup ${target.vmName ?? target.streamId} --hours 24`,
+        ],
+        details: { field: "stream", streamId: target.streamId.toString() },
+      },
+    );
   }
-  const session = await openChainSession(config);
-  const { GLM, StreamPayment } = session.deployment.contracts;
-  const address = StreamPayment.address;
   const { streamId } = target;
-  const stream = await getStream(session.publicClient, { address, streamId });
-  if (stream.closed) {
-    throw new GolemError("STREAM_CLOSED", `stream #${streamId} is terminated`, {
-      details: { streamId: streamId.toString() },
-    });
-  }
+  const { stream, address } = await readOpenStream(session, streamId);
   const budget =
     opts.amount !== undefined
       ? parseTokenAmount(opts.amount, GLM.decimals, "--amount")

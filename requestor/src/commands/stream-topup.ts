@@ -1,4 +1,4 @@
-import { getStream, getStreamState, topUp } from "@vm-on-golem/sdk/contract";
+import { getStreamState, topUp } from "@vm-on-golem/sdk/contract";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import { formatTokenAmount, parseTokenAmount } from "@vm-on-golem/sdk/money";
 import { depositForDuration } from "@vm-on-golem/sdk/stream";
@@ -6,7 +6,7 @@ import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
 import { printResult, renderFields } from "../cli/output.ts";
 import { confirmOrFail, withProgress } from "../cli/progress.ts";
 import { formatDuration, formatUnixTime, hoursToSeconds } from "../format/format-amounts.ts";
-import { openStreamTarget } from "./open-stream-target.ts";
+import { openStreamTarget, readOpenStream } from "./open-stream-target.ts";
 
 /** Flags of `golem vm stream topup`. */
 export type StreamTopUpOptions = GlobalOptions & {
@@ -35,15 +35,9 @@ export async function runStreamTopUp(
   const config = await ctx.config();
   // On the StreamPayment the stream was recorded on: an ETH stream is topped up in ETH.
   const { target, session } = await openStreamTarget(config, ref, opts.streamId);
-  const { GLM, StreamPayment } = session.deployment.contracts;
-  const address = StreamPayment.address;
+  const { GLM } = session.deployment.contracts;
   const { streamId } = target;
-  const stream = await getStream(session.publicClient, { address, streamId });
-  if (stream.closed) {
-    throw new GolemError("STREAM_CLOSED", `stream #${streamId} is terminated`, {
-      details: { streamId: streamId.toString() },
-    });
-  }
+  const { stream, address } = await readOpenStream(session, streamId);
   const amount =
     opts.glm !== undefined
       ? parseTokenAmount(opts.glm, GLM.decimals, "--glm")
