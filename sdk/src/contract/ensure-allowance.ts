@@ -1,9 +1,10 @@
 import { type Address, getAddress, type Hash } from "viem";
-import { readContract, simulateContract } from "viem/actions";
+import { simulateContract } from "viem/actions";
 import { glmAbi } from "../abi/glm-abi.generated.ts";
 import { contractErrors } from "../errors/contract-errors.ts";
 import { GolemError } from "../errors/golem-error.ts";
 import { golemErrorFromContractError } from "../errors/golem-error-from-contract-error.ts";
+import { readSenderFunding } from "./read-sender-funding.ts";
 import { waitForSuccess } from "./wait-for-success.ts";
 import type { SigningClient } from "./wallet-client.ts";
 import { writeWithGasMargin } from "./write-with-gas-margin.ts";
@@ -40,20 +41,7 @@ export async function ensureAllowance(
 ): Promise<EnsureAllowanceReturnType> {
   const owner = getAddress(client.account.address);
   try {
-    const [balance, allowance] = await Promise.all([
-      readContract(client, {
-        address: token,
-        abi: glmAbi,
-        functionName: "balanceOf",
-        args: [owner],
-      }),
-      readContract(client, {
-        address: token,
-        abi: glmAbi,
-        functionName: "allowance",
-        args: [owner, spender],
-      }),
-    ]);
+    const { balance, allowance } = await readSenderFunding(client, { token, owner, spender });
     if (balance < held) {
       const entry = contractErrors.ERC20InsufficientBalance;
       throw new GolemError(entry.code, entry.message({ sender: owner, balance, needed: held }), {

@@ -17,8 +17,9 @@ export type ReadSenderFundingParameters = {
 export type ReadSenderFundingReturnType = { balance: bigint; allowance: bigint };
 
 /**
- * What a top-up from a stream's budget can pull at most: the sender's balance and its allowance
- * to the contract (the lesser of the two, and of the budget, bounds the pull).
+ * An account's token balance and its allowance to `spender`, read together: what a top-up from a
+ * stream's budget can pull at most (the lesser of the two, and of the budget, bounds the pull),
+ * and what `ensureAllowance` checks before approving.
  *
  * @example const { balance, allowance } = await readSenderFunding(client, { token, owner: stream.sender, spender: streamPayment });
  */
