@@ -12,6 +12,7 @@ import {
 } from "../lib/local-records.ts";
 import { EmptyState } from "./empty-state.tsx";
 import { useApp } from "./providers.tsx";
+import { RunwayNotificationToggle } from "./runway-notification-toggle.tsx";
 import { Button } from "./ui/button.tsx";
 import { Skeleton } from "./ui/skeleton.tsx";
 import { useLocalList } from "./use-local-list.ts";
@@ -65,22 +66,25 @@ export function MyVmsView() {
       removeItems<StoredVm>(storage, storageKeys.rentedVms, (v) => sameVm(v, vm)),
     );
   return (
-    <div className="grid gap-4 lg:grid-cols-2" data-testid="vms">
-      {mine.map((vm) => (
-        <div key={`${vm.apiUrl}|${vm.vmId}`} className="flex min-w-0 flex-col gap-1">
-          <VmCard
-            record={vm}
-            wallet={wallet}
-            destroyed={vm.destroyedAt !== undefined}
-            onDestroyed={() => markDestroyed(vm)}
-          />
-          {vm.destroyedAt ? (
-            <Button variant="link" size="sm" className="self-start" onClick={() => forget(vm)}>
-              Forget this VM
-            </Button>
-          ) : null}
-        </div>
-      ))}
+    <div className="flex flex-col gap-4">
+      <RunwayNotificationToggle />
+      <div className="grid gap-4 lg:grid-cols-2" data-testid="vms">
+        {mine.map((vm) => (
+          <div key={`${vm.apiUrl}|${vm.vmId}`} className="flex min-w-0 flex-col gap-1">
+            <VmCard
+              record={vm}
+              wallet={wallet}
+              destroyed={vm.destroyedAt !== undefined}
+              onDestroyed={() => markDestroyed(vm)}
+            />
+            {vm.destroyedAt ? (
+              <Button variant="link" size="sm" className="self-start" onClick={() => forget(vm)}>
+                Forget this VM
+              </Button>
+            ) : null}
+          </div>
+        ))}
+      </div>
     </div>
   );
 }

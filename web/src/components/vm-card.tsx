@@ -14,6 +14,7 @@ import { ActionStatus } from "./action-status.tsx";
 import { ConfirmDestroyButton } from "./confirm-destroy-button.tsx";
 import { ConfirmTerminateButton } from "./confirm-terminate-button.tsx";
 import { ErrorDisplay } from "./error-display.tsx";
+import { LastBudgetTopUp } from "./last-budget-top-up.tsx";
 import { useApp } from "./providers.tsx";
 import { TxStatus } from "./tx-status.tsx";
 import { Button } from "./ui/button.tsx";
@@ -21,6 +22,7 @@ import { Card, CardContent, CardFooter, CardHeader, CardTitle } from "./ui/card.
 import { Field } from "./ui/field.tsx";
 import { Input } from "./ui/input.tsx";
 import { Skeleton } from "./ui/skeleton.tsx";
+import { useLowRunwayNotification } from "./use-runway-notifications.ts";
 import { useVmActions } from "./use-vm-actions.ts";
 import { VmStatusBadge } from "./vm-status-badge.tsx";
 
@@ -84,6 +86,12 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
     !gone &&
     state !== undefined &&
     Number(state.depletionTime) - chainNow < lowRunwaySeconds;
+  useLowRunwayNotification({
+    vmKey: `${record.apiUrl}|${record.vmId}`,
+    vmName: record.name,
+    low: state === undefined ? undefined : lowRunway,
+    hasBudget: (state?.stream.topUpBudget ?? 0n) > 0n,
+  });
   return (
     <Card data-testid={`vm-${record.vmId}`} data-status={status}>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-2">
@@ -152,11 +160,19 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
               <Skeleton className="h-4 w-24" />
             )}
           </dd>
+          <dt>Last top-up from budget</dt>
+          <LastBudgetTopUp
+            provider={provider}
+            apiUrl={record.apiUrl}
+            vmId={record.vmId}
+            enabled={!gone}
+          />
         </dl>
         {lowRunway ? (
           <p
             role="alert"
             data-testid="low-runway-banner"
+            data-top-up-budget={state?.stream.topUpBudget.toString()}
             className="rounded-lg border border-warning/30 bg-warning/10 px-3 py-2"
           >
             Less than an hour of runway left
