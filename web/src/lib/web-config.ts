@@ -17,6 +17,10 @@ export type WebConfig = {
   bootstrapApiUrls: string[];
   /** libp2p multiaddrs (WebSockets, ending in `/p2p/<peerId>`) the page joins advert gossip through. */
   bootstrapPeers: string[];
+  /** Whether `/api/dev-faucet` gives gas (the local dev chain 31337 only). */
+  devFaucet: boolean;
+  /** Where an address without ETH gets gas on this chain (shown when its balance is 0). */
+  gasHelp: string;
   /** The deployment as JSON (addresses, deploy blocks, token). */
   deployment: DeploymentJson;
 };

@@ -2,7 +2,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDeployment } from "@vm-on-golem/sdk/deployments";
 import { GolemError, golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
+import { devChainId } from "../lib/dev-faucet-limits.ts";
 import type { WebConfigResult } from "../lib/web-config";
+import { gasHelpFor } from "./gas-help.ts";
 
 /**
  * The dapp's settings, from the environment:
@@ -13,6 +15,7 @@ import type { WebConfigResult } from "../lib/web-config";
  * - `NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID` (optional)
  * - `GOLEM_BOOTSTRAP_API_URLS` (optional, comma-separated provider API URLs serving adverts)
  * - `GOLEM_BOOTSTRAP_PEERS` (optional, comma-separated libp2p WebSockets multiaddrs)
+ * - `GOLEM_GAS_HELP` (optional: where to get gas on this chain; default from {@link gasHelpFor})
  */
 export async function loadWebConfig(env = process.env): Promise<WebConfigResult> {
   try {
@@ -39,6 +42,8 @@ export async function loadWebConfig(env = process.env): Promise<WebConfigResult>
           env.GOLEM_BOOTSTRAP_API_URLS ?? "",
           "GOLEM_BOOTSTRAP_API_URLS",
         ),
+        devFaucet: chainId === devChainId,
+        gasHelp: gasHelpFor(chainId, env.GOLEM_GAS_HELP),
         deployment: {
           ...deployment,
           contracts: {
