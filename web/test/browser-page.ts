@@ -29,11 +29,17 @@ export function launchChromium(): Promise<Browser> {
 /** A page that records console errors, page errors, HTTP errors and requests to outside hosts. */
 export async function openPage(
   browser: Browser,
-  options: { viewport?: { width: number; height: number }; colorScheme?: "light" | "dark" } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    colorScheme?: "light" | "dark";
+    /** Browser permissions granted to the page's origin (e.g. "notifications"). */
+    permissions?: string[];
+  } = {},
 ): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? "light",
+    permissions: options.permissions ?? [],
   });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -32,8 +32,14 @@ export type RentStack = {
   stop: () => Promise<void>;
 };
 
-/** Starts chain, contracts, provider daemon and dapp; `log` gets the dapp server's lines. */
-export async function startRentStack(log: (line: string) => void): Promise<RentStack> {
+/**
+ * Starts chain, contracts, provider daemon and dapp; `log` gets the dapp server's lines.
+ * `providerEnv` adds `GOLEM_PROVIDER_*` settings (the monitor's intervals, the test-only fake driver).
+ */
+export async function startRentStack(
+  log: (line: string) => void,
+  providerEnv: Record<string, string> = {},
+): Promise<RentStack> {
   const building = buildIfStale(log);
   const workDir = await mkdtemp(path.join(tmpdir(), "vmgw-"));
   const undo: (() => Promise<void>)[] = [() => rm(workDir, { recursive: true, force: true })];
@@ -63,6 +69,7 @@ export async function startRentStack(log: (line: string) => void): Promise<RentS
         GOLEM_PROVIDER_DISCOVERY_TCP_PORT: "0",
         GOLEM_PROVIDER_DISCOVERY_WS_PORT: "0",
         GOLEM_PROVIDER_DISCOVERY_LISTEN_HOST: "127.0.0.1",
+        ...providerEnv,
       },
     });
     undo.push(() => daemon.stop());

@@ -71,6 +71,68 @@ afterAll(async () => {
   if (deploymentsDir) await rm(deploymentsDir, { recursive: true, force: true });
 });
 
+describe("web: gas for a new account", () => {
+  it("gives an account with 0 ETH gas and test GLM from one Faucet click (dev chain)", async () => {
+    const viemChain = defineChain({
+      id: chain.chainId,
+      name: "Local chain",
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [chain.rpcUrl] } },
+    });
+    const publicClient = createPublicClient({ chain: viemChain, transport: http(chain.rpcUrl) });
+    // A new MetaMask-like account: no ETH, no GLM.
+    const account = privateKeyToAccount(generatePrivateKey());
+    const { GLM } = deployment.contracts;
+    const { page, problems } = await openPage(browser);
+    await installTestWallet(page, { account, chain: viemChain, rpcUrl: chain.rpcUrl });
+    await page.goto(`${server.url}/streams`);
+    await page.getByRole("button", { name: "Connect Wallet" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: testWalletName }).click();
+    await page.getByTestId("eth-balance").filter({ hasText: "0 ETH" }).waitFor();
+    expect(await page.getByTestId("gas-help").textContent()).toContain(
+      "Faucet button sends gas (1 ETH)",
+    );
+    await shot(page, "faucet-1-no-gas");
+    await page.getByRole("button", { name: "Faucet" }).click();
+    await page.locator("[data-testid=gas-faucet-status][data-status=confirmed]").waitFor();
+    await page.locator("[data-testid=faucet-status][data-status=confirmed]").waitFor();
+    expect(await page.getByTestId("gas-faucet-status").textContent()).toContain(
+      "received 1 ETH for gas",
+    );
+    await expect.poll(() => page.getByTestId("gas-help").count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId("glm-balance").textContent())
+      .not.toBe(`0 ${GLM.symbol}`);
+    const eth = await publicClient.getBalance({ address: account.address });
+    // 1 ETH from the dev faucet, less the gas of the GLM faucet transaction it paid.
+    expect(eth).toBeLessThan(parseEther("1"));
+    expect(eth).toBeGreaterThan(parseEther("0.99"));
+    await shot(page, "faucet-2-gas-and-glm");
+    await page.close();
+    expect(problems).toEqual([]);
+
+    // The route itself: bounded (an address with gas gets nothing more), and hostile bodies refused.
+    const post = (body: string) =>
+      fetch(`${server.url}/api/dev-faucet`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+    const again = await post(JSON.stringify({ address: account.address }));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ funded: "0" });
+    expect(await publicClient.getBalance({ address: account.address })).toBe(eth);
+    for (const body of ["not json", JSON.stringify({ address: "0x12" }), "x".repeat(2_000)]) {
+      const refused = await post(body);
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+        "VALIDATION_FAILED",
+      );
+    }
+    expect((await fetch(`${server.url}/api/dev-faucet`)).status).toBe(405);
+  });
+});
+
 describe("web: Streams page", () => {
   it("renders read-only without a wallet", async () => {
     const { page, problems } = await openPage(browser);
