@@ -171,7 +171,8 @@ describe("web: a VM kept running by its top-up budget", () => {
       await waitFor("running", `[data-testid="vm-${vmId}"][data-status=running]`);
       await card.getByTestId("last-budget-top-up").filter({ hasText: "none yet" }).waitFor();
       const toggle = page.getByRole("checkbox", { name: /Notify me in this browser/ });
-      await toggle.check();
+      // click, not check(): the box turns on only once the permission request has answered.
+      await toggle.click();
       await expect.poll(() => toggle.isChecked()).toBe(true);
       expect(await card.getByTestId("low-runway-banner").count()).toBe(0);
 
@@ -188,7 +189,10 @@ describe("web: a VM kept running by its top-up budget", () => {
 
       // 1 h 2 min left: no banner yet (the card re-reads the stream every 5 s).
       await advanceToRunway(3720);
-      await card.getByTestId("runway").filter({ hasText: /^1 h/ }).waitFor({ timeout: 15_000 });
+      await card
+        .getByTestId("runway")
+        .filter({ hasText: /^1 h [12] min/ })
+        .waitFor({ timeout: 15_000 });
       await page.waitForTimeout(6_000);
       expect(await card.getByTestId("low-runway-banner").count()).toBe(0);
       expect(await notifications(page)).toEqual([]);
