@@ -110,6 +110,8 @@ describe("web: a VM kept running by its top-up budget", () => {
       await testClient.setBalance({ address: pageAccount.address, value: parseEther("10") });
       const pageWallet = createWalletClient({ account: pageAccount, chain: viemChain, transport });
       await requestGlmFromFaucet(pageWallet, { token: GLM.address });
+      // The provider pays the gas of each pull from a budget, with its payment key.
+      await testClient.setBalance({ address: await daemon.address(), value: parseEther("1") });
 
       const { page, problems } = await openPage(browser, { permissions: ["notifications"] });
       await installTestWallet(page, {
@@ -125,7 +127,7 @@ describe("web: a VM kept running by its top-up budget", () => {
           .allTextContents()
           .catch(() => []);
         return new Error(
-          `${name}: ${String(err)}\nalerts: ${alerts.join(" | ")}\nproblems: ${problems.join("\n")}\nprovider log:\n${(await readFile(daemon.logFile, "utf8").catch(String)).split("\n").slice(-40).join("\n")}`,
+          `${name}: ${String(err)}\nalerts: ${alerts.join(" | ")}\nproblems: ${problems.join("\n")}\nprovider log:\n${(await readFile(daemon.logFile, "utf8").catch(String)).split("\n").slice(-60).join("\n")}`,
         );
       };
       const waitFor = async (name: string, selector: string, timeout = 60_000) => {
@@ -136,141 +138,150 @@ describe("web: a VM kept running by its top-up budget", () => {
         }
       };
 
-      // Rent through the UI with the budget toggle on: 2 h paid, 2 h more in the budget.
-      await page.goto(`${server.url}/rent?provider=${encodeURIComponent(daemon.apiUrl)}`);
-      await page.getByRole("button", { name: "Connect Wallet" }).click();
-      await page.getByRole("dialog").getByRole("button", { name: testWalletName }).click();
-      await page.getByTestId("eth-balance").filter({ hasText: "ETH" }).waitFor();
-      await page.getByTestId("provider-summary").waitFor();
-      await page.getByLabel("CPU (cores)").fill("1");
-      await page.getByLabel("Memory (GiB)").fill("1");
-      await page.getByLabel("Disk (GiB)").fill("4");
-      await page.getByLabel("Hours to pay for").fill("2");
-      await page.getByRole("checkbox", { name: /Keep it running/ }).check();
-      await page.getByLabel("Top-up budget (hours)").fill("2");
-      await page.getByRole("button", { name: "Generate a key pair in this browser" }).click();
-      await page.getByTestId("private-key-download").waitFor();
-      await page.getByRole("button", { name: "Get offer" }).click();
-      await waitFor("quote", "[data-testid=quote]");
-      expect(await page.getByTestId("quote-budget").textContent()).toContain("2 h");
-      await page.getByRole("button", { name: "Pay and create VM" }).click();
-      await waitFor("ssh-access", "[data-testid=ssh-access]", 180_000);
-      const vmId = String(await page.getByTestId("rented-vm").getAttribute("data-vm-id"));
-      const owner = createProviderClient({ baseUrl: daemon.apiUrl, signer: pageAccount });
-      const streamId = toStreamId((await owner.vmStream(vmId)).streamId);
-      const state = () =>
-        getStreamState(publicClient, { address: StreamPayment.address, streamId });
-      const opened = await state();
-      const rate = opened.stream.ratePerSecond;
-      expect(opened.stream.topUpBudget).toBe(rate * 7200n);
-      const firstDepletion = opened.depletionTime;
+      try {
+        // Rent through the UI with the budget toggle on: 2 h paid, 2 h more in the budget.
+        await page.goto(`${server.url}/rent?provider=${encodeURIComponent(daemon.apiUrl)}`);
+        await page.getByRole("button", { name: "Connect Wallet" }).click();
+        await page.getByRole("dialog").getByRole("button", { name: testWalletName }).click();
+        await page.getByTestId("eth-balance").filter({ hasText: "ETH" }).waitFor();
+        await page.getByTestId("provider-summary").waitFor();
+        await page.getByLabel("CPU (cores)").fill("1");
+        await page.getByLabel("Memory (GiB)").fill("1");
+        await page.getByLabel("Disk (GiB)").fill("4");
+        await page.getByLabel("Hours to pay for").fill("2");
+        await page.getByRole("checkbox", { name: /Keep it running/ }).check();
+        await page.getByLabel("Top-up budget (hours)").fill("2");
+        await page.getByRole("button", { name: "Generate a key pair in this browser" }).click();
+        await page.getByTestId("private-key-download").waitFor();
+        await page.getByRole("button", { name: "Get offer" }).click();
+        await waitFor("quote", "[data-testid=quote]");
+        expect(await page.getByTestId("quote-budget").textContent()).toContain("2 h");
+        await page.getByRole("button", { name: "Pay and create VM" }).click();
+        await waitFor("ssh-access", "[data-testid=ssh-access]", 180_000);
+        const vmId = String(await page.getByTestId("rented-vm").getAttribute("data-vm-id"));
+        const owner = createProviderClient({ baseUrl: daemon.apiUrl, signer: pageAccount });
+        const streamId = toStreamId((await owner.vmStream(vmId)).streamId);
+        const state = () =>
+          getStreamState(publicClient, { address: StreamPayment.address, streamId });
+        const opened = await state();
+        const rate = opened.stream.ratePerSecond;
+        expect(opened.stream.topUpBudget).toBe(rate * 7200n);
+        const firstDepletion = opened.depletionTime;
 
-      // My VMs: running, no banner, no top-up yet; notifications turned on (permission granted).
-      await page.getByRole("link", { name: "My VMs" }).first().click();
-      const card = page.getByTestId(`vm-${vmId}`);
-      await waitFor("running", `[data-testid="vm-${vmId}"][data-status=running]`);
-      await card.getByTestId("last-budget-top-up").filter({ hasText: "none yet" }).waitFor();
-      const toggle = page.getByRole("checkbox", { name: /Notify me in this browser/ });
-      // click, not check(): the box turns on only once the permission request has answered.
-      await toggle.click();
-      await expect.poll(() => toggle.isChecked()).toBe(true);
-      expect(await card.getByTestId("low-runway-banner").count()).toBe(0);
+        // My VMs: running, no banner, no top-up yet; notifications turned on (permission granted).
+        await page.getByRole("link", { name: "My VMs" }).first().click();
+        const card = page.getByTestId(`vm-${vmId}`);
+        await waitFor("running", `[data-testid="vm-${vmId}"][data-status=running]`);
+        await card.getByTestId("last-budget-top-up").filter({ hasText: "none yet" }).waitFor();
+        const toggle = page.getByRole("checkbox", { name: /Notify me in this browser/ });
+        // click, not check(): the box turns on only once the permission request has answered.
+        await toggle.click();
+        await expect.poll(() => toggle.isChecked()).toBe(true);
+        expect(await card.getByTestId("low-runway-banner").count()).toBe(0);
 
-      /** Moves chain time so the stream has `seconds` of runway left (negative: past depletion). */
-      const advanceToRunway = async (seconds: number) => {
-        await testClient.mine({ blocks: 1 });
-        const now = await state();
-        const by = Number(now.depletionTime - now.at) - seconds;
-        expect(by).toBeGreaterThan(0);
-        await testClient.increaseTime({ seconds: by });
-        await testClient.mine({ blocks: 1 });
-      };
-      const providerStatus = async () => (await owner.getVm(vmId)).status;
+        /** Moves chain time so the stream has `seconds` of runway left (negative: past depletion). */
+        const advanceToRunway = async (seconds: number) => {
+          await testClient.mine({ blocks: 1 });
+          const now = await state();
+          const by = Number(now.depletionTime - now.at) - seconds;
+          expect(by).toBeGreaterThan(0);
+          await testClient.increaseTime({ seconds: by });
+          await testClient.mine({ blocks: 1 });
+        };
+        const providerStatus = async () => (await owner.getVm(vmId)).status;
 
-      // 1 h 2 min left: no banner yet (the card re-reads the stream every 5 s).
-      await advanceToRunway(3720);
-      await card
-        .getByTestId("runway")
-        .filter({ hasText: /^1 h [12] min/ })
-        .waitFor({ timeout: 15_000 });
-      await page.waitForTimeout(6_000);
-      expect(await card.getByTestId("low-runway-banner").count()).toBe(0);
-      expect(await notifications(page)).toEqual([]);
+        // 1 h 2 min left: no banner yet (the card re-reads the stream every 5 s).
+        await advanceToRunway(3720);
+        await card
+          .getByTestId("runway")
+          .filter({ hasText: /^1 h [12] min/ })
+          .waitFor({ timeout: 15_000 });
+        await page.waitForTimeout(6_000);
+        expect(await card.getByTestId("low-runway-banner").count()).toBe(0);
+        expect(await notifications(page)).toEqual([]);
 
-      // 58 min left: the banner, and one notification however often the page polls.
-      await advanceToRunway(3480);
-      await waitFor("banner", `[data-testid="vm-${vmId}"] [data-testid=low-runway-banner]`, 15_000);
-      expect(await card.getByTestId("low-runway-banner").textContent()).toContain(
-        "top the stream up from its budget",
-      );
-      await shot(page, "budget-1-low-runway-banner");
-      await expect.poll(() => notifications(page), { timeout: 10_000 }).toHaveLength(1);
-      await page.waitForTimeout(11_000);
-      const [first] = await notifications(page);
-      expect(await notifications(page)).toHaveLength(1);
-      expect(first?.title).toContain("less than an hour of runway");
-      expect(first?.tag).toBe(`${daemon.apiUrl}|${vmId}`);
-      // Above the stop threshold the provider pulls nothing.
-      expect((await owner.vmStream(vmId)).lastBudgetTopUp).toBeNull();
+        // 58 min left: the banner, and one notification however often the page polls.
+        await advanceToRunway(3480);
+        await waitFor(
+          "banner",
+          `[data-testid="vm-${vmId}"] [data-testid=low-runway-banner]`,
+          15_000,
+        );
+        expect(await card.getByTestId("low-runway-banner").textContent()).toContain(
+          "top the stream up from its budget",
+        );
+        await shot(page, "budget-1-low-runway-banner");
+        await expect.poll(() => notifications(page), { timeout: 10_000 }).toHaveLength(1);
+        await page.waitForTimeout(11_000);
+        const [first] = await notifications(page);
+        expect(await notifications(page)).toHaveLength(1);
+        expect(first?.title).toContain("less than an hour of runway");
+        expect(first?.tag).toBe(`${daemon.apiUrl}|${vmId}`);
+        // Above the stop threshold the provider pulls nothing.
+        expect((await owner.vmStream(vmId)).lastBudgetTopUp).toBeNull();
 
-      // Below the stop threshold: the monitor pulls 1 h from the budget instead of stopping.
-      await advanceToRunway(stopBelowSeconds - 100);
-      await expect
-        .poll(async () => (await owner.vmStream(vmId)).lastBudgetTopUp, { timeout: 30_000 })
-        .not.toBeNull();
-      const pulled = await state();
-      expect(pulled.stream.topUpBudget).toBe(rate * 3600n);
-      expect(pulled.runwaySeconds).toBeGreaterThan(3600n);
-      expect(await providerStatus()).toBe("running");
-      const firstPull = (await owner.vmStream(vmId)).lastBudgetTopUp;
-      expect(firstPull?.amount).toBe((rate * 3600n).toString());
-      await card
-        .getByTestId("last-budget-top-up")
-        .and(page.locator(`[data-tx-hash="${firstPull?.txHash}"]`))
-        .waitFor({ timeout: 15_000 });
-      // Runway above an hour again: the banner goes, and the episode ends.
-      await card.getByTestId("low-runway-banner").waitFor({ state: "detached", timeout: 15_000 });
-      await shot(page, "budget-2-topped-up-from-budget");
+        // Below the stop threshold: the monitor pulls 1 h from the budget instead of stopping.
+        await advanceToRunway(stopBelowSeconds - 100);
+        await expect
+          .poll(async () => (await owner.vmStream(vmId)).lastBudgetTopUp, { timeout: 30_000 })
+          .not.toBeNull();
+        const pulled = await state();
+        expect(pulled.stream.topUpBudget).toBe(rate * 3600n);
+        expect(pulled.runwaySeconds).toBeGreaterThan(3600n);
+        expect(await providerStatus()).toBe("running");
+        const firstPull = (await owner.vmStream(vmId)).lastBudgetTopUp;
+        expect(firstPull?.amount).toBe((rate * 3600n).toString());
+        await card
+          .getByTestId("last-budget-top-up")
+          .and(page.locator(`[data-tx-hash="${firstPull?.txHash}"]`))
+          .waitFor({ timeout: 15_000 });
+        // Runway above an hour again: the banner goes, and the episode ends.
+        await card.getByTestId("low-runway-banner").waitFor({ state: "detached", timeout: 15_000 });
+        await shot(page, "budget-2-topped-up-from-budget");
 
-      // Past the first deposit's end (2 h after the stream opened): still running, on its budget.
-      await advanceToRunway(3000);
-      expect((await state()).at).toBeGreaterThan(firstDepletion);
-      expect(await providerStatus()).toBe("running");
-      expect(await card.getAttribute("data-status")).toBe("running");
-      // A new episode below one hour: a second notification.
-      await waitFor(
-        "banner-2",
-        `[data-testid="vm-${vmId}"] [data-testid=low-runway-banner]`,
-        15_000,
-      );
-      await expect.poll(() => notifications(page), { timeout: 10_000 }).toHaveLength(2);
+        // Past the first deposit's end (2 h after the stream opened): still running, on its budget.
+        await advanceToRunway(3000);
+        expect((await state()).at).toBeGreaterThan(firstDepletion);
+        expect(await providerStatus()).toBe("running");
+        expect(await card.getAttribute("data-status")).toBe("running");
+        // A new episode below one hour: a second notification.
+        await waitFor(
+          "banner-2",
+          `[data-testid="vm-${vmId}"] [data-testid=low-runway-banner]`,
+          15_000,
+        );
+        await expect.poll(() => notifications(page), { timeout: 10_000 }).toHaveLength(2);
 
-      // The second pull spends the rest of the budget.
-      await advanceToRunway(stopBelowSeconds - 100);
-      await expect
-        .poll(async () => (await state()).stream.topUpBudget, { timeout: 30_000 })
-        .toBe(0n);
-      const secondPull = (await owner.vmStream(vmId)).lastBudgetTopUp;
-      expect(secondPull?.txHash).not.toBe(firstPull?.txHash);
-      await card
-        .getByTestId("last-budget-top-up")
-        .and(page.locator(`[data-tx-hash="${secondPull?.txHash}"]`))
-        .waitFor({ timeout: 15_000 });
-      await card.getByTestId("top-up-budget").filter({ hasText: "none" }).waitFor();
-      expect(await providerStatus()).toBe("running");
+        // The second pull spends the rest of the budget.
+        await advanceToRunway(stopBelowSeconds - 100);
+        await expect
+          .poll(async () => (await state()).stream.topUpBudget, { timeout: 30_000 })
+          .toBe(0n);
+        const secondPull = (await owner.vmStream(vmId)).lastBudgetTopUp;
+        expect(secondPull?.txHash).not.toBe(firstPull?.txHash);
+        await card
+          .getByTestId("last-budget-top-up")
+          .and(page.locator(`[data-tx-hash="${secondPull?.txHash}"]`))
+          .waitFor({ timeout: 15_000 });
+        await card.getByTestId("top-up-budget").filter({ hasText: "none" }).waitFor();
+        expect(await providerStatus()).toBe("running");
 
-      // Budget spent, runway below the threshold: stopped, not destroyed.
-      await advanceToRunway(stopBelowSeconds - 300);
-      await expect.poll(providerStatus, { timeout: 60_000, interval: 1_000 }).toBe("stopped");
-      await waitFor("stopped", `[data-testid="vm-${vmId}"][data-status=stopped]`, 30_000);
-      expect((await owner.listVms()).map((vm) => [vm.id, vm.status])).toEqual([[vmId, "stopped"]]);
-      expect((await state()).stream.closed).toBe(false);
-      const banner = card.getByTestId("low-runway-banner");
-      await banner.waitFor({ timeout: 15_000 });
-      expect(await banner.textContent()).toContain("stops this VM when it runs out");
-      await expect.poll(() => notifications(page), { timeout: 10_000 }).toHaveLength(3);
-      await shot(page, "budget-3-budget-spent-stopped");
-
+        // Budget spent, runway below the threshold: stopped, not destroyed.
+        await advanceToRunway(stopBelowSeconds - 300);
+        await expect.poll(providerStatus, { timeout: 60_000, interval: 1_000 }).toBe("stopped");
+        await waitFor("stopped", `[data-testid="vm-${vmId}"][data-status=stopped]`, 30_000);
+        expect((await owner.listVms()).map((vm) => [vm.id, vm.status])).toEqual([
+          [vmId, "stopped"],
+        ]);
+        expect((await state()).stream.closed).toBe(false);
+        const banner = card.getByTestId("low-runway-banner");
+        await banner.waitFor({ timeout: 15_000 });
+        expect(await banner.textContent()).toContain("stops this VM when it runs out");
+        await expect.poll(() => notifications(page), { timeout: 10_000 }).toHaveLength(3);
+        await shot(page, "budget-3-budget-spent-stopped");
+      } catch (err) {
+        throw await explain("budget", err);
+      }
       await page.close();
       expect(problems).toEqual([]);
     },
