@@ -6,6 +6,12 @@ import { loadWebConfig } from "../src/server/load-web-config.ts";
 
 let dir: string;
 
+/** The process environment the server would see, with only `vars` set. */
+const envWith = (vars: Record<string, string>): NodeJS.ProcessEnv => ({
+  NODE_ENV: "test",
+  ...vars,
+});
+
 /** A deployment file as the deploy script writes it (addresses made up; nothing reads the chain). */
 const deploymentOn = (chainId: number, name: string) => ({
   chainId,
@@ -37,25 +43,31 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("web: the dev faucet and gas help in the dapp's config", () => {
   it("turns the dev gas faucet on for the local chain 31337 only", async () => {
-    const local = await loadWebConfig({ GOLEM_CHAIN_ID: "31337", GOLEM_DEPLOYMENTS_DIR: dir });
+    const local = await loadWebConfig(
+      envWith({ GOLEM_CHAIN_ID: "31337", GOLEM_DEPLOYMENTS_DIR: dir }),
+    );
     if (!local.ok) throw new Error(local.error.message);
     expect(local.config.devFaucet).toBe(true);
     expect(local.config.gasHelp).toContain("Faucet button sends gas");
   });
 
   it("on another chain: no dev faucet, and where to get gas for that chain", async () => {
-    const sepolia = await loadWebConfig({
-      GOLEM_CHAIN_ID: "11155111",
-      GOLEM_DEPLOYMENTS_DIR: dir,
-    });
+    const sepolia = await loadWebConfig(
+      envWith({
+        GOLEM_CHAIN_ID: "11155111",
+        GOLEM_DEPLOYMENTS_DIR: dir,
+      }),
+    );
     if (!sepolia.ok) throw new Error(sepolia.error.message);
     expect(sepolia.config.devFaucet).toBe(false);
     expect(sepolia.config.gasHelp).toContain("Sepolia faucet");
-    const told = await loadWebConfig({
-      GOLEM_CHAIN_ID: "11155111",
-      GOLEM_DEPLOYMENTS_DIR: dir,
-      GOLEM_GAS_HELP: "Ask the operators in #testnet",
-    });
+    const told = await loadWebConfig(
+      envWith({
+        GOLEM_CHAIN_ID: "11155111",
+        GOLEM_DEPLOYMENTS_DIR: dir,
+        GOLEM_GAS_HELP: "Ask the operators in #testnet",
+      }),
+    );
     expect(told.ok && told.config.gasHelp).toBe("Ask the operators in #testnet");
   });
 });
