@@ -2,6 +2,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testProviderInfo } from "../../test-support/test-provider-info.ts";
 import { errorCodes } from "../errors/error-codes.ts";
 import { type GolemError, isGolemError } from "../errors/golem-error.ts";
 import { createProviderClient } from "./create-provider-client.ts";
@@ -26,23 +27,7 @@ const vm = {
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
 };
-const info = {
-  providerId: "0x00000000000000000000000000000000000000aa",
-  name: "stub",
-  country: null,
-  network: "local",
-  version: "1.0.0",
-  driver: { name: "qemu", accel: "kvm", usable: true, reason: null },
-  resources: {
-    total: { cpu: 4, memoryGiB: 8, storageGiB: 100 },
-    free: { cpu: 4, memoryGiB: 8, storageGiB: 100 },
-    vms: { max: 4, used: 0, free: 4 },
-  },
-  prices: { perCoreHour: "1000", perGiBMemoryHour: "200", perGiBDiskHour: "3" },
-  payments: null,
-  paymentsEnabled: true,
-  apiExtensions: [],
-};
+const info = testProviderInfo();
 
 const write = (res: ServerResponse, answer: Answer) => {
   const text = answer.raw ?? JSON.stringify(answer.body);
