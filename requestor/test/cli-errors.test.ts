@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GolemError } from "@vm-on-golem/sdk/errors";
+import { vmViewSchema } from "@vm-on-golem/sdk/provider-api";
 import { requestJson } from "@vm-on-golem/sdk/provider-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliContext } from "../src/cli/cli-context.ts";
@@ -89,6 +90,7 @@ describe("CLI error output", () => {
       baseUrl: url,
       method: "GET",
       path: "/vms/vm-9",
+      answer: vmViewSchema,
       fetch,
       timeoutMs: 5000,
     }).catch((error: unknown) => error);

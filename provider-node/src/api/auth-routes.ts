@@ -1,14 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { NonceStore } from "../auth/nonce-store.ts";
-import type { SessionStore } from "../auth/session-store.ts";
-import { verifySiwe } from "../auth/verify-siwe.ts";
 import {
   errorEnvelopeSchema,
   nonceViewSchema,
   sessionViewSchema,
   verifyBodySchema,
-} from "./api-schemas.ts";
+} from "@vm-on-golem/sdk/provider-api";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { NonceStore } from "../auth/nonce-store.ts";
+import type { SessionStore } from "../auth/session-store.ts";
+import { verifySiwe } from "../auth/verify-siwe.ts";
 
 /** What the sign-in routes need. */
 export type AuthRoutesOptions = {

@@ -4,6 +4,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { SignedAdvertJson } from "@vm-on-golem/sdk/advert";
 import { answerHttpClientError, GolemError } from "@vm-on-golem/sdk/errors";
+import type { ProviderInfoView as ProviderInfo } from "@vm-on-golem/sdk/provider-api";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -23,7 +24,6 @@ import type { OfferStore } from "../payments/offer-store.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
 import type { VmService } from "../service/vm-service.ts";
 import { advertRoutes } from "./advert-routes.ts";
-import type { ProviderInfo } from "./api-schemas.ts";
 import { authRoutes } from "./auth-routes.ts";
 import { frameworkErrors, installErrorHandler } from "./error-handler.ts";
 import { offerRoutes } from "./offer-routes.ts";

@@ -1,5 +1,10 @@
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import { signedOfferToJson } from "@vm-on-golem/sdk/offer";
+import {
+  errorEnvelopeSchema,
+  offerBodySchema,
+  offerViewSchema,
+} from "@vm-on-golem/sdk/provider-api";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Address } from "viem";
@@ -8,7 +13,6 @@ import { issueOffer } from "../payments/issue-offer.ts";
 import type { OfferStore } from "../payments/offer-store.ts";
 import type { PaymentSettings } from "../payments/payment-settings.ts";
 import type { VmService } from "../service/vm-service.ts";
-import { errorEnvelopeSchema, offerBodySchema, offerViewSchema } from "./api-schemas.ts";
 import { enforceRateLimit } from "./enforce-rate-limit.ts";
 import { requireSession } from "./require-session.ts";
 

@@ -1,12 +1,15 @@
+import {
+  healthViewSchema,
+  type ProviderInfoView,
+  providerInfoSchema,
+} from "@vm-on-golem/sdk/provider-api";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { type ProviderInfo, providerInfoSchema } from "./api-schemas.ts";
 
 /** What the public provider routes need. */
 export type ProviderRoutesOptions = {
   /** Everything `GET /api/v1/provider/info` answers. */
-  providerInfo: () => Promise<ProviderInfo>;
+  providerInfo: () => Promise<ProviderInfoView>;
 };
 
 /** `/api/v1/provider/info` and `/api/v1/health`: public, no session. */
@@ -32,7 +35,7 @@ export async function providerRoutes(
       schema: {
         tags: ["provider"],
         summary: "Answers while the node serves requests",
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: healthViewSchema },
       },
     },
     async () => ({ ok: true as const }),

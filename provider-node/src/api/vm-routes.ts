@@ -1,9 +1,4 @@
 import { GolemError } from "@vm-on-golem/sdk/errors";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { Address } from "viem";
-import type { SessionStore } from "../auth/session-store.ts";
-import type { VmService } from "../service/vm-service.ts";
 import {
   accessViewSchema,
   consoleQuerySchema,
@@ -14,7 +9,12 @@ import {
   vmIdParamsSchema,
   vmStatsViewSchema,
   vmViewSchema,
-} from "./api-schemas.ts";
+} from "@vm-on-golem/sdk/provider-api";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Address } from "viem";
+import type { SessionStore } from "../auth/session-store.ts";
+import type { VmService } from "../service/vm-service.ts";
 import { requireSession } from "./require-session.ts";
 import { vmView } from "./vm-view.ts";
 

@@ -1,10 +1,9 @@
-import type { z } from "zod";
+import type { VmView } from "@vm-on-golem/sdk/provider-api";
 import { redactPaths } from "../service/to-golem-error.ts";
 import type { VmRecord } from "../state/vm-store.ts";
-import type { vmViewSchema } from "./api-schemas.ts";
 
 /** A VM row as the API shows it to its owner (host paths in `error` are `<path>`). */
-export function vmView(vm: VmRecord): z.output<typeof vmViewSchema> {
+export function vmView(vm: VmRecord): VmView {
   return {
     id: vm.id,
     name: vm.name,

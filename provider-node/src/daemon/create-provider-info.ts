@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { paymentsNetworkLabel } from "@vm-on-golem/sdk/deployments";
-import type { ProviderInfo } from "../api/api-schemas.ts";
+import type { ProviderInfoView as ProviderInfo } from "@vm-on-golem/sdk/provider-api";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import type { NodePayments } from "../payments/create-node-payments.ts";
 import type { VmService } from "../service/vm-service.ts";

@@ -1,7 +1,7 @@
 import type { SigningClient } from "@vm-on-golem/sdk/contract";
+import type { ProviderInfoView as ProviderInfo } from "@vm-on-golem/sdk/provider-api";
 import type { FastifyInstance } from "fastify";
 import type { LocalAccount } from "viem";
-import type { ProviderInfo } from "../../src/api/api-schemas.ts";
 import { type CreateApiOptions, createApi } from "../../src/api/create-api.ts";
 import { createNonceStore } from "../../src/auth/nonce-store.ts";
 import { createSessionStore } from "../../src/auth/session-store.ts";

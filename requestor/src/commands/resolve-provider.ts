@@ -46,7 +46,7 @@ export async function resolveProviderUrl(
       baseUrl: params.providerUrl,
       timeoutMs: 15_000,
     }).providerInfo();
-    if (info.providerId === null || !isAddressEqual(info.providerId as Address, providerId)) {
+    if (info.providerId === null || !isAddressEqual(info.providerId, providerId)) {
       throw new GolemError(
         "PROVIDER_MISMATCH",
         `${params.providerUrl} is provider ${info.providerId ?? "(no payment id)"}, not ${providerId}`,

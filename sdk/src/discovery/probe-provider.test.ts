@@ -2,6 +2,7 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, describe, expect, it } from "vitest";
+import { testProviderInfo } from "../../test-support/test-provider-info.ts";
 import { probeProvider } from "./probe-provider.ts";
 
 // Real HTTP servers on loopback (node:http) standing in for provider APIs: the sdk may not
@@ -10,16 +11,8 @@ const provider = privateKeyToAccount(generatePrivateKey()).address;
 const stranger = privateKeyToAccount(generatePrivateKey()).address;
 const servers: Server[] = [];
 
-const info = (overrides: Record<string, unknown>) => ({
-  providerId: provider,
-  name: "stub",
-  country: "SE",
-  network: "local",
-  version: "0.0.0",
-  paymentsEnabled: true,
-  apiExtensions: [],
-  ...overrides,
-});
+const info = (overrides: Record<string, unknown>) =>
+  testProviderInfo({ providerId: provider, ...overrides });
 
 async function serve(handler: RequestListener): Promise<string> {
   const server = createServer(handler);
@@ -148,6 +141,7 @@ describe("probeProvider (real HTTP on loopback)", () => {
     ).toMatchObject({
       reason: "http-error",
       status: 200,
+      detail: "not provider info",
     });
   });
 });

@@ -1,6 +1,7 @@
-import { type Address, isAddress, isAddressEqual } from "viem";
+import { type Address, isAddressEqual } from "viem";
 import { checkApiUrl } from "../advert/api-url-policy.ts";
 import { isGolemError } from "../errors/golem-error.ts";
+import type { ProviderInfoView } from "../provider-api/provider-info.ts";
 import { createProviderClient } from "../provider-client/create-provider-client.ts";
 
 /** How long {@link probeProvider} waits for an answer by default, ms. */
@@ -89,34 +90,21 @@ export async function probeProvider(
     timeoutMs,
   });
   const started = performance.now();
-  let info: unknown;
+  let info: ProviderInfoView;
   try {
     info = await client.providerInfo();
   } catch (error) {
     return failure(error);
   }
   const latencyMs = Math.max(0, Math.round(performance.now() - started));
-  if (typeof info !== "object" || info === null || !("providerId" in info)) {
-    return { reachable: false, reason: "http-error", status: 200, detail: "not provider info" };
-  }
-  const { providerId, paymentsEnabled } = info as {
-    providerId: unknown;
-    paymentsEnabled?: unknown;
-  };
-  const named = typeof providerId === "string" && isAddress(providerId, { strict: false });
+  const { providerId, paymentsEnabled } = info;
   // Identity first: an API that is somebody else's is the finding, whatever its payments.
-  if (named && !isAddressEqual(providerId, parameters.providerId)) {
+  if (providerId !== null && !isAddressEqual(providerId, parameters.providerId)) {
     return { reachable: false, reason: "wrong-provider", reportedProviderId: providerId };
   }
-  if (paymentsEnabled === false || (providerId === null && paymentsEnabled !== true)) {
-    return { reachable: false, reason: "payments-off" };
-  }
-  if (!named) {
-    return {
-      reachable: false,
-      reason: "wrong-provider",
-      reportedProviderId: typeof providerId === "string" ? providerId : null,
-    };
+  if (!paymentsEnabled) return { reachable: false, reason: "payments-off" };
+  if (providerId === null) {
+    return { reachable: false, reason: "wrong-provider", reportedProviderId: null };
   }
   return { reachable: true, latencyMs };
 }
@@ -137,6 +125,7 @@ function failure(error: unknown): ProviderReachability {
       reachable: false,
       reason: "http-error",
       status: typeof status === "number" ? status : error.status,
+      ...(error.code === "PROVIDER_BAD_RESPONSE" ? { detail: "not provider info" } : {}),
     };
   }
   if (cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError")) {

@@ -1,7 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, describe, expect, it } from "vitest";
+import { testProviderInfo } from "../../test-support/test-provider-info.ts";
 import { DEFAULT_PROBE_CONCURRENCY, probeProviders } from "./probe-providers.ts";
 
 // Real HTTP servers on loopback standing in for provider APIs (the sdk may not import
@@ -11,12 +13,12 @@ let open = 0;
 let maxOpen = 0;
 let requests = 0;
 
-async function slowProvider(providerId: string): Promise<string> {
+async function slowProvider(providerId: Address): Promise<string> {
   const server = createServer((_req, res) => {
     requests++;
     setTimeout(() => {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ providerId, paymentsEnabled: true }));
+      res.end(JSON.stringify(testProviderInfo({ providerId })));
     }, 20);
   });
   server.on("connection", (socket) => {

@@ -1,6 +1,8 @@
 /**
  * `@vm-on-golem/sdk/provider-client`: a typed client for one provider's `/api/v1` that signs
- * in with SIWE, and the API's response and request types. Uses only `fetch` and viem.
+ * in with SIWE and validates every answer with the provider API's schemas, and the API's
+ * response and request types (inferred from `@vm-on-golem/sdk/provider-api`). Uses only
+ * `fetch`, viem and zod.
  *
  * @example
  * import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
@@ -10,6 +12,12 @@ export {
   createProviderClient,
   type ProviderClient,
 } from "../provider-client/create-provider-client.ts";
+export {
+  DEFAULT_MAX_ANSWER_BYTES,
+  type RequestJsonParameters,
+  requestJson,
+} from "../provider-client/request-json.ts";
+export type { ProviderClientSigner } from "../provider-client/sign-in-with-ethereum.ts";
 export type {
   AccessView,
   CreateVmBody,
@@ -23,6 +31,4 @@ export type {
   VmStatsView,
   VmStreamView,
   VmView,
-} from "../provider-client/provider-api-types.ts";
-export { type RequestJsonParameters, requestJson } from "../provider-client/request-json.ts";
-export type { ProviderClientSigner } from "../provider-client/sign-in-with-ethereum.ts";
+} from "./provider-api.ts";

@@ -256,6 +256,10 @@ export const errorCodes = {
     status: 502,
     hint: "check the provider's API URL; if it is offline, pick another provider",
   },
+  PROVIDER_BAD_RESPONSE: {
+    status: 502,
+    hint: "the provider answered outside the provider API this client speaks (/api/v1): ask its operator to upgrade or fix the node, or pick another provider",
+  },
   PROVIDER_MISMATCH: {
     status: 502,
     hint: "check --provider-url and --provider-id: they must name the same provider (see `golem vm providers`)",

@@ -5,6 +5,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { parseSiweMessage } from "viem/siwe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GolemError, isGolemError } from "../errors/golem-error.ts";
+import { vmViewSchema } from "../provider-api/vms.ts";
 import { createProviderClient } from "./create-provider-client.ts";
 
 // A stub of the provider API (node:http): the requestor package may not import provider-node,
@@ -17,6 +18,7 @@ const vm = {
   status: "running",
   resources: { cpu: 1, memoryGiB: 1, storageGiB: 10 },
   sshPort: 50800,
+  publishedPorts: [],
   streamId: null,
   error: null,
   createdAt: "2026-01-01T00:00:00.000Z",
@@ -143,6 +145,7 @@ describe("createProviderClient (stub provider API over HTTP)", () => {
       baseUrl: stub.url,
       method: "GET",
       path: "/broken",
+      answer: vmViewSchema,
       fetch,
       timeoutMs: 5000,
     }).catch((e: unknown) => e);

@@ -1,19 +1,31 @@
+import type { z } from "zod";
 import { isGolemError } from "../errors/golem-error.ts";
-import type {
-  AccessView,
-  CreateVmBody,
-  DestroyedView,
-  OfferBody,
-  OfferView,
-  ProviderInfoView,
-  SessionView,
-  VmConsoleView,
-  VmStatsView,
-  VmStreamView,
-  VmView,
-} from "./provider-api-types.ts";
+import { type OfferBody, type OfferView, offerViewSchema } from "../provider-api/offers.ts";
+import { type ProviderInfoView, providerInfoSchema } from "../provider-api/provider-info.ts";
+import type { SessionView } from "../provider-api/sign-in.ts";
+import { type VmStreamView, vmStreamViewSchema } from "../provider-api/streams.ts";
+import {
+  MAX_CONSOLE_BYTES,
+  type VmConsoleView,
+  type VmStatsView,
+  vmConsoleViewSchema,
+  vmStatsViewSchema,
+} from "../provider-api/vm-usage.ts";
+import {
+  type AccessView,
+  accessViewSchema,
+  type CreateVmBody,
+  type DestroyedView,
+  destroyedSchema,
+  type VmView,
+  vmViewSchema,
+} from "../provider-api/vms.ts";
 import { requestJson } from "./request-json.ts";
 import { type ProviderClientSigner, signInWithEthereum } from "./sign-in-with-ethereum.ts";
+
+// A console answer holds up to MAX_CONSOLE_BYTES of guest output decoded as UTF-8 and escaped as
+// JSON: at worst six characters (\u001b) per byte.
+const CONSOLE_ANSWER_BYTES = 6 * MAX_CONSOLE_BYTES + 64 * 1024;
 
 /** Parameters of {@link createProviderClient}. */
 export type CreateProviderClientParameters = {
@@ -56,7 +68,9 @@ export type ProviderClient = {
 /**
  * A client for one provider's API that signs in with SIWE on first use and once more when
  * the session has expired (401), only ever for the domain of `baseUrl` (`signInWithEthereum`).
- * Failures are the provider's `GolemError`s. Uses only `fetch` and viem, so it runs in Node
+ * Every answer is parsed with the provider API's schemas
+ * (`@vm-on-golem/sdk/provider-api`): one that does not match is `PROVIDER_BAD_RESPONSE`.
+ * Failures are the provider's `GolemError`s. Uses only `fetch`, viem and zod, so it runs in Node
  * and in the browser.
  *
  * @example
@@ -81,11 +95,17 @@ export function createProviderClient(params: CreateProviderClientParameters): Pr
     return session;
   };
 
-  const authed = async <T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown) => {
+  const authed = async <T>(
+    method: "GET" | "POST" | "DELETE",
+    path: string,
+    answer: z.ZodType<T>,
+    body?: unknown,
+    maxBytes?: number,
+  ) => {
     for (let attempt = 0; ; attempt++) {
       const { token } = await (session ?? signIn());
       try {
-        return await requestJson<T>({ ...common, method, path, body, token });
+        return await requestJson({ ...common, method, path, answer, body, token, maxBytes });
       } catch (error) {
         if (attempt > 0 || !isGolemError(error, "UNAUTHENTICATED")) throw error;
         session = undefined;
@@ -96,26 +116,26 @@ export function createProviderClient(params: CreateProviderClientParameters): Pr
 
   return {
     providerInfo: () =>
-      requestJson<ProviderInfoView>({ ...common, method: "GET", path: "/provider/info" }),
+      requestJson({ ...common, method: "GET", path: "/provider/info", answer: providerInfoSchema }),
     signIn,
-    createVm: (body) => authed<VmView>("POST", "/vms", body),
-    listVms: async () => {
-      const answer = await authed<VmView[] | { vms: VmView[] }>("GET", "/vms");
-      return Array.isArray(answer) ? answer : answer.vms;
-    },
-    getVm: (id) => authed<VmView>("GET", vmPath(id)),
-    stopVm: (id) => authed<VmView>("POST", `${vmPath(id)}/stop`),
-    startVm: (id) => authed<VmView>("POST", `${vmPath(id)}/start`),
-    destroyVm: (id) => authed<DestroyedView>("DELETE", vmPath(id)),
-    vmAccess: (id) => authed<AccessView>("GET", `${vmPath(id)}/access`),
-    createOffer: (body) => authed<OfferView>("POST", "/offers", body),
-    vmStream: (id) => authed<VmStreamView>("GET", `${vmPath(id)}/stream`),
-    vmStats: (id) => authed<VmStatsView>("GET", `${vmPath(id)}/stats`),
+    createVm: (body) => authed("POST", "/vms", vmViewSchema, body),
+    listVms: () => authed("GET", "/vms", vmViewSchema.array()),
+    getVm: (id) => authed("GET", vmPath(id), vmViewSchema),
+    stopVm: (id) => authed("POST", `${vmPath(id)}/stop`, vmViewSchema),
+    startVm: (id) => authed("POST", `${vmPath(id)}/start`, vmViewSchema),
+    destroyVm: (id) => authed("DELETE", vmPath(id), destroyedSchema),
+    vmAccess: (id) => authed("GET", `${vmPath(id)}/access`, accessViewSchema),
+    createOffer: (body) => authed("POST", "/offers", offerViewSchema, body),
+    vmStream: (id) => authed("GET", `${vmPath(id)}/stream`, vmStreamViewSchema),
+    vmStats: (id) => authed("GET", `${vmPath(id)}/stats`, vmStatsViewSchema),
     vmConsole: (id, options = {}) =>
-      authed<VmConsoleView>(
+      authed(
         "GET",
         `${vmPath(id)}/console${options.bytes === undefined ? "" : `?bytes=${options.bytes}`}`,
+        vmConsoleViewSchema,
+        undefined,
+        CONSOLE_ANSWER_BYTES,
       ),
-    paymentStreams: () => authed<VmStreamView[]>("GET", "/payments/streams"),
+    paymentStreams: () => authed("GET", "/payments/streams", vmStreamViewSchema.array()),
   };
 }

@@ -14,7 +14,10 @@ let host: string;
 beforeAll(async () => {
   server = createServer((req, res) => {
     res.setHeader("content-type", "application/json");
-    if (req.url === "/api/v1/auth/verify") verifies += 1;
+    if (req.url === "/api/v1/auth/verify") {
+      verifies += 1;
+      return res.end(JSON.stringify({ token: "t1", address: "0x1", expiresAt: "2030-01-01" }));
+    }
     res.end(JSON.stringify(answer));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -83,8 +86,14 @@ describe("signInWithEthereum refuses a nonce answer for anywhere else, before si
   it("signs a message for its own domain and uri when the answer names them", async () => {
     answer = nonceAnswer({});
     signed = 0;
-    // The stub answers verify with the same body; what matters is that it was asked.
-    await signInWithEthereum({ baseUrl: url, signer, fetch, timeoutMs: 5_000, chainId: 31_337 });
+    const session = await signInWithEthereum({
+      baseUrl: url,
+      signer,
+      fetch,
+      timeoutMs: 5_000,
+      chainId: 31_337,
+    });
     expect(signed).toBe(1);
+    expect(session.token).toBe("t1");
   });
 });

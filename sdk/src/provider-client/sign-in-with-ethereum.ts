@@ -1,7 +1,7 @@
 import type { Address, Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { GolemError } from "../errors/golem-error.ts";
-import type { NonceView, SessionView } from "./provider-api-types.ts";
+import { nonceViewSchema, type SessionView, sessionViewSchema } from "../provider-api/sign-in.ts";
 import { requestJson } from "./request-json.ts";
 
 /** Who signs in: a viem `LocalAccount`, or `{address, signMessage}` over a browser wallet. */
@@ -63,7 +63,12 @@ export async function signInWithEthereum(
 ): Promise<SessionView> {
   const common = { baseUrl: params.baseUrl, fetch: params.fetch, timeoutMs: params.timeoutMs };
   const target = siweTargetOf(params.baseUrl);
-  const nonce = await requestJson<NonceView>({ ...common, method: "POST", path: "/auth/nonce" });
+  const nonce = await requestJson({
+    ...common,
+    method: "POST",
+    path: "/auth/nonce",
+    answer: nonceViewSchema,
+  });
   if (nonce.domain !== target.domain) {
     throw refuseForeign(params.baseUrl, "domain", target.domain, String(nonce.domain));
   }
@@ -87,10 +92,11 @@ export async function signInWithEthereum(
     expirationTime: new Date(nonce.expiresAt),
   });
   const signature = await params.signer.signMessage({ message });
-  return requestJson<SessionView>({
+  return requestJson({
     ...common,
     method: "POST",
     path: "/auth/verify",
+    answer: sessionViewSchema,
     body: { message, signature },
   });
 }

@@ -8,8 +8,8 @@ import { golemRejection } from "../errors/golem-rejection.ts";
 import type { Offer } from "../offer/offer-schema.ts";
 import { signedOfferToJson } from "../offer/offer-schema.ts";
 import { offerTypedData, serviceIdOf } from "../offer/offer-typed-data.ts";
+import type { CreateVmBody, VmView } from "../provider-api/vms.ts";
 import type { ProviderClient } from "../provider-client/create-provider-client.ts";
-import type { CreateVmBody, VmView } from "../provider-client/provider-api-types.ts";
 import { rentRunwayMarginSeconds, rentVm } from "./rent-vm.ts";
 
 // The chain, the contracts, the permit and the stream are real; the provider's HTTP side is a

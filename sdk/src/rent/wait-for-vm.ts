@@ -1,6 +1,6 @@
 import { GolemError } from "../errors/golem-error.ts";
+import type { VmView } from "../provider-api/vms.ts";
 import type { ProviderClient } from "../provider-client/create-provider-client.ts";
-import type { VmView } from "../provider-client/provider-api-types.ts";
 
 /** Parameters of {@link waitForVmRunning}. */
 export type WaitForVmRunningParameters = {

@@ -53,9 +53,7 @@ export function RentView({
     retry: false,
   });
   const reportedId =
-    info.data?.providerId && isAddress(info.data.providerId)
-      ? (info.data.providerId as Address)
-      : undefined;
+    info.data?.providerId && isAddress(info.data.providerId) ? info.data.providerId : undefined;
   const providerId = advertProviderId ?? reportedId;
   const mismatch =
     advertProviderId !== undefined &&

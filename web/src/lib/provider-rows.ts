@@ -73,7 +73,8 @@ export function rowFromAdvert(advert: Advert): ProviderRow {
 }
 
 /**
- * What `provider/info` says about prices and payments (typed loosely in the client).
+ * What `provider/info` says about prices (token base units per hour) and the payments chain;
+ * the client has checked the answer against the provider API's schema.
  *
  * @example
  * const { prices, chainId } = infoPayments(await client.providerInfo());
@@ -82,21 +83,14 @@ export function infoPayments(info: ProviderInfoView): {
   prices: HourlyPrices | null;
   chainId: number | null;
 } {
-  const prices = info.prices as Record<string, unknown> | null;
-  const payments = Reflect.get(info, "payments") as { chainId?: unknown } | null | undefined;
-  const price = (key: string) => {
-    const value = prices?.[key];
-    return typeof value === "string" && /^\d+$/.test(value) ? BigInt(value) : undefined;
-  };
-  const perCoreHour = price("perCoreHour");
-  const perGiBMemoryHour = price("perGiBMemoryHour");
-  const perGiBDiskHour = price("perGiBDiskHour");
+  const { prices } = info;
   return {
-    prices:
-      perCoreHour !== undefined && perGiBMemoryHour !== undefined && perGiBDiskHour !== undefined
-        ? { perCoreHour, perGiBMemoryHour, perGiBDiskHour }
-        : null,
-    chainId: typeof payments?.chainId === "number" ? payments.chainId : null,
+    prices: prices && {
+      perCoreHour: BigInt(prices.perCoreHour),
+      perGiBMemoryHour: BigInt(prices.perGiBMemoryHour),
+      perGiBDiskHour: BigInt(prices.perGiBDiskHour),
+    },
+    chainId: info.payments?.chainId ?? null,
   };
 }
 
