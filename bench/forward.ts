@@ -8,12 +8,13 @@
 // `head -c N /dev/zero | ssh … 'cat > /dev/null'` direct to the driver's 127.0.0.1
 // host-forward port and through the node's public port (under TCG the guest's sshd is the
 // bottleneck, so this is the overhead a renter sees). Every ratio is against direct in the
-// same run, paths alternated over the rounds, medians. Prints a table, then one JSON line:
+// same run: the median of the rounds' ratios, the paths' order rotating every round.
+// Prints a table, then one JSON line:
 // {"directMBps","forwardedMBps","ratio" (the SSH pair, or with --tcp-only the 127.0.0.1 pair),
 //  "tcp":{"directMBps","userspaceMBps","userspaceRatio"},
 //  "veth":{"directMBps","kernelMBps","userspaceMBps","kernelRatio","userspaceRatio"} | null,
 //  "vethSkipped"?: why}
-// Usage: node bench/forward.ts [--rounds 5] [--mib 256] [--ssh-mib 64] [--tcp-only] [--verbose]
+// Usage: node bench/forward.ts [--rounds 9] [--mib 128] [--ssh-mib 64] [--tcp-only] [--verbose]
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -28,8 +29,8 @@ import { measurePaths, startPeer } from "./lib/tcp-paths.ts";
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: "string", default: "5" },
-    mib: { type: "string", default: "256" },
+    rounds: { type: "string", default: "9" },
+    mib: { type: "string", default: "128" },
     "ssh-mib": { type: "string", default: "64" },
     "tcp-only": { type: "boolean", default: false },
     verbose: { type: "boolean", default: false },
@@ -77,27 +78,30 @@ function transfer(keyPath: string, port: number): Promise<number> {
 
 type Row = { path: string; where: string; MBps: number; ratio: number; samples: string };
 const rows: Row[] = [];
-/** Adds each path's median against `direct`'s to the table; returns the medians. */
+/**
+ * Adds each path to the table: its median MB/s, and its ratio against direct as the median of
+ * the rounds' ratios (each round's path against the same round's direct, run next to it, so a
+ * load change on the shared machine between rounds cancels out); returns both.
+ */
 function tabulate<P extends string>(
   where: string,
-  samples: Record<P, number[]>,
-): Record<P, number> {
-  const medians = Object.fromEntries(
-    Object.entries<number[]>(samples).map(([path, s]) => [path, median(s)]),
-  ) as Record<P, number>;
-  const direct = (medians as Record<string, number>).direct ?? Number.NaN;
-  for (const [path, s] of Object.entries<number[]>(samples)) {
-    const mbps = (medians as Record<string, number>)[path] ?? Number.NaN;
+  samples: Record<P, number[]> & { direct: number[] },
+): { mbps: Record<P, number>; ratio: Record<P, number> } {
+  const mbps = {} as Record<P, number>;
+  const ratio = {} as Record<P, number>;
+  for (const [path, s] of Object.entries<number[]>(samples) as [P, number[]][]) {
+    mbps[path] = median(s);
+    ratio[path] = median(s.map((x, round) => x / (samples.direct[round] ?? Number.NaN)));
     rows.push({
       path,
       where,
-      MBps: Math.round(mbps),
-      ratio: Number((mbps / direct).toFixed(3)),
+      MBps: Math.round(mbps[path]),
+      ratio: r3(ratio[path]),
       samples: s.map((x) => x.toFixed(0)).join(" "),
     });
     log(`${where}: ${path} ${s.map((x) => x.toFixed(0)).join(", ")} MB/s`);
   }
-  return medians;
+  return { mbps, ratio };
 }
 const r3 = (x: number) => Number(x.toFixed(3));
 
@@ -105,6 +109,7 @@ let tcp: { directMBps: number; userspaceMBps: number; userspaceRatio: number };
 let veth: Record<string, number> | null = null;
 let vethSkipped: string | undefined;
 let sshPair: { direct: number[]; forwarded: number[] } | undefined;
+let sshRatio = Number.NaN;
 // The work folder, processes and namespaces go on every path: exit, failure, Ctrl-C.
 try {
   const sinkPort = await startPeer(cleanup, [], ["sink", "127.0.0.1", "0"]);
@@ -122,19 +127,19 @@ try {
     }),
   );
   tcp = {
-    directMBps: Math.round(loopback.direct),
-    userspaceMBps: Math.round(loopback.userspace),
-    userspaceRatio: r3(loopback.userspace / loopback.direct),
+    directMBps: Math.round(loopback.mbps.direct),
+    userspaceMBps: Math.round(loopback.mbps.userspace),
+    userspaceRatio: r3(loopback.ratio.userspace),
   };
 
   if (process.getuid?.() === 0) {
     const m = tabulate("namespaces", await measureKernelForward({ cleanup, rounds, mib }));
     veth = {
-      directMBps: Math.round(m.direct),
-      kernelMBps: Math.round(m.kernel),
-      userspaceMBps: Math.round(m.userspace),
-      kernelRatio: r3(m.kernel / m.direct),
-      userspaceRatio: r3(m.userspace / m.direct),
+      directMBps: Math.round(m.mbps.direct),
+      kernelMBps: Math.round(m.mbps.kernel),
+      userspaceMBps: Math.round(m.mbps.userspace),
+      kernelRatio: r3(m.ratio.kernel),
+      userspaceRatio: r3(m.ratio.userspace),
     };
   } else {
     vethSkipped =
@@ -179,7 +184,7 @@ try {
         round % 2 ? (["direct", "forwarded"] as const) : (["forwarded", "direct"] as const);
       for (const path of order) sshPair[path].push(await transfer(key.privateKeyPath, ports[path]));
     }
-    tabulate("VM over SSH", sshPair);
+    sshRatio = tabulate("VM over SSH", sshPair).ratio.forwarded;
   }
 } finally {
   await cleanup.run();
@@ -187,13 +192,13 @@ try {
 console.table(rows);
 if (vethSkipped) console.log(`kernel path skipped: ${vethSkipped}`);
 const pair = sshPair
-  ? { direct: median(sshPair.direct), forwarded: median(sshPair.forwarded) }
-  : { direct: tcp.directMBps, forwarded: tcp.userspaceMBps };
+  ? { direct: median(sshPair.direct), forwarded: median(sshPair.forwarded), ratio: sshRatio }
+  : { direct: tcp.directMBps, forwarded: tcp.userspaceMBps, ratio: tcp.userspaceRatio };
 console.log(
   JSON.stringify({
     directMBps: Number(pair.direct.toFixed(2)),
     forwardedMBps: Number(pair.forwarded.toFixed(2)),
-    ratio: r3(pair.forwarded / pair.direct),
+    ratio: r3(pair.ratio),
     tcp,
     veth,
     ...(vethSkipped ? { vethSkipped } : {}),
