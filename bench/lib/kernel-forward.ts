@@ -8,14 +8,23 @@ import { measurePaths, startPeer } from "./tcp-paths.ts";
 const run = promisify(execFile);
 
 /** MB/s of every round per path; medians are the caller's. */
-export type KernelForwardSamples = { direct: number[]; kernel: number[]; userspace: number[] };
+export type KernelForwardSamples = {
+  /** To the provider's sink, the userspace forwarder's baseline. */
+  direct: number[];
+  userspace: number[];
+  /** To the guest's sink through the provider's routing and rule set, without NAT: the kernel path's baseline. */
+  routed: number[];
+  kernel: number[];
+};
 
 /**
- * Plain TCP from a client namespace to a provider namespace over a veth pair, three ways:
- * direct to a sink on the provider; the kernel path, the node's nftables rule set
- * (`buildGuestRuleset` with its connection caps, as isolated VMs get) DNATing a public port to
- * a sink in a guest namespace behind the provider's bridge; and the node's userspace forwarder
- * (its own process) to the provider's sink on 127.0.0.1, like a QEMU host forward. Needs root:
+ * Plain TCP from a client namespace to a provider namespace over a veth pair, four ways:
+ * direct to a sink on the provider, and through the node's userspace forwarder (its own
+ * process) to that sink on 127.0.0.1, like a QEMU host forward; routed to a sink in a guest
+ * namespace behind the provider's bridge (no NAT), and the kernel path to the same sink: the
+ * node's nftables rule set (`buildGuestRuleset` with its connection caps, as isolated VMs get)
+ * DNATing a public port of the provider to it. The rule set is the node's, plus one accept for
+ * the routed path only (the node's drops every connection into the bridge that it did not DNAT). Needs root:
  * it makes three network namespaces (addresses from 192.0.2.0/24 and 10.243.0.0/24, only
  * inside them) and touches nothing else; `cleanup` removes them and stops the processes, on
  * exit, failure and Ctrl-C.
@@ -60,6 +69,7 @@ export async function measureKernelForward(p: {
     await ip("-n", ns, "link", "set", link, "up");
   }
   await ip("-n", guest, "route", "add", "default", "via", "10.243.0.1");
+  await ip("-n", client, "route", "add", "10.243.0.0/24", "via", "192.0.2.10");
   const inProvider = ["ip", "netns", "exec", provider];
   await run(inProvider[0] as string, [
     ...inProvider.slice(1),
@@ -93,7 +103,13 @@ export async function measureKernelForward(p: {
   const nft = spawn(inProvider[0] as string, [...inProvider.slice(1), "nft", "-f", "-"], {
     stdio: ["pipe", "inherit", "inherit"],
   });
-  nft.stdin.end(ruleset);
+  const routedAccept = `    oifname "gbench0" ip saddr 192.0.2.1 tcp dport ${guestSink} ct status != dnat accept`;
+  const lastDrop = '    oifname "gbench0" drop\n';
+  if (!ruleset.includes(lastDrop))
+    throw new Error(
+      "the node's rule set no longer ends its forward chain with a drop into the bridge",
+    );
+  nft.stdin.end(ruleset.replace(lastDrop, `${routedAccept}\n${lastDrop}`));
   const [code] = await once(nft, "close");
   if (code !== 0) throw new Error(`nft -f in ${provider} failed (${code})`);
 
@@ -102,8 +118,9 @@ export async function measureKernelForward(p: {
     where: ["ip", "netns", "exec", client],
     paths: {
       direct: { host, port: sinkPort },
-      kernel: { host, port: kernelPort as number },
       userspace: { host, port: userspacePort },
+      routed: { host: "10.243.0.2", port: guestSink },
+      kernel: { host, port: kernelPort as number },
     },
     rounds: p.rounds,
     mib: p.mib,
