@@ -153,7 +153,7 @@ try {
     };
   } else {
     vethSkipped =
-      "not root: the kernel path needs network namespaces and nftables (run as root, e.g. sudo)";
+      "not root (it makes network namespaces and nftables rules); run the bench as root";
   }
 
   if (!values["tcp-only"]) {
