@@ -1,42 +1,53 @@
-// What the node's SSH port forward costs: one real VM made through the daemon's API, then a
-// large transfer `head -c N /dev/zero | ssh … 'cat > /dev/null'` direct to the driver's
-// 127.0.0.1 host-forward port and through the node's public port, alternated, several rounds.
-// Under TCG the guest's sshd is the bottleneck, so this is the overhead a renter sees.
-// First, with no VM, the forwarder alone: plain TCP into a local sink, direct and through the
-// node's forwarder (`--tcp-only` stops there and reports that pair on the last line). As
-// root, also across two network namespaces (a veth pair), three ways into one sink: direct,
-// the kernel path (the node's nftables rule set with a DNAT rule, as isolated VMs get) and
-// the userspace forwarder, each against direct in the same run.
-// Usage: node bench/forward.ts [--rounds 4] [--mib 64] [--tcp-only]
-// Last line: {"directMBps":a,"forwardedMBps":b,"ratio":r, "veth":{"directMBps",
-//   "kernelMBps","userspaceMBps","kernelRatio","userspaceRatio"} (root only)}
+// What the node's SSH port forward costs. First plain TCP, each party its own process as in
+// production (the sender like an ssh client, the node's forwarder, a sink like QEMU):
+// on 127.0.0.1, direct to the sink and through the node's userspace forwarder; as root also
+// across network namespaces the bench makes (a client, a provider, a guest behind the
+// provider's bridge): direct to the provider and through the userspace forwarder there;
+// routed to the guest without NAT and the kernel path to it (the node's nftables rule set with
+// a DNAT rule and its connection caps, as isolated VMs get). `--tcp-only`
+// stops there. Without it, one real VM made through the daemon's API, then
+// `head -c N /dev/zero | ssh … 'cat > /dev/null'` direct to the driver's 127.0.0.1
+// host-forward port and through the node's public port (under TCG the guest's sshd is the
+// bottleneck, so this is the overhead a renter sees). Every ratio is against direct in the
+// same run: the median of the rounds' ratios, the paths' order rotating every round.
+// Prints a table, then one JSON line:
+// {"directMBps","forwardedMBps","ratio" (the SSH pair, or with --tcp-only the 127.0.0.1 pair),
+//  "tcp":{"directMBps","userspaceMBps","userspaceRatio"},
+//  "veth":{"directMBps","userspaceMBps","userspaceRatio","routedMBps","kernelMBps","kernelRatio"} | null,
+//  "vethSkipped"?: why}
+// Usage: node bench/forward.ts [--rounds 9] [--mib 512] [--ssh-mib 64] [--tcp-only] [--verbose]
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { readFile } from "node:fs/promises";
-import { connect, createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { startTcpForwarder } from "../provider-node/src/net/tcp-forwarder.ts";
 import { startProviderDaemon } from "../scripts/lib/provider-daemon.ts";
 import { generateSshKey, sshArgs, waitForSshLogin } from "../scripts/lib/ssh-key.ts";
 import { benchWorkDir, median } from "./lib/bench-kit.ts";
 import { measureKernelForward } from "./lib/kernel-forward.ts";
+import { measurePaths, startPeer } from "./lib/tcp-paths.ts";
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: "string", default: "4" },
-    mib: { type: "string", default: "64" },
+    rounds: { type: "string", default: "9" },
+    mib: { type: "string", default: "512" },
+    "ssh-mib": { type: "string", default: "64" },
     "tcp-only": { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
   },
 });
 const rounds = Number(values.rounds);
 const mib = Number(values.mib);
+const sshMib = Number(values["ssh-mib"]);
 
-const { work, cleanup, log } = await benchWorkDir("gbf-");
+// Progress goes to stderr and only with --verbose; stdout is the table and the JSON line.
+const log = (line: string) => {
+  if (values.verbose) console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+};
+const { work, cleanup } = await benchWorkDir("gbf-", log);
 
-/** MB/s (10^6 bytes) of one transfer of `mib` MiB into the guest over SSH on `port`. */
+/** MB/s (10^6 bytes) of one transfer of `sshMib` MiB into the guest over SSH on `port`. */
 function transfer(keyPath: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const ssh = spawn("ssh", [...sshArgs({ keyPath, port }), "cat > /dev/null"], {
@@ -50,7 +61,7 @@ function transfer(keyPath: string, port: number): Promise<number> {
     const started = performance.now();
     let sent = 0;
     const pump = () => {
-      while (sent < mib) {
+      while (sent < sshMib) {
         sent++;
         if (!ssh.stdin.write(chunk)) return void ssh.stdin.once("drain", pump);
       }
@@ -60,97 +71,91 @@ function transfer(keyPath: string, port: number): Promise<number> {
     pump();
     ssh.on("close", (code) => {
       const seconds = (performance.now() - started) / 1000;
-      if (code === 0) resolve((mib * 1024 * 1024) / 1e6 / seconds);
+      if (code === 0) resolve((sshMib * 1024 * 1024) / 1e6 / seconds);
       else reject(new Error(`ssh exited ${code}: ${stderr.trim()}`));
     });
   });
 }
 
-/** MB/s of `mib` MiB written over plain TCP to 127.0.0.1:`port` until the sink has read it all. */
-async function tcpTransfer(port: number, sinkDone: () => Promise<void>): Promise<number> {
-  const socket = connect({ host: "127.0.0.1", port, noDelay: true });
-  await once(socket, "connect");
-  const chunk = Buffer.alloc(1024 * 1024);
-  const started = performance.now();
-  for (let sent = 0; sent < mib; sent++) {
-    if (!socket.write(chunk)) await once(socket, "drain");
-  }
-  socket.end();
-  await sinkDone();
-  return (mib * 1024 * 1024) / 1e6 / ((performance.now() - started) / 1000);
-}
-
-/** Plain TCP into a sink, direct and through the forwarder, alternated; medians in MB/s. */
-async function measureTcp(): Promise<{ direct: number[]; forwarded: number[] }> {
-  let finished: () => void = () => {};
-  const sink = createServer((socket) => {
-    socket.on("data", () => {});
-    socket.on("end", () => {
-      socket.end();
-      finished();
+type Row = { path: string; where: string; MBps: number; ratio: number; samples: string };
+const rows: Row[] = [];
+/**
+ * Adds each path to the table: its median MB/s, and its ratio against direct as the median of
+ * the rounds' ratios (each round's path against the same round's direct, run next to it, so a
+ * load change on the shared machine between rounds cancels out); returns both.
+ */
+function tabulate<P extends string>(
+  where: string,
+  samples: Record<P, number[]> & { direct: number[] },
+): { mbps: Record<P, number>; ratio: Record<P, number> } {
+  const mbps = {} as Record<P, number>;
+  const ratio = {} as Record<P, number>;
+  for (const [path, s] of Object.entries<number[]>(samples) as [P, number[]][]) {
+    mbps[path] = median(s);
+    ratio[path] = median(s.map((x, round) => x / (samples.direct[round] ?? Number.NaN)));
+    rows.push({
+      path,
+      where,
+      MBps: Math.round(mbps[path]),
+      ratio: r3(ratio[path]),
+      samples: s.map((x) => x.toFixed(0)).join(" "),
     });
-  });
-  sink.listen(0, "127.0.0.1");
-  await once(sink, "listening");
-  const sinkPort = (sink.address() as { port: number }).port;
-  const forwarder = await startTcpForwarder({
-    listenHost: "127.0.0.1",
-    listenPort: 0,
-    target: { host: "127.0.0.1", port: sinkPort },
-  });
-  const result = { direct: [] as number[], forwarded: [] as number[] };
-  try {
-    const run = (port: number) => {
-      const done = new Promise<void>((resolve) => {
-        finished = resolve;
-      });
-      return tcpTransfer(port, () => done);
-    };
-    await run(forwarder.port); // warm-up
-    for (let round = 1; round <= rounds; round++) {
-      const order =
-        round % 2 ? (["direct", "forwarded"] as const) : (["forwarded", "direct"] as const);
-      for (const path of order) {
-        const mbps = await run(path === "direct" ? sinkPort : forwarder.port);
-        result[path].push(mbps);
-        log(`tcp round ${round}: ${path.padEnd(9)} ${mib} MiB at ${mbps.toFixed(0)} MB/s`);
-      }
-    }
-  } finally {
-    await forwarder.close();
-    sink.close();
+    log(`${where}: ${path} ${s.map((x) => x.toFixed(0)).join(", ")} MB/s`);
   }
-  return result;
+  return { mbps, ratio };
 }
+const r3 = (x: number) => Number(x.toFixed(3));
 
-const tcp = await measureTcp();
-log(
-  `plain TCP: direct ${median(tcp.direct).toFixed(0)} MB/s, forwarded ${median(tcp.forwarded).toFixed(0)} MB/s, ratio ${(median(tcp.forwarded) / median(tcp.direct)).toFixed(3)} (medians)`,
-);
-
-// Across namespaces (needs root): direct, kernel DNAT and userspace into one sink.
-let veth: Record<string, number> | undefined;
-if (process.getuid?.() === 0) {
-  const samples = await measureKernelForward({ rounds: Math.max(rounds, 3), mib: mib * 4, log });
-  const [vd, vk, vu] = [median(samples.direct), median(samples.kernel), median(samples.userspace)];
-  veth = {
-    directMBps: Number(vd.toFixed(1)),
-    kernelMBps: Number(vk.toFixed(1)),
-    userspaceMBps: Number(vu.toFixed(1)),
-    kernelRatio: Number((vk / vd).toFixed(3)),
-    userspaceRatio: Number((vu / vd).toFixed(3)),
-  };
-  log(
-    `veth TCP: direct ${vd.toFixed(0)} MB/s, kernel DNAT ${vk.toFixed(0)} MB/s (ratio ${veth.kernelRatio}), userspace ${vu.toFixed(0)} MB/s (ratio ${veth.userspaceRatio}) (medians)`,
-  );
-} else {
-  log("kernel path not measured: it needs root (network namespaces and nftables)");
-}
-
-const direct: number[] = values["tcp-only"] ? tcp.direct : [];
-const forwarded: number[] = values["tcp-only"] ? tcp.forwarded : [];
-// The work folder goes on every path, --tcp-only too.
+let tcp: { directMBps: number; userspaceMBps: number; userspaceRatio: number };
+let veth: Record<string, number> | null = null;
+let vethSkipped: string | undefined;
+let sshPair: { direct: number[]; forwarded: number[] } | undefined;
+let sshRatio = Number.NaN;
+// The work folder, processes and namespaces go on every path: exit, failure, Ctrl-C.
 try {
+  const sinkPort = await startPeer(cleanup, [], ["sink", "127.0.0.1", "0"]);
+  const forwardPort = await startPeer(cleanup, [], ["forward", "127.0.0.1", "0", String(sinkPort)]);
+  const loopback = tabulate(
+    "127.0.0.1",
+    await measurePaths({
+      where: [],
+      paths: {
+        direct: { host: "127.0.0.1", port: sinkPort },
+        userspace: { host: "127.0.0.1", port: forwardPort },
+      },
+      rounds,
+      mib,
+    }),
+  );
+  tcp = {
+    directMBps: Math.round(loopback.mbps.direct),
+    userspaceMBps: Math.round(loopback.mbps.userspace),
+    userspaceRatio: r3(loopback.ratio.userspace),
+  };
+
+  if (process.getuid?.() === 0) {
+    const samples = await measureKernelForward({ cleanup, rounds, mib });
+    const user = tabulate("namespaces: to the provider", {
+      direct: samples.direct,
+      userspace: samples.userspace,
+    });
+    const kernel = tabulate("namespaces: to a guest behind its bridge", {
+      direct: samples.routed,
+      kernel: samples.kernel,
+    });
+    veth = {
+      directMBps: Math.round(user.mbps.direct),
+      userspaceMBps: Math.round(user.mbps.userspace),
+      userspaceRatio: r3(user.ratio.userspace),
+      routedMBps: Math.round(kernel.mbps.direct),
+      kernelMBps: Math.round(kernel.mbps.kernel),
+      kernelRatio: r3(kernel.ratio.kernel),
+    };
+  } else {
+    vethSkipped =
+      "not root (it makes network namespaces and nftables rules); run the bench as root";
+  }
+
   if (!values["tcp-only"]) {
     const key = await generateSshKey(work, "bench-forward");
     const daemon = await startProviderDaemon({ dataDir: join(work, "d") });
@@ -183,29 +188,29 @@ try {
     log(`VM ${vm.id}: direct 127.0.0.1:${ports.direct}, forwarded 127.0.0.1:${ports.forwarded}`);
     log(`SSH login works after ${booted.toFixed(0)} s; warm-up transfer`);
     await transfer(key.privateKeyPath, ports.direct);
+    sshPair = { direct: [], forwarded: [] };
     for (let round = 1; round <= rounds; round++) {
       const order =
         round % 2 ? (["direct", "forwarded"] as const) : (["forwarded", "direct"] as const);
-      for (const path of order) {
-        const mbps = await transfer(key.privateKeyPath, ports[path]);
-        (path === "direct" ? direct : forwarded).push(mbps);
-        log(`round ${round}: ${path.padEnd(9)} ${mib} MiB at ${mbps.toFixed(2)} MB/s`);
-      }
+      for (const path of order) sshPair[path].push(await transfer(key.privateKeyPath, ports[path]));
     }
+    sshRatio = tabulate("VM over SSH", sshPair).ratio.forwarded;
   }
 } finally {
   await cleanup.run();
 }
-const d = median(direct);
-const f = median(forwarded);
-log(
-  `direct ${direct.map((x) => x.toFixed(2)).join(", ")}; forwarded ${forwarded.map((x) => x.toFixed(2)).join(", ")} MB/s (medians)`,
-);
+console.table(rows);
+if (vethSkipped) console.log(`kernel path skipped: ${vethSkipped}`);
+const pair = sshPair
+  ? { direct: median(sshPair.direct), forwarded: median(sshPair.forwarded), ratio: sshRatio }
+  : { direct: tcp.directMBps, forwarded: tcp.userspaceMBps, ratio: tcp.userspaceRatio };
 console.log(
   JSON.stringify({
-    directMBps: Number(d.toFixed(2)),
-    forwardedMBps: Number(f.toFixed(2)),
-    ratio: Number((f / d).toFixed(3)),
-    ...(veth ? { veth } : {}),
+    directMBps: Number(pair.direct.toFixed(2)),
+    forwardedMBps: Number(pair.forwarded.toFixed(2)),
+    ratio: r3(pair.ratio),
+    tcp,
+    veth,
+    ...(vethSkipped ? { vethSkipped } : {}),
   }),
 );

@@ -25,14 +25,21 @@ export function log(line: string): void {
 
 /**
  * A temp folder named `<tmpdir>/<prefix>…` (keep the prefix short: QMP socket paths under it are
- * limited to 107 bytes) and a cleanup stack that removes it last, also on Ctrl-C.
+ * limited to 107 bytes) and a cleanup stack that removes it last, also on Ctrl-C and SIGTERM;
+ * `report` gets the cleanup's lines (default: {@link log}).
  */
 export async function benchWorkDir(
   prefix: string,
+  report: (line: string) => void = log,
 ): Promise<{ work: string; cleanup: CleanupStack; log: typeof log }> {
   const work = await mkdtemp(join(tmpdir(), prefix));
-  const cleanup = createCleanupStack(log);
+  const cleanup = createCleanupStack(report);
   cleanup.add(`remove ${work}`, () => rm(work, { recursive: true, force: true }));
-  process.once("SIGINT", () => void cleanup.run().then(() => process.exit(130)));
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.once(signal, () => void cleanup.run().then(() => process.exit(code)));
+  }
   return { work, cleanup, log };
 }

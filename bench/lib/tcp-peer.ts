@@ -1,33 +1,37 @@
-// One end of the cross-namespace TCP bench (bench/lib/kernel-forward.ts runs it with
-// `ip netns exec`):
-//   serve <sinkPort> <forwardPort>: a sink on 0.0.0.0:<sinkPort> that reads everything and
-//     closes when the sender has, and the node's userspace forwarder on 0.0.0.0:<forwardPort>
-//     to 127.0.0.1:<sinkPort>; prints "ready" and runs until killed.
+// One process of the forward bench's plain-TCP paths (bench/lib/tcp-paths.ts runs it, under
+// `ip netns exec` for the namespace paths). Each party is its own process, as in production
+// (ssh client, the node, QEMU), so no path shares an event loop with the others:
+//   sink <host> <port>: reads everything, closes when the sender has; prints "ready <port>"
+//     (port 0 picks one), runs until killed.
+//   forward <host> <port> <targetPort>: the node's userspace forwarder (its default caps and
+//     timeouts) on host:port to 127.0.0.1:targetPort; prints "ready <port>", runs until killed.
 //   send <host> <port> <mib>: writes <mib> MiB to host:port, waits for the sink to close, and
 //     prints the MB/s (10^6 bytes per second) as the only line.
 import { once } from "node:events";
 import { connect, createServer } from "node:net";
 import { startTcpForwarder } from "../../provider-node/src/net/tcp-forwarder.ts";
 
-const [mode, ...args] = process.argv.slice(2);
+const [mode, host, ...args] = process.argv.slice(2);
+const port = Number(args[0]);
 
-if (mode === "serve") {
-  const [sinkPort, forwardPort] = args.map(Number);
+if (mode === "sink" && host) {
   const sink = createServer((socket) => {
     socket.on("data", () => {});
     socket.on("end", () => socket.end());
     socket.on("error", () => {});
   });
-  sink.listen(sinkPort, "0.0.0.0");
+  sink.listen(port, host);
   await once(sink, "listening");
-  await startTcpForwarder({
-    listenHost: "0.0.0.0",
-    listenPort: forwardPort as number,
-    target: { host: "127.0.0.1", port: sinkPort as number },
+  console.log(`ready ${(sink.address() as { port: number }).port}`);
+} else if (mode === "forward" && host) {
+  const forwarder = await startTcpForwarder({
+    listenHost: host,
+    listenPort: port,
+    target: { host: "127.0.0.1", port: Number(args[1]) },
   });
-  console.log("ready");
-} else if (mode === "send") {
-  const [host, port, mib] = [args[0] as string, Number(args[1]), Number(args[2])];
+  console.log(`ready ${forwarder.port}`);
+} else if (mode === "send" && host) {
+  const mib = Number(args[1]);
   const socket = connect({ host, port, noDelay: true });
   await once(socket, "connect");
   const chunk = Buffer.alloc(1024 * 1024);
@@ -40,6 +44,8 @@ if (mode === "serve") {
   await once(socket, "close");
   console.log(((mib * 1024 * 1024) / 1e6 / ((performance.now() - started) / 1000)).toFixed(1));
 } else {
-  console.error("usage: tcp-peer.ts serve <sinkPort> <forwardPort> | send <host> <port> <mib>");
+  console.error(
+    "usage: tcp-peer.ts sink <host> <port> | forward <host> <port> <targetPort> | send <host> <port> <mib>",
+  );
   process.exit(2);
 }
