@@ -232,10 +232,14 @@ describe("testnet: hosts in network namespaces, real daemons, libp2p and a QEMU 
 
   test("a published port serves an HTTP server started in the guest, reached from the requestor's host", async () => {
     // Detached from the SSH session (no fd of it kept), so the session ends at once.
-    const started = await net().golem([
-      ...["vm", "ssh", "web-1", "--"],
-      "mkdir -p /tmp/www && echo published-ok > /tmp/www/index.txt && cd /tmp/www && setsid nohup python3 -m http.server 8080 </dev/null >/dev/null 2>&1 &",
-    ]);
+    // The `&` inside the subshell: on the whole list it would keep the session's output open.
+    const started = await net().golem(
+      [
+        ...["vm", "ssh", "web-1", "--"],
+        "mkdir -p /tmp/www && echo published-ok > /tmp/www/index.txt && cd /tmp/www && (setsid nohup python3 -m http.server 8080 </dev/null >/dev/null 2>&1 &)",
+      ],
+      60_000,
+    );
     expect(started.code, started.stderr).toBe(0);
     await expect
       .poll(() => fetchPublished().catch((error: Error) => error.message), {
