@@ -82,8 +82,9 @@ async function hostNetworks(bridge: string): Promise<string[]> {
 /**
  * The isolated guest network of one node: its bridge (gateway `.1` of the subnet), a tap per
  * VM with bridge port isolation (no guest sees another at layer 2), and one nftables table
- * of the node's own (`vm_on_golem_<bridge>`) rebuilt whole on every change (see
- * {@link buildGuestRuleset}), so rules never duplicate and a restart reconciles them.
+ * of the node's own (`vm_on_golem_<bridge>`) whose rules are rebuilt whole on every change (see
+ * {@link buildGuestRuleset}), so rules never duplicate and a restart reconciles them, while
+ * connections open through its forwards keep their caps' counts and idle timeout.
  * Needs CAP_NET_ADMIN and `nft`.
  *
  * @example
