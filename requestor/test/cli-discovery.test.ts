@@ -282,6 +282,81 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
     }
   });
 
+  it("vm create probes the provider's API first: one that does not answer is refused before sign-in unless --force, nothing paid", async () => {
+    const real = advertSchema.parse(advert.advert);
+    // A port nothing listens on (bound, then let go).
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    // Validly signed adverts: one whose API is that dead port, one naming the daemon's URL.
+    const signedBy = async (apiUrl: string) => {
+      const signer = privateKeyToAccount(generatePrivateKey());
+      const copied = { ...real, provider: signer.address, apiUrl };
+      const json = signedAdvertToJson({
+        advert: copied,
+        signature: await signer.signTypedData(advertTypedData(copied)),
+      });
+      return { id: signer.address, json };
+    };
+    const dead = await signedBy(closedUrl);
+    const impostor = await signedBy(advert.advert.apiUrl as string);
+    const relay = createServer((req, res) => {
+      if (req.url !== "/api/v1/adverts") return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ adverts: [dead.json, impostor.json] }));
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    const viaRelay = {
+      GOLEM_REQUESTOR_DISCOVERY_BOOTSTRAP: "",
+      GOLEM_REQUESTOR_DISCOVERY_HTTP_URLS: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    };
+    const create = (name: string, id: string, ...extra: string[]) =>
+      golem(
+        [
+          ...["vm", "create", name, "--provider-id", id, ...extra],
+          ...["--cpu", "1", "--memory", "1", "--storage", "4", "--hours", "2", "--yes"],
+        ],
+        viaRelay,
+      );
+    const errorOf = (out: { stdout: string; stderr: string }) => {
+      const printed = [out.stdout, out.stderr].find((t) => t.includes('"error"')) ?? "{}";
+      return (JSON.parse(printed.slice(printed.indexOf("{"))) as { error: Record<string, unknown> })
+        .error;
+    };
+    try {
+      const before = jsonOf<Record<string, unknown>>(await golem(["wallet", "balance"]));
+      const vmsBefore = jsonOf<{ vms: unknown[] }>(await golem(["vm", "list"])).vms;
+
+      const refused = await create("dead-1", dead.id);
+      expect(refused.code).not.toBe(0);
+      expect(errorOf(refused)).toMatchObject({
+        code: "PROVIDER_UNREACHABLE",
+        message: `provider ${dead.id}'s API at ${closedUrl} could not be connected to (ECONNREFUSED); nothing was paid`,
+        hints: expect.arrayContaining([expect.stringContaining("--force")]),
+      });
+      const wrong = await create("impostor-1", impostor.id);
+      expect(errorOf(wrong)).toMatchObject({
+        code: "PROVIDER_UNREACHABLE",
+        message: expect.stringMatching(
+          new RegExp(`answers as provider ${providerId}, not as the advert's signer`, "i"),
+        ),
+      });
+      // --force goes past the probe; the dead API then fails the sign-in, before any stream.
+      const forced = await create("dead-2", dead.id, "--force");
+      expect(forced.code).not.toBe(0);
+      expect(errorOf(forced)).toMatchObject({
+        code: "PROVIDER_UNREACHABLE",
+        message: `POST ${closedUrl}/api/v1/auth/nonce got no answer`,
+      });
+
+      expect(jsonOf<{ vms: unknown[] }>(await golem(["vm", "list"])).vms).toEqual(vmsBefore);
+      expect(jsonOf<Record<string, unknown>>(await golem(["wallet", "balance"]))).toEqual(before);
+    } finally {
+      relay.close();
+    }
+  });
+
   it("adverts paid on other chains are listed only with --all-payments or --payments-network", async () => {
     // Validly signed adverts for the same deployment addresses but other chains: Sepolia (a
     // named network) and a chain no name maps to. Only the chain acceptance widens; signatures

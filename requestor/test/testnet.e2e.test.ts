@@ -3,11 +3,13 @@
 // and B on public addresses and C behind a NAT router with no port forward, all real
 // `golem-provider` daemons with payments on; the requestor host runs the real `golem` CLI.
 // The requestor finds all three over gossip; C's dial-back check and the CLI's probe both say
-// it cannot be reached, and renting from it fails before any money moves; a real QEMU guest
-// rented from A is reached by SSH on A's public address from the requestor's host; A's link
-// goes down mid-rental: its stream monitor does nothing while the chain is out of reach, and
-// everything works again once the link is back. Needs root; skips with the reason elsewhere,
-// fails in CI.
+// it cannot be reached, and renting from it fails before any money moves (`vm create` refuses
+// it at its probe; with --force it fails at sign-in); a real QEMU guest rented from A is reached
+// by SSH on A's public address from the requestor's host, and an HTTP server started in it on
+// its published port; A's link goes down mid-rental: its stream monitor does nothing while the
+// chain is out of reach, and everything works again once the link is back; A's daemon is
+// killed -9 and restarted: the guest is re-adopted on the same public ports with each nftables
+// rule once. Needs root; skips with the reason elsewhere, fails in CI.
 
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -45,7 +47,11 @@ type Row = {
   reachability: { reachable: boolean; reason?: string; detail?: string };
 };
 
+type Published = Array<{ guestPort: number; host?: string; port: number }>;
+
 let testnet: Testnet | undefined;
+/** web-1's public ports on provider A, once it is rented. */
+let rental: { sshPort: number; webPort: number } | undefined;
 let stopOnSignal: (() => void) | undefined;
 
 const net = (): Testnet => {
@@ -57,6 +63,17 @@ const provider = (name: TestnetProvider["name"]): TestnetProvider => {
   if (!found) throw new Error(`no ${name}`);
   return found;
 };
+const published = () => {
+  if (!rental) throw new Error("web-1 was not rented");
+  return rental;
+};
+/** GET of the guest's file through its published port on A's public address, from the requestor's host. */
+const fetchPublished = () =>
+  inNetns(
+    net().topology.requestor.ns,
+    ["curl", "-sS", "--max-time", "10", `http://192.0.2.10:${published().webPort}/index.txt`],
+    30_000,
+  );
 const golemJson = async <T>(args: string[], timeoutMs?: number) =>
   jsonOf<T>(await net().golem([...args, "--json"], timeoutMs));
 const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -159,7 +176,23 @@ describe("testnet: hosts in network namespaces, real daemons, libp2p and a QEMU 
       error: { code: string; message: string };
     };
     expect(error.code).toBe("PROVIDER_UNREACHABLE");
-    expect(error.message).toContain("http://203.0.113.30:7466");
+    // Refused by the create-time probe of its provider info, before sign-in.
+    expect(error.message).toBe(
+      `provider ${provider("provider-c").providerId}'s API at http://203.0.113.30:7466 could not be connected to (ECONNREFUSED); nothing was paid`,
+    );
+    // --force goes past the probe: the sign-in then fails the same way, still before any stream.
+    const forced = await net().golem(
+      [
+        ...["vm", "create", "behind-nat", "--provider-id", provider("provider-c").providerId],
+        ...["--cpu", "1", "--memory", "1", "--storage", "4", "--hours", "1", "--yes", "--json"],
+        "--force",
+      ],
+      300_000,
+    );
+    expect(forced.code).not.toBe(0);
+    expect(forced.stdout + forced.stderr).toContain(
+      "POST http://203.0.113.30:7466/api/v1/auth/nonce got no answer",
+    );
     const { vms } = await golemJson<{ vms: unknown[] }>(["vm", "list"]);
     expect(vms).toEqual([]);
     expect(await golemJson<Record<string, unknown>>(["wallet", "balance"])).toEqual(before);
@@ -169,15 +202,24 @@ describe("testnet: hosts in network namespaces, real daemons, libp2p and a QEMU 
     "a rental across hosts: SSH from the requestor's host to provider A's public address, nproc right",
     async () => {
       const a = provider("provider-a");
-      const created = await golemJson<{ status: string; sshCommand: string; streamId: string }>(
+      const created = await golemJson<{
+        status: string;
+        sshCommand: string;
+        sshPort: number;
+        publishedPorts: Published;
+      }>(
         [
-          ...["vm", "create", "web-1", "--provider-id", a.providerId],
+          ...["vm", "create", "web-1", "--provider-id", a.providerId, "--publish", "8080"],
           ...["--cpu", "2", "--memory", "1", "--storage", "4", "--hours", "1", "--yes"],
         ],
         vmTimeout,
       );
       expect(created.status).toBe("running");
       expect(created.sshCommand).toContain("golem@192.0.2.10");
+      expect(created.publishedPorts).toEqual([
+        expect.objectContaining({ guestPort: 8080, host: "192.0.2.10", port: expect.any(Number) }),
+      ]);
+      rental = { sshPort: created.sshPort, webPort: created.publishedPorts[0]?.port as number };
       const nproc = await net().golem(["vm", "ssh", "web-1", "--", "nproc"]);
       expect(nproc.code, nproc.stderr).toBe(0);
       expect(nproc.stdout.trim()).toBe("2");
@@ -187,6 +229,26 @@ describe("testnet: hosts in network namespaces, real daemons, libp2p and a QEMU 
     },
     vmTimeout,
   );
+
+  test("a published port serves an HTTP server started in the guest, reached from the requestor's host", async () => {
+    // Detached from the SSH session (no fd of it kept), so the session ends at once.
+    // The `&` inside the subshell: on the whole list it would keep the session's output open.
+    const started = await net().golem(
+      [
+        ...["vm", "ssh", "web-1", "--"],
+        "mkdir -p /tmp/www && echo published-ok > /tmp/www/index.txt && cd /tmp/www && (setsid nohup python3 -m http.server 8080 </dev/null >/dev/null 2>&1 &)",
+      ],
+      60_000,
+    );
+    expect(started.code, started.stderr).toBe(0);
+    await expect
+      .poll(() => fetchPublished().catch((error: Error) => error.message), {
+        timeout: 60_000,
+        interval: 2_000,
+      })
+      .toBe("published-ok\n");
+    log(`guest port 8080 answered on 192.0.2.10:${published().webPort} from the requestor`);
+  }, 120_000);
 
   test(
     "provider A's link goes down mid-rental: the monitor does nothing while the chain is out of reach, all resumes after",
@@ -241,7 +303,84 @@ describe("testnet: hosts in network namespaces, real daemons, libp2p and a QEMU 
     },
     vmTimeout,
   );
+
+  test(
+    "provider A's daemon is killed (-9) and restarted: the VM is re-adopted on the same public ports, no rule twice",
+    async () => {
+      const a = provider("provider-a");
+      const ns = a.host.ns;
+      const { sshPort, webPort } = published();
+      const table = () => inNetns(ns, ["nft", "list", "table", "inet", guestTable]);
+      const before = await table();
+      expect(before).toContain(`tcp dport ${sshPort} dnat ip to 10.243.0.2:22`);
+      expect(before).toContain(`tcp dport ${webPort} dnat ip to 10.243.0.2:8080`);
+      const guests = await qemuPidsIn(ns);
+      expect(guests).toHaveLength(1);
+
+      const pid = await a.daemon.pid();
+      process.kill(pid, "SIGKILL");
+      await expect.poll(() => isAlive(pid), { timeout: 30_000 }).toBe(false);
+      // The kernel rules outlive the daemon: the published port still answers from outside.
+      expect(await fetchPublished()).toBe("published-ok\n");
+
+      await a.daemon.cli("start", "--daemon", "--driver", "qemu", "--port", "7466");
+      type Info = { status: string; refreshed: boolean; publishedPorts: Published };
+      await expect
+        .poll(
+          async () =>
+            golemJson<Info>(["vm", "info", "web-1"]).then(
+              (info) => `${info.status} ${info.refreshed}`,
+              (error: Error) => error.message,
+            ),
+          { timeout: 5 * 60_000, interval: 3_000 },
+        )
+        .toBe("running true");
+      // Re-adopted, not booted again: the same QEMU process, on the same public ports.
+      expect(await qemuPidsIn(ns)).toEqual(guests);
+      // The provider's own view (vm info's SSH port is the one recorded at create).
+      expect((await golemJson<Info>(["vm", "info", "web-1"])).publishedPorts).toEqual([
+        { guestPort: 8080, port: webPort },
+      ]);
+      // SSH on the recorded public port: the CLI dials A's address at sshPort.
+      const nproc = await net().golem(["vm", "ssh", "web-1", "--", "nproc"]);
+      expect(nproc.code, nproc.stderr).toBe(0);
+      expect(nproc.stdout.trim()).toBe("2");
+      expect(await fetchPublished()).toBe("published-ok\n");
+      // The restarted node rebuilt its table: the same rules, each once.
+      const after = await table();
+      expect(rulesOf(after)).toEqual(rulesOf(before));
+      expect(new Set(rulesOf(after)).size).toBe(rulesOf(after).length);
+      expect(after.match(/dnat ip to/g)).toHaveLength(2);
+    },
+    vmTimeout,
+  );
 });
+
+/** The node's nftables table in a provider's namespace (its bridge is the default golem0). */
+const guestTable = "vm_on_golem_golem0";
+
+/** The rules of an `nft list table` listing, each as `chain: rule`, in order. */
+function rulesOf(listing: string): string[] {
+  const rules: string[] = [];
+  let chain: string | undefined;
+  for (const line of listing.split("\n").map((l) => l.trim())) {
+    const opened = line.match(/^chain (\S+) \{$/);
+    if (opened) chain = opened[1];
+    else if (line === "}") chain = undefined;
+    else if (chain && line !== "") rules.push(`${chain}: ${line}`);
+  }
+  return rules;
+}
+
+/** Whether process `pid` still exists. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Pids of the QEMU processes in namespace `ns`. */
 async function qemuPidsIn(ns: string): Promise<number[]> {

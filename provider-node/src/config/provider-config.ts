@@ -133,7 +133,7 @@ export const providerConfigSchema = z
         .min(0)
         .default(3600)
         .describe(
-          "close an SSH connection with no traffic either way for this long; `ssh -o ServerAliveInterval=60` keeps an idle session open (seconds; 0: never)",
+          "close a forwarded connection (SSH or a published port) with no traffic either way for this long; on the kernel path (isolated mode) the kernel forgets it and resets its next packet; `ssh -o ServerAliveInterval=60` keeps an idle session open (seconds; 0: never, the kernel path then keeps the kernel's default)",
         ),
       maxConnections: z
         .number()
@@ -141,7 +141,7 @@ export const providerConfigSchema = z
         .min(1)
         .default(128)
         .describe(
-          "most open connections to one VM's public SSH port, from all addresses together; more are closed at once (count)",
+          "most open connections to one VM's public SSH port, from all addresses together (on the kernel path: to the VM across all its public ports); more are closed at once (count)",
         ),
       maxConnectionsPerIp: z
         .number()
@@ -149,7 +149,7 @@ export const providerConfigSchema = z
         .min(1)
         .default(16)
         .describe(
-          "most open connections to one VM's public SSH port from one address (an IPv6 /64 counts as one); more are closed at once (count)",
+          "most open connections to one VM's public SSH port from one address (an IPv6 /64 counts as one; on the kernel path: to the VM across all its public ports); more are closed at once (count)",
         ),
       bannerTimeoutSeconds: z
         .number()

@@ -55,6 +55,7 @@ export async function createNodeDriver(
               perGuest: config.ssh.maxConnections,
               perSource: config.ssh.maxConnectionsPerIp,
             },
+            idleTimeoutSeconds: config.ssh.idleTimeoutSeconds,
           },
           nameservers: config.vms.nameservers,
           log,

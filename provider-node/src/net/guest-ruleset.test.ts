@@ -11,7 +11,7 @@ const base = {
 };
 
 describe("buildGuestRuleset", () => {
-  it("replaces the node's table whole: the same state gives the same text, in any order", () => {
+  it("rebuilds the node's table's rules whole: the same state gives the same text, in any order", () => {
     const a = buildGuestRuleset({
       ...base,
       forwards: [
@@ -27,11 +27,18 @@ describe("buildGuestRuleset", () => {
       ],
     });
     expect(a).toBe(b);
-    expect(a.split("\n").slice(0, 3)).toEqual([
-      "table inet vm_on_golem_golem0 {}",
-      "delete table inet vm_on_golem_golem0",
-      "table inet vm_on_golem_golem0 {",
-    ]);
+    // Declared (a no-op where it exists), every chain and static set emptied, then filled.
+    const lines = a.split("\n");
+    expect(lines[0]).toBe("table inet vm_on_golem_golem0 {");
+    for (const chain of ["input", "forward", "prerouting", "postrouting"]) {
+      expect(lines).toContain(`flush chain inet vm_on_golem_golem0 ${chain}`);
+    }
+    expect(lines).toContain("flush set inet vm_on_golem_golem0 blocked");
+    expect(lines).toContain("flush set inet vm_on_golem_golem0 allowed");
+    // The connection-count sets are never flushed: a rebuild does not reset a cap.
+    expect(a).not.toMatch(/flush set \S+ \S+ conns_/);
+    expect(a).not.toContain("delete table");
+    expect(a.match(/dnat ip to/g)).toHaveLength(2);
     expect(a).toContain(
       'iifname != "golem0" fib daddr type local tcp dport 22800 dnat ip to 10.243.0.2:22',
     );
@@ -71,6 +78,44 @@ describe("buildGuestRuleset", () => {
     expect(text).toContain("add @conns_per_guest { ip daddr ct count over 128 } reject");
     // The caps come before the rule that lets DNAT'd connections in.
     expect(text.indexOf("ct count over 128")).toBeLessThan(text.indexOf("ct status dnat accept"));
+  });
+
+  it("gives DNAT'd connections the idle timeout as a conntrack timeout policy named for its value", () => {
+    const text = buildGuestRuleset({ ...base, forwards: [], idleTimeoutSeconds: 3600 });
+    expect(text).toContain(
+      "ct timeout forward_idle_3600 { protocol tcp; l3proto ip; policy = { established: 3600 }; }",
+    );
+    const set = 'oifname "golem0" ct state new ct status dnat ct timeout set "forward_idle_3600"';
+    expect(text).toContain(set);
+    expect(text.indexOf(set)).toBeLessThan(text.indexOf("ct status dnat accept"));
+    // Without one (0: never), the kernel's own timeouts apply and no policy is declared.
+    for (const idleTimeoutSeconds of [0, undefined]) {
+      expect(buildGuestRuleset({ ...base, forwards: [], idleTimeoutSeconds })).not.toContain(
+        "ct timeout",
+      );
+    }
+  });
+
+  it("resets a forgotten flow's mid-stream packets on both sides before anything accepts them", () => {
+    const text = buildGuestRuleset({ ...base, forwards: [] });
+    for (const side of ["iifname", "oifname"]) {
+      const rule = `${side} "golem0" ct state new tcp flags & (fin | syn | rst | ack) != syn reject with tcp reset`;
+      expect(text).toContain(rule);
+      expect(text.indexOf(rule)).toBeLessThan(
+        text.indexOf(
+          'iifname "golem0" ct state established,related accept\n    iifname "golem0" ip daddr',
+        ),
+      );
+    }
+  });
+
+  it("fresh: deletes the table first (one another version declared differently)", () => {
+    const text = buildGuestRuleset({ ...base, forwards: [], fresh: true });
+    expect(text.split("\n").slice(0, 3)).toEqual([
+      "table inet vm_on_golem_golem0 {}",
+      "delete table inet vm_on_golem_golem0",
+      "table inet vm_on_golem_golem0 {",
+    ]);
   });
 });
 

@@ -16,6 +16,8 @@ export type IsolatedNetworkConfig = {
   allowEgress: string[];
   /** Connection caps of the kernel forwards (as `ssh.maxConnections` / `ssh.maxConnectionsPerIp`). */
   connectionLimits?: { perGuest: number; perSource: number } | undefined;
+  /** Idle timeout of connections through the kernel forwards, s (as `ssh.idleTimeoutSeconds`; 0: the kernel's). */
+  idleTimeoutSeconds?: number | undefined;
 };
 
 /** A guest's place on the bridge. */
@@ -80,8 +82,9 @@ async function hostNetworks(bridge: string): Promise<string[]> {
 /**
  * The isolated guest network of one node: its bridge (gateway `.1` of the subnet), a tap per
  * VM with bridge port isolation (no guest sees another at layer 2), and one nftables table
- * of the node's own (`vm_on_golem_<bridge>`) rebuilt whole on every change (see
- * {@link buildGuestRuleset}), so rules never duplicate and a restart reconciles them.
+ * of the node's own (`vm_on_golem_<bridge>`) whose rules are rebuilt whole on every change (see
+ * {@link buildGuestRuleset}), so rules never duplicate and a restart reconciles them, while
+ * connections open through its forwards keep their caps' counts and idle timeout.
  * Needs CAP_NET_ADMIN and `nft`.
  *
  * @example
@@ -99,19 +102,24 @@ export function createIsolatedNetwork(config: IsolatedNetworkConfig) {
   const apply = () => {
     applying = applying
       .catch(() => {})
-      .then(async () =>
-        applyNft(
+      .then(async () => {
+        const ruleset = (fresh: boolean) =>
           buildGuestRuleset({
             table,
             bridge: config.bridge,
             subnet: config.subnet,
-            hostNetworks: await hostNetworks(config.bridge),
+            hostNetworks: hostNets,
             allowEgress: config.allowEgress,
             forwards: [...forwards.values()],
             connectionLimits: config.connectionLimits,
-          }),
-        ),
-      );
+            idleTimeoutSeconds: config.idleTimeoutSeconds,
+            fresh,
+          });
+        const hostNets = await hostNetworks(config.bridge);
+        // Kept whole (open connections keep their counts and timeouts); a table another
+        // version declared differently fails that, all or nothing, and is replaced instead.
+        await applyNft(ruleset(false)).catch(() => applyNft(ruleset(true)));
+      });
     return applying;
   };
 

@@ -153,6 +153,10 @@ export function createProgram(
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
+    .option(
+      "--force",
+      "rent even when the provider's API does not answer now (by default `vm create` asks it for its provider info first, as `vm providers` does, and refuses with PROVIDER_UNREACHABLE before anything is paid); a forced create against an API that does not answer fails at sign-in, before any stream is opened",
+    )
     .option("-y, --yes", "do not ask before paying")
     .action(lazy(async () => (await import("../commands/vm-create.ts")).runCreate, first));
   vm.command("info")

@@ -28,6 +28,8 @@ export type VmCreateOptions = GlobalOptions & {
   sshKey?: string | undefined;
   /** `--publish PORT`, repeatable: guest ports to publish besides SSH. */
   publish?: string[] | undefined;
+  /** `--force`: rent even when the create-time probe of the provider's API finds no answer. */
+  force?: boolean | undefined;
   yes?: boolean | undefined;
 };
 
@@ -55,6 +57,8 @@ export type VmCreatePlan = {
   sshKeyFile: string | undefined;
   /** `--publish`: guest ports to publish besides SSH, checked and sorted. */
   ports: number[];
+  /** `--force`: skip the create-time probe of the provider's API. */
+  force: boolean;
   yes: boolean;
 };
 
@@ -155,6 +159,7 @@ export function parseCreateOptions(name: string, opts: VmCreateOptions): VmCreat
     pay: parsePay(opts.pay),
     sshKeyFile: opts.sshKey,
     ports: parsePublishFlags(opts.publish),
+    force: opts.force === true,
     yes: opts.yes === true,
   };
 }

@@ -1,4 +1,6 @@
 import { readFile } from "node:fs/promises";
+import { isDevChain } from "@vm-on-golem/sdk/advert";
+import { probeProvider } from "@vm-on-golem/sdk/discovery";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import { formatRate, formatTokenAmount, parseTokenAmount } from "@vm-on-golem/sdk/money";
 import type { VmView } from "@vm-on-golem/sdk/provider-client";
@@ -20,6 +22,7 @@ import { createOnNewStream } from "./create-on-new-stream.ts";
 import { createOnStream } from "./create-on-stream.ts";
 import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
 import { checkPublishAgainstAdvert, publishedText } from "./publish-ports.ts";
+import { CREATE_PROBE_TIMEOUT_MS, reachabilityProblem } from "./reachability-problem.ts";
 import { resolveProviderUrl } from "./resolve-provider.ts";
 import { shortRunwayWarning } from "./runway-warning.ts";
 import { waitForVmReady } from "./wait-for-vm-ready.ts";
@@ -85,6 +88,23 @@ export async function runCreate(
     size,
   });
   checkPublishAgainstAdvert(plan.ports, advert);
+  // As `vm providers` probes it: a provider nobody can reach (behind NAT, offline) is refused
+  // before sign-in, so nothing is opened or paid; --force goes on and fails where it fails.
+  if (!plan.force) {
+    const seen = await probeProvider({
+      apiUrl,
+      providerId: plan.providerId,
+      timeoutMs: CREATE_PROBE_TIMEOUT_MS,
+      allowPrivateHosts: isDevChain(session.chainId),
+    });
+    const problem = reachabilityProblem({
+      seen,
+      providerId: plan.providerId,
+      apiUrl,
+      timeoutMs: CREATE_PROBE_TIMEOUT_MS,
+    });
+    if (problem) throw problem;
+  }
   const publicKey = userKey?.publicKey ?? (await ensureSshKey(home)).publicKey;
   await forgetHostKeys(home, name);
   const provider = createProviderClient({

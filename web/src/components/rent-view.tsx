@@ -13,6 +13,7 @@ import { publicProviderClient } from "../lib/provider-clients.ts";
 import { infoPayments } from "../lib/provider-rows.ts";
 import { ErrorDisplay } from "./error-display.tsx";
 import { useApp } from "./providers.tsx";
+import { portsFromText, RentPortsField } from "./rent-ports-field.tsx";
 import { RentProgress } from "./rent-progress.tsx";
 import { RentQuoteView } from "./rent-quote.tsx";
 import { SshAccess } from "./ssh-access.tsx";
@@ -94,6 +95,9 @@ export function RentView({
   const [approve, setApprove] = useState(false);
   const [budgetOn, setBudgetOn] = useState(false);
   const [budgetHours, setBudgetHours] = useState("24");
+  const [portsText, setPortsText] = useState("");
+  const portsLimit = advert.data?.maxPublishedPorts;
+  const ports = portsFromText(portsText, portsLimit ?? 0);
 
   const size = {
     cpu: Number(form.cpu),
@@ -103,7 +107,8 @@ export function RentView({
   const valid =
     Object.values(size).every((n) => Number.isSafeInteger(n) && n > 0) &&
     Number(form.hours) > 0 &&
-    (!budgetOn || Number(budgetHours) > 0);
+    (!budgetOn || Number(budgetHours) > 0) &&
+    "ports" in ports;
   const prices = listed?.prices;
   const estimate = prices && valid ? formatRate(ratePerSecond(prices, size), GLM) : undefined;
   const canRent =
@@ -127,6 +132,7 @@ export function RentView({
       autoTopUpHours: budgetOn ? Number(budgetHours) : 0,
       sshPublicKey: sshPublicKey.trim(),
       method: approve ? "approve" : "permit",
+      ...("ports" in ports && ports.ports.length > 0 ? { ports: ports.ports } : {}),
     });
   };
 
@@ -174,6 +180,7 @@ export function RentView({
               onChange={(e) => setImage(e.target.value)}
             />
           </Field>
+          <RentPortsField value={portsText} onChange={setPortsText} limit={portsLimit} />
           <p className="col-span-full text-sm text-muted-foreground" data-testid="estimate">
             {estimate
               ? `${listed?.signed ? "Advert price (signed)" : "Listed price (provider info, unsigned)"}: ${estimate.perHour} (${estimate.perMonth}); an offer above it is refused.`

@@ -25,6 +25,8 @@ export type RentRequest = {
   sshPublicKey: string;
   /** `permit` (one signature + one transaction) or `approve` (two transactions). */
   method: "permit" | "approve";
+  /** Guest ports to publish besides SSH (checked against the signed advert's limit). */
+  ports?: number[] | undefined;
 };
 
 /** The rent flow's state for the page. */

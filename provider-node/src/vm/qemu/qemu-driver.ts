@@ -96,6 +96,7 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     subnet: options.isolated?.subnet ?? "10.243.0.0/24",
     allowEgress: options.isolated?.allowEgress ?? [],
     connectionLimits: options.isolated?.connectionLimits,
+    idleTimeoutSeconds: options.isolated?.idleTimeoutSeconds,
   });
   let network: Promise<GuestNetworkMode> | undefined;
   const guestNetwork = () => {
