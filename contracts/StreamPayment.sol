@@ -62,7 +62,7 @@ contract StreamPayment is StreamPaymentCore, IStreamPayment {
         bytes32 r,
         bytes32 s
     ) external nonReentrant returns (uint256 streamId) {
-        // deposit + topUpBudget cannot overflow once both are checked to fit in a uint96 (by _create); a larger
+        // deposit + topUpBudget cannot overflow once both are checked to be at most MAX_AMOUNT (by _create); a larger
         // value only makes the permit's value larger, and _create then reverts.
         uint256 value = deposit > MAX_AMOUNT || topUpBudget > MAX_AMOUNT ? 0 : deposit + topUpBudget;
         try IERC20Permit(address(TOKEN)).permit(msg.sender, address(this), value, deadline, v, r, s) {}
@@ -100,7 +100,7 @@ contract StreamPayment is StreamPaymentCore, IStreamPayment {
 
     /// @inheritdoc IStreamPayment
     function setTopUpBudget(uint256 streamId, uint256 topUpBudget) external nonReentrant {
-        Stream storage stream = _existing(streamId);
+        StoredStream storage stream = _existing(streamId);
         if (stream.closed) revert StreamPayment_StreamClosed(streamId);
         if (msg.sender != stream.sender) revert StreamPayment_NotSender(streamId, msg.sender);
         if (topUpBudget > MAX_AMOUNT) revert StreamPayment_AmountTooHigh(topUpBudget);
@@ -110,7 +110,7 @@ contract StreamPayment is StreamPaymentCore, IStreamPayment {
 
     /// @inheritdoc IStreamPayment
     function topUpFromBudget(uint256 streamId, uint256 amount) external nonReentrant {
-        Stream storage stream = _streams[streamId];
+        StoredStream storage stream = _streams[streamId];
         address sender = stream.sender;
         uint256 budget = stream.topUpBudget;
         // Checks existence, open, amount and bounds, and books the top-up (funder: the sender).

@@ -9,12 +9,12 @@ import {Base} from "./Base.t.sol";
 // Branches
 // createStreamWithBudget
 // ├── budget 0 → as createStream, no TopUpBudgetSet
-// ├── budget > uint96 max → StreamPayment_AmountTooHigh(budget)
+// ├── budget > uint88 max → StreamPayment_AmountTooHigh(budget)
 // └── budget → stored beside the sender, TopUpBudgetSet(id, budget), only the deposit pulled now
 // createStreamWithPermit with a budget → the permit's value is deposit + budget: the allowance left is the budget
 // setTopUpBudget
 // ├── unknown stream → StreamNotFound; closed → StreamClosed; not the sender → StreamPayment_NotSender
-// ├── budget > uint96 max → AmountTooHigh
+// ├── budget > uint88 max → AmountTooHigh
 // └── sender → replaces the remaining budget (0 removes it), TopUpBudgetSet
 // topUpFromBudget (anyone)
 // ├── unknown / closed / amount 0 → StreamNotFound / StreamClosed / DepositZero
