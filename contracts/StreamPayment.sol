@@ -94,7 +94,7 @@ contract StreamPayment is StreamPaymentCore, IStreamPayment {
 
     /// @inheritdoc IStreamPayment
     function topUp(uint256 streamId, uint256 amount) external nonReentrant {
-        _topUp(streamId, amount, msg.sender);
+        _topUp(_streams[streamId], streamId, amount, msg.sender);
         TOKEN.safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -114,7 +114,7 @@ contract StreamPayment is StreamPaymentCore, IStreamPayment {
         address sender = stream.sender;
         uint256 budget = stream.topUpBudget;
         // Checks existence, open, amount and bounds, and books the top-up (funder: the sender).
-        _topUp(streamId, amount, sender);
+        _topUp(stream, streamId, amount, sender);
         if (amount > budget) revert StreamPayment_BudgetExceeded(streamId, amount, budget);
         unchecked {
             budget -= amount;

@@ -198,8 +198,8 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
     }
 
     /// @dev Adds `amount` to an open stream's balance, settling a dry stream first; `funder` brings it in after.
-    function _topUp(uint256 streamId, uint256 amount, address funder) internal {
-        StoredStream storage stream = _streams[streamId];
+    /// `stream` is `_streams[streamId]` (a caller that already holds the pointer saves hashing the key again).
+    function _topUp(StoredStream storage stream, uint256 streamId, uint256 amount, address funder) internal {
         uint256 lastUpdate = stream.lastUpdate;
         if (lastUpdate == 0) revert StreamPayment_StreamNotFound(streamId);
         if (stream.closed) revert StreamPayment_StreamClosed(streamId);
