@@ -101,10 +101,12 @@ contract StreamPayment is StreamPaymentCore, IStreamPayment {
     /// @inheritdoc IStreamPayment
     function setTopUpBudget(uint256 streamId, uint256 topUpBudget) external nonReentrant {
         StoredStream storage stream = _existing(streamId);
-        if (stream.closed) revert StreamPayment_StreamClosed(streamId);
+        uint8 flags = stream.flags;
+        if (flags & _CLOSED != 0) revert StreamPayment_StreamClosed(streamId);
         if (msg.sender != stream.sender) revert StreamPayment_NotSender(streamId, msg.sender);
         if (topUpBudget > MAX_AMOUNT) revert StreamPayment_AmountTooHigh(topUpBudget);
         stream.topUpBudget = uint96(topUpBudget);
+        if (topUpBudget != 0 && flags & _LEDGER == 0) stream.flags = flags | _LEDGER;
         emit TopUpBudgetSet(streamId, topUpBudget);
     }
 

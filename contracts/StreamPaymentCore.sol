@@ -19,19 +19,27 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
     /// @dev A stream as stored: the three slots every stream writes when it is opened, and a fourth that stays zero
     /// (never written) unless the stream is settled dry with funds owed or gets a top-up budget. Opening a stream
     /// thus costs three fresh slots, not four. The views return it as {IStreamPaymentCore-Stream}.
-    /// slot 0 `sender|ratePerSecond|lastUpdate` and slot 1 `recipient|balance|closed`: read by every settling call;
-    /// a top-up of a funded stream writes slot 1 only. slot 2 `serviceId`: written once. slot 3 `accrued|topUpBudget`.
+    /// slot 0 `sender|ratePerSecond|lastUpdate` and slot 1 `recipient|balance|flags`: read by every settling call;
+    /// a top-up of a funded stream writes slot 1 only. slot 2 `serviceId`: written once. slot 3 `accrued|topUpBudget`,
+    /// read only when `flags` has {_LEDGER}: a stream whose flag is clear has slot 3 zero, so withdraw and terminate
+    /// skip the cold read.
     struct StoredStream {
         address sender;
         uint64 ratePerSecond;
         uint32 lastUpdate;
         address recipient;
         uint88 balance;
-        bool closed;
+        uint8 flags;
         bytes32 serviceId;
         uint96 accrued;
         uint96 topUpBudget;
     }
+
+    /// @dev `StoredStream.flags`: the stream is terminated.
+    uint8 internal constant _CLOSED = 1;
+    /// @dev `StoredStream.flags`: slot 3 (`accrued|topUpBudget`) may be non-zero. Set by every write that makes it
+    /// non-zero, never cleared while the stream is open.
+    uint8 internal constant _LEDGER = 2;
 
     /// @inheritdoc IStreamPaymentCore
     uint256 public nextStreamId = 1;
@@ -41,13 +49,14 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
     /// @dev Reentrancy lock in transient storage (EIP-1153): ~200 gas per call, cleared when the transaction ends.
     /// A local lock rather than OpenZeppelin's ReentrancyGuardTransient, whose inline `tstore` makes solc print an
     /// EIP-1153 warning on every build.
-    bool private transient _locked;
+    /// A full word (1 locked, 0 free) rather than a bool: no masking on the hot paths.
+    uint256 private transient _locked;
 
     modifier nonReentrant() {
-        if (_locked) revert StreamPayment_Reentrancy();
-        _locked = true;
+        if (_locked != 0) revert StreamPayment_Reentrancy();
+        _locked = 1;
         _;
-        _locked = false;
+        _locked = 0;
     }
 
     // ---- writes ----
@@ -88,25 +97,26 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
         StoredStream storage stream = _streams[streamId];
         uint256 lastUpdate = stream.lastUpdate;
         if (lastUpdate == 0) revert StreamPayment_StreamNotFound(streamId);
-        if (stream.closed) revert StreamPayment_StreamClosed(streamId);
+        uint256 flags = stream.flags;
+        if (flags & _CLOSED != 0) revert StreamPayment_StreamClosed(streamId);
         address sender = stream.sender;
         address recipient = stream.recipient;
         if (msg.sender != sender && msg.sender != recipient) revert StreamPayment_Unauthorized(streamId, msg.sender);
 
         uint256 balance = stream.balance;
         uint256 owed = _owed(stream, lastUpdate, balance);
-        uint256 accrued = stream.accrued;
+        uint256 accrued = flags & _LEDGER != 0 ? stream.accrued : 0;
         unchecked {
             paidToRecipient = accrued + owed;
             refundedToSender = balance - owed;
         }
         stream.balance = 0;
-        stream.closed = true;
+        stream.flags = uint8(flags | _CLOSED);
         // The close time; past the uint32 range (February 2106) it saturates, so a stream can always be closed
         // (a closed stream is never settled again).
         stream.lastUpdate = block.timestamp > type(uint32).max ? type(uint32).max : uint32(block.timestamp);
-        // Slot 3 is written only when it holds something (clearing it refunds gas).
-        if (accrued != 0 || stream.topUpBudget != 0) {
+        // Slot 3 is written only when it may hold something (clearing it refunds gas).
+        if (flags & _LEDGER != 0) {
             stream.accrued = 0;
             stream.topUpBudget = 0;
         }
@@ -125,7 +135,7 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
             balance: stream.balance,
             ratePerSecond: stream.ratePerSecond,
             lastUpdate: stream.lastUpdate,
-            closed: stream.closed,
+            closed: stream.flags & _CLOSED != 0,
             recipient: stream.recipient,
             accrued: stream.accrued,
             sender: stream.sender,
@@ -137,14 +147,14 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
     /// @inheritdoc IStreamPaymentCore
     function withdrawableOf(uint256 streamId) external view returns (uint256) {
         StoredStream storage stream = _existing(streamId);
-        if (stream.closed) return 0;
+        if (stream.flags & _CLOSED != 0) return 0;
         return stream.accrued + _owed(stream, stream.lastUpdate, stream.balance);
     }
 
     /// @inheritdoc IStreamPaymentCore
     function refundableOf(uint256 streamId) external view returns (uint256) {
         StoredStream storage stream = _existing(streamId);
-        if (stream.closed) return 0;
+        if (stream.flags & _CLOSED != 0) return 0;
         uint256 balance = stream.balance;
         return balance - _owed(stream, stream.lastUpdate, balance);
     }
@@ -157,7 +167,7 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
     /// @inheritdoc IStreamPaymentCore
     function isActive(uint256 streamId) external view returns (bool) {
         StoredStream storage stream = _existing(streamId);
-        return !stream.closed && block.timestamp < _depletionTime(stream);
+        return stream.flags & _CLOSED == 0 && block.timestamp < _depletionTime(stream);
     }
 
     // ---- hooks ----
@@ -192,7 +202,10 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
         stream.recipient = recipient;
         stream.balance = uint88(deposit);
         stream.serviceId = serviceId;
-        if (topUpBudget != 0) stream.topUpBudget = uint96(topUpBudget);
+        if (topUpBudget != 0) {
+            stream.topUpBudget = uint96(topUpBudget);
+            stream.flags = _LEDGER;
+        }
 
         emit StreamCreated(streamId, msg.sender, recipient, serviceId, deposit, ratePerSecond);
     }
@@ -202,7 +215,8 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
     function _topUp(StoredStream storage stream, uint256 streamId, uint256 amount, address funder) internal {
         uint256 lastUpdate = stream.lastUpdate;
         if (lastUpdate == 0) revert StreamPayment_StreamNotFound(streamId);
-        if (stream.closed) revert StreamPayment_StreamClosed(streamId);
+        uint256 flags = stream.flags;
+        if (flags & _CLOSED != 0) revert StreamPayment_StreamClosed(streamId);
         if (amount == 0) revert StreamPayment_DepositZero();
 
         uint256 balance = stream.balance;
@@ -211,9 +225,10 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
             // Ran dry (at the latest now): settle, so that the top-up accrues from now and the unfunded time in
             // between is never paid. A still-funded stream accrues the same whether or not it is settled here.
             if (owed != 0) {
-                uint256 accrued = stream.accrued + owed;
+                uint256 accrued = (flags & _LEDGER != 0 ? stream.accrued : 0) + owed;
                 if (accrued > MAX_AMOUNT) revert StreamPayment_AmountTooHigh(amount);
                 stream.accrued = uint96(accrued);
+                if (flags & _LEDGER == 0) stream.flags = uint8(flags | _LEDGER);
             }
             balance = 0;
             stream.lastUpdate = _now();
@@ -235,11 +250,12 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
         StoredStream storage stream = _streams[streamId];
         uint256 lastUpdate = stream.lastUpdate;
         if (lastUpdate == 0) revert StreamPayment_StreamNotFound(streamId);
-        if (stream.closed) return (address(0), 0);
+        uint256 flags = stream.flags;
+        if (flags & _CLOSED != 0) return (address(0), 0);
 
         uint256 balance = stream.balance;
         uint256 owed = _owed(stream, lastUpdate, balance);
-        uint256 accrued = stream.accrued;
+        uint256 accrued = flags & _LEDGER != 0 ? stream.accrued : 0;
         unchecked {
             amount = accrued + owed;
         }
@@ -269,7 +285,7 @@ abstract contract StreamPaymentCore is IStreamPaymentCore {
     }
 
     function _depletionTime(StoredStream storage stream) private view returns (uint256) {
-        if (stream.closed) return 0;
+        if (stream.flags & _CLOSED != 0) return 0;
         uint256 balance = stream.balance;
         uint256 rate = stream.ratePerSecond;
         // ceil(balance / rate); rate is never zero for an existing stream.
