@@ -62,7 +62,7 @@ contract StreamPayment is StreamPaymentCore, IStreamPayment {
         bytes32 r,
         bytes32 s
     ) external nonReentrant returns (uint256 streamId) {
-        // deposit + topUpBudget cannot overflow once both are checked to fit in a uint96 (by _create); a larger
+        // deposit + topUpBudget cannot overflow once both are checked to be at most MAX_AMOUNT (by _create); a larger
         // value only makes the permit's value larger, and _create then reverts.
         uint256 value = deposit > MAX_AMOUNT || topUpBudget > MAX_AMOUNT ? 0 : deposit + topUpBudget;
         try IERC20Permit(address(TOKEN)).permit(msg.sender, address(this), value, deadline, v, r, s) {}
@@ -94,27 +94,29 @@ contract StreamPayment is StreamPaymentCore, IStreamPayment {
 
     /// @inheritdoc IStreamPayment
     function topUp(uint256 streamId, uint256 amount) external nonReentrant {
-        _topUp(streamId, amount, msg.sender);
+        _topUp(_streams[streamId], streamId, amount, msg.sender);
         TOKEN.safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @inheritdoc IStreamPayment
     function setTopUpBudget(uint256 streamId, uint256 topUpBudget) external nonReentrant {
-        Stream storage stream = _existing(streamId);
-        if (stream.closed) revert StreamPayment_StreamClosed(streamId);
+        StoredStream storage stream = _existing(streamId);
+        uint8 flags = stream.flags;
+        if (flags & _CLOSED != 0) revert StreamPayment_StreamClosed(streamId);
         if (msg.sender != stream.sender) revert StreamPayment_NotSender(streamId, msg.sender);
         if (topUpBudget > MAX_AMOUNT) revert StreamPayment_AmountTooHigh(topUpBudget);
         stream.topUpBudget = uint96(topUpBudget);
+        if (topUpBudget != 0 && flags & _LEDGER == 0) stream.flags = flags | _LEDGER;
         emit TopUpBudgetSet(streamId, topUpBudget);
     }
 
     /// @inheritdoc IStreamPayment
     function topUpFromBudget(uint256 streamId, uint256 amount) external nonReentrant {
-        Stream storage stream = _streams[streamId];
+        StoredStream storage stream = _streams[streamId];
         address sender = stream.sender;
         uint256 budget = stream.topUpBudget;
         // Checks existence, open, amount and bounds, and books the top-up (funder: the sender).
-        _topUp(streamId, amount, sender);
+        _topUp(stream, streamId, amount, sender);
         if (amount > budget) revert StreamPayment_BudgetExceeded(streamId, amount, budget);
         unchecked {
             budget -= amount;

@@ -34,7 +34,7 @@ contract StreamPaymentNative is StreamPaymentCore, IStreamPaymentNative {
     /// @inheritdoc IStreamPaymentNative
     function topUp(uint256 streamId, uint256 amount) external payable nonReentrant {
         if (msg.value != amount) revert StreamPayment_ValueMismatch(msg.value, amount);
-        _topUp(streamId, amount, msg.sender);
+        _topUp(_streams[streamId], streamId, amount, msg.sender);
     }
 
     /// @inheritdoc IStreamPaymentNative

@@ -3,17 +3,20 @@ import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 
 // The README's first command, as a user runs it (`./dev demo --once`, here without the ./dev
-// set-up around it): a local chain, the real provider daemon with a QEMU VM under TCG, the
-// `golem` CLI renting it through a stream, a real `ssh`, metering, a top-up, `golem vm
-// destroy` and both balances checked by the demo itself. Minutes: one VM boot.
+// set-up around it), paid in native ETH (`--pay eth`; CI's main job runs the default GLM demo,
+// so both payments are covered with a real VM): a local chain, the real provider daemon with
+// payments.pay = eth and a QEMU VM under TCG, the `golem` CLI renting it through a stream on
+// StreamPaymentNative, a real `ssh`, metering, a top-up, `golem vm destroy` and both ETH
+// balances checked to the wei by the demo itself (each side's gas from its receipts, against
+// the stream's events). Minutes: one VM boot.
 const demo = fileURLToPath(new URL("./demo.ts", import.meta.url));
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-test("./dev demo --once rents a VM through the golem CLI and settles the stream", async () => {
+test("./dev demo --once --pay eth rents a VM through the golem CLI and settles the ETH stream to the wei", async () => {
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
     execFile(
       process.execPath,
-      [demo, "--once", "--port", "0"],
+      [demo, "--once", "--pay", "eth", "--port", "0"],
       { cwd: root, timeout: 18 * 60_000, maxBuffer: 16 << 20 },
       (error, stdout, stderr) => {
         const exit = error ? (typeof error.code === "number" ? error.code : 1) : 0;
@@ -25,8 +28,8 @@ test("./dev demo --once rents a VM through the golem CLI and settles the stream"
   // Every step went through the CLI, and the VM answered over SSH with its 2 vCPUs.
   for (const command of [
     "$ golem wallet faucet",
-    "$ golem vm providers",
-    "$ golem vm create demo",
+    "$ golem vm providers --pay eth",
+    "$ golem vm create demo --provider-id",
     "$ golem vm ssh demo",
     "$ golem vm stream topup demo",
     "$ golem vm destroy demo",
@@ -34,6 +37,11 @@ test("./dev demo --once rents a VM through the golem CLI and settles the stream"
     expect(output).toContain(command);
   }
   expect(output).toMatch(/^Linux \S+ .*\n2$/m);
+  expect(output).toMatch(/\$ golem vm create demo --provider-id 0x[0-9a-fA-F]{40} --pay eth /);
+  expect(output).toContain("StreamPaymentNative 0x");
+  expect(output).toContain(
+    "to the wei: the requestor's ETH change is deposit + top-ups − refund + its gas",
+  );
   expect(output).toContain("every unit the requestor paid reached the provider");
   expect(output).toContain("demo finished");
   // No amount anywhere in the demo's output (tables, confirmations, balances, the provider's

@@ -1,6 +1,6 @@
 /**
- * `./dev demo [--once] [--web] [--port N] [--web-port N]`: the main job on one machine, with
- * nothing but this repo.
+ * `./dev demo [--once] [--web] [--pay eth|glm] [--port N] [--web-port N]`: the main job on one
+ * machine, with nothing but this repo.
  *
  * 1. A local chain with StreamPayment and the test GLM token deployed.
  * 2. The provider daemon with the real QEMU driver and payments on; the requestor CLI `golem`
@@ -10,6 +10,11 @@
  * 3. The stream as the requestor reads it, time passing on the chain, the provider's view and
  *    withdrawal, a top-up (scripts/lib/demo-payments.ts).
  * 4. Without `--once` (or with `--web`): the web dapp beside them (`next dev`).
+ *
+ * `--pay eth` pays in the chain's native ETH instead of the test GLM token (the default, `glm`):
+ * the provider runs with `payments.pay: eth`, the requestor rents with `golem vm create --pay eth`
+ * (a stream on StreamPaymentNative funded with the deposit as the value), and `--once` checks both
+ * ETH balances to the wei, each side's gas read from its receipts.
  *
  * `--once` then runs `golem vm destroy` (VM destroyed, stream terminated), prints both balances and stops
  * everything; otherwise everything keeps running until Ctrl-C, which cleans up at any point.
@@ -22,7 +27,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { parseDeployment, paymentDeployment } from "@vm-on-golem/sdk/deployments";
+import { GolemError } from "@vm-on-golem/sdk/errors";
 import { network } from "hardhat";
+import { zeroAddress } from "viem";
 import { deployContracts, writeDeployment } from "./deploy.ts";
 import { advertPeers } from "./lib/advert-peers.ts";
 import { buildContracts } from "./lib/build-contracts.ts";
@@ -37,20 +45,36 @@ import type { ProviderDaemon } from "./lib/provider-daemon.ts";
 import { printScriptError } from "./lib/script-error.ts";
 import { startWebDapp, type WebDapp } from "./lib/web-dapp.ts";
 
-const usage = "./dev demo [--once] [--web] [--port N] [--web-port N]";
-let options: { once: boolean; web: boolean; port: number | undefined; webPort: number };
+const usage = "./dev demo [--once] [--web] [--pay eth|glm] [--port N] [--web-port N]";
+let options: {
+  once: boolean;
+  web: boolean;
+  pay: "glm" | "eth";
+  port: number | undefined;
+  webPort: number;
+};
 try {
   const { values } = parseArgs({
     options: {
       once: { type: "boolean", default: false },
       web: { type: "boolean", default: false },
+      pay: { type: "string", default: "glm" },
       port: { type: "string" },
       "web-port": { type: "string", default: "3000" },
     },
   });
+  if (values.pay !== "glm" && values.pay !== "eth") {
+    throw new GolemError("VALIDATION_FAILED", `--pay must be eth or glm, not "${values.pay}"`, {
+      hints: [
+        "--pay eth pays in the chain's native ETH; --pay glm (the default) in the test GLM token",
+      ],
+      details: { field: "--pay", value: values.pay },
+    });
+  }
   options = {
     once: values.once,
     web: values.web,
+    pay: values.pay,
     port: values.port === undefined ? undefined : parsePort("--port", values.port),
     webPort: parsePort("--web-port", values["web-port"]),
   };
@@ -92,7 +116,13 @@ try {
   console.log(
     `  StreamPayment ${StreamPayment.address}\n  ${GLM.symbol} token  ${GLM.address}\n  wrote ${file}`,
   );
-  const kit = localChainKit({ ...chain, token: GLM });
+  // What the rental is paid in: the test GLM token, or native ETH on StreamPaymentNative.
+  const payment = paymentDeployment(parseDeployment(deployment), options.pay);
+  if (options.pay === "eth") console.log(`  StreamPaymentNative ${payment.streamPayment} (ETH)`);
+  const kit = localChainKit({
+    ...chain,
+    token: options.pay === "eth" ? { address: zeroAddress, symbol: "ETH", decimals: 18 } : GLM,
+  });
 
   // Short path: the VM's QMP socket lives under it (107-byte limit).
   const workDir = await mkdtemp(join(tmpdir(), "golem-demo-"));
@@ -128,12 +158,13 @@ try {
     chain,
     deploymentsDir,
     kit,
+    pay: options.pay,
     corsOrigins: webUrl ? [webUrl] : undefined,
     onDaemonStarted: startWeb,
     step,
     cleanup,
   });
-  const payments = { rental, kit, step };
+  const payments = { rental, kit, streamPayment: payment.streamPayment, step };
   await showMetering(payments);
 
   if (web) {

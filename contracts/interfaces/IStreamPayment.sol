@@ -36,8 +36,8 @@ interface IStreamPayment is IStreamPaymentCore {
     ///
     /// Requirements:
     /// - `recipient` is not the zero address and not `msg.sender`.
-    /// - `ratePerSecond` is not zero and fits in a uint96.
-    /// - `deposit` is not zero and fits in a uint96.
+    /// - `ratePerSecond` is not zero and fits in a uint64.
+    /// - `deposit` is not zero and fits in a uint88.
     /// - `msg.sender` approved this contract for at least `deposit` tokens and holds them.
     ///
     /// @param recipient Who is paid what accrues (the provider).
@@ -84,7 +84,7 @@ interface IStreamPayment is IStreamPaymentCore {
     ///
     /// Requirements:
     /// - The stream exists and is not closed.
-    /// - `amount` is not zero; the balance after the top-up, and the accrued funds after settling, fit in a uint96.
+    /// - `amount` is not zero; the balance after the top-up, and the accrued funds after settling, fit in a uint88.
     /// - `msg.sender` approved this contract for at least `amount` tokens and holds them.
     ///
     /// @param streamId The stream to fund.
@@ -96,7 +96,7 @@ interface IStreamPayment is IStreamPaymentCore {
     /// not zero, {TopUpBudgetSet}.
     ///
     /// Requirements:
-    /// - `topUpBudget` fits in a uint96.
+    /// - `topUpBudget` fits in a uint88.
     /// - All the requirements of {createStream}.
     ///
     /// @param topUpBudget Token base units (0: no budget).
@@ -140,7 +140,7 @@ interface IStreamPayment is IStreamPaymentCore {
     ///
     /// Requirements:
     /// - The stream exists and is not closed; `msg.sender` is its sender.
-    /// - `topUpBudget` fits in a uint96.
+    /// - `topUpBudget` fits in a uint88.
     function setTopUpBudget(uint256 streamId, uint256 topUpBudget) external;
 
     /// @notice Moves `amount` tokens from the stream's sender (through its allowance) into the open stream, as

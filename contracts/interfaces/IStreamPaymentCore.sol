@@ -8,12 +8,12 @@ pragma solidity ^0.8.30;
 /// @dev Accrual = ratePerSecond x elapsed, capped by the stream's balance. A top-up after depletion resumes accrual
 /// from the top-up time: unfunded time is never back-paid. Every state change settles accrual first.
 interface IStreamPaymentCore {
-    /// @notice A stream as stored, settled at `lastUpdate`.
-    /// @dev Packed into 4 slots so that the hot paths touch few of them:
-    /// slot 0 `balance|ratePerSecond|lastUpdate|closed` (read by every call, written by every change; a top-up of
-    /// a stream that is still funded touches only this slot), slot 1 `recipient|accrued` (read by withdraw and
-    /// terminate), slot 2 `sender|topUpBudget` (read by terminate and budget top-ups), slot 3 `serviceId` (written once).
-    /// Amounts are uint96 (up to ~7.9e28 base units, 79 billion tokens at 18 decimals; GLM's supply is 1e9 tokens).
+    /// @notice A stream, settled at `lastUpdate`, as {getStream} returns it.
+    /// @dev Stored packed (see StreamPaymentCore's `StoredStream`): three slots written when the stream is opened
+    /// and a fourth (`accrued|topUpBudget`) only when it holds something. Bounds of the packing: amounts (`balance`,
+    /// `accrued`, `topUpBudget`) up to 2^88 - 1 (~3.1e26 base units, 309 million tokens at 18 decimals),
+    /// `ratePerSecond` up to 2^64 - 1 (~18.4 tokens per second at 18 decimals), `lastUpdate` up to 2^32 - 1
+    /// (February 2106). The returned fields keep their wider ABI types.
     /// @param balance Deposited funds not yet accrued at `lastUpdate`.
     /// @param ratePerSecond Token base units accrued per second.
     /// @param lastUpdate Timestamp (s) up to which `accrued` and `balance` are settled; the close time once closed.
@@ -103,12 +103,13 @@ interface IStreamPaymentCore {
     error StreamPayment_RecipientIsSender(address sender);
     /// @notice A stream's rate must not be zero.
     error StreamPayment_RateZero();
-    /// @notice A stream's rate must fit in a uint96.
+    /// @notice A stream's rate must fit in a uint64.
     /// @param ratePerSecond The rate given.
     error StreamPayment_RateTooHigh(uint256 ratePerSecond);
     /// @notice A deposit or top-up of zero tokens.
     error StreamPayment_DepositZero();
-    /// @notice A deposit or top-up that would take the stream's balance (or accrued funds) beyond a uint96.
+    /// @notice A deposit, top-up or budget that would take the stream's balance (or accrued funds, or budget) beyond
+    /// a uint88.
     /// @param amount The deposit or top-up given.
     error StreamPayment_AmountTooHigh(uint256 amount);
     /// @notice No stream has this id.
@@ -123,6 +124,9 @@ interface IStreamPaymentCore {
     error StreamPayment_Unauthorized(uint256 streamId, address caller);
     /// @notice A write was re-entered (through a token, or a native payout's recipient).
     error StreamPayment_Reentrancy();
+    /// @notice The chain's clock is past what a stream records (`lastUpdate` is a uint32: February 2106).
+    /// @param timestamp The block's timestamp.
+    error StreamPayment_TimeOutOfRange(uint256 timestamp);
 
     // ---- writes ----
 

@@ -39,8 +39,8 @@ interface IStreamPaymentNative is IStreamPaymentCore {
     /// Requirements:
     /// - `msg.value == deposit`.
     /// - `recipient` is not the zero address and not `msg.sender`.
-    /// - `ratePerSecond` is not zero and fits in a uint96.
-    /// - `deposit` is not zero and fits in a uint96.
+    /// - `ratePerSecond` is not zero and fits in a uint64.
+    /// - `deposit` is not zero and fits in a uint88.
     ///
     /// @return streamId The new stream's id (ids start at 1).
     function createStream(address recipient, uint256 deposit, uint256 ratePerSecond, bytes32 serviceId)
@@ -53,7 +53,7 @@ interface IStreamPaymentNative is IStreamPaymentCore {
     /// Requirements:
     /// - `msg.value == amount`.
     /// - The stream exists and is not closed.
-    /// - `amount` is not zero; the balance after the top-up, and the accrued funds after settling, fit in a uint96.
+    /// - `amount` is not zero; the balance after the top-up, and the accrued funds after settling, fit in a uint88.
     function topUp(uint256 streamId, uint256 amount) external payable;
 
     /// @notice Sends the caller's whole credit (payouts that failed) to `to`, with all the gas left.

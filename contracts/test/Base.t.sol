@@ -10,7 +10,8 @@ import {IStreamPaymentCore} from "../interfaces/IStreamPaymentCore.sol";
 /// @dev Shared setup: TestGLM, a StreamPayment paying in it, and three actors. Named `.t.sol` (like every file in
 /// this folder) so that Hardhat builds it as a test file and emits no artifact for it.
 abstract contract Base is Test {
-    uint256 internal constant MAX_AMOUNT = type(uint96).max;
+    uint256 internal constant MAX_AMOUNT = type(uint88).max;
+    uint256 internal constant MAX_RATE = type(uint64).max;
     uint256 internal constant DEPOSIT = 1000 ether;
     uint256 internal constant RATE = 1 ether; // per second: the deposit lasts 1000 s
     bytes32 internal constant SERVICE_ID = keccak256("offer");

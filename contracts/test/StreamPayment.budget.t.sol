@@ -9,12 +9,12 @@ import {Base} from "./Base.t.sol";
 // Branches
 // createStreamWithBudget
 // ├── budget 0 → as createStream, no TopUpBudgetSet
-// ├── budget > uint96 max → StreamPayment_AmountTooHigh(budget)
+// ├── budget > uint88 max → StreamPayment_AmountTooHigh(budget)
 // └── budget → stored beside the sender, TopUpBudgetSet(id, budget), only the deposit pulled now
 // createStreamWithPermit with a budget → the permit's value is deposit + budget: the allowance left is the budget
 // setTopUpBudget
 // ├── unknown stream → StreamNotFound; closed → StreamClosed; not the sender → StreamPayment_NotSender
-// ├── budget > uint96 max → AmountTooHigh
+// ├── budget > uint88 max → AmountTooHigh
 // └── sender → replaces the remaining budget (0 removes it), TopUpBudgetSet
 // topUpFromBudget (anyone)
 // ├── unknown / closed / amount 0 → StreamNotFound / StreamClosed / DepositZero
@@ -22,6 +22,7 @@ import {Base} from "./Base.t.sol";
 // ├── sender's allowance too low → the token's ERC20InsufficientAllowance (budget unchanged)
 // ├── within the budget → pulled from the sender (not the caller), budget -= amount, StreamToppedUp(funder: sender)
 // ├── dry stream → settled first: the unfunded time is not paid (as topUp)
+// ├── set after a plain create, then terminated → the budget is zeroed
 // └── pulled early, then terminated → the pulled funds are refunded to the sender; the budget is zeroed
 contract StreamPaymentBudgetTest is Base {
     uint256 internal constant BUDGET = 500 ether;
@@ -150,6 +151,19 @@ contract StreamPaymentBudgetTest is Base {
         );
         sp.topUpFromBudget(streamId, 11 ether);
         assertEq(_stream(streamId).topUpBudget, BUDGET);
+    }
+
+    /// @dev A budget set after a plain create lives in the stream's fourth slot, which that create never wrote:
+    /// setTopUpBudget marks it, so terminate still reads and clears it.
+    function test_SetTopUpBudget_OnAPlainStream_TerminateClearsIt() public {
+        uint256 streamId = _create();
+        vm.prank(alice);
+        sp.setTopUpBudget(streamId, BUDGET);
+        assertEq(_stream(streamId).topUpBudget, BUDGET);
+        vm.prank(alice);
+        sp.terminate(streamId);
+        assertEq(_stream(streamId).topUpBudget, 0, "terminate zeroes a budget set after create");
+        assertTrue(_stream(streamId).closed);
     }
 
     function test_TopUpFromBudget_RevertWhen_UnknownClosedOrZero() public {

@@ -14,13 +14,13 @@ import {Base} from "./Base.t.sol";
 // - createStream bounds: any deposit and rate either create a stream or revert with the right error
 // - terminate by anyone but sender or recipient reverts and moves nothing
 contract StreamPaymentFuzzTest is Base {
-    uint256 internal constant MAX_ELAPSED = 100 * 365 days;
+    uint256 internal constant MAX_ELAPSED = 25 * 365 days;
 
     /// @dev A deposit and a rate at which it runs dry within MAX_ELAPSED, so that every timestamp of a test stays
-    /// far below the uint40 `lastUpdate` limit (year 36812).
+    /// below the uint32 `lastUpdate` limit (February 2106) even after three such spans from START (2023).
     function _boundStream(uint256 deposit, uint256 rate) internal returns (uint256, uint256) {
         deposit = bound(deposit, 1, MAX_AMOUNT);
-        rate = bound(rate, (deposit + MAX_ELAPSED - 1) / MAX_ELAPSED, MAX_AMOUNT);
+        rate = bound(rate, (deposit + MAX_ELAPSED - 1) / MAX_ELAPSED, MAX_RATE);
         _fund(alice, deposit);
         return (deposit, rate);
     }
@@ -129,7 +129,7 @@ contract StreamPaymentFuzzTest is Base {
         glm.approve(address(sp), deposit);
         if (rate == 0) {
             vm.expectRevert(IStreamPaymentCore.StreamPayment_RateZero.selector);
-        } else if (rate > MAX_AMOUNT) {
+        } else if (rate > MAX_RATE) {
             vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_RateTooHigh.selector, rate));
         } else if (deposit == 0) {
             vm.expectRevert(IStreamPaymentCore.StreamPayment_DepositZero.selector);

@@ -189,7 +189,7 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
         if (!found || sp.getStream(streamId).closed) return;
         IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         amount = _bound(amount, 1, MAX_DEPOSIT);
-        if (stream.balance + stream.accrued + amount > type(uint96).max) return;
+        if (stream.balance + stream.accrued + amount > type(uint88).max) return;
         address funder = _anyone(funderSeed); // anyone may fund a stream
 
         _give(funder, amount);
@@ -307,7 +307,7 @@ contract StreamPaymentHandler is CommonBase, StdCheats, StdUtils {
         IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         if (stream.closed) return;
         amount = _bound(amount, 1, MAX_DEPOSIT);
-        if (stream.balance + stream.accrued + amount > type(uint96).max) return;
+        if (stream.balance + stream.accrued + amount > type(uint88).max) return;
         _give(stream.sender, amount);
         vm.prank(stream.sender);
         glm.approve(address(sp), amount);

@@ -15,14 +15,14 @@ import {ReentrantToken} from "./mocks/ReentrantToken.t.sol";
 // ├── stream closed → StreamPayment_StreamClosed
 // ├── amount is zero → StreamPayment_DepositZero
 // ├── stream still funded (owed < balance)
-// │   ├── balance + amount > uint96 max → StreamPayment_AmountTooHigh
+// │   ├── balance + amount > uint88 max → StreamPayment_AmountTooHigh
 // │   └── otherwise → balance += amount, lastUpdate and accrued unchanged, accrual continues at the same rate
 // ├── stream ran dry (owed == balance)
 // │   ├── in the past, with unsettled accrual → accrued += balance, balance = amount, lastUpdate = now:
 // │   │   the unfunded time is never paid
 // │   ├── exactly now → same settlement, no gap
 // │   ├── already settled dry (balance 0) → accrued unchanged, lastUpdate = now
-// │   └── accrued + owed > uint96 max → StreamPayment_AmountTooHigh
+// │   └── accrued + owed > uint88 max → StreamPayment_AmountTooHigh
 // ├── funder is not the sender → accepted; refunds still go to the sender
 // ├── allowance too low → the token's ERC20InsufficientAllowance
 // └── every success emits StreamToppedUp(id, funder, amount, newBalance) and pulls `amount` from the funder
@@ -140,10 +140,11 @@ contract StreamPaymentTopUpTest is Base {
 
     function test_WhenDry_RevertWhen_AccruedOverflows() public {
         _fund(alice, 2 * MAX_AMOUNT);
-        uint256 big = _create(MAX_AMOUNT, MAX_AMOUNT); // dry after 1 s
-        vm.warp(START + 1);
+        uint256 big = _create(MAX_AMOUNT, MAX_RATE);
+        uint256 dryAt = sp.depletionTimeOf(big);
+        vm.warp(dryAt);
         _topUp(alice, big, 1); // settles: accrued = MAX, balance = 1
-        vm.warp(START + 2); // the 1 accrues: accrued + owed = MAX + 1
+        vm.warp(dryAt + 1); // the 1 accrues: accrued + owed = MAX + 1
         vm.startPrank(alice);
         glm.approve(address(sp), 1);
         vm.expectRevert(abi.encodeWithSelector(IStreamPaymentCore.StreamPayment_AmountTooHigh.selector, 1));

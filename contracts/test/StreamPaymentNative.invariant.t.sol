@@ -154,7 +154,7 @@ contract NativeHandler is CommonBase, StdCheats, StdUtils {
         IStreamPaymentCore.Stream memory stream = sp.getStream(streamId);
         if (stream.closed) return;
         amount = _bound(amount, 1, MAX_DEPOSIT);
-        if (stream.balance + stream.accrued + amount > type(uint96).max) return;
+        if (stream.balance + stream.accrued + amount > type(uint88).max) return;
         address funder = _actor(funderSeed);
         vm.deal(funder, funder.balance + amount);
         vm.prank(funder);

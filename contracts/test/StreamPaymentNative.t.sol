@@ -329,8 +329,9 @@ contract StreamPaymentNativeTest is Test {
     function testFuzz_Terminate_ConservesEth(uint96 deposit, uint96 rate, uint32 elapsed, uint8 recipientMode)
         public
     {
-        deposit = uint96(bound(deposit, 1, 1e27));
-        rate = uint96(bound(rate, 1, deposit));
+        deposit = uint96(bound(deposit, 1, type(uint88).max));
+        rate = uint96(bound(rate, 1, deposit < type(uint64).max ? deposit : type(uint64).max));
+        elapsed = uint32(bound(elapsed, 0, 1e9)); // ~31 years: within the uint32 `lastUpdate` (2106)
         Payee payee = new Payee();
         payee.setMode(Payee.Mode(bound(recipientMode, 0, 3)));
         vm.deal(alice, deposit);

@@ -4,6 +4,8 @@
  * own (a fresh key funded from the faucet); `golem vm providers` finding the provider over
  * libp2p gossip; `golem vm create` (SIWE, the provider's signed offer, a stream opened with a
  * permit, the VM, waiting until SSH answers); `golem vm ssh demo -- 'uname -a; nproc'`.
+ * With `pay: "eth"` the provider runs with `payments.pay: eth` and the requestor rents with
+ * `--pay eth`: the stream is opened on StreamPaymentNative with the deposit as the value.
  *
  * @example const rental = await runVmDemo({ workDir, chain, deployment, deploymentsDir, kit, step, cleanup });
  */
@@ -25,6 +27,8 @@ export type RunVmDemoParameters = {
   /** Absolute folder holding the deployment's `<chainId>.json`. */
   deploymentsDir: string;
   kit: LocalChainKit;
+  /** What the rental is paid in: the test GLM token (default) or the chain's native ETH. */
+  pay?: "glm" | "eth";
   /** The provider API's port on 127.0.0.1 (0 or absent: a free one). */
   apiPort?: number;
   /** Browser origins the provider's API allows (the dapp's URL). */
@@ -48,8 +52,12 @@ export type VmRental = {
   daemon: ProviderDaemon;
   requestor: Address;
   providerId: Address;
-  /** Token balances right before the VM was rented. */
+  /** What the rental is paid in. */
+  pay: "glm" | "eth";
+  /** Balances (the kit's token: GLM or ETH) right before the VM was rented. */
   before: { requestor: bigint; provider: bigint };
+  /** The chain's block number right before the VM was rented (for the gas of later transactions). */
+  startBlock: bigint;
 };
 
 /** The demo's VM: 2 vCPU, 1 GiB memory, 4 GiB disk. */
@@ -58,7 +66,11 @@ const size = ["--cpu", "2", "--memory", "1", "--storage", "4"];
 /** Runs the rental; the VM and daemon stay up until `cleanup` runs. */
 export async function runVmDemo(parameters: RunVmDemoParameters): Promise<VmRental> {
   const { step, cleanup, kit, chain } = parameters;
-  step(`provider daemon with the QEMU driver, payments on (chain ${chain.chainId})`);
+  const pay = parameters.pay ?? "glm";
+  const payFlag = pay === "eth" ? ["--pay", "eth"] : [];
+  step(
+    `provider daemon with the QEMU driver, payments on (chain ${chain.chainId}, paid in ${pay === "eth" ? "ETH" : "GLM"})`,
+  );
   const dataDir = join(parameters.workDir, "provider");
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const daemon = await startProviderDaemon({
@@ -66,6 +78,8 @@ export async function runVmDemo(parameters: RunVmDemoParameters): Promise<VmRent
     apiPort: parameters.apiPort,
     payments: { ...chain, deploymentsDir: parameters.deploymentsDir },
     corsOrigins: parameters.corsOrigins,
+    // payments.pay: which StreamPayment of the deployment the provider accepts streams on.
+    env: { GOLEM_PROVIDER_PAYMENTS_PAY: pay },
   });
   cleanup.add("stop the provider daemon", () => daemon.stop());
   const info = await createProviderClient({ baseUrl: daemon.apiUrl }).providerInfo();
@@ -94,7 +108,9 @@ export async function runVmDemo(parameters: RunVmDemoParameters): Promise<VmRent
     for (const vm of left) await daemon.cli("vm", "destroy", vm.id);
   });
 
-  step("the requestor CLI, in a home of its own: a fresh key takes test GLM from the faucet");
+  step(
+    "the requestor CLI, in a home of its own: a fresh key takes test GLM and gas ETH from the faucet",
+  );
   console.log(`  GOLEM_REQUESTOR_HOME=${golemEnv.GOLEM_REQUESTOR_HOME}`);
   await showGolem(["wallet", "faucet"], golemEnv);
   const { address: requestor } = jsonOf<{ address: Address }>(
@@ -103,15 +119,31 @@ export async function runVmDemo(parameters: RunVmDemoParameters): Promise<VmRent
 
   step("the provider's signed advert, found over libp2p gossip");
   console.log(`  (bootstrap peer ${bootstrap[0] ?? "none: the daemon has not advertised yet"})`);
-  await showGolem(["vm", "providers", ...size], golemEnv);
+  await showGolem(["vm", "providers", ...payFlag, ...size], golemEnv);
 
-  step("rent it for 2 hours: sign-in, signed offer, a stream with a permit, the VM, SSH");
+  step(
+    pay === "eth"
+      ? "rent it for 2 hours: sign-in, signed offer, a stream funded with ETH (the deposit as the value), the VM, SSH"
+      : "rent it for 2 hours: sign-in, signed offer, a stream with a permit, the VM, SSH",
+  );
+  const startBlock = await kit.publicClient.getBlockNumber();
   const before = {
     requestor: await kit.balanceOf(requestor),
     provider: await kit.balanceOf(providerId),
   };
   await showGolem(
-    ["vm", "create", "demo", "--provider-id", providerId, ...size, "--hours", "2", "--yes"],
+    [
+      "vm",
+      "create",
+      "demo",
+      "--provider-id",
+      providerId,
+      ...payFlag,
+      ...size,
+      "--hours",
+      "2",
+      "--yes",
+    ],
     golemEnv,
   );
   const vm = jsonOf<{ streamId: string | null }>(
@@ -132,6 +164,8 @@ export async function runVmDemo(parameters: RunVmDemoParameters): Promise<VmRent
     daemon,
     requestor,
     providerId,
+    pay,
     before,
+    startBlock,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * viem clients for a script that drives a local Hardhat chain: fresh wallets with gas, time
- * travel (`evm_increaseTime` + a mined block), token balances and amounts in words.
+ * travel (`evm_increaseTime` + a mined block), balances of the payment token (or of ETH, for the
+ * native coin), the gas an address paid, and amounts in words.
  *
  * @example
  * const kit = localChainKit({ rpcUrl, chainId, token: GLM });
@@ -16,7 +17,9 @@ import {
   createTestClient,
   createWalletClient,
   http,
+  isAddressEqual,
   parseEther,
+  zeroAddress,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
@@ -24,7 +27,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 export type LocalChainKitParameters = {
   rpcUrl: string;
   chainId: number;
-  /** The deployment's token. */
+  /** The token payments are in: the deployment's GLM, or the zero address (symbol ETH) for native ETH. */
   token: { address: Address; symbol: string; decimals: number };
 };
 
@@ -60,9 +63,32 @@ export function localChainKit(parameters: LocalChainKitParameters) {
       await testClient.increaseTime({ seconds });
       await testClient.mine({ blocks: 1 });
     },
-    /** `owner`'s token balance in base units. */
+    /** `owner`'s balance of the payment token in base units (wei for native ETH). */
     async balanceOf(owner: Address): Promise<bigint> {
+      if (isAddressEqual(token.address, zeroAddress)) {
+        return publicClient.getBalance({ address: owner });
+      }
       return getGlmBalance(publicClient, { token: token.address, owner });
+    },
+    /**
+     * Wei `from` paid in gas for the transactions it sent in the blocks after `sinceBlock`,
+     * summed from their receipts (gasUsed × effectiveGasPrice).
+     */
+    async gasPaidBy(from: Address, sinceBlock: bigint): Promise<bigint> {
+      let total = 0n;
+      const latest = await publicClient.getBlockNumber();
+      for (let number = sinceBlock + 1n; number <= latest; number++) {
+        const block = await publicClient.getBlock({
+          blockNumber: number,
+          includeTransactions: true,
+        });
+        for (const tx of block.transactions) {
+          if (!isAddressEqual(tx.from, from)) continue;
+          const receipt = await publicClient.getTransactionReceipt({ hash: tx.hash });
+          total += receipt.gasUsed * receipt.effectiveGasPrice;
+        }
+      }
+      return total;
     },
     /** Base units as `1.5 GLM` (the sdk's money formatter, as the CLIs print amounts). */
     fmt: (units: bigint) => formatTokenAmount(units, token),

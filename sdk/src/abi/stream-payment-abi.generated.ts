@@ -151,6 +151,17 @@ export const streamPaymentAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "timestamp",
+        "type": "uint256"
+      }
+    ],
+    "name": "StreamPayment_TimeOutOfRange",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "StreamPayment_TokenZeroAddress",
     "type": "error"

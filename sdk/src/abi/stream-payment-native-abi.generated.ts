@@ -106,6 +106,17 @@ export const streamPaymentNativeAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "timestamp",
+        "type": "uint256"
+      }
+    ],
+    "name": "StreamPayment_TimeOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "streamId",
         "type": "uint256"
       },

@@ -141,6 +141,13 @@ export const contractErrors = {
     code: "REENTRANT_CALL",
     message: () => "a StreamPayment write was re-entered during a token transfer or a payout",
   },
+  StreamPayment_TimeOutOfRange: {
+    signature: "error StreamPayment_TimeOutOfRange(uint256 timestamp)",
+    code: "NOT_SUPPORTED",
+    message: (a) =>
+      `the chain's time ${s(a.timestamp)} is past what StreamPayment records (February 2106)`,
+    hint: "terminate the stream (it still closes and pays both sides); open new streams on a later StreamPayment",
+  },
   TestGLM_FaucetCooldown: {
     signature: "error TestGLM_FaucetCooldown(address recipient, uint256 availableAt)",
     code: "FAUCET_COOLDOWN",
