@@ -22,7 +22,9 @@ export type TestWalletOptions = {
   onRequest?: ((method: string, answer: RpcAnswer) => void) | undefined;
 };
 
-export type RpcAnswer = { result: unknown } | { error: { code: number; message: string } };
+export type RpcAnswer =
+  | { result: unknown }
+  | { error: { code: number; message: string; data?: unknown } };
 
 /** The name RainbowKit lists under "Installed". */
 export const testWalletName = "Golem Test Wallet";
@@ -134,10 +136,14 @@ export async function installTestWallet(page: Page, options: TestWalletOptions):
         async request({ method, params }: { method: string; params?: unknown[] }) {
           const answer = JSON.parse(await call(JSON.stringify({ method, params }))) as {
             result?: unknown;
-            error?: { code: number; message: string };
+            error?: { code: number; message: string; data?: unknown };
           };
           if (answer.error) {
-            throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+            // With its data, as MetaMask does: a revert's custom error is decoded from it.
+            throw Object.assign(new Error(answer.error.message), {
+              code: answer.error.code,
+              data: answer.error.data,
+            });
           }
           return answer.result;
         },
