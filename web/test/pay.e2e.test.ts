@@ -275,10 +275,19 @@ describe("web: paying in ETH, in a GLM-interface token, in a token without permi
         `[data-testid="vm-${eth.vmId}"][data-status=destroyed]`,
         problems,
       );
-      expect(
-        (await getStream(client, { address: contracts.eth.streamPayment, streamId: eth.streamId }))
-          .closed,
-      ).toBe(true);
+      // The card hides at once; the terminate transaction (from this wallet) follows.
+      await expect
+        .poll(
+          async () =>
+            (
+              await getStream(client, {
+                address: contracts.eth.streamPayment,
+                streamId: eth.streamId,
+              })
+            ).closed,
+          { timeout: 60_000, interval: 1_000 },
+        )
+        .toBe(true);
       // The GLM-interface stream is still open (a terminate on the wrong contract would close it
       // when the ids coincide).
       expect(
