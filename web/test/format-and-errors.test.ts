@@ -81,7 +81,11 @@ describe("web: prices, freshness and runway", () => {
 });
 
 describe("web: the rent quote", () => {
-  const render = (quote: RentQuote, listedSigned = false) => {
+  const render = (
+    quote: RentQuote,
+    listedSigned = false,
+    coin = { decimals: 18, symbol: "tGLM" },
+  ) => {
     const app = {
       deployment: { contracts: { GLM: { decimals: 18, symbol: "tGLM" } } },
     } as unknown as AppContextValue;
@@ -89,7 +93,7 @@ describe("web: the rent quote", () => {
       createElement(
         AppContext.Provider,
         { value: app },
-        createElement(RentQuoteView, { quote, listedSigned, onAnswer: () => undefined }),
+        createElement(RentQuoteView, { quote, coin, listedSigned, onAnswer: () => undefined }),
       ),
     );
   };
@@ -150,5 +154,44 @@ describe("web: the rent quote", () => {
     expect(html).toContain("2 CPU, 1 GiB memory,");
     expect(html).toContain("0x1234…5678");
     expect(html).toContain("Pay and create VM");
+  });
+
+  it("states the coin and how a stream is paid: ETH as the transaction's value, a token without permit in two transactions", () => {
+    const base = {
+      offer: {
+        offer: {
+          provider: "0x1234567890abcdef1234567890abcdef12345678",
+          resources: { cpu: 1, memoryGiB: 1, storageGiB: 10 },
+          expiresAt: 1_700_000_600,
+        },
+        signature: "0x",
+      },
+      serviceId: "0x",
+      ratePerSecond: 10_000_000_000_000n,
+      listedRatePerSecond: undefined,
+      deposit: 36_000_000_000_000_000n,
+      seconds: 3600n,
+      topUpBudget: 0n,
+    };
+    const eth = render(
+      { ...base, payment: paymentMethod("native") } as unknown as RentQuote,
+      true,
+      { decimals: 18, symbol: "ETH" },
+    );
+    expect(eth).toContain("0.036 ETH/h");
+    expect(eth).toContain("0.036 ETH for 1 h of runway");
+    expect(eth).toContain(
+      "the deposit in the chain&#x27;s native coin (ETH) is the stream&#x27;s value",
+    );
+    expect(eth).toContain('data-transactions="1"');
+    expect(eth).not.toContain("tGLM");
+    const plain = render(
+      { ...base, payment: paymentMethod("none") } as unknown as RentQuote,
+      true,
+      { decimals: 6, symbol: "PLAIN" },
+    );
+    expect(plain).toContain("36000000000 PLAIN for 1 h of runway");
+    expect(plain).toContain("two transactions: approve the deposit, then open the stream");
+    expect(plain).toContain('data-transactions="2"');
   });
 });

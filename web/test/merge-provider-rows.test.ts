@@ -31,6 +31,7 @@ const addedRow = (apiUrl: string, providerId: string | null): ProviderRow => ({
   free: null,
   prices: null,
   chainId: null,
+  streamPayment: null,
 });
 
 describe("web: provider rows are keyed by the advert's signer, not its apiUrl", () => {

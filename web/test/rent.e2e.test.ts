@@ -176,6 +176,8 @@ describe("web: rent flow", () => {
         .getByTestId("price")
         .filter({ hasText: `0.0214 ${GLM.symbol}/h` })
         .waitFor();
+      // Paying with GLM names the token in the max price (with "any" it is each provider's coin).
+      await page.getByLabel("Pay with").selectOption("glm");
       await page.getByLabel(`Max price (${GLM.symbol}/h)`).fill("0.02");
       await page.getByTestId("providers-empty").waitFor();
       await page.getByLabel(`Max price (${GLM.symbol}/h)`).fill("0.03");

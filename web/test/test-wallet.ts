@@ -14,9 +14,17 @@ import {
   toHex,
 } from "viem";
 
-export type TestWalletOptions = { account: LocalAccount; chain: Chain; rpcUrl: string };
+export type TestWalletOptions = {
+  account: LocalAccount;
+  chain: Chain;
+  rpcUrl: string;
+  /** Called with every request the page made and its answer (to count transactions, signatures). */
+  onRequest?: ((method: string, answer: RpcAnswer) => void) | undefined;
+};
 
-type RpcAnswer = { result: unknown } | { error: { code: number; message: string } };
+export type RpcAnswer =
+  | { result: unknown }
+  | { error: { code: number; message: string; data?: unknown } };
 
 /** The name RainbowKit lists under "Installed". */
 export const testWalletName = "Golem Test Wallet";
@@ -112,7 +120,10 @@ export async function installTestWallet(page: Page, options: TestWalletOptions):
   const handle = createTestWalletHandler(options);
   await page.exposeFunction("__golemTestWallet", (text: string) => {
     const { method, params } = JSON.parse(text) as { method: string; params?: unknown[] };
-    return handle(method, params).then((answer) => JSON.stringify(answer));
+    return handle(method, params).then((answer) => {
+      options.onRequest?.(method, answer);
+      return JSON.stringify(answer);
+    });
   });
   await page.addInitScript(
     ({ name }) => {
@@ -125,10 +136,14 @@ export async function installTestWallet(page: Page, options: TestWalletOptions):
         async request({ method, params }: { method: string; params?: unknown[] }) {
           const answer = JSON.parse(await call(JSON.stringify({ method, params }))) as {
             result?: unknown;
-            error?: { code: number; message: string };
+            error?: { code: number; message: string; data?: unknown };
           };
           if (answer.error) {
-            throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+            // With its data, as MetaMask does: a revert's custom error is decoded from it.
+            throw Object.assign(new Error(answer.error.message), {
+              code: answer.error.code,
+              data: answer.error.data,
+            });
           }
           return answer.result;
         },

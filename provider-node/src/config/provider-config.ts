@@ -271,6 +271,16 @@ export const providerConfigSchema = z
         .describe(
           "what streams are paid in: glm (the deployment's ERC-20 StreamPayment) or eth (its StreamPaymentNative, the chain's native coin); prices are in its base units",
         ),
+      streamPayment: z
+        .string()
+        .regex(
+          /^(0x[0-9a-fA-F]{40})?$/,
+          "use a contract address (0x and 40 hex digits) or leave it empty",
+        )
+        .default("")
+        .describe(
+          "the StreamPayment of the deployment streams are paid on, by address, e.g. the one paying in the local chain's GLM-interface token (empty: the one of payments.pay); it must be listed in the deployment file",
+        ),
       minRunwaySeconds: z
         .number()
         .int()

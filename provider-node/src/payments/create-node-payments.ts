@@ -1,7 +1,7 @@
 import type { DatabaseSync } from "node:sqlite";
-import { paymentDeployment } from "@vm-on-golem/sdk/deployments";
+import { paymentDeployment, streamPaymentNamed } from "@vm-on-golem/sdk/deployments";
 import { loadDeployment } from "@vm-on-golem/sdk/deployments/node";
-import { type Client, createPublicClient, http, type LocalAccount } from "viem";
+import { type Address, type Client, createPublicClient, http, type LocalAccount } from "viem";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { type BudgetTopUpStore, createBudgetTopUpStore } from "./budget-top-up-store.ts";
 import { hourlyPricesOf } from "./hourly-prices-of.ts";
@@ -26,9 +26,10 @@ export type NodePayments = {
 
 /**
  * Resolves the node's payment settings from its config: the deployment of `payments.chainId`
- * (the StreamPayment of `payments.pay` and its token), a chain client, prices per hour in that
- * token's base units. Fails with `DEPLOYMENT_NOT_FOUND` when that chain has no deployment,
- * `PAYMENT_NOT_DEPLOYED` when it has no StreamPayment for `payments.pay`.
+ * (the StreamPayment `payments.streamPayment` names, else the one of `payments.pay`, and its
+ * token), a chain client, prices per hour in that token's base units. Fails with
+ * `DEPLOYMENT_NOT_FOUND` when that chain has no deployment, `PAYMENT_NOT_DEPLOYED` when it has no
+ * StreamPayment for `payments.pay` or none at `payments.streamPayment`.
  *
  * @example const payments = await createNodePayments({ config, account, db });
  */
@@ -38,7 +39,9 @@ export async function createNodePayments(p: CreateNodePaymentsParameters): Promi
     payments.chainId,
     payments.deploymentsDir ? { dir: payments.deploymentsDir } : {},
   );
-  const accepted = paymentDeployment(deployment, payments.pay);
+  const accepted = payments.streamPayment
+    ? streamPaymentNamed(deployment, payments.streamPayment as Address)
+    : paymentDeployment(deployment, payments.pay);
   const client = p.client ?? createPublicClient({ transport: http(payments.rpcUrl) });
   return {
     settings: {

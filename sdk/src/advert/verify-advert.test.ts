@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   TEST_ACCEPT,
   TEST_CHAIN_ID,
+  TEST_STREAM_PAYMENT,
+  TEST_TOKEN,
   testAdvertContent,
   testProvider,
   testSignedAdvert,
@@ -87,6 +89,29 @@ describe("signAdvert / verifyAdvert", () => {
     expect(await verifyAdvert(elsewhere, { accept: TEST_ACCEPT })).toMatchObject({
       reason: "WRONG_CONTRACT",
     });
+  });
+
+  it("with several deployments of one chain accepted, takes an advert matching any one of them in contract and token", async () => {
+    const native = "0x0000000000000000000000000000000000000001";
+    const zero = "0x0000000000000000000000000000000000000000";
+    const accept = [
+      { chainId: TEST_CHAIN_ID, streamPayment: TEST_STREAM_PAYMENT, token: TEST_TOKEN },
+      { chainId: TEST_CHAIN_ID, streamPayment: native, token: zero },
+    ] as const;
+    const paidInEth = await testSignedAdvert({
+      signer: testProvider(),
+      content: { streamPayment: native, token: zero },
+    });
+    expect((await verifyAdvert(paidInEth, { accept })).ok).toBe(true);
+    expect(
+      (await verifyAdvert(await testSignedAdvert({ signer: testProvider() }), { accept })).ok,
+    ).toBe(true);
+    // The native contract with the other deployment's token is neither.
+    const mixed = await testSignedAdvert({
+      signer: testProvider(),
+      content: { streamPayment: native, token: TEST_TOKEN },
+    });
+    expect(await verifyAdvert(mixed, { accept })).toMatchObject({ reason: "WRONG_CONTRACT" });
   });
 
   it("accepts every chain and contract with ANY_DEPLOYMENT, but still checks the signature", async () => {

@@ -76,17 +76,19 @@ export async function verifyAdvert(
   const { advert, signature } = decoded.signed;
 
   if (parameters.accept !== ANY_DEPLOYMENT) {
-    const deployment = parameters.accept.find((d) => d.chainId === advert.chainId);
-    if (deployment === undefined) {
+    // Several deployments of one chain may be accepted (a StreamPayment per coin): the advert
+    // must match one of them in both contract and token.
+    const ofChain = parameters.accept.filter((d) => d.chainId === advert.chainId);
+    if (ofChain.length === 0) {
       return refuse("WRONG_CHAIN", `advert is for chain ${advert.chainId}, not an accepted one`);
     }
-    if (
-      deployment.streamPayment &&
-      !isAddressEqual(deployment.streamPayment, advert.streamPayment)
-    ) {
+    const contractOk = (d: AcceptedDeployment) =>
+      !d.streamPayment || isAddressEqual(d.streamPayment, advert.streamPayment);
+    const tokenOk = (d: AcceptedDeployment) => !d.token || isAddressEqual(d.token, advert.token);
+    if (!ofChain.some(contractOk)) {
       return refuse("WRONG_CONTRACT", `advert names StreamPayment ${advert.streamPayment}`);
     }
-    if (deployment.token && !isAddressEqual(deployment.token, advert.token)) {
+    if (!ofChain.some((d) => contractOk(d) && tokenOk(d))) {
       return refuse("WRONG_CONTRACT", `advert names token ${advert.token}`);
     }
   }

@@ -5,14 +5,18 @@ import { golemRejection } from "../errors/golem-rejection.ts";
 import { abiHash } from "./abi-hash.ts";
 import { type DeploymentJson, parseDeployment } from "./deployment-schema.ts";
 import {
+  everyStreamPayment,
   paymentDeployment,
   paymentDeploymentAt,
   paymentDeployments,
+  streamPaymentNamed,
 } from "./payment-deployment.ts";
 
 const glm = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const streamPayment = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
 const native = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
+const glmLike = "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9";
+const glmLikePayment = "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9";
 const hash = abiHash(streamPaymentAbi);
 
 const base: DeploymentJson = {
@@ -86,5 +90,68 @@ describe("paymentDeployment", () => {
     expect(error.code).toBe("PAYMENT_NOT_DEPLOYED");
     expect(error.hints[0]).toContain("--pay glm");
     expect(paymentDeployments(old).map((p) => p.pay)).toEqual(["glm"]);
+  });
+});
+
+describe("everyStreamPayment and streamPaymentNamed", () => {
+  const withGlmLike = parseDeployment({
+    ...base,
+    streamPayments: [
+      ...(withNative.streamPayments ?? []).slice(0, 1).map((entry) => ({
+        ...entry,
+        deployBlock: Number(entry.deployBlock),
+        token: { ...entry.token, deployBlock: 1 },
+      })),
+      {
+        address: glmLikePayment,
+        deployBlock: 4,
+        token: { address: glmLike, deployBlock: 3, symbol: "GLM", decimals: 18, faucet: true },
+        contract: "StreamPayment",
+        abiHash: hash,
+      },
+      {
+        address: native,
+        deployBlock: 5,
+        token: {
+          address: zeroAddress,
+          deployBlock: null,
+          symbol: "ETH",
+          decimals: 18,
+          faucet: false,
+        },
+        contract: "StreamPaymentNative",
+        abiHash: hash,
+      },
+    ],
+  });
+
+  test("lists every StreamPayment with its token, the default first, native as the zero token", () => {
+    expect(everyStreamPayment(withGlmLike).map((p) => [p.symbol, p.token, p.native])).toEqual([
+      ["tGLM", glm, false],
+      ["GLM", glmLike, false],
+      ["ETH", zeroAddress, true],
+    ]);
+    expect(everyStreamPayment(parseDeployment(base)).map((p) => p.streamPayment)).toEqual([
+      streamPayment,
+    ]);
+  });
+
+  test("finds one by address in any case; another address is PAYMENT_NOT_DEPLOYED naming the listed ones", async () => {
+    expect(streamPaymentNamed(withGlmLike, glmLikePayment.toLowerCase() as `0x${string}`)).toEqual({
+      pay: "glm",
+      streamPayment: glmLikePayment,
+      deployBlock: 4n,
+      token: glmLike,
+      symbol: "GLM",
+      decimals: 18,
+      native: false,
+    });
+    const error = await golemRejection(
+      Promise.resolve().then(() => streamPaymentNamed(withGlmLike, glm)),
+    );
+    expect(error.code).toBe("PAYMENT_NOT_DEPLOYED");
+    expect(error.message).toContain(glm);
+    expect(error.hints[0]).toContain(`${glmLikePayment} (GLM)`);
+    expect(error.hints[0]).toContain("payments.streamPayment");
   });
 });

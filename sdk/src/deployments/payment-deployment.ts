@@ -95,3 +95,57 @@ export function paymentDeploymentAt(
     (entry) => entry.streamPayment.toLowerCase() === streamPayment.toLowerCase(),
   );
 }
+
+/**
+ * Every StreamPayment the deployment lists, each with what it is paid in, the default one first:
+ * besides the default ERC-20 one and StreamPaymentNative also siblings on other tokens (the local
+ * chain's TestGolemNetworkToken one). An ERC-20 sibling counts as `glm` (its token speaks GLM's
+ * interface or another ERC-20's), the native one as `eth`.
+ *
+ * @example everyStreamPayment(deployment).map((p) => p.symbol); // ["tGLM", "GLM", "ETH"]
+ */
+export function everyStreamPayment(deployment: Deployment): PaymentDeployment[] {
+  const listed = deployment.streamPayments;
+  if (!listed || listed.length === 0) return [paymentDeployment(deployment, "glm")];
+  return listed.map((entry) => {
+    const native = entry.contract === "StreamPaymentNative";
+    return {
+      pay: native ? "eth" : "glm",
+      streamPayment: entry.address,
+      deployBlock: entry.deployBlock,
+      token: native ? zeroAddress : entry.token.address,
+      symbol: entry.token.symbol,
+      decimals: entry.token.decimals,
+      native,
+    };
+  });
+}
+
+/**
+ * The StreamPayment at `streamPayment` among every one the deployment lists
+ * ({@link everyStreamPayment}). Throws `PAYMENT_NOT_DEPLOYED` naming the ones it has when the
+ * address is none of them (a provider configured for a contract of another deployment).
+ *
+ * @example const { token, symbol } = streamPaymentNamed(deployment, "0x9fE4…");
+ */
+export function streamPaymentNamed(
+  deployment: Deployment,
+  streamPayment: Address,
+): PaymentDeployment {
+  const all = everyStreamPayment(deployment);
+  const found = all.find(
+    (entry) => entry.streamPayment.toLowerCase() === streamPayment.toLowerCase(),
+  );
+  if (found) return found;
+  const listed = all.map((entry) => `${entry.streamPayment} (${entry.symbol})`).join(", ");
+  throw new GolemError(
+    "PAYMENT_NOT_DEPLOYED",
+    `StreamPayment ${streamPayment} is not one of the deployment of chain ${deployment.chainId} (${deployment.name})`,
+    {
+      hints: [
+        `set payments.streamPayment to one of ${listed}, or leave it empty to pay on the one of payments.pay`,
+      ],
+      details: { chainId: deployment.chainId, streamPayment },
+    },
+  );
+}

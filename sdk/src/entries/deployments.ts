@@ -17,12 +17,14 @@ export {
 } from "../deployments/deployment-schema.ts";
 export { knownExplorer } from "../deployments/known-explorer.ts";
 export {
+  everyStreamPayment,
   type PayKind,
   type PaymentDeployment,
   payKinds,
   paymentDeployment,
   paymentDeploymentAt,
   paymentDeployments,
+  streamPaymentNamed,
 } from "../deployments/payment-deployment.ts";
 export {
   isPaymentsNetworkName,

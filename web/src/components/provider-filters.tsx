@@ -1,6 +1,7 @@
 "use client";
 
 import type { AdvertFilters } from "@vm-on-golem/sdk/discovery";
+import type { PayWith } from "../lib/payments.ts";
 import { parseTokenInput } from "../lib/price.ts";
 import { Field } from "./ui/field.tsx";
 import { Input } from "./ui/input.tsx";
@@ -13,6 +14,8 @@ export type FilterText = {
   country: string;
   platform: string;
   maxPricePerHour: string;
+  /** What the provider is paid in: the chain's native coin, a GLM-interface token, either. */
+  pay: PayWith;
 };
 
 export const emptyFilters: FilterText = {
@@ -22,6 +25,7 @@ export const emptyFilters: FilterText = {
   country: "",
   platform: "",
   maxPricePerHour: "",
+  pay: "any",
 };
 
 const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : undefined);
@@ -48,7 +52,7 @@ export function toAdvertFilters(
   };
 }
 
-const fields: { key: keyof FilterText; label: string; placeholder: string }[] = [
+const fields: { key: Exclude<keyof FilterText, "pay">; label: string; placeholder: string }[] = [
   { key: "cpu", label: "CPU (cores)", placeholder: "any" },
   { key: "memoryGiB", label: "Memory (GiB)", placeholder: "any" },
   { key: "storageGiB", label: "Disk (GiB)", placeholder: "any" },
@@ -57,19 +61,24 @@ const fields: { key: keyof FilterText; label: string; placeholder: string }[] = 
   { key: "maxPricePerHour", label: "Max price / h", placeholder: "tokens" },
 ];
 
-/** Filter inputs: size, country, platform, max price per hour (of the size, else per core). */
+/**
+ * Filter inputs: size, country, platform, max price per hour (of the size, else per core, in the
+ * coin the filter pays with: each provider's own with "any"), and what to pay with.
+ */
 export function ProviderFilters({
   value,
   onChange,
-  symbol,
+  glmSymbol,
 }: {
   value: FilterText;
   onChange: (next: FilterText) => void;
-  symbol: string;
+  /** The deployment's token symbol, named for the GLM choice. */
+  glmSymbol: string;
 }) {
+  const symbol = value.pay === "eth" ? "ETH" : value.pay === "glm" ? glmSymbol : "provider's coin";
   return (
     <fieldset
-      className="grid min-w-0 grid-cols-2 gap-3 rounded-xl border border-border bg-card p-4 sm:grid-cols-3 lg:grid-cols-6"
+      className="grid min-w-0 grid-cols-2 gap-3 rounded-xl border border-border bg-card p-4 sm:grid-cols-4 lg:grid-cols-7"
       data-testid="provider-filters"
     >
       <legend className="px-1 text-sm font-semibold">Filters</legend>
@@ -84,6 +93,19 @@ export function ProviderFilters({
           />
         </Field>
       ))}
+      <Field>
+        Pay with
+        <select
+          name="pay"
+          className="h-9 w-full min-w-0 rounded-md border border-input bg-background px-2 text-sm shadow-xs"
+          value={value.pay}
+          onChange={(event) => onChange({ ...value, pay: event.target.value as PayWith })}
+        >
+          <option value="any">ETH or GLM</option>
+          <option value="eth">ETH (native stream)</option>
+          <option value="glm">GLM (token stream)</option>
+        </select>
+      </Field>
     </fieldset>
   );
 }

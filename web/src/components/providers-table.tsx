@@ -5,6 +5,7 @@ import { formatHourlyPrice } from "@vm-on-golem/sdk/money";
 import Link from "next/link";
 import { shortAddress } from "../lib/format.ts";
 import { rowKey } from "../lib/merge-provider-rows.ts";
+import { paymentAt } from "../lib/payments.ts";
 import { formatFreshness } from "../lib/price.ts";
 import { type ProviderRow, rowHourlyPrice } from "../lib/provider-rows.ts";
 import { EmptyState } from "./empty-state.tsx";
@@ -24,7 +25,10 @@ type Props = {
   onRemove: (apiUrl: string) => void;
 };
 
-/** The providers that pass the filters, with the price of the filtered size (else per core). */
+/**
+ * The providers that pass the filters, with the price of the filtered size (else per core) in
+ * the coin each is paid in (its StreamPayment's token, or ETH).
+ */
 export function ProvidersTable({ rows, total, filters, now, loading, onRemove }: Props) {
   const { deployment } = useApp();
   const { GLM } = deployment.contracts;
@@ -65,10 +69,11 @@ export function ProvidersTable({ rows, total, filters, now, loading, onRemove }:
       </TableHeader>
       <TableBody>
         {rows.map((row) => {
+          const payment = paymentAt(deployment, row.streamPayment);
           const price = row.prices
             ? formatHourlyPrice(
                 sized ? rowHourlyPrice(row.prices, filters) : row.prices.perCoreHour,
-                GLM,
+                payment ?? GLM,
               )
             : undefined;
           return (
@@ -77,6 +82,7 @@ export function ProvidersTable({ rows, total, filters, now, loading, onRemove }:
               data-testid="provider-row"
               data-api-url={row.apiUrl}
               data-provider-id={row.providerId ?? undefined}
+              data-pay={payment ? (payment.native ? "eth" : "glm") : undefined}
             >
               <TableCell>
                 <div className="font-medium">

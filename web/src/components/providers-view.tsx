@@ -4,6 +4,7 @@ import { useQueries } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { normalizeApiUrl, removeItems, storageKeys, upsertItem } from "../lib/local-records.ts";
 import { mergeProviderRows } from "../lib/merge-provider-rows.ts";
+import { acceptedPayments, paymentAt, paysWith } from "../lib/payments.ts";
 import { publicProviderClient } from "../lib/provider-clients.ts";
 import { loadAdvertRows, type ProviderRow, rowFromInfo, rowMatches } from "../lib/provider-rows.ts";
 import { AddProviderForm } from "./add-provider-form.tsx";
@@ -26,7 +27,7 @@ import { useLocalList } from "./use-local-list.ts";
  */
 export function ProvidersView() {
   const { config, chain, deployment } = useApp();
-  const { GLM, StreamPayment } = deployment.contracts;
+  const { GLM } = deployment.contracts;
   const added = useLocalList<string>(storageKeys.addedProviders);
   const [filters, setFilters] = useState<FilterText>(emptyFilters);
   const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
@@ -34,7 +35,8 @@ export function ProvidersView() {
     const timer = setInterval(() => setNow(Math.floor(Date.now() / 1000)), 5_000);
     return () => clearInterval(timer);
   }, []);
-  const accept = [{ chainId: chain.id, streamPayment: StreamPayment.address, token: GLM.address }];
+  // Every StreamPayment of the deployment: providers paid in ETH and in each token are listed.
+  const accept = useMemo(() => acceptedPayments(deployment), [deployment]);
   const advertSources = useQueries({
     queries: config.bootstrapApiUrls.map((url) => ({
       queryKey: ["adverts", url, chain.id],
@@ -61,7 +63,12 @@ export function ProvidersView() {
     [advertSources, addedInfos, added.items, gossip.rows],
   );
   const advertFilters = toAdvertFilters(filters, chain.id, GLM.decimals);
-  const shown = rows.filter((row) => rowMatches(row, advertFilters));
+  // The max price is in each provider's own coin (its decimals); "Pay with" picks the coin.
+  const shown = rows.filter((row) => {
+    const payment = paymentAt(deployment, row.streamPayment);
+    const own = toAdvertFilters(filters, chain.id, payment?.decimals ?? GLM.decimals);
+    return paysWith(payment, filters.pay) && rowMatches(row, own);
+  });
 
   const onAdd = (apiUrl: string) =>
     added.update((storage) =>
@@ -121,7 +128,7 @@ export function ProvidersView() {
         ) : null;
       })}
       <AddProviderForm onAdd={onAdd} />
-      <ProviderFilters value={filters} onChange={setFilters} symbol={GLM.symbol} />
+      <ProviderFilters value={filters} onChange={setFilters} glmSymbol={GLM.symbol} />
       <ProvidersTable
         rows={shown}
         total={rows.length}
@@ -146,5 +153,6 @@ function unknownRow(apiUrl: string): ProviderRow {
     free: null,
     prices: null,
     chainId: null,
+    streamPayment: null,
   };
 }

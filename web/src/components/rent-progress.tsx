@@ -14,7 +14,7 @@ export const rentSteps = [
   ["sign-in", "Sign in to the provider (one signature)"],
   ["offer", "Get the provider's signed offer"],
   ["confirm", "Confirm the price"],
-  ["stream", "Permit signature + create the payment stream"],
+  ["stream", "Open the payment stream (a permit or approve for a token; ETH as its value)"],
   ["create", "Create the VM"],
   ["boot", "Boot until SSH answers"],
   ["ready", "Ready"],

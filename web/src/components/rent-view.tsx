@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { paymentDeployment } from "@vm-on-golem/sdk/deployments";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import { formatRate } from "@vm-on-golem/sdk/money";
 import { findProviderAdvert } from "@vm-on-golem/sdk/rent";
@@ -9,6 +10,7 @@ import Link from "next/link";
 import { type FormEvent, useEffect, useState } from "react";
 import { type Address, isAddress, isAddressEqual } from "viem";
 import { useAccount, useWalletClient } from "wagmi";
+import { acceptedPayments, paymentAt } from "../lib/payments.ts";
 import { publicProviderClient } from "../lib/provider-clients.ts";
 import { infoPayments } from "../lib/provider-rows.ts";
 import { ErrorDisplay } from "./error-display.tsx";
@@ -45,7 +47,6 @@ export function RentView({
   advertProviderId?: Address | undefined;
 }) {
   const { chain, deployment } = useApp();
-  const { GLM, StreamPayment } = deployment.contracts;
   const { isConnected, chainId } = useAccount();
   const { data: wallet } = useWalletClient({ chainId: chain.id });
   const info = useQuery({
@@ -73,7 +74,8 @@ export function RentView({
         url: apiUrl,
         // biome-ignore lint/style/noNonNullAssertion: enabled only with it
         provider: providerId!,
-        accept: [{ chainId: chain.id, streamPayment: StreamPayment.address, token: GLM.address }],
+        // Any StreamPayment of the deployment: the advert says which one the provider is paid on.
+        accept: acceptedPayments(deployment),
         timeoutMs: 8_000,
       })) ?? null,
     retry: false,
@@ -84,7 +86,20 @@ export function RentView({
     : info.data
       ? { prices: infoPayments(info.data).prices, signed: false }
       : undefined;
-  const flow = useRentFlow(apiUrl, providerId, wallet, listed?.prices ?? undefined);
+  // What the stream is paid in: the StreamPayment the signed advert names, else the one the
+  // provider's info names, else (nothing read yet) the deployment's default.
+  const named = advert.data?.streamPayment ?? info.data?.payments?.streamPayment;
+  const payment = paymentAt(deployment, named) ?? paymentDeployment(deployment, "glm");
+  const foreign =
+    named && !paymentAt(deployment, named)
+      ? new GolemError(
+          "PAYMENT_NOT_DEPLOYED",
+          `${apiUrl} is paid on StreamPayment ${named}, which is not in this network's deployment`,
+          { hints: ["choose another provider, or open the dapp of the network it is paid on"] },
+        )
+      : undefined;
+  const native = payment.native;
+  const flow = useRentFlow(apiUrl, providerId, wallet, listed?.prices ?? undefined, payment);
   const [form, setForm] = useState({ cpu: "1", memoryGiB: "1", storageGiB: "10", hours: "2" });
   const [name, setName] = useState("");
   // Random only in the browser: the server's render must match the first client render.
@@ -107,12 +122,13 @@ export function RentView({
   const valid =
     Object.values(size).every((n) => Number.isSafeInteger(n) && n > 0) &&
     Number(form.hours) > 0 &&
-    (!budgetOn || Number(budgetHours) > 0) &&
+    (native || !budgetOn || Number(budgetHours) > 0) &&
     "ports" in ports;
   const prices = listed?.prices;
-  const estimate = prices && valid ? formatRate(ratePerSecond(prices, size), GLM) : undefined;
+  const estimate = prices && valid ? formatRate(ratePerSecond(prices, size), payment) : undefined;
   const canRent =
     !mismatch &&
+    !foreign &&
     !advert.isLoading &&
     valid &&
     name.trim() !== "" &&
@@ -129,9 +145,10 @@ export function RentView({
       name,
       image,
       hours: Number(form.hours),
-      autoTopUpHours: budgetOn ? Number(budgetHours) : 0,
+      // StreamPaymentNative has no budgets: nothing could pull ETH from the wallet later.
+      autoTopUpHours: budgetOn && !native ? Number(budgetHours) : 0,
       sshPublicKey: sshPublicKey.trim(),
-      method: approve ? "approve" : "permit",
+      method: approve && !native ? "approve" : "permit",
       ...("ports" in ports && ports.ports.length > 0 ? { ports: ports.ports } : {}),
     });
   };
@@ -149,10 +166,17 @@ export function RentView({
             {info.data.resources.free.storageGiB} GiB
             {info.data.paymentsEnabled ? "" : " — this provider takes no payments"}
           </span>
-        ) : null}
+        ) : null}{" "}
+        <span data-testid="rent-pays-with" data-pay={native ? "eth" : "glm"}>
+          Paid in {payment.symbol}
+          {native
+            ? " (a native ETH stream: the deposit is the transaction's value)"
+            : ` (token ${payment.token})`}
+        </span>
       </p>
       {info.error ? <ErrorDisplay error={info.error} title="the provider does not answer" /> : null}
       {mismatch ? <ErrorDisplay error={mismatch} title="not the provider you chose" /> : null}
+      {foreign ? <ErrorDisplay error={foreign} title="not paid on this network" /> : null}
       <form onSubmit={submit} className="flex flex-col gap-4" data-testid="rent-form">
         <fieldset className="grid min-w-0 grid-cols-2 gap-3 rounded-xl border border-border bg-card p-4 sm:grid-cols-3 lg:grid-cols-6">
           <legend className="px-1 text-sm font-semibold">VM</legend>
@@ -203,7 +227,8 @@ export function RentView({
               type="checkbox"
               className="mt-0.5"
               name="auto-topup"
-              checked={budgetOn}
+              disabled={native}
+              checked={budgetOn && !native}
               onChange={(e) => setBudgetOn(e.target.checked)}
             />
             Keep it running: let the provider top the stream up from my wallet, up to
@@ -213,24 +238,27 @@ export function RentView({
             aria-label="Top-up budget (hours)"
             inputMode="decimal"
             className="w-20"
-            disabled={!budgetOn}
+            disabled={!budgetOn || native}
             value={budgetHours}
             onChange={(e) => setBudgetHours(e.target.value)}
           />
           <span>
             hours{estimate && budgetOn && Number(budgetHours) > 0 ? ` at ${estimate.perHour}` : ""},
             only when the runway runs low (unused budget never leaves your wallet)
+            {native ? " — not for a native ETH stream, which has no budget: top it up instead" : ""}
           </span>
         </div>
-        <label className="flex items-start gap-2 text-sm">
-          <input
-            type="checkbox"
-            className="mt-0.5"
-            checked={approve}
-            onChange={(e) => setApprove(e.target.checked)}
-          />
-          My wallet cannot sign permits: approve, then create the stream (two transactions)
-        </label>
+        {native ? null : (
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="mt-0.5"
+              checked={approve}
+              onChange={(e) => setApprove(e.target.checked)}
+            />
+            My wallet cannot sign permits: approve, then create the stream (two transactions)
+          </label>
+        )}
         <Button type="submit" className="self-start" disabled={!canRent}>
           {flow.running ? "Renting…" : "Get offer"}
         </Button>
@@ -239,6 +267,7 @@ export function RentView({
       {flow.quote ? (
         <RentQuoteView
           quote={flow.quote}
+          coin={payment}
           listedSigned={listed?.signed === true}
           onAnswer={flow.answerQuote}
         />

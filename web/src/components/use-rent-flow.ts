@@ -1,5 +1,6 @@
 "use client";
 
+import type { PaymentDeployment } from "@vm-on-golem/sdk/deployments";
 import { isGolemError } from "@vm-on-golem/sdk/errors";
 import type { AccessView, VmView } from "@vm-on-golem/sdk/provider-client";
 import { type RentQuote, rentVm, waitForVmRunning } from "@vm-on-golem/sdk/rent";
@@ -23,7 +24,7 @@ export type RentRequest = {
   /** Hours of runway in the stream's top-up budget (0: none): the provider pulls it before it would stop the VM. */
   autoTopUpHours: number;
   sshPublicKey: string;
-  /** `permit` (one signature + one transaction) or `approve` (two transactions). */
+  /** `permit` (one signature + one transaction) or `approve` (two transactions); unused for ETH. */
   method: "permit" | "approve";
   /** Guest ports to publish besides SSH (checked against the signed advert's limit). */
   ports?: number[] | undefined;
@@ -43,11 +44,13 @@ export type RentFlow = {
 
 /**
  * Runs the sdk's `rentVm` with the connected wallet (SIWE, checked offer held to the listed
- * prices the page showed, price confirmation in the page, permit + createStream), remembers the
- * VM in this browser, and waits until SSH answers.
+ * prices the page showed, price confirmation in the page, then the stream on the provider's
+ * StreamPayment: a native-ETH stream with the deposit as its value, or on a token the permit it
+ * speaks + createStream, or approve + create), remembers the VM and its contract in this
+ * browser, and waits until SSH answers.
  *
  * @example
- * const flow = useRentFlow(apiUrl, providerId, walletClient, advert.prices);
+ * const flow = useRentFlow(apiUrl, providerId, walletClient, advert.prices, payment);
  * await flow.start({ name, cpu: 1, memoryGiB: 1, storageGiB: 10, image: "", hours: 1, sshPublicKey, method: "permit" });
  */
 export function useRentFlow(
@@ -56,8 +59,10 @@ export function useRentFlow(
   wallet: PageWallet | undefined,
   /** The signed advert's prices (else the provider's listed ones): a dearer offer is refused. */
   listedPrices: HourlyPrices | undefined,
+  /** The StreamPayment of the deployment the provider is paid on (its advert's, else its info's). */
+  paidOn: PaymentDeployment,
 ): RentFlow {
-  const { chain, deployment } = useApp();
+  const { chain } = useApp();
   const [progress, setProgress] = useState<RentProgressState>();
   const [quote, setQuote] = useState<RentQuote>();
   const [error, setError] = useState<unknown>();
@@ -91,8 +96,8 @@ export function useRentFlow(
         listedPrices,
         deployment: {
           chainId: chain.id,
-          streamPayment: deployment.contracts.StreamPayment.address,
-          token: deployment.contracts.GLM.address,
+          streamPayment: paidOn.streamPayment,
+          token: paidOn.token,
         },
         vm: { ...vmBody, image: image || undefined },
         hours,
@@ -118,6 +123,7 @@ export function useRentFlow(
         vmId: result.vm.id,
         name: result.vm.name,
         streamId: result.streamId.toString(),
+        streamPayment: paidOn.streamPayment,
         owner: wallet.account.address,
         createdAt: new Date().toISOString(),
       };

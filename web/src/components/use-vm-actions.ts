@@ -7,6 +7,7 @@ import { formatTokenAmount, secondsOfHours } from "@vm-on-golem/sdk/money";
 import type { StreamId } from "@vm-on-golem/sdk/stream";
 import { usePublicClient } from "wagmi";
 import type { RentedVm } from "../lib/local-records.ts";
+import { paymentOfRecord } from "../lib/payments.ts";
 import { type PageWallet, providerClientFor } from "../lib/provider-clients.ts";
 import { useApp } from "./providers.tsx";
 import { runTxToast } from "./tx-toast.tsx";
@@ -28,15 +29,17 @@ type Parameters = {
  */
 export function useVmActions({ record, streamId, wallet, setGone, onDestroyed }: Parameters) {
   const { chain, deployment } = useApp();
-  const { GLM, StreamPayment } = deployment.contracts;
-  const address = StreamPayment.address;
+  // The StreamPayment the stream was opened on: ids are per contract, so a top-up or termination
+  // on another one would act on someone else's stream of the same id.
+  const coin = paymentOfRecord(deployment, record);
+  const address = coin.streamPayment;
   const publicClient = usePublicClient({ chainId: chain.id });
   const queryClient = useQueryClient();
   const provider = providerClientFor(record.apiUrl, wallet);
   const refresh = () => queryClient.invalidateQueries();
   const action = useAction(refresh);
   const tx = useTx(refresh);
-  const token = (amount: bigint) => formatTokenAmount(amount, GLM);
+  const token = (amount: bigint) => formatTokenAmount(amount, coin);
 
   const terminateIfOpen = async (): Promise<bigint | undefined> => {
     if (!publicClient) return undefined;
@@ -82,7 +85,7 @@ export function useVmActions({ record, streamId, wallet, setGone, onDestroyed }:
   const addHours = (hours: string, ratePerSecond: bigint) =>
     tx.run(`Top up stream #${streamId}`, wallet, async (w) => {
       const amount = ratePerSecond * secondsOfHours(hours, "down");
-      const { hash } = await topUp(w, { address, streamId, amount, token: GLM.address });
+      const { hash } = await topUp(w, { address, streamId, amount, token: coin.token });
       return { hash, text: `added ${token(amount)}` };
     });
 
@@ -90,7 +93,7 @@ export function useVmActions({ record, streamId, wallet, setGone, onDestroyed }:
   const setBudgetHours = (hours: string, ratePerSecond: bigint) =>
     tx.run(`Set the top-up budget of stream #${streamId}`, wallet, async (w) => {
       const budget = ratePerSecond * secondsOfHours(hours, "down");
-      const { hash } = await setTopUpBudget(w, { address, streamId, budget, token: GLM.address });
+      const { hash } = await setTopUpBudget(w, { address, streamId, budget, token: coin.token });
       return { hash, text: budget === 0n ? "budget cleared" : `budget ${token(budget)}` };
     });
 

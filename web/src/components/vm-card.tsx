@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { usePublicClient } from "wagmi";
 import { formatDuration } from "../lib/format.ts";
 import type { RentedVm } from "../lib/local-records.ts";
+import { paymentOfRecord } from "../lib/payments.ts";
 import { formatRunway } from "../lib/price.ts";
 import { type PageWallet, providerClientFor } from "../lib/provider-clients.ts";
 import { ActionStatus } from "./action-status.tsx";
@@ -34,7 +35,8 @@ const lowRunwaySeconds = 3600;
 /** One rented VM: status from its provider, runway from the chain, and every action on both. */
 export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
   const { chain, deployment } = useApp();
-  const { GLM, StreamPayment } = deployment.contracts;
+  // The StreamPayment the stream was opened on (ids are per contract) and the coin it pays in.
+  const coin = paymentOfRecord(deployment, record);
   const publicClient = usePublicClient({ chainId: chain.id });
   const provider = providerClientFor(record.apiUrl, wallet);
   const [gone, setGone] = useState(destroyed);
@@ -54,11 +56,11 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
   });
   const streamId = toStreamId(record.streamId);
   const stream = useQuery({
-    queryKey: ["stream-state", chain.id, record.streamId],
+    queryKey: ["stream-state", chain.id, coin.streamPayment, record.streamId],
     enabled: !!publicClient,
     queryFn: async () => ({
       // biome-ignore lint/style/noNonNullAssertion: enabled only with it
-      ...(await getStreamState(publicClient!, { address: StreamPayment.address, streamId })),
+      ...(await getStreamState(publicClient!, { address: coin.streamPayment, streamId })),
       fetchedAt: Date.now(),
     }),
     refetchInterval: 5_000,
@@ -77,7 +79,7 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
   const rate = state?.stream.ratePerSecond ?? 0n;
   const chainNow = state ? Number(state.at) + Math.floor((now - state.fetchedAt) / 1000) : 0;
   const status = gone ? "destroyed" : (vm.data?.status ?? "unknown");
-  const token = (amount: bigint) => formatTokenAmount(amount, GLM);
+  const token = (amount: bigint) => formatTokenAmount(amount, coin);
 
   const open = state ? !state.stream.closed : false;
   // Below an hour the provider is close to stopping the VM (its monitor stops it at a few minutes).
@@ -124,7 +126,7 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
           <dt>Stream</dt>
           <dd>
             #{record.streamId}
-            {state ? ` · ${formatRate(rate, GLM).perHour}` : null}
+            {state ? ` · ${formatRate(rate, coin).perHour}` : null}
           </dd>
           <dt>Runway</dt>
           <dd>
@@ -239,7 +241,7 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
             variant="secondary"
             size="sm"
             className="h-9"
-            disabled={!open || tx.busy || !/^\d+(\.\d+)?$/.test(budgetHours.trim())}
+            disabled={!open || tx.busy || coin.native || !/^\d+(\.\d+)?$/.test(budgetHours.trim())}
             onClick={() => setBudgetHours(budgetHours.trim(), rate)}
           >
             Set budget

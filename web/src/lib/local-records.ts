@@ -6,6 +6,11 @@ export type RentedVm = {
   name: string;
   /** Stream paying for it (decimal). */
   streamId: string;
+  /**
+   * The StreamPayment the stream was opened on (ids are per contract); absent in records written
+   * before the dapp paid in more than one coin: the deployment's default one.
+   */
+  streamPayment?: string | undefined;
   /** Wallet address that rented it (the stream's sender). */
   owner: string;
   createdAt: string;

@@ -20,6 +20,8 @@ export type ProviderRow = {
   /** Token base units per hour; null when the provider takes no payments. */
   prices: HourlyPrices | null;
   chainId: number | null;
+  /** The StreamPayment the provider is paid on (its advert's, else its info's); null: unknown. */
+  streamPayment: string | null;
 };
 
 /** Adverts read from one node's `/api/v1/adverts`: the verified ones, and how many were refused. */
@@ -69,6 +71,7 @@ export function rowFromAdvert(advert: Advert): ProviderRow {
     free: advert.resources.free,
     prices: advert.prices,
     chainId: advert.chainId,
+    streamPayment: advert.streamPayment,
   };
 }
 
@@ -82,6 +85,7 @@ export function rowFromAdvert(advert: Advert): ProviderRow {
 export function infoPayments(info: ProviderInfoView): {
   prices: HourlyPrices | null;
   chainId: number | null;
+  streamPayment: string | null;
 } {
   const { prices } = info;
   return {
@@ -91,6 +95,7 @@ export function infoPayments(info: ProviderInfoView): {
       perGiBDiskHour: BigInt(prices.perGiBDiskHour),
     },
     chainId: info.payments?.chainId ?? null,
+    streamPayment: info.payments?.streamPayment ?? null,
   };
 }
 
@@ -101,7 +106,7 @@ export function infoPayments(info: ProviderInfoView): {
  * const row = rowFromInfo(apiUrl, await publicProviderClient(apiUrl).providerInfo());
  */
 export function rowFromInfo(apiUrl: string, info: ProviderInfoView): ProviderRow {
-  const { prices, chainId } = infoPayments(info);
+  const { prices, chainId, streamPayment } = infoPayments(info);
   return {
     apiUrl,
     source: "added",
@@ -113,6 +118,7 @@ export function rowFromInfo(apiUrl: string, info: ProviderInfoView): ProviderRow
     free: info.resources.free,
     prices,
     chainId,
+    streamPayment,
   };
 }
 
