@@ -27,6 +27,12 @@ export {
   type VerifyBody,
   verifyBodySchema,
 } from "../provider-api/sign-in.ts";
+export {
+  SSH_HOST_KEY_TYPES,
+  type SshHostKey,
+  sshHostKeySchema,
+  sshHostKeysSchema,
+} from "../provider-api/ssh-host-keys.ts";
 export { type VmStreamView, vmStreamViewSchema } from "../provider-api/streams.ts";
 export {
   consoleQuerySchema,

@@ -5,3 +5,4 @@
 export { parseSshPublicKey } from "../ssh/parse-ssh-public-key.ts";
 export { shellLine } from "../ssh/shell-line.ts";
 export { sshCommandOf } from "../ssh/ssh-command-of.ts";
+export { sshFingerprintOf } from "../ssh/ssh-fingerprint.ts";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MAX_PUBLISHED_PORTS } from "../advert/published-ports.ts";
 import { uintDecimal } from "../chain/uint-schemas.ts";
 import { signedOfferSchema } from "../offer/offer-schema.ts";
+import { sshHostKeysSchema } from "./ssh-host-keys.ts";
 
 /** A VM as the API shows it to its owner. */
 export const vmViewSchema = z.object({
@@ -16,6 +17,8 @@ export const vmViewSchema = z.object({
     storageGiB: z.number().int().describe("disk (GiB)"),
   }),
   sshPort: z.number().int().describe("public SSH port on the provider"),
+  // Optional on the wire: providers from before host key pinning leave it out (read as null).
+  sshHostKeys: sshHostKeysSchema.optional(),
   publishedPorts: z
     .array(
       z.object({
