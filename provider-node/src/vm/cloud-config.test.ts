@@ -64,6 +64,29 @@ describe("buildUserData", () => {
     ).toHaveLength(1);
   });
 
+  it("gives the node's host keys to cloud-init, after the requestor's config so they cannot be swapped", () => {
+    const hostKey = {
+      type: "ed25519" as const,
+      privateKey:
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaA==\n-----END OPENSSH PRIVATE KEY-----\n",
+      publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeHostKey",
+    };
+    const parsed = parse(
+      buildUserData({
+        sshPublicKey: key,
+        userCloudConfig:
+          "#cloud-config\nssh_deletekeys: false\nssh_keys: {ed25519_private: mine, rsa_private: mine}\n",
+        sshHostKeys: [hostKey],
+      }),
+    );
+    expect(parsed.ssh_deletekeys).toBe(true);
+    expect(parsed.ssh_keys).toEqual({
+      ed25519_private: hostKey.privateKey,
+      ed25519_public: hostKey.publicKey,
+    });
+    expect(parse(buildUserData({ sshPublicKey: key })).ssh_keys).toBeUndefined();
+  });
+
   it("refuses a key with a newline or of an unknown type", () => {
     expect(() => buildUserData({ sshPublicKey: `${key}\nssh-rsa AAAA x` })).toThrow(
       /OpenSSH public key/,

@@ -1,4 +1,5 @@
 import { isMap, parseDocument, stringify } from "yaml";
+import type { HostKeyPair } from "./host-keys.ts";
 import { VmError } from "./vm-error.ts";
 
 /** The login user every VM gets: passwordless sudo, key-only SSH. */
@@ -15,6 +16,8 @@ export type BuildUserDataParameters = {
   sshPublicKey: string;
   /** The requestor's own `#cloud-config` YAML, merged after the node's. */
   userCloudConfig?: string;
+  /** The VM's SSH host keys (made by the node); the guest's own are deleted and these written instead. */
+  sshHostKeys?: readonly HostKeyPair[];
 };
 
 /**
@@ -22,6 +25,9 @@ export type BuildUserDataParameters = {
  * requestor's key and passwordless sudo, with the requestor's cloud-config merged in.
  * Merge rule: lists are appended (ours first, so the login user cannot be dropped by a
  * `users:` list), mappings merge key by key, and for scalars the requestor's value wins.
+ * With `sshHostKeys`, cloud-init deletes the image's host keys and writes exactly these
+ * (`ssh_deletekeys`, `ssh_keys`) before sshd starts; they are set after the merge, so the
+ * guest presents the keys the node shows its owner.
  *
  * @example buildUserData({ sshPublicKey: "ssh-ed25519 AAAA… me@laptop", userCloudConfig: "#cloud-config\npackages: [htop]\n" })
  */
@@ -53,7 +59,17 @@ export function buildUserData(parameters: BuildUserDataParameters): string {
       : parseUserCloudConfig(parameters.userCloudConfig);
   // cloud-init also takes `users: "a, b"`; as a list it appends instead of replacing ours.
   if (typeof user.users === "string") user.users = user.users.split(",").map((u) => u.trim());
-  return `#cloud-config\n${stringify(mergeCloudConfig(base, user), { lineWidth: 0 })}`;
+  const merged = mergeCloudConfig(base, user);
+  if (parameters.sshHostKeys !== undefined && parameters.sshHostKeys.length > 0) {
+    merged.ssh_deletekeys = true;
+    merged.ssh_keys = Object.fromEntries(
+      parameters.sshHostKeys.flatMap((key) => [
+        [`${key.type}_private`, key.privateKey],
+        [`${key.type}_public`, key.publicKey],
+      ]),
+    );
+  }
+  return `#cloud-config\n${stringify(merged, { lineWidth: 0 })}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { KernelForwards } from "../net/isolated-network.ts";
+import type { HostKeyPair } from "./host-keys.ts";
 import { VmError } from "./vm-error.ts";
 
 /** A VM's id: lowercase letters, digits and hyphens, 1–48 characters, starting with a letter or digit. */
@@ -32,6 +33,12 @@ export type VmSpec = {
   sshPublicKey: string;
   /** Optional requestor cloud-config (`#cloud-config` YAML), merged after the node's own. */
   cloudInit?: string;
+  /**
+   * The guest's SSH host keys, made by the node (see `createHostKeyStore`); the driver gives
+   * them to the guest at its first boot and keeps them only where the guest's seed is (secret).
+   * Unset: the guest makes its own.
+   */
+  sshHostKeys?: readonly HostKeyPair[];
   /** Host port on 127.0.0.1 that the driver forwards to the guest's port 22 (allocated by the caller). */
   sshHostPort: number;
   /**

@@ -26,6 +26,10 @@ export function validateVmSpec(spec: VmSpec): { userData: string } {
     wholeInRange("publishedPorts.hostPort", p.hostPort, 1, 65_535, "(port)");
   }
   return {
-    userData: buildUserData({ sshPublicKey: spec.sshPublicKey, userCloudConfig: spec.cloudInit }),
+    userData: buildUserData({
+      sshPublicKey: spec.sshPublicKey,
+      userCloudConfig: spec.cloudInit,
+      ...(spec.sshHostKeys ? { sshHostKeys: spec.sshHostKeys } : {}),
+    }),
   };
 }

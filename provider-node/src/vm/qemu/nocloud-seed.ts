@@ -1,7 +1,8 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { buildUserData } from "../cloud-config.ts";
+import type { HostKeyPair } from "../host-keys.ts";
 import { runCommand } from "../run-command.ts";
 
 /** The three files of a cloud-init NoCloud seed. */
@@ -16,6 +17,8 @@ export type BuildNocloudSeedParameters = {
   macAddress: string;
   sshPublicKey: string;
   userCloudConfig?: string;
+  /** The guest's SSH host keys (see {@link buildUserData}). */
+  sshHostKeys?: readonly HostKeyPair[] | undefined;
   /** A fixed address instead of DHCP (isolated mode: no DHCP server on the node's bridge). */
   staticAddress?: { address: string; prefixLength: number; gateway: string; nameservers: string[] };
 };
@@ -35,6 +38,7 @@ export function buildNocloudSeed(parameters: BuildNocloudSeedParameters): Noclou
     userData: buildUserData({
       sshPublicKey: parameters.sshPublicKey,
       userCloudConfig: parameters.userCloudConfig,
+      ...(parameters.sshHostKeys ? { sshHostKeys: parameters.sshHostKeys } : {}),
     }),
     networkConfig: stringify({
       version: 2,
@@ -64,9 +68,11 @@ export function buildNocloudSeed(parameters: BuildNocloudSeedParameters): Noclou
  * Writes `seed` as an ISO 9660 image with volume label `cidata` (Joliet + Rock Ridge so the
  * names stay `user-data`, `meta-data`, `network-config`) using xorriso. ISO 9660 is a module in
  * Debian's cloud kernel, loaded on demand when cloud-init mounts the seed; the seed sits on
- * NVMe (built in), so it is visible before cloud-init looks for it.
+ * NVMe (built in), so it is visible before cloud-init looks for it. The seed holds the guest's
+ * SSH host keys, so it is written owner-only (0600).
  */
 export async function writeNocloudSeedIso(path: string, seed: NocloudSeed): Promise<void> {
+  // mkdtemp makes the folder 0700: the files stay unreadable to others before they are packed.
   const dir = await mkdtemp(`${path}.files-`);
   try {
     await writeFile(join(dir, "meta-data"), seed.metaData);
@@ -84,6 +90,7 @@ export async function writeNocloudSeedIso(path: string, seed: NocloudSeed): Prom
       "-rock",
       dir,
     ]);
+    await chmod(path, 0o600);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

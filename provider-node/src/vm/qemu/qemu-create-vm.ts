@@ -53,6 +53,7 @@ export async function createQemuVm(
         macAddress: macAddressOf(spec.id),
         sshPublicKey: spec.sshPublicKey,
         userCloudConfig: spec.cloudInit,
+        sshHostKeys: spec.sshHostKeys,
         ...(network
           ? {
               staticAddress: {
@@ -65,9 +66,11 @@ export async function createQemuVm(
           : {}),
       }),
     );
+    // The host keys live in the seed (and the node's key store), never in vm.json.
+    const { sshHostKeys: _secret, ...recorded } = spec;
     const record: QemuVmRecord = {
       version: 1,
-      spec,
+      spec: recorded,
       image,
       createdAt: new Date().toISOString(),
       ...(network ? { network } : {}),

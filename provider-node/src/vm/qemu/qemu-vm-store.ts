@@ -107,7 +107,8 @@ export function createQemuVmStore(stateDir: string) {
         });
       if (existsSync(join(legacyDir, id))) throw taken();
       try {
-        await mkdir(join(vmsDir, id));
+        // Owner-only: the seed in it holds the guest's SSH host keys.
+        await mkdir(join(vmsDir, id), { mode: 0o700 });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
         throw taken();
