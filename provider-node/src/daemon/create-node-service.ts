@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import type { SigningClient } from "@vm-on-golem/sdk/contract";
 import type { ProviderConfig } from "../config/provider-config.ts";
@@ -6,6 +7,7 @@ import { createVmPayments } from "../payments/create-vm-payments.ts";
 import { readHostResources } from "../resources/host-resources.ts";
 import { createVmService, type VmService } from "../service/vm-service.ts";
 import type { VmDriver } from "../vm/driver.ts";
+import { createHostKeyStore } from "../vm/host-keys.ts";
 import { onServiceChange } from "./on-service-change.ts";
 
 /** Parameters of {@link createNodeService}. */
@@ -22,8 +24,8 @@ export type CreateNodeServiceParameters = {
 };
 
 /**
- * The node's VM service as its config says: SSH forward ranges, the host's resources and the
- * resource policy, stream payments when on, the health check interval. Every create, destroy
+ * The node's VM service as its config says: SSH forward ranges, each VM's SSH host keys in
+ * `<dataDir>/host-keys`, the host's resources and the resource policy, stream payments when on, the health check interval. Every create, destroy
  * and recovery calls `onChange` afterwards, so the advert can follow the free resources.
  *
  * @example const service = createNodeService({ config, db, driver, payments, log, onChange: () => void discovery?.refresh() });
@@ -34,6 +36,7 @@ export function createNodeService(parameters: CreateNodeServiceParameters): VmSe
     createVmService({
       db,
       driver: parameters.driver,
+      hostKeys: createHostKeyStore({ dir: join(config.dataDir, "host-keys") }),
       ssh: {
         bindHost: config.ssh.bindHost,
         publicRange: { start: config.ssh.portRangeStart, end: config.ssh.portRangeEnd },

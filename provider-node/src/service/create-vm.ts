@@ -6,6 +6,7 @@ import type { ResourcePolicy } from "../resources/resource-budget.ts";
 import { checkFits, type ResourceBudget } from "../resources/resource-budget.ts";
 import { inTransaction } from "../state/transaction.ts";
 import type { VmRecord } from "../state/vm-store.ts";
+import { parseVmId } from "../vm/driver.ts";
 import { provisionVm } from "./provision-vm.ts";
 import type { VmServiceContext } from "./service-context.ts";
 import { parseVmName } from "./vm-name.ts";
@@ -59,7 +60,10 @@ export async function createVm(
     const id = `vm-${randomBytes(6).toString("hex")}`;
     await ctx.hooks.checkpoint?.(id, "before-reserve");
     const lease = await ctx.ports.lease(publish);
+    const vmId = parseVmId(id);
     try {
+      // Made before the row, so every view of the VM, the first one too, names its host keys.
+      const hostKeys = await ctx.hostKeys?.generate(vmId);
       const now = ctx.now();
       const record: VmRecord = {
         id,
@@ -71,19 +75,27 @@ export async function createVm(
         hostPort: lease.hostPort,
         published: lease.published,
         sshPublicKey: parameters.sshPublicKey.trim(),
+        sshHostKeys: hostKeys?.map((key) => key.publicKey) ?? null,
         cloudInit: parameters.cloudInit ?? null,
         streamId: paid?.streamId ?? null,
         error: null,
         createdAt: now,
         updatedAt: now,
       };
-      inTransaction(ctx.db, () => {
-        const published = lease.published.flatMap((p) => [p.publicPort, p.hostPort]);
-        ctx.journal.start(id, "reserve", { ports: [lease.sshPort, lease.hostPort, ...published] });
-        if (paid) deps.payments?.claim(paid, id);
-        ctx.vms.insertWithPorts(record);
-        ctx.journal.done(id, "reserve");
-      });
+      try {
+        inTransaction(ctx.db, () => {
+          const published = lease.published.flatMap((p) => [p.publicPort, p.hostPort]);
+          ctx.journal.start(id, "reserve", {
+            ports: [lease.sshPort, lease.hostPort, ...published],
+          });
+          if (paid) deps.payments?.claim(paid, id);
+          ctx.vms.insertWithPorts(record);
+          ctx.journal.done(id, "reserve");
+        });
+      } catch (error) {
+        await ctx.hostKeys?.remove(vmId);
+        throw error;
+      }
       return record;
     } finally {
       lease.release();

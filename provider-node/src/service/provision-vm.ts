@@ -1,14 +1,16 @@
 import { inTransaction } from "../state/transaction.ts";
 import type { VmRecord } from "../state/vm-store.ts";
 import { parseVmId, type VmSpec } from "../vm/driver.ts";
+import type { HostKeyPair } from "../vm/host-keys.ts";
 import { createRevertStack } from "../vm/revert-stack.ts";
+import { VmError } from "../vm/vm-error.ts";
 import { watchBanner } from "./banner-watch.ts";
 import type { CreateCheckpoint, VmServiceContext } from "./service-context.ts";
 import { errorText } from "./to-golem-error.ts";
 import { openVmForwards } from "./vm-forwards.ts";
 
-/** The driver's spec for a VM row. */
-export function specOf(vm: VmRecord): VmSpec {
+/** The driver's spec for a VM row (with its host key pairs, when the node made some). */
+export function specOf(vm: VmRecord, sshHostKeys?: readonly HostKeyPair[]): VmSpec {
   return {
     id: parseVmId(vm.id),
     cpu: vm.cpu,
@@ -16,6 +18,7 @@ export function specOf(vm: VmRecord): VmSpec {
     storageGiB: vm.storageGib,
     sshPublicKey: vm.sshPublicKey,
     ...(vm.cloudInit === null ? {} : { cloudInit: vm.cloudInit }),
+    ...(sshHostKeys === undefined ? {} : { sshHostKeys }),
     sshHostPort: vm.hostPort,
     ...(vm.published.length === 0
       ? {}
@@ -44,7 +47,7 @@ export async function provisionVm(ctx: VmServiceContext, vm: VmRecord): Promise<
     journal.start(vm.id, "driver-create");
     revert.add(() => driver.destroy(parseVmId(vm.id)));
     await checkpoint("before-driver-create");
-    const created = await driver.create(specOf(vm));
+    const created = await driver.create(specOf(vm, await hostKeysOf(ctx, vm)));
     await checkpoint("after-driver-create");
     journal.done(vm.id, "driver-create");
 
@@ -83,4 +86,24 @@ export async function provisionVm(ctx: VmServiceContext, vm: VmRecord): Promise<
       journal.clear(vm.id);
     });
   }
+}
+
+/** The host key pairs of a VM whose row names some; a row whose keys are gone fails the create. */
+async function hostKeysOf(
+  ctx: VmServiceContext,
+  vm: VmRecord,
+): Promise<readonly HostKeyPair[] | undefined> {
+  if (!vm.sshHostKeys) return undefined;
+  const pairs = await ctx.hostKeys?.privateKeys(parseVmId(vm.id));
+  if (!pairs) {
+    // Booting with keys of its own would make the guest refuse every pinned login.
+    throw new VmError(
+      "VM_START_FAILED",
+      `the SSH host keys of VM ${vm.id} are missing on the node`,
+      {
+        hints: ["destroy the VM and create a new one"],
+      },
+    );
+  }
+  return pairs;
 }

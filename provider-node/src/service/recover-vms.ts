@@ -92,7 +92,10 @@ async function rollBack(ctx: VmServiceContext, vmId: string, report: RecoverRepo
     for (const entry of [...entries].reverse()) {
       if (entry.step === "forward") await ctx.forwards.close(vmId);
       if (entry.step === "driver-create") await ctx.driver.destroy(parseVmId(vmId));
-      if (entry.step === "reserve") ctx.vms.delete(vmId);
+      if (entry.step === "reserve") {
+        ctx.vms.delete(vmId);
+        await ctx.hostKeys?.remove(parseVmId(vmId));
+      }
     }
     ctx.journal.clear(vmId);
     report.rolledBack.push(vmId);
@@ -112,6 +115,7 @@ async function recoverOne(ctx: VmServiceContext, vm: VmRecord, report: RecoverRe
       await ctx.forwards.close(vm.id);
       await ctx.driver.destroy(id);
       ctx.vms.delete(vm.id);
+      await ctx.hostKeys?.remove(id);
       report.destroyed.push(vm.id);
     } catch (error) {
       report.problems.push({ vmId: vm.id, problem: `destroy failed: ${errorText(error)}` });

@@ -5,6 +5,7 @@ import type { StreamSettlement } from "../payments/settle-vm-stream.ts";
 import type { CreateJournal } from "../state/create-journal.ts";
 import type { VmRecord, VmStore } from "../state/vm-store.ts";
 import type { VmDriver } from "../vm/driver.ts";
+import type { HostKeyStore } from "../vm/host-keys.ts";
 import type { KeyedQueue } from "./keyed-queue.ts";
 
 /** A point in a VM create where tests may stop the node dead (a simulated crash). */
@@ -32,6 +33,8 @@ export type VmServiceContext = {
   vms: VmStore;
   journal: CreateJournal;
   driver: VmDriver;
+  /** Where the node makes and keeps its VMs' SSH host keys; unset: guests make their own (not pinned). */
+  hostKeys: HostKeyStore | undefined;
   ports: PortPool;
   forwards: ForwardTable;
   /** Serializes operations per VM id. */

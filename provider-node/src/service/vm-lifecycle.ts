@@ -112,6 +112,7 @@ export async function destroyVm(
       ctx.vms.delete(id);
       ctx.journal.clear(id);
     });
+    await ctx.hostKeys?.remove(parseVmId(id));
     ctx.log(`VM ${id} destroyed`);
     return settled;
   });

@@ -13,6 +13,7 @@ import {
 import { createCreateJournal } from "../state/create-journal.ts";
 import { createVmStore, type VmRecord } from "../state/vm-store.ts";
 import type { VmDriver, VmStats, VmStopOptions } from "../vm/driver.ts";
+import type { HostKeyStore } from "../vm/host-keys.ts";
 import { createVm, requestOf } from "./create-vm.ts";
 import { createKeyedQueue } from "./keyed-queue.ts";
 import { recoverVms } from "./recover-vms.ts";
@@ -27,6 +28,8 @@ import { readVmStats } from "./vm-stats.ts";
 export type CreateVmServiceOptions = {
   db: DatabaseSync;
   driver: VmDriver;
+  /** Makes and keeps each VM's SSH host keys (the daemon's `<dataDir>/host-keys`); unset: not pinned. */
+  hostKeys?: HostKeyStore | undefined;
   ssh: {
     /** Address public SSH forwards bind. */
     bindHost: string;
@@ -117,6 +120,7 @@ export function createVmService(options: CreateVmServiceOptions) {
     vms,
     journal: createCreateJournal(db),
     driver,
+    hostKeys: options.hostKeys,
     ports,
     forwards,
     queue: createKeyedQueue(),

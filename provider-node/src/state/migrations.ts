@@ -118,4 +118,9 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX budget_top_ups_vm ON budget_top_ups (vm_id, at);
   `,
+  `
+  -- The public half of the SSH host keys the node made for the VM and gave its guest (a JSON
+  -- list of OpenSSH public key lines); NULL for VMs made before the node pinned host keys.
+  ALTER TABLE vms ADD COLUMN ssh_host_keys TEXT;
+  `,
 ];

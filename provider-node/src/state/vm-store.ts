@@ -29,6 +29,11 @@ export type VmRecord = {
   /** Guest ports published besides SSH, by guest port; kept while the VM exists. */
   published: PublishedPort[];
   sshPublicKey: string;
+  /**
+   * Public key lines (`ssh-ed25519 AAAA…`) of the SSH host keys the node made for the VM; null
+   * (or unset) for VMs made before host keys were pinned, whose guests made their own.
+   */
+  sshHostKeys?: string[] | null | undefined;
   cloudInit: string | null;
   /** StreamPayment stream id (decimal), once payments exist. */
   streamId: string | null;
@@ -61,6 +66,8 @@ function toRecord(row: Row, published: PublishedPort[]): VmRecord {
     hostPort: row.host_port as number,
     published,
     sshPublicKey: row.ssh_public_key as string,
+    sshHostKeys:
+      row.ssh_host_keys === null ? null : (JSON.parse(row.ssh_host_keys as string) as string[]),
     cloudInit: row.cloud_init as string | null,
     streamId: row.stream_id as string | null,
     error: row.error as string | null,
@@ -79,9 +86,9 @@ function toRecord(row: Row, published: PublishedPort[]): VmRecord {
 export function createVmStore(db: DatabaseSync) {
   const insertVm = db.prepare(`
     INSERT INTO vms (id, name, owner, status, cpu, memory_mib, storage_gib, ssh_port, host_port,
-      ssh_public_key, cloud_init, stream_id, error, created_at, updated_at)
+      ssh_public_key, ssh_host_keys, cloud_init, stream_id, error, created_at, updated_at)
     VALUES (:id, :name, :owner, :status, :cpu, :memoryMib, :storageGib, :sshPort, :hostPort,
-      :sshPublicKey, :cloudInit, :streamId, :error, :createdAt, :updatedAt)`);
+      :sshPublicKey, :sshHostKeys, :cloudInit, :streamId, :error, :createdAt, :updatedAt)`);
   const insertPort = db.prepare(
     "INSERT INTO ports (port, vm_id, kind, guest_port) VALUES (?, ?, ?, ?)",
   );
@@ -114,8 +121,12 @@ export function createVmStore(db: DatabaseSync) {
     /** Inserts a VM row and its public + host ports (SSH and published) in one transaction. */
     insertWithPorts(record: VmRecord): void {
       inTransaction(db, () => {
-        const { published, ...row } = record;
-        insertVm.run({ ...row, owner: record.owner.toLowerCase() });
+        const { published, sshHostKeys, ...row } = record;
+        insertVm.run({
+          ...row,
+          owner: record.owner.toLowerCase(),
+          sshHostKeys: sshHostKeys ? JSON.stringify(sshHostKeys) : null,
+        });
         insertPort.run(record.sshPort, record.id, "public", null);
         insertPort.run(record.hostPort, record.id, "host", null);
         for (const p of published) {

@@ -266,6 +266,8 @@ export function createFakeDriver(options: CreateFakeDriverOptions = {}) {
       vms.set(spec.id, vm);
       await boot(vm);
     },
+    /** The spec VM `id` was created with (what the driver was given). */
+    specOf: (id: string) => mustGet(id).spec,
     /** Ids and states of the fake's VMs. */
     states: () => Object.fromEntries([...vms].map(([id, vm]) => [id, vm.state])),
     /** Every call made so far. */

@@ -8,6 +8,7 @@ import type { ResourcePolicy } from "../../src/resources/resource-budget.ts";
 import type { VmServiceHooks } from "../../src/service/service-context.ts";
 import { createVmService, type VmPayments, type VmService } from "../../src/service/vm-service.ts";
 import { openDatabase } from "../../src/state/open-database.ts";
+import { createHostKeyStore } from "../../src/vm/host-keys.ts";
 import { createFakeDriver, type FakeDriver } from "./fake-driver.ts";
 
 /** A policy that fits a handful of small VMs on the test host. */
@@ -39,6 +40,8 @@ export type ServiceHarnessOptions = {
   maxPublishedPorts?: number;
   /** Payment admission over the harness's database (payments enabled); none by default. */
   payments?: (db: DatabaseSync) => VmPayments;
+  /** Make and pin each VM's SSH host keys (real ssh-keygen, in `<dir>/host-keys`); off by default. */
+  hostKeys?: boolean;
 };
 
 /** A VM service over a temp-file database and the fake driver, with ports from a random block. */
@@ -97,6 +100,9 @@ export async function createServiceHarness(
       healthIntervalMs: buildOptions.healthIntervalMs,
       maxPublishedPorts: buildOptions.maxPublishedPorts ?? 4,
       ...(buildOptions.payments ? { payments: buildOptions.payments(db) } : {}),
+      ...(buildOptions.hostKeys
+        ? { hostKeys: createHostKeyStore({ dir: join(dir, "host-keys") }) }
+        : {}),
     });
     const closer = async () => {
       await service.close();
