@@ -21,4 +21,14 @@ describe("sshArgs", () => {
     });
     expect(args).toContain("UserKnownHostsFile=/h/.golem/ssh/known_hosts.d/web-1");
   });
+  it("accepts only the pinned keys when the VM's keys are pinned, and first-use keys otherwise", () => {
+    const base = { vm: { sshHost: "h", sshPort: 1 }, keyPath: "k", user: "golem" };
+    const pinned = sshArgs({ ...base, knownHostsFile: "/kh", hostKeys: "pinned" });
+    expect(pinned).toContain("StrictHostKeyChecking=yes");
+    expect(pinned).toContain("GlobalKnownHostsFile=/dev/null");
+    expect(pinned).toContain("UpdateHostKeys=no");
+    expect(pinned).not.toContain("StrictHostKeyChecking=accept-new");
+    expect(sshArgs(base)).toContain("StrictHostKeyChecking=accept-new");
+    expect(sshArgs(base)).not.toContain("StrictHostKeyChecking=yes");
+  });
 });

@@ -218,6 +218,7 @@ export async function runCreate(
       topUpBudget: quote?.topUpBudget ?? null,
       streamTx: streamTx ?? null,
       sshCommand,
+      sshHostKeys: ready.running.sshHostKeys ?? null,
       publishedPorts: ready.access.publishedPorts ?? [],
     },
     () =>
@@ -236,10 +237,17 @@ export async function runCreate(
         ],
         ["SSH key", userKey?.path],
         ["SSH", sshCommand],
+        ["Host keys", hostKeysText(ready.running.sshHostKeys)],
         ["Ports", publishedText(ready.access.host, ready.access.publishedPorts)],
       ]),
   );
   // After the result, so a failed create prints only its error and the warning is read last.
   const warning = shortRunwayWarning(plan);
   if (warning) ctx.err(warning);
+}
+
+/** `pinned: SHA256:… (ssh-ed25519)`, or why not. */
+function hostKeysText(keys: VmView["sshHostKeys"]): string {
+  if (!keys) return "not pinned (the provider gave none; the first key seen is trusted)";
+  return `pinned: ${keys.map((key) => `${key.fingerprint} (${key.publicKey.split(" ")[0]})`).join(", ")}`;
 }

@@ -5,6 +5,7 @@ import { printResult, renderFields, renderTable } from "../cli/output.ts";
 import type { RequestorConfig } from "../config/requestor-config-schema.ts";
 import { formatDuration } from "../format/format-amounts.ts";
 import { ensureHome } from "../state/ensure-home.ts";
+import { isPinned, notPinnedNote } from "../state/pinned-host-keys.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
 import { identityFileFor, knownHostsFile } from "../state/ssh-key.ts";
 import { type LiveVm, readLiveVms } from "./read-live-vms.ts";
@@ -124,11 +125,15 @@ export async function runConnect(
   const config = await ctx.config();
   const vm = await findLocalVm(config, name);
   const keyPath = await identityFileFor(config.home, vm);
+  const knownHosts = await knownHostsFile(config.home, name);
+  const pinned = await isPinned(knownHosts);
+  if (!pinned) ctx.err(notPinnedNote(name));
   const args = sshArgs({
     vm,
     keyPath,
     user: config.ssh.user,
-    knownHostsFile: await knownHostsFile(config.home, name),
+    knownHostsFile: knownHosts,
+    hostKeys: pinned ? "pinned" : "first-use",
   });
   const command = shellLine(config.ssh.command, args);
   printResult(
@@ -140,6 +145,7 @@ export async function runConnect(
       port: vm.sshPort,
       user: config.ssh.user,
       keyPath,
+      hostKeysPinned: pinned,
       command,
     },
     () => command,

@@ -1,13 +1,16 @@
 import { spawn } from "node:child_process";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { CliContext, GlobalOptions } from "../cli/cli-context.ts";
+import { isPinned, notPinnedNote } from "../state/pinned-host-keys.ts";
 import { identityFileFor, knownHostsFile } from "../state/ssh-key.ts";
 import { sshArgs } from "./ssh-args.ts";
 import { findLocalVm } from "./vm-local-commands.ts";
 
 /**
  * `golem vm ssh <name> [-- command…]`: runs the system ssh with the VM's key, port and user,
- * attached to this terminal; exits with ssh's exit code.
+ * attached to this terminal; exits with ssh's exit code. The host keys pinned when the VM was
+ * made are the only ones ssh accepts; a VM without pinned keys is trusted on first use, said
+ * on stderr.
  */
 export async function runSsh(
   ctx: CliContext,
@@ -17,11 +20,15 @@ export async function runSsh(
 ): Promise<void> {
   const config = await ctx.config();
   const vm = await findLocalVm(config, name);
+  const knownHosts = await knownHostsFile(config.home, name);
+  const pinned = await isPinned(knownHosts);
+  if (!pinned) ctx.err(notPinnedNote(name));
   const args = sshArgs({
     vm,
     keyPath: await identityFileFor(config.home, vm),
     user: config.ssh.user,
-    knownHostsFile: await knownHostsFile(config.home, name),
+    knownHostsFile: knownHosts,
+    hostKeys: pinned ? "pinned" : "first-use",
     command,
   });
   const code = await new Promise<number>((resolve, reject) => {

@@ -73,4 +73,35 @@ describe("waitForSshLogin", () => {
     });
     expect(loggedIn).toBe(false);
   });
+
+  it("stops at once with SSH_HOST_KEY_MISMATCH when ssh refuses the server's host key", async () => {
+    // What OpenSSH 9 prints (stderr, exit 255) for a pinned [host]:port whose server shows another key.
+    const path = join(dir, "refused");
+    await writeFile(
+      path,
+      `#!/bin/sh
+echo x >> ${path}.count
+cat >&2 <<'EOT'
+@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @
+@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+Host key for [127.0.0.1]:2222 has changed and you have requested strict checking.
+Host key verification failed.
+EOT
+exit 255
+`,
+    );
+    await chmod(path, 0o755);
+    const error = await waitForSshLogin({
+      command: path,
+      args: ["golem@127.0.0.1"],
+      name: "web-1",
+      intervalMs: 10,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "SSH_HOST_KEY_MISMATCH",
+      details: { name: "web-1", sshError: "Host key verification failed." },
+    });
+    expect((await readFile(`${path}.count`, "utf8")).trim().split("\n")).toHaveLength(1);
+  });
 });

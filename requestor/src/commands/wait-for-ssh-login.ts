@@ -24,7 +24,9 @@ export type WaitForSshLoginParameters = {
  * an SSH banner on the port (what the provider waits for) comes before the guest has
  * installed the key or finished restarting sshd. Resolves `true` once a login worked, `false`
  * when there is no ssh program to try with (the VM is usable all the same); after `timeoutMs`
- * fails with `PROVIDER_UNREACHABLE` carrying ssh's last error.
+ * fails with `PROVIDER_UNREACHABLE` carrying ssh's last error. A server whose host key is not
+ * the pinned one fails at once with `SSH_HOST_KEY_MISMATCH` (no retry: the guest presents only
+ * the keys it was given from its first boot on).
  *
  * @example
  * await waitForSshLogin({ command: "ssh", args: sshArgs({ vm, keyPath, user }), name: "web-1" });
@@ -37,6 +39,7 @@ export async function waitForSshLogin(parameters: WaitForSshLoginParameters): Pr
     const result = await tryOnce(parameters.command, args, parameters.env);
     if (result === "missing") return false;
     if (result === "ok") return true;
+    if (result.hostKeyRefused) throw hostKeyMismatch(parameters.name, result.error);
     lastError = result.error;
     if (Date.now() + (parameters.intervalMs ?? 2000) > deadline) break;
     parameters.onRetry?.(attempt, lastError);
@@ -55,12 +58,27 @@ export async function waitForSshLogin(parameters: WaitForSshLoginParameters): Pr
   );
 }
 
-/** One `ssh … true`: "ok", "missing" (no such program) or the last line ssh printed. */
+/** The error of a login refused because the server's host key is not the pinned one. */
+function hostKeyMismatch(name: string, sshError: string): GolemError {
+  return new GolemError(
+    "SSH_HOST_KEY_MISMATCH",
+    `the SSH server of VM ${name} presented a host key that is not the one its provider gave; ssh refused to log in`,
+    { details: { name, sshError } },
+  );
+}
+
+/** What ssh prints when a host key is not the known one (changed, or none known with strict checking). */
+const hostKeyRefusal = /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/;
+
+/**
+ * One `ssh … true`: "ok", "missing" (no such program) or the last line ssh printed, and
+ * whether ssh refused the server's host key.
+ */
 function tryOnce(
   command: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv | undefined,
-): Promise<"ok" | "missing" | { error: string }> {
+): Promise<"ok" | "missing" | { error: string; hostKeyRefused?: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env });
     let stderr = "";
@@ -73,7 +91,10 @@ function tryOnce(
     child.once("close", (code) => {
       if (code === 0) return resolve("ok");
       const lines = stderr.trim().split("\n").filter(Boolean);
-      resolve({ error: lines.at(-1) ?? `ssh exited ${code}` });
+      resolve({
+        error: lines.at(-1) ?? `ssh exited ${code}`,
+        hostKeyRefused: code === 255 && hostKeyRefusal.test(stderr),
+      });
     });
   });
 }

@@ -323,6 +323,12 @@ export const errorCodes = {
     status: 400,
     hint: "run the command with --help to see the flag's new name and meaning",
   },
+
+  // ---- issue 17: SSH host keys pinned, not trusted on first use ----
+  SSH_HOST_KEY_MISMATCH: {
+    status: 502,
+    hint: "do not log in: the SSH server at the VM's address is not the VM its provider described (a changed guest or someone in between); ask the provider's operator, or destroy the VM",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A stable error code, e.g. `"STREAM_UNDERFUNDED"`. */
