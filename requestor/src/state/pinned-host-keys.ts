@@ -1,17 +1,8 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
+import { knownHostsLines } from "@vm-on-golem/sdk/ssh";
 
 /** First line of a known_hosts file golem wrote from a provider's answer (a pin, not a guess). */
 export const pinHeader = "# golem: host keys pinned from the provider's API; do not edit";
-
-/**
- * The known_hosts name OpenSSH looks a host up by: `[host]:port`, or the bare host on port 22.
- *
- * @example knownHostsName("203.0.113.7", 22800); // "[203.0.113.7]:22800"
- */
-export function knownHostsName(host: string, port: number): string {
-  const bare = host.replace(/^\[(.*)\]$/, "$1");
-  return port === 22 ? bare : `[${bare}]:${port}`;
-}
 
 /**
  * The text of a pinned known_hosts file: the header, then one line per host key
@@ -23,8 +14,7 @@ export function knownHostsText(
   endpoint: { host: string; port: number },
   publicKeys: readonly string[],
 ): string {
-  const name = knownHostsName(endpoint.host, endpoint.port);
-  return `${pinHeader}\n${publicKeys.map((key) => `${name} ${key}`).join("\n")}\n`;
+  return `${[pinHeader, ...knownHostsLines(endpoint, publicKeys)].join("\n")}\n`;
 }
 
 /**

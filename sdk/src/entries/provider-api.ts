@@ -28,7 +28,6 @@ export {
   verifyBodySchema,
 } from "../provider-api/sign-in.ts";
 export {
-  SSH_HOST_KEY_TYPES,
   type SshHostKey,
   sshHostKeySchema,
   sshHostKeysSchema,

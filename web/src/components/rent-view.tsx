@@ -285,7 +285,7 @@ export function RentView({
         </p>
       ) : null}
       {flow.access ? (
-        <SshAccess access={flow.access} generatedKey={generatedKey !== undefined} />
+        <SshAccess access={flow.access} generatedKey={generatedKey !== undefined} vm={flow.vm} />
       ) : null}
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import type { AccessView } from "@vm-on-golem/sdk/provider-client";
+import type { AccessView, VmView } from "@vm-on-golem/sdk/provider-client";
 import { sshCommandOf } from "@vm-on-golem/sdk/ssh";
 import { useState } from "react";
 import { ErrorDisplay } from "./error-display.tsx";
@@ -11,14 +11,28 @@ import { Button } from "./ui/button.tsx";
  * The SSH command with a Copy button and, for a key made in the page, the one-time setup. The
  * command is built here from the provider's host and port, checked (`sshCommandOf`); a hostile
  * answer gets a refusal on the page and nothing to copy, never the provider's `sshCommand` text.
+ * With the VM's host keys (its VM view's `sshHostKeys`, checked by the client against their
+ * fingerprints) the page shows the fingerprints and the command pins them: it writes them to a
+ * known_hosts file of the VM's own and connects with strict checking (a POSIX shell line: bash,
+ * zsh, dash). Without them it says the keys are not pinned.
  */
-export function SshAccess({ access, generatedKey }: { access: AccessView; generatedKey: boolean }) {
+export function SshAccess({
+  access,
+  generatedKey,
+  vm,
+}: {
+  access: AccessView;
+  generatedKey: boolean;
+  vm?: Pick<VmView, "id" | "sshHostKeys"> | undefined;
+}) {
   const [copied, setCopied] = useState(false);
+  const hostKeys = vm?.sshHostKeys ?? null;
   let command: string;
   try {
     command = sshCommandOf({
       access,
       keyFile: generatedKey ? `~/.ssh/${keyFileName}` : undefined,
+      pin: vm && hostKeys ? { vmId: vm.id, hostKeys } : undefined,
     });
   } catch (error) {
     return (
@@ -49,6 +63,7 @@ export function SshAccess({ access, generatedKey }: { access: AccessView; genera
           {copied ? "Copied" : "Copy"}
         </Button>
       </div>
+      <HostKeys hostKeys={hostKeys} />
       <PublishedPorts access={access} />
       {generatedKey ? (
         <details open className="text-sm">
@@ -61,6 +76,31 @@ chmod 600 ~/.ssh/${keyFileName}`}</pre>
           <small>Log in with the private key that belongs to the public key you gave.</small>
         </p>
       )}
+    </div>
+  );
+}
+
+/** The VM's host key fingerprints (what its provider made and gave it), or "not pinned". */
+function HostKeys({ hostKeys }: { hostKeys: VmView["sshHostKeys"] | null }) {
+  if (!hostKeys) {
+    return (
+      <p className="text-sm text-muted-foreground" data-testid="ssh-host-keys" data-pinned="false">
+        Host key not pinned: the provider gave none for this VM, so ssh trusts the first key it
+        sees.
+      </p>
+    );
+  }
+  return (
+    <div className="text-sm" data-testid="ssh-host-keys" data-pinned="true">
+      <p>Host key pinned: the command accepts only</p>
+      <ul>
+        {hostKeys.map((key) => (
+          <li key={key.fingerprint} data-fingerprint={key.fingerprint}>
+            <code className="rounded-md bg-muted px-1">{key.fingerprint}</code> (
+            {key.publicKey.split(" ")[0]})
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
