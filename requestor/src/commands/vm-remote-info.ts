@@ -50,7 +50,7 @@ export async function runRemoteInfo(
         [
           "Status",
           live === undefined
-            ? `${row.status} (recorded; provider not reachable: ${problem})`
+            ? `${row.status} (recorded; live status unavailable: ${problem})`
             : row.status,
         ],
         ["Provider", row.providerId],

@@ -27,24 +27,22 @@ export async function readCappedText(
   maxBytes: number,
   route: string,
 ): Promise<string> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   const tooLong = () => {
-    void response.body?.cancel().catch(() => {});
+    void (reader ?? response.body)?.cancel().catch(() => {});
     return badResponse(route, response.status, `the answer is longer than ${maxBytes} bytes`);
   };
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared > maxBytes) throw tooLong();
   if (response.body === null) return "";
-  const reader = response.body.getReader();
+  reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     length += value.byteLength;
-    if (length > maxBytes) {
-      void reader.cancel().catch(() => {});
-      throw badResponse(route, response.status, `the answer is longer than ${maxBytes} bytes`);
-    }
+    if (length > maxBytes) throw tooLong();
     chunks.push(value);
   }
   const all = new Uint8Array(length);
