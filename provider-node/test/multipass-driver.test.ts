@@ -35,6 +35,14 @@ const spec: VmSpec = {
   sshPublicKey:
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTestsOnly0000000000000000000000 me@laptop",
   cloudInit: "#cloud-config\npackages: [htop]\n",
+  sshHostKeys: [
+    {
+      type: "ed25519",
+      privateKey:
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nstand-in\n-----END OPENSSH PRIVATE KEY-----\n",
+      publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeHostKeyForTestsOnly00000000000000000",
+    },
+  ],
   sshHostPort: 50800,
 };
 const readState = async () =>
@@ -65,6 +73,12 @@ describe("multipass driver against a stand-in CLI (Multipass cannot run here)", 
         ssh_authorized_keys: [spec.sshPublicKey],
       });
       expect(userData.packages).toEqual(["htop"]);
+      // The node's host key replaces the image's, so the guest shows the key its owner pinned.
+      expect(userData.ssh_deletekeys).toBe(true);
+      expect(userData.ssh_keys).toEqual({
+        ed25519_private: spec.sshHostKeys?.[0]?.privateKey,
+        ed25519_public: spec.sshHostKeys?.[0]?.publicKey,
+      });
     },
   });
 
