@@ -3,8 +3,8 @@
  * their APIs are, and which of a provider's listed VMs are taken as the address's own.
  */
 import type { VmView } from "@vm-on-golem/sdk/provider-client";
-import type { StreamRecord } from "@vm-on-golem/sdk/streams-index";
 import { toStreamId } from "@vm-on-golem/sdk/stream";
+import type { StreamRecord } from "@vm-on-golem/sdk/streams-index";
 import { type Address, zeroHash } from "viem";
 import { describe, expect, it } from "vitest";
 import type { RentedVm } from "../src/lib/local-records.ts";

@@ -26,12 +26,9 @@ export function earningsSeries(
   points = 48,
 ): EarningsPoint[] {
   if (streams.length === 0) return [];
-  const start = Number(
-    streams.reduce(
-      (min, s) => (s.createdAt < min ? s.createdAt : min),
-      streams[0]?.createdAt ?? 0n,
-    ),
-  );
+  let first = streams[0]?.createdAt ?? 0n;
+  for (const stream of streams) if (stream.createdAt < first) first = stream.createdAt;
+  const start = Number(first);
   const end = Math.max(now, start);
   const count = end === start ? 1 : Math.max(2, points);
   const series: EarningsPoint[] = [];
@@ -48,7 +45,9 @@ function earnedAt(streams: readonly EarningStream[], at: bigint): bigint {
   for (const stream of streams) {
     if (at <= stream.createdAt) continue;
     const accrued = stream.ratePerSecond * (at - stream.createdAt);
-    total += accrued < stream.earned ? accrued : stream.earned;
+    // bigint amounts: Math.min takes numbers only.
+    if (accrued < stream.earned) total += accrued;
+    else total += stream.earned;
   }
   return total;
 }
