@@ -25,12 +25,21 @@ export function EarningsChart({ series, decimals, symbol }: Props) {
     earned: Number(formatUnits(point.earned, decimals)),
   }));
   const last = series.at(-1);
-  const span = data.length > 1 ? (data.at(-1)?.at ?? 0) - (data[0]?.at ?? 0) : 0;
-  // Times of day within two days, dates beyond.
+  const first = data[0]?.at ?? 0;
+  const span = (data.at(-1)?.at ?? 0) - first;
+  // Four ticks evenly spaced (recharts' own pick crowds a short span); seconds under ten
+  // minutes, times of day within two days, dates beyond.
+  const ticks = span > 0 ? [0, 1, 2, 3].map((i) => Math.round(first + (span * i) / 3)) : [first];
   const tick = (ms: number) =>
-    span < 2 * 86_400_000
-      ? new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
-      : new Date(ms).toLocaleDateString([], { month: "short", day: "numeric" });
+    span < 600_000
+      ? new Date(ms).toLocaleTimeString([], {
+          hour: "2-digit",
+          minute: "2-digit",
+          second: "2-digit",
+        })
+      : span < 2 * 86_400_000
+        ? new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+        : new Date(ms).toLocaleDateString([], { month: "short", day: "numeric" });
   return (
     <figure
       className="flex min-w-0 flex-col gap-2"
@@ -50,10 +59,12 @@ export function EarningsChart({ series, decimals, symbol }: Props) {
               type="number"
               scale="time"
               domain={["dataMin", "dataMax"]}
+              ticks={ticks}
+              interval="preserveStartEnd"
               tickFormatter={tick}
               stroke="var(--muted-foreground)"
               fontSize={12}
-              minTickGap={24}
+              minTickGap={16}
             />
             <YAxis
               stroke="var(--muted-foreground)"
