@@ -5,7 +5,11 @@ const sections = [
   ["/providers", "Providers", "Find one, check its price and reachability, rent."],
   ["/vms", "My VMs", "Status, runway, top up, stop, start, destroy."],
   ["/streams", "Your streams", "Every stream you pay or are paid by."],
-  ["/provider", "Provider earnings", "Streams paying you; withdraw."],
+  [
+    "/provider",
+    "Provider dashboard",
+    "Your advert, earnings over time, streams paying you; withdraw all.",
+  ],
 ] as const;
 
 export default function HomePage() {

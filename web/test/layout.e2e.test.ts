@@ -1,7 +1,7 @@
 /**
  * Every page of the dapp in headless Chromium at a phone's width (390×844) and a desktop's
  * (1440×900), without a wallet and with the test wallet connected (a stream opened to it, so
- * the Streams and Provider tables have a row): the page never scrolls sideways
+ * the Streams and Provider tables have a row and the provider dashboard a chart): the page never scrolls sideways
  * (`scrollWidth ≤ innerWidth`), Connect stays on screen, and no console error, failed request
  * or outside request happens. Screenshots land in `web/test-results/layout-*.png`.
  */
@@ -58,7 +58,8 @@ const pages = [
     name: "provider",
     path: "/provider",
     ready: "[data-testid=earnings-empty]",
-    readyWithWallet: "[data-testid=earnings]",
+    // The dashboard: the advert card settled (none on this stack) and the earnings chart drawn.
+    readyWithWallet: "[data-testid=earnings] [data-testid=earnings-chart] svg",
   },
   {
     name: "rent",

@@ -1,13 +1,14 @@
 import { EarningsView } from "../../src/components/earnings-view.tsx";
 import { PageTitle } from "../../src/components/page-title.tsx";
 
-export const metadata = { title: "Provider earnings · VM on Golem" };
+export const metadata = { title: "Provider dashboard · VM on Golem" };
 
 export default function ProviderPage() {
   return (
     <section>
-      <PageTitle title="Provider earnings">
-        Streams paying the connected address as a provider; withdraw what accrued.
+      <PageTitle title="Provider dashboard">
+        The connected address as a provider: its advert as the network sees it, earnings over time,
+        the streams paying it; withdraw what accrued.
       </PageTitle>
       <EarningsView />
     </section>

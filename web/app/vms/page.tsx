@@ -7,7 +7,8 @@ export default function MyVmsPage() {
   return (
     <section>
       <PageTitle title="My VMs">
-        VMs rented from this browser: status, runway, top up, stop, start, destroy.
+        Your VMs, from this browser and from every provider your streams pay: status, runway, top
+        up, stop, start, destroy.
       </PageTitle>
       <MyVmsView />
     </section>

@@ -3,11 +3,15 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { withdraw, withdrawMany } from "@vm-on-golem/sdk/contract";
 import { formatRate, formatTokenAmount } from "@vm-on-golem/sdk/money";
+import type { Address } from "viem";
 import { useAccount, usePublicClient, useWalletClient } from "wagmi";
+import { earningsSeries } from "../lib/earnings-series.ts";
 import { shortAddress } from "../lib/format.ts";
-import { listStreamsOf } from "../lib/list-streams-of.ts";
+import { listStreamsOf, type StreamRow } from "../lib/list-streams-of.ts";
+import { EarningsChart } from "./earnings-chart.tsx";
 import { EmptyState } from "./empty-state.tsx";
 import { ErrorDisplay } from "./error-display.tsx";
+import { ProviderAdvertCard } from "./provider-advert-card.tsx";
 import { useApp } from "./providers.tsx";
 import { StreamStatusBadge } from "./stream-status-badge.tsx";
 import { TableSkeleton } from "./table-skeleton.tsx";
@@ -17,14 +21,14 @@ import { Card, CardContent } from "./ui/card.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./ui/table.tsx";
 import { useTx } from "./use-action.ts";
 
-/** For the connected address as a provider: the streams paying it, accrued, withdraw. */
+/**
+ * The provider dashboard, for the connected address as a provider: its advert as the network
+ * sees it, earnings over time, the streams paying it, withdrawable, Withdraw all.
+ */
 export function EarningsView() {
   const { chain, deployment } = useApp();
-  const { GLM, StreamPayment } = deployment.contracts;
   const { address, isConnected } = useAccount();
   const publicClient = usePublicClient({ chainId: chain.id });
-  const { data: wallet } = useWalletClient({ chainId: chain.id });
-  const queryClient = useQueryClient();
   const streams = useQuery({
     queryKey: ["earnings", chain.id, address],
     enabled: !!address && !!publicClient,
@@ -32,9 +36,6 @@ export function EarningsView() {
     queryFn: () => listStreamsOf(publicClient!, deployment, address!),
     refetchInterval: 5_000,
   });
-  const all = useTx(() => queryClient.invalidateQueries());
-  const one = useTx(() => queryClient.invalidateQueries());
-  const token = (amount: bigint) => formatTokenAmount(amount, GLM);
   if (!isConnected || !address) {
     return (
       <EmptyState title="No wallet connected" data-testid="earnings-empty">
@@ -42,11 +43,29 @@ export function EarningsView() {
       </EmptyState>
     );
   }
-  if (streams.error) return <ErrorDisplay error={streams.error} title="could not list streams" />;
-  if (!streams.data) {
-    return <TableSkeleton label="Reading streams from the chain…" testId="earnings-loading" />;
-  }
-  const paying = streams.data.filter((row) => row.role !== "sender");
+  return (
+    <div className="flex flex-col gap-4">
+      <ProviderAdvertCard address={address} />
+      {streams.error ? (
+        <ErrorDisplay error={streams.error} title="could not list streams" />
+      ) : !streams.data ? (
+        <TableSkeleton label="Reading streams from the chain…" testId="earnings-loading" />
+      ) : (
+        <Earnings rows={streams.data} address={address} />
+      )}
+    </div>
+  );
+}
+
+function Earnings({ rows, address }: { rows: StreamRow[]; address: Address }) {
+  const { chain, deployment } = useApp();
+  const { GLM, StreamPayment } = deployment.contracts;
+  const { data: wallet } = useWalletClient({ chainId: chain.id });
+  const queryClient = useQueryClient();
+  const all = useTx(() => queryClient.invalidateQueries());
+  const one = useTx(() => queryClient.invalidateQueries());
+  const token = (amount: bigint) => formatTokenAmount(amount, GLM);
+  const paying = rows.filter((row) => row.role !== "sender");
   const open = paying.filter((row) => row.record.status === "active" && row.state);
   const total = open.reduce((sum, row) => sum + (row.state?.withdrawable ?? 0n), 0n);
   const withdrawn = paying.reduce((sum, row) => sum + row.record.withdrawn, 0n);
@@ -57,6 +76,19 @@ export function EarningsView() {
       </EmptyState>
     );
   }
+  // Chain time (ahead of the clock on a dev chain moved forward), else the clock.
+  const now = Math.max(
+    Math.floor(Date.now() / 1000),
+    ...open.map((row) => Number(row.state?.at ?? 0n)),
+  );
+  const series = earningsSeries(
+    paying.map(({ record, state }) => ({
+      createdAt: record.createdAt,
+      ratePerSecond: record.ratePerSecond,
+      earned: record.withdrawn + (record.status === "active" ? (state?.withdrawable ?? 0n) : 0n),
+    })),
+    now,
+  );
   const ids = open
     .filter((row) => (row.state?.withdrawable ?? 0n) > 0n)
     .map((r) => r.record.streamId);
@@ -91,6 +123,11 @@ export function EarningsView() {
             Withdraw all
           </Button>
           <TxStatus state={all.state} testId="withdraw-all-status" />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardContent className="sm:pt-5">
+          <EarningsChart series={series} decimals={GLM.decimals} symbol={GLM.symbol} />
         </CardContent>
       </Card>
       <Table>

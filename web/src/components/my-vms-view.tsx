@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useMemo } from "react";
 import { isAddressEqual } from "viem";
 import { useAccount, useWalletClient } from "wagmi";
 import {
@@ -11,32 +12,52 @@ import {
   upsertItem,
 } from "../lib/local-records.ts";
 import { EmptyState } from "./empty-state.tsx";
+import { ErrorDisplay } from "./error-display.tsx";
+import { ProviderLookups } from "./provider-lookups.tsx";
 import { useApp } from "./providers.tsx";
 import { RunwayNotificationToggle } from "./runway-notification-toggle.tsx";
 import { Button } from "./ui/button.tsx";
 import { Skeleton } from "./ui/skeleton.tsx";
 import { useLocalList } from "./use-local-list.ts";
+import { useVmsFromProviders } from "./use-vms-from-providers.ts";
 import { VmCard } from "./vm-card.tsx";
 
 type StoredVm = RentedVm & { destroyedAt?: string };
 
-/** The VMs this browser rented with the connected address (kept in localStorage). */
+/**
+ * The connected address's VMs: those this browser rented (kept in localStorage) merged with
+ * those its providers list for it (found through its streams on chain), so another device sees
+ * them too; each provider that cannot be asked is shown with its open streams.
+ */
 export function MyVmsView() {
   const { chain } = useApp();
   const { address, isConnected } = useAccount();
   const { data: wallet } = useWalletClient({ chainId: chain.id });
   const list = useLocalList<StoredVm>(storageKeys.rentedVms);
+  const mine = useMemo(
+    () =>
+      address ? list.items.filter((vm) => isAddressEqual(vm.owner as `0x${string}`, address)) : [],
+    [list.items, address],
+  );
+  const remote = useVmsFromProviders(address, wallet, mine);
   if (!isConnected || !address) {
     return (
       <EmptyState title="No wallet connected" data-testid="vms-empty">
-        Connect a wallet to see the VMs it rented in this browser ({list.items.length} remembered
-        here). Each VM is read from its provider after one sign-in signature.
+        Connect a wallet to see its VMs: those rented in this browser ({list.items.length}{" "}
+        remembered here) and those the providers it pays list for it, after one sign-in signature
+        per provider.
       </EmptyState>
     );
   }
-  const mine = list.items.filter((vm) => isAddressEqual(vm.owner as `0x${string}`, address));
   if (!list.loaded) return <VmsSkeleton />;
-  if (mine.length === 0) {
+  // The chain's word on which providers it pays; local records still show when it cannot be read.
+  if (!remote.lookups && !remote.error) return <VmsSkeleton />;
+  const lookups = remote.lookups ?? [];
+  const all: StoredVm[] = [
+    ...mine,
+    ...remote.vms.filter((vm) => !mine.some((local) => sameVm(local, vm))),
+  ];
+  if (all.length === 0 && lookups.length === 0 && !remote.error) {
     return (
       <EmptyState
         title="No VMs yet"
@@ -47,7 +68,7 @@ export function MyVmsView() {
           </Button>
         }
       >
-        No VMs rented from this browser with this wallet.
+        No VMs rented with this wallet, from this browser or another: it pays no provider.
       </EmptyState>
     );
   }
@@ -68,8 +89,12 @@ export function MyVmsView() {
   return (
     <div className="flex flex-col gap-4">
       <RunwayNotificationToggle />
+      {remote.error ? (
+        <ErrorDisplay error={remote.error} title="could not read your streams from the chain" />
+      ) : null}
+      <ProviderLookups lookups={lookups} advertsLoading={remote.advertsLoading} />
       <div className="grid gap-4 lg:grid-cols-2" data-testid="vms">
-        {mine.map((vm) => (
+        {all.map((vm) => (
           <div key={`${vm.apiUrl}|${vm.vmId}`} className="flex min-w-0 flex-col gap-1">
             <VmCard
               record={vm}

@@ -4,9 +4,9 @@ import { useQueries } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { normalizeApiUrl, removeItems, storageKeys, upsertItem } from "../lib/local-records.ts";
 import { mergeProviderRows } from "../lib/merge-provider-rows.ts";
-import { acceptedPayments, paymentAt, paysWith } from "../lib/payments.ts";
+import { paymentAt, paysWith } from "../lib/payments.ts";
 import { publicProviderClient } from "../lib/provider-clients.ts";
-import { loadAdvertRows, type ProviderRow, rowFromInfo, rowMatches } from "../lib/provider-rows.ts";
+import { type ProviderRow, rowFromInfo, rowMatches } from "../lib/provider-rows.ts";
 import { AddProviderForm } from "./add-provider-form.tsx";
 import { ErrorDisplay } from "./error-display.tsx";
 import {
@@ -18,7 +18,7 @@ import {
 import { useApp } from "./providers.tsx";
 import { ProvidersTable } from "./providers-table.tsx";
 import { Badge } from "./ui/badge.tsx";
-import { useGossipAdverts } from "./use-gossip-adverts.ts";
+import { useAdvertRows } from "./use-advert-rows.ts";
 import { useLocalList } from "./use-local-list.ts";
 
 /**
@@ -35,17 +35,12 @@ export function ProvidersView() {
     const timer = setInterval(() => setNow(Math.floor(Date.now() / 1000)), 5_000);
     return () => clearInterval(timer);
   }, []);
-  // Every StreamPayment of the deployment: providers paid in ETH and in each token are listed.
-  const accept = useMemo(() => acceptedPayments(deployment), [deployment]);
-  const advertSources = useQueries({
-    queries: config.bootstrapApiUrls.map((url) => ({
-      queryKey: ["adverts", url, chain.id],
-      queryFn: () => loadAdvertRows(url, accept),
-      refetchInterval: 60_000,
-      retry: false,
-    })),
-  });
-  const gossip = useGossipAdverts(config.bootstrapPeers, accept, chain.id === 31337);
+  const {
+    rows: advertRows,
+    sources: advertSources,
+    gossip,
+    loading: advertsLoading,
+  } = useAdvertRows();
   const addedInfos = useQueries({
     queries: added.items.map((apiUrl) => ({
       queryKey: ["provider-info", apiUrl],
@@ -57,10 +52,10 @@ export function ProvidersView() {
   const rows = useMemo(
     () =>
       mergeProviderRows(
-        [...gossip.rows, ...advertSources.flatMap((source) => source.data?.rows ?? [])],
+        advertRows,
         added.items.map((apiUrl, index) => addedInfos[index]?.data ?? unknownRow(apiUrl)),
       ),
-    [advertSources, addedInfos, added.items, gossip.rows],
+    [advertRows, addedInfos, added.items],
   );
   const advertFilters = toAdvertFilters(filters, chain.id, GLM.decimals);
   // The max price is in each provider's own coin (its decimals); "Pay with" picks the coin.
@@ -84,10 +79,7 @@ export function ProvidersView() {
     );
 
   // "No providers found" only once every source has answered (or failed).
-  const loading =
-    advertSources.some((source) => source.isPending) ||
-    addedInfos.some((info) => info.isPending) ||
-    (config.bootstrapPeers.length > 0 && !gossip.started && !gossip.error);
+  const loading = advertsLoading || addedInfos.some((info) => info.isPending);
 
   return (
     <div className="flex flex-col gap-4">

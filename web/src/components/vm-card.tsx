@@ -98,8 +98,9 @@ export function VmCard({ record, wallet, onDestroyed, destroyed }: Props) {
     <Card data-testid={`vm-${record.vmId}`} data-status={status}>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-2">
         <div className="flex min-w-0 flex-col gap-0.5">
-          <CardTitle>{record.name}</CardTitle>
-          <code className="text-xs text-muted-foreground">{record.vmId}</code>
+          {/* Name and id may come from the provider: long unbroken ones wrap, never widen the page. */}
+          <CardTitle className="break-all">{record.name}</CardTitle>
+          <code className="break-all text-xs text-muted-foreground">{record.vmId}</code>
         </div>
         {vm.isPending && !gone ? (
           <Skeleton className="h-5 w-16 rounded-full" />
