@@ -13,6 +13,10 @@ export {
   type ProviderClient,
 } from "../provider-client/create-provider-client.ts";
 export {
+  createHttpTransport,
+  type ProviderTransport,
+} from "../provider-client/provider-transport.ts";
+export {
   DEFAULT_MAX_ANSWER_BYTES,
   type RequestJsonParameters,
   requestJson,

@@ -1,0 +1,12 @@
+/**
+ * `@vm-on-golem/sdk/provider-client/libp2p`: the provider client's libp2p transport (HTTP/1.1 on
+ * libp2p streams, `/http/1.1`), kept apart so a client on plain HTTP loads no libp2p.
+ *
+ * @example
+ * import { createLibp2pTransport } from "@vm-on-golem/sdk/provider-client/libp2p";
+ */
+export {
+  type CreateLibp2pTransportParameters,
+  createLibp2pTransport,
+  HTTP_OVER_LIBP2P_PROTOCOL,
+} from "../provider-client/libp2p-transport.ts";
