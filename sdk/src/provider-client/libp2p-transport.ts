@@ -1,5 +1,5 @@
 import { fetch as fetchOverStream } from "@libp2p/http-fetch";
-import type { Libp2p, Stream } from "@libp2p/interface";
+import type { Libp2p, Stream, StreamCloseEvent } from "@libp2p/interface";
 import { type Multiaddr, multiaddr } from "@multiformats/multiaddr";
 import { GolemError } from "../errors/golem-error.ts";
 import type { ProviderTransport } from "./provider-transport.ts";
@@ -52,12 +52,16 @@ export function createLibp2pTransport(params: CreateLibp2pTransportParameters): 
       const headers = new Headers(init.headers);
       // http-fetch writes the host name without its port; the provider reads the port too.
       headers.set("host", url.host);
-      const response = await fetchOverStream(stream, requestTargetOf(url), {
-        method: init.method ?? "GET",
-        headers,
-        body: bodyOf(init.body, headers),
+      const response = await untilAbortOrClose(
+        fetchOverStream(stream, requestTargetOf(url), {
+          method: init.method ?? "GET",
+          headers,
+          body: bodyOf(init.body, headers),
+          signal,
+        }),
+        stream,
         signal,
-      });
+      );
       return withAbortOnCancel(response, stream);
     } catch (error) {
       stream.abort(error instanceof Error ? error : new Error(String(error)));
@@ -93,6 +97,32 @@ function bodyOf(body: RequestInit["body"], headers: Headers): Blob | undefined {
     throw new TypeError("the libp2p transport sends string bodies only (the provider API's JSON)");
   }
   return new Blob([body], { type: headers.get("content-type") ?? "application/octet-stream" });
+}
+
+/**
+ * `answer`, or a rejection once `signal` aborts or the stream is reset first: http-fetch waits for
+ * the answer's head without watching either, so a provider that never answers would hold the
+ * caller forever.
+ */
+function untilAbortOrClose<T>(
+  answer: Promise<T>,
+  stream: Stream,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal?.reason ?? new Error("the request was aborted"));
+    // A graceful close before the head is http-fetch's to refuse; a reset is not watched by it.
+    const onClose = (event: StreamCloseEvent) => {
+      if (event.error) reject(event.error);
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    stream.addEventListener("close", onClose, { once: true });
+    answer.then(resolve, reject).finally(() => {
+      signal?.removeEventListener("abort", onAbort);
+      stream.removeEventListener("close", onClose);
+    });
+  });
 }
 
 /** The response, whose body's cancel (a reader that stopped early) resets the stream. */
