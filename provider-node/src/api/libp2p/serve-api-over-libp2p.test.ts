@@ -165,6 +165,42 @@ describe("the provider API over libp2p (two real nodes, TCP on 127.0.0.1)", () =
     expect(statuses.slice(0, -1).every((s) => s === 200 || s === 429)).toBe(true);
   });
 
+  test("a peer holding its streams open gets no more than the per-connection cap", async () => {
+    const open = (): Promise<Stream> =>
+      requestor.dialProtocol(provider.getMultiaddrs(), HTTP_OVER_LIBP2P_PROTOCOL);
+    const held = await Promise.all([open(), open(), open(), open()]);
+    for (const stream of held) {
+      stream.send(new TextEncoder().encode(`GET /api/v1/provider/info HTTP/1.1\r\n`));
+    }
+    // The 5th is reset by the provider before any byte of it reaches the API.
+    const fifth = await open().then(
+      (stream) =>
+        new Promise<string>((resolve) => {
+          stream.addEventListener("close", (event) => resolve(event.error ? "reset" : "closed"));
+          if (stream.status !== "open") return resolve("reset");
+          stream.send(new TextEncoder().encode("GET /api/v1/provider/info HTTP/1.1\r\n\r\n"));
+        }),
+      () => "refused",
+    );
+    expect(["reset", "refused"]).toContain(fifth);
+    for (const stream of held) stream.abort(new Error("done"));
+    // Once they are gone, the peer is served again.
+    await expect
+      .poll(
+        async () =>
+          await overLibp2p()
+            .providerInfo()
+            .then(
+              () => "ok",
+              () => "no",
+            ),
+        {
+          timeout: 5000,
+        },
+      )
+      .toBe("ok");
+  });
+
   test("a client that dials the provider's address under another peer id gets no answer", async () => {
     const stranger = await tcpNode([]);
     try {
