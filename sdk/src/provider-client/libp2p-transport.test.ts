@@ -170,6 +170,23 @@ describe("createLibp2pTransport (a provider's libp2p node written byte by byte)"
     await expect.poll(() => aborted.length).toBeGreaterThan(before);
   });
 
+  it("fails fast, not at the timeout, on a peer that does not serve the API", async () => {
+    const bare = await tcpNode(["/ip4/127.0.0.1/tcp/0"]);
+    try {
+      const client = createProviderClient({
+        baseUrl: "http://provider.example:7466",
+        transport: createLibp2pTransport({ libp2p: requestor, multiaddrs: bare.getMultiaddrs() }),
+        timeoutMs: 20_000,
+      });
+      const started = Date.now();
+      const error = await client.providerInfo().catch((e: unknown) => e);
+      expect(isGolemError(error, "PROVIDER_UNREACHABLE")).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await bare.stop();
+    }
+  });
+
   it("refuses addresses that do not all name one peer", () => {
     const [address] = provider.getMultiaddrs();
     expect(() =>

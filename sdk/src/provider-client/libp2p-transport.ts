@@ -45,7 +45,11 @@ export function createLibp2pTransport(params: CreateLibp2pTransportParameters): 
         details: { expected: [...peerIds].join(","), got: remotePeer },
       });
     }
-    const stream = await connection.newStream(HTTP_OVER_LIBP2P_PROTOCOL, { signal });
+    // The request is the first byte either way: send the protocol with it, not a round trip before.
+    const stream = await connection.newStream(HTTP_OVER_LIBP2P_PROTOCOL, {
+      signal,
+      negotiateFully: false,
+    });
     const onAbort = () => stream.abort(new Error("the request was aborted"));
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
