@@ -221,6 +221,46 @@ describe("the provider API over libp2p (two real nodes, TCP on 127.0.0.1)", () =
   });
 });
 
+describe("the node-wide stream cap", () => {
+  test("streams past the total are reset at once, whoever opens them", async () => {
+    const app = Fastify();
+    app.get("/ok", async () => ({ ok: true }));
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    const node = await tcpNode(["/ip4/127.0.0.1/tcp/0"]);
+    const other = await tcpNode([]);
+    try {
+      await serveApiOverLibp2p({ libp2p: node, app, maxStreams: 2 });
+      // Two peers hold one half-sent request each: the node's total is reached.
+      const held = await Promise.all(
+        [requestor, other].map(async (peer) => {
+          const stream = await peer.dialProtocol(node.getMultiaddrs(), HTTP_OVER_LIBP2P_PROTOCOL);
+          stream.send(new TextEncoder().encode("GET /ok HTTP/1.1\r\n"));
+          return stream;
+        }),
+      );
+      const transport = createLibp2pTransport({ libp2p: other, multiaddrs: node.getMultiaddrs() });
+      const third = await transport.fetch("http://node.test/ok").then(
+        () => "answered",
+        () => "reset",
+      );
+      expect(third).toBe("reset");
+      for (const stream of held) stream.abort(new Error("done"));
+      await expect
+        .poll(() =>
+          transport.fetch("http://node.test/ok").then(
+            (r) => r.status,
+            () => 0,
+          ),
+        )
+        .toBe(200);
+    } finally {
+      await other.stop();
+      await node.stop();
+      await app.close();
+    }
+  });
+});
+
 describe("remotePeerOf", () => {
   test("gives a route the peer id the connection authenticated, and nothing over plain HTTP", async () => {
     const app = Fastify();
