@@ -129,8 +129,14 @@ test("a paid node advertises itself, quotes, checks the stream on chain, and lis
     prices: { perCoreHour: 3_600_000_000_000n },
     sshPorts: { first: ssh, last: ssh + 9 },
   });
-  // The daemon serves the same API on that libp2p host: the requestor's node (WebSockets)
-  // reads provider info there, answered by the advertised peer, as over HTTP.
+  // The daemon serves the same API on that libp2p host and its signed advert says so.
+  await waitFor(
+    () => client?.store.get(provider)?.advert.libp2pApi === "/http/1.1",
+    15_000,
+    "the advert offering the API over libp2p",
+  );
+  // The requestor's node (WebSockets) reads provider info there, answered by the advertised
+  // peer, as over HTTP.
   const overLibp2p = createProviderClient({
     baseUrl: `http://127.0.0.1:${config.api.port}`,
     transport: createLibp2pTransport({

@@ -152,6 +152,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
     // The same API on the node's libp2p host: peers reach it without a TLS certificate.
     if (discovery) {
       revert.add(await serveApiOverLibp2p({ libp2p: discovery.node.libp2p, app: api }));
+      await discovery.offerApiOverLibp2p(HTTP_OVER_LIBP2P_PROTOCOL);
       log(`API served over libp2p (${HTTP_OVER_LIBP2P_PROTOCOL}) to peer ${discovery.peerId}`);
     }
 
