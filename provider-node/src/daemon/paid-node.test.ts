@@ -158,6 +158,7 @@ test("a paid node advertises itself, quotes, checks the stream on chain, and lis
     domain: nonce.domain,
     nonce: nonce.nonce,
     chainId: nonce.chainId,
+    peerId: nonce.peerId,
   });
   const { token } = (
     await api.inject({

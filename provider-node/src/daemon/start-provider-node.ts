@@ -132,6 +132,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       }),
       version: options.version,
       listAdverts: () => discovery?.listAdverts() ?? [],
+      peerId: () => discovery?.peerId,
       payments,
       logger: options.logger ?? options.apiLogger ?? { level: "warn" },
       log,

@@ -10,3 +10,7 @@ export {
   createLibp2pTransport,
   HTTP_OVER_LIBP2P_PROTOCOL,
 } from "../provider-client/libp2p-transport.ts";
+export {
+  type ProviderClientForAdvertParameters,
+  providerClientForAdvert,
+} from "../provider-client/provider-client-for-advert.ts";

@@ -8,6 +8,11 @@
  * import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
  */
 export {
+  chooseProviderTransport,
+  HTTP_OVER_LIBP2P_PROTOCOL,
+  type ProviderTransportChoice,
+} from "../provider-client/choose-provider-transport.ts";
+export {
   type CreateProviderClientParameters,
   createProviderClient,
   type ProviderClient,

@@ -46,6 +46,12 @@ export type CreateProviderClientParameters = {
   timeoutMs?: number | undefined;
   /** The chain the client pays on: a sign-in naming another chain is refused. Unchecked when absent. */
   chainId?: number | undefined;
+  /**
+   * The provider's libp2p peer id from its signed advert: a sign-in for another peer is refused
+   * before anything is signed. Default: over libp2p, the peer the transport dials (checked by the
+   * connection); over HTTP, unchecked.
+   */
+  peerId?: string | undefined;
 };
 
 /** Typed calls to one provider's `/api/v1`; see {@link createProviderClient}. */
@@ -99,7 +105,8 @@ export function createProviderClient(params: CreateProviderClientParameters): Pr
     if (signer === undefined) {
       return Promise.reject(new TypeError("createProviderClient: a signer is needed to sign in"));
     }
-    session = signInWithEthereum({ ...common, signer, chainId: params.chainId });
+    const peerId = params.peerId ?? transport.peerId;
+    session = signInWithEthereum({ ...common, signer, chainId: params.chainId, peerId });
     // A failed sign-in must not stick: the next call tries again.
     session.catch(() => {
       session = undefined;

@@ -1,11 +1,12 @@
 import { fetch as fetchOverStream } from "@libp2p/http-fetch";
 import type { Libp2p, Stream, StreamCloseEvent } from "@libp2p/interface";
 import { type Multiaddr, multiaddr } from "@multiformats/multiaddr";
+import { peerIdOfMultiaddr } from "../advert/peer-id-of-multiaddr.ts";
 import { GolemError } from "../errors/golem-error.ts";
+import { HTTP_OVER_LIBP2P_PROTOCOL } from "./choose-provider-transport.ts";
 import type { ProviderTransport } from "./provider-transport.ts";
 
-/** The libp2p protocol of HTTP/1.1 over a stream, as `@libp2p/http` and the provider speak it. */
-export const HTTP_OVER_LIBP2P_PROTOCOL = "/http/1.1";
+export { HTTP_OVER_LIBP2P_PROTOCOL };
 
 /** Parameters of {@link createLibp2pTransport}. */
 export type CreateLibp2pTransportParameters = {
@@ -27,23 +28,45 @@ export type CreateLibp2pTransportParameters = {
  */
 export function createLibp2pTransport(params: CreateLibp2pTransportParameters): ProviderTransport {
   const addresses = params.multiaddrs.map((a) => (typeof a === "string" ? multiaddr(a) : a));
-  const peerIds = new Set(addresses.map(peerIdOf));
+  const peerIds = new Set(addresses.map((a) => peerIdOfMultiaddr(a)));
   if (addresses.length === 0 || peerIds.has(undefined) || peerIds.size !== 1) {
     throw new TypeError(
       "createLibp2pTransport: give one or more multiaddrs, all ending in /p2p/ of the same peer",
     );
   }
+  const expected = [...peerIds][0] as string;
+  /**
+   * The peer that answers at the addresses when the handshake for `expected` failed: dialled once
+   * more without the peer id, closed at once, so the refusal says who is there.
+   */
+  const whoAnswers = async (signal: AbortSignal | undefined) => {
+    try {
+      const bare = addresses.map((a) => a.decapsulate(`/p2p/${expected}`));
+      const connection = await params.libp2p.dial(bare, { signal });
+      await connection.close().catch(() => undefined);
+      return connection.remotePeer.toString();
+    } catch {
+      return undefined;
+    }
+  };
   let remotePeer: string | undefined;
   const send = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const signal = init.signal ?? undefined;
-    const connection = await params.libp2p.dial(addresses, { signal });
+    let connection: Awaited<ReturnType<typeof params.libp2p.dial>>;
+    try {
+      connection = await params.libp2p.dial(addresses, { signal });
+    } catch (error) {
+      const other = isHandshakeFailure(error) ? await whoAnswers(signal) : undefined;
+      if (other !== undefined && other !== expected) {
+        throw identityMismatch(url, expected, other, error);
+      }
+      throw error;
+    }
     remotePeer = connection.remotePeer.toString();
-    if (!peerIds.has(remotePeer)) {
+    if (remotePeer !== expected) {
       // libp2p checks this in the handshake; a transport that did not must still be refused.
-      throw new GolemError("PROVIDER_UNREACHABLE", `${url.host} answered as peer ${remotePeer}`, {
-        details: { expected: [...peerIds].join(","), got: remotePeer },
-      });
+      throw identityMismatch(url, expected, remotePeer);
     }
     // The request is the first byte either way: send the protocol with it, not a round trip before.
     const stream = await connection.newStream(HTTP_OVER_LIBP2P_PROTOCOL, {
@@ -74,11 +97,29 @@ export function createLibp2pTransport(params: CreateLibp2pTransportParameters): 
       signal?.removeEventListener("abort", onAbort);
     }
   };
-  return { kind: "libp2p", fetch: send as typeof fetch, remotePeerId: () => remotePeer };
+  return {
+    kind: "libp2p",
+    fetch: send as typeof fetch,
+    peerId: expected,
+    remotePeerId: () => remotePeer,
+  };
 }
 
-function peerIdOf(address: Multiaddr): string | undefined {
-  return address.getComponents().findLast((c) => c.name === "p2p")?.value;
+function identityMismatch(url: URL, expected: string, got: string | undefined, cause?: unknown) {
+  const who = got === undefined ? "another peer" : `peer ${got}`;
+  return new GolemError(
+    "PROVIDER_IDENTITY_MISMATCH",
+    `the node at ${url.host}'s libp2p addresses answered as ${who}, not ${expected} of its signed advert`,
+    { details: { expected, ...(got === undefined ? {} : { got }) }, cause },
+  );
+}
+
+/** Whether a dial failed in the encryption handshake (e.g. another peer than the address names). */
+function isHandshakeFailure(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 4) return false;
+  if (error.name === "UnexpectedPeerError" || error.name === "EncryptionFailedError") return true;
+  const inner = error instanceof AggregateError ? error.errors : [];
+  return [...inner, error.cause].some((e) => isHandshakeFailure(e, depth + 1));
 }
 
 /**

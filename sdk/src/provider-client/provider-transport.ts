@@ -2,6 +2,8 @@
 export type ProviderTransport = {
   kind: "http" | "libp2p";
   fetch: typeof fetch;
+  /** The peer id every connection must prove (libp2p); undefined over HTTP. */
+  peerId?: string | undefined;
   /** The provider's libp2p peer id as the last connection's encryption authenticated it; undefined over HTTP. */
   remotePeerId(): string | undefined;
 };

@@ -34,7 +34,7 @@ let requestor: Libp2p;
 let httpPort = 0;
 
 beforeAll(async () => {
-  h = await createApiHarness({ api: limits });
+  h = await createApiHarness({ api: limits, peerId: () => provider?.peerId.toString() });
   await h.app.listen({ host: "127.0.0.1", port: 0 });
   httpPort = (h.app.server.address() as AddressInfo).port;
   provider = await tcpNode(["/ip4/127.0.0.1/tcp/0"]);
@@ -201,7 +201,7 @@ describe("the provider API over libp2p (two real nodes, TCP on 127.0.0.1)", () =
       .toBe("ok");
   });
 
-  test("a client that dials the provider's address under another peer id gets no answer", async () => {
+  test("a client that dials the provider's address under another peer id gets no answer but PROVIDER_IDENTITY_MISMATCH", async () => {
     const stranger = await tcpNode([]);
     try {
       const wrongPeer = String(provider.getMultiaddrs()[0]).replace(
@@ -214,7 +214,8 @@ describe("the provider API over libp2p (two real nodes, TCP on 127.0.0.1)", () =
         timeoutMs: 5000,
       });
       const error = await client.providerInfo().catch((e: unknown) => e);
-      expect(isGolemError(error, "PROVIDER_UNREACHABLE")).toBe(true);
+      expect(isGolemError(error, "PROVIDER_IDENTITY_MISMATCH")).toBe(true);
+      expect((error as Error).message).toContain(provider.peerId.toString());
     } finally {
       await stranger.stop();
     }
