@@ -60,6 +60,8 @@ beforeAll(async () => {
     async () => {
       const adverts = await advertsAt(daemon.apiUrl);
       if (adverts.length !== 1) throw new Error(`the daemon serves ${adverts.length} adverts`);
+      // The advert the node signs once its API is served over libp2p too.
+      if (adverts[0]?.advert.libp2pApi === undefined) throw new Error("no libp2pApi yet");
       return adverts as [AdvertJson];
     },
     { timeout: 60_000, interval: 500 },
@@ -135,7 +137,7 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
     expect(affordable.providers).toHaveLength(1);
   });
 
-  it("vm create without --provider-url rents from the advert's API with a real stream", async () => {
+  it("vm create without --provider-url rents from the advert's API over libp2p (HTTP bound to loopback only) with a real stream", async () => {
     jsonOf(await golem(["wallet", "faucet"]));
     const me = jsonOf<{ address: Address }>(await golem(["wallet", "address"])).address;
     const created = jsonOf<{
@@ -143,6 +145,8 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
       streamId: string;
       providerApiUrl: string;
       ratePerSecond: string;
+      providerTransport: string;
+      providerPeerId: string | null;
     }>(
       await golem([
         ...["vm", "create", "disc-1", "--provider-id", providerId],
@@ -151,6 +155,12 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
     );
     expect(created.status).toBe("running");
     expect(created.providerApiUrl).toBe(advert.advert.apiUrl);
+    // The daemon's plain HTTP listens on 127.0.0.1 only; its advert offers the API over libp2p,
+    // so the CLI signed in, got the offer and created the VM there, from the advertised peer.
+    expect(advert.advert.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    expect(advert.advert.libp2pApi).toBe("/http/1.1");
+    expect(created.providerTransport).toBe("libp2p");
+    expect(created.providerPeerId).toBe(advert.advert.peerId);
     const state = await getStreamState(paid.publicClient, {
       address: paid.deployment.contracts.StreamPayment.address,
       streamId: toStreamId(created.streamId),

@@ -5,6 +5,8 @@
  * @example
  * import { createLibp2pTransport } from "@vm-on-golem/sdk/provider-client/libp2p";
  */
+
+export { createApiClientLibp2p } from "../provider-client/create-api-client-libp2p.ts";
 export {
   type CreateLibp2pTransportParameters,
   createLibp2pTransport,
