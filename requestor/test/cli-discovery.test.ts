@@ -300,9 +300,17 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
     const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     // Validly signed adverts: one whose API is that dead port, one naming the daemon's URL.
-    const signedBy = async (apiUrl: string) => {
+    // Offering plain HTTP only (no libp2pApi), so the HTTP probe is what is tested; with libp2p,
+    // the daemon's peer at the copied addresses answers as itself, not as the advert's signer.
+    const signedBy = async (apiUrl: string, overLibp2p = false) => {
       const signer = privateKeyToAccount(generatePrivateKey());
-      const copied = { ...real, provider: signer.address, apiUrl };
+      const { libp2pApi, ...plain } = real;
+      const copied = {
+        ...plain,
+        ...(overLibp2p ? { libp2pApi } : {}),
+        provider: signer.address,
+        apiUrl,
+      };
       const json = signedAdvertToJson({
         advert: copied,
         signature: await signer.signTypedData(advertTypedData(copied)),
@@ -311,10 +319,11 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
     };
     const dead = await signedBy(closedUrl);
     const impostor = await signedBy(advert.advert.apiUrl as string);
+    const impostorOverLibp2p = await signedBy(closedUrl, true);
     const relay = createServer((req, res) => {
       if (req.url !== "/api/v1/adverts") return void res.writeHead(404).end();
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ adverts: [dead.json, impostor.json] }));
+      res.end(JSON.stringify({ adverts: [dead.json, impostor.json, impostorOverLibp2p.json] }));
     });
     await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
     const viaRelay = {
@@ -351,6 +360,11 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
         message: expect.stringMatching(
           new RegExp(`answers as provider ${providerId}, not as the advert's signer`, "i"),
         ),
+      });
+      const wrongPeer = await create("impostor-2", impostorOverLibp2p.id);
+      expect(errorOf(wrongPeer)).toMatchObject({
+        code: "PROVIDER_MISMATCH",
+        message: `the node reached is provider ${providerId}, not ${impostorOverLibp2p.id}`,
       });
       // --force goes past the probe; the dead API then fails the sign-in, before any stream.
       const forced = await create("dead-2", dead.id, "--force");
