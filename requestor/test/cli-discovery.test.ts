@@ -60,6 +60,8 @@ beforeAll(async () => {
     async () => {
       const adverts = await advertsAt(daemon.apiUrl);
       if (adverts.length !== 1) throw new Error(`the daemon serves ${adverts.length} adverts`);
+      // The advert the node signs once its API is served over libp2p too.
+      if (adverts[0]?.advert.libp2pApi === undefined) throw new Error("no libp2pApi yet");
       return adverts as [AdvertJson];
     },
     { timeout: 60_000, interval: 500 },
@@ -135,7 +137,7 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
     expect(affordable.providers).toHaveLength(1);
   });
 
-  it("vm create without --provider-url rents from the advert's API with a real stream", async () => {
+  it("vm create without --provider-url rents from the advert's API over libp2p (HTTP bound to loopback only) with a real stream", async () => {
     jsonOf(await golem(["wallet", "faucet"]));
     const me = jsonOf<{ address: Address }>(await golem(["wallet", "address"])).address;
     const created = jsonOf<{
@@ -143,6 +145,8 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
       streamId: string;
       providerApiUrl: string;
       ratePerSecond: string;
+      providerTransport: string;
+      providerPeerId: string | null;
     }>(
       await golem([
         ...["vm", "create", "disc-1", "--provider-id", providerId],
@@ -151,6 +155,12 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
     );
     expect(created.status).toBe("running");
     expect(created.providerApiUrl).toBe(advert.advert.apiUrl);
+    // The daemon's plain HTTP listens on 127.0.0.1 only; its advert offers the API over libp2p,
+    // so the CLI signed in, got the offer and created the VM there, from the advertised peer.
+    expect(advert.advert.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    expect(advert.advert.libp2pApi).toBe("/http/1.1");
+    expect(created.providerTransport).toBe("libp2p");
+    expect(created.providerPeerId).toBe(advert.advert.peerId);
     const state = await getStreamState(paid.publicClient, {
       address: paid.deployment.contracts.StreamPayment.address,
       streamId: toStreamId(created.streamId),
@@ -290,9 +300,17 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
     const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     // Validly signed adverts: one whose API is that dead port, one naming the daemon's URL.
-    const signedBy = async (apiUrl: string) => {
+    // Offering plain HTTP only (no libp2pApi), so the HTTP probe is what is tested; with libp2p,
+    // the daemon's peer at the copied addresses answers as itself, not as the advert's signer.
+    const signedBy = async (apiUrl: string, overLibp2p = false) => {
       const signer = privateKeyToAccount(generatePrivateKey());
-      const copied = { ...real, provider: signer.address, apiUrl };
+      const { libp2pApi, ...plain } = real;
+      const copied = {
+        ...plain,
+        ...(overLibp2p ? { libp2pApi } : {}),
+        provider: signer.address,
+        apiUrl,
+      };
       const json = signedAdvertToJson({
         advert: copied,
         signature: await signer.signTypedData(advertTypedData(copied)),
@@ -301,10 +319,11 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
     };
     const dead = await signedBy(closedUrl);
     const impostor = await signedBy(advert.advert.apiUrl as string);
+    const impostorOverLibp2p = await signedBy(closedUrl, true);
     const relay = createServer((req, res) => {
       if (req.url !== "/api/v1/adverts") return void res.writeHead(404).end();
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ adverts: [dead.json, impostor.json] }));
+      res.end(JSON.stringify({ adverts: [dead.json, impostor.json, impostorOverLibp2p.json] }));
     });
     await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
     const viaRelay = {
@@ -341,6 +360,11 @@ describe("discovery through the golem CLI (real chain, provider daemon, libp2p)"
         message: expect.stringMatching(
           new RegExp(`answers as provider ${providerId}, not as the advert's signer`, "i"),
         ),
+      });
+      const wrongPeer = await create("impostor-2", impostorOverLibp2p.id);
+      expect(errorOf(wrongPeer)).toMatchObject({
+        code: "PROVIDER_MISMATCH",
+        message: `the node reached is provider ${providerId}, not ${impostorOverLibp2p.id}`,
       });
       // --force goes past the probe; the dead API then fails the sign-in, before any stream.
       const forced = await create("dead-2", dead.id, "--force");

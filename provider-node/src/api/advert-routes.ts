@@ -27,6 +27,10 @@ export const signedAdvertWireSchema = z.object({
       token: z.string(),
       sshPorts: z.object({ first: z.number(), last: z.number() }),
       maxPublishedPorts: z.number().optional(),
+      libp2pApi: z
+        .string()
+        .optional()
+        .describe("libp2p protocol the node serves this API on (/http/1.1), at multiaddrs"),
       sequence: z.number(),
       issuedAt: z.number(),
       expiresAt: z.number(),

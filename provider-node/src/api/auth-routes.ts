@@ -18,6 +18,8 @@ export type AuthRoutesOptions = {
   siweDomainsOf: (request: FastifyRequest) => string[];
   /** The chain SIWE messages must name: the provider's payments chain. */
   chainId: number;
+  /** This node's libp2p peer id once it runs one: nonces name it, and messages must. */
+  peerId: () => string | undefined;
   /** Provider name in the statement. */
   providerName: string;
   nonceTtlSeconds: number;
@@ -54,7 +56,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       const domains = options.siweDomainsOf(request);
       const host = request.host.toLowerCase();
       const domain = domains.includes(host) ? host : (domains[0] ?? host);
+      const peerId = options.peerId();
       return {
+        ...(peerId === undefined ? {} : { peerId }),
         nonce,
         domain,
         uri: `${request.protocol}://${domain}`,
@@ -88,6 +92,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
         domains: options.siweDomainsOf(request),
         chainId: options.chainId,
         nonces: options.nonces,
+        peerId: options.peerId(),
       });
       const session = options.sessions.create(address, options.sessionTtlSeconds);
       return {

@@ -59,6 +59,8 @@ export type CreateApiOptions = {
   /** `chainId`: the chain SIWE messages must name, the payments chain. */
   auth: { chainId: number; nonceTtlSeconds: number; sessionTtlSeconds: number };
   providerName: string;
+  /** The node's libp2p peer id once discovery runs: sign-ins are bound to it. */
+  peerId?: (() => string | undefined) | undefined;
   /** Signed adverts the node holds, for `GET /api/v1/adverts`; none when absent (discovery off). */
   listAdverts?: (() => SignedAdvertJson[]) | undefined;
   /** The node's payment settings and offer table; undefined when payments are off. */
@@ -176,6 +178,7 @@ export async function createApi(options: CreateApiOptions): Promise<FastifyInsta
         nonces: options.nonces,
         sessions: options.sessions,
         siweDomainsOf,
+        peerId: options.peerId ?? (() => undefined),
         chainId: options.auth.chainId,
         providerName: options.providerName,
         nonceTtlSeconds: options.auth.nonceTtlSeconds,

@@ -1,4 +1,5 @@
 import { GolemError } from "@vm-on-golem/sdk/errors";
+import { siwePeerIdsOf } from "@vm-on-golem/sdk/provider-api";
 import { type Address, type Hex, isHex, verifyMessage } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
 import type { NonceStore } from "./nonce-store.ts";
@@ -13,6 +14,11 @@ export type VerifySiweParameters = {
   /** The chain id the message must name: the provider's payments chain. */
   chainId: number;
   nonces: NonceStore;
+  /**
+   * This provider's libp2p peer id when it runs one: the message must name it (and no other) in
+   * its resources (`libp2p:<peerId>`). Without one, a message naming any peer is refused.
+   */
+  peerId?: string | undefined;
   /** Current time (default now). */
   time?: Date;
 };
@@ -22,8 +28,8 @@ const refuse = (message: string, details?: Record<string, string | number>) =>
 
 /**
  * Checks a Sign-In with Ethereum message (EIP-4361) and its signature: it parses, names one
- * of this provider's domains, a URI on that domain (http or https, nothing else) and its
- * chain, is within its validity window, carries a nonce this node issued and nobody used,
+ * of this provider's domains, a URI on that domain (http or https, nothing else), its libp2p
+ * peer id (and no other) in its resources when it runs one, and its chain, is within its validity window, carries a nonce this node issued and nobody used,
  * and is signed by its address (EOA, `verifyMessage`). The nonce is spent only when
  * everything else holds. Fails with `SIWE_INVALID`.
  *
@@ -48,6 +54,20 @@ export async function verifySiwe(parameters: VerifySiweParameters): Promise<Addr
     throw refuse(`the message's uri ${fields.uri} is not this provider's (http://${domain})`, {
       expected: `http://${domain}`,
       got: fields.uri,
+    });
+  }
+  // Bound to a peer: a message made for another provider's node is refused, whatever its domain.
+  const peers = siwePeerIdsOf(fields.resources);
+  const ownPeer = parameters.peerId;
+  if (ownPeer !== undefined && (peers.length !== 1 || peers[0] !== ownPeer)) {
+    throw refuse(
+      `the message is for libp2p peer ${peers.join(", ") || "(none)"}, not this provider's (${ownPeer})`,
+      { expected: ownPeer, got: peers.join(",") },
+    );
+  }
+  if (ownPeer === undefined && peers.length > 0) {
+    throw refuse(`the message is for libp2p peer ${peers.join(", ")}; this provider runs none`, {
+      got: peers.join(","),
     });
   }
   if (chainId !== parameters.chainId) {

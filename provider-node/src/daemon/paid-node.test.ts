@@ -8,6 +8,8 @@ import {
   fetchAdvertsHttp,
 } from "@vm-on-golem/sdk/discovery";
 import { type AdvertNode, createAdvertNode } from "@vm-on-golem/sdk/discovery/node";
+import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
+import { createLibp2pTransport } from "@vm-on-golem/sdk/provider-client/libp2p";
 import { testAdvertContent, testProvider } from "@vm-on-golem/sdk/test-support/test-adverts";
 import {
   LOOPBACK_LISTEN,
@@ -127,6 +129,25 @@ test("a paid node advertises itself, quotes, checks the stream on chain, and lis
     prices: { perCoreHour: 3_600_000_000_000n },
     sshPorts: { first: ssh, last: ssh + 9 },
   });
+  // The daemon serves the same API on that libp2p host and its signed advert says so.
+  await waitFor(
+    () => client?.store.get(provider)?.advert.libp2pApi === "/http/1.1",
+    15_000,
+    "the advert offering the API over libp2p",
+  );
+  // The requestor's node (WebSockets) reads provider info there, answered by the advertised
+  // peer, as over HTTP.
+  const overLibp2p = createProviderClient({
+    baseUrl: `http://127.0.0.1:${config.api.port}`,
+    transport: createLibp2pTransport({
+      libp2p: client.libp2p,
+      multiaddrs: [wsAddress(discovery.node)],
+    }),
+  });
+  expect(await overLibp2p.providerInfo()).toEqual(
+    (await api.inject({ method: "GET", url: "/api/v1/provider/info" })).json(),
+  );
+  expect(overLibp2p.remotePeerId()).toBe(before?.peerId);
   const freeCpu = before?.resources.free.cpu ?? 0;
   const hostHeader = { host: "provider.test:7466" };
   const nonce = (
@@ -137,6 +158,7 @@ test("a paid node advertises itself, quotes, checks the stream on chain, and lis
     domain: nonce.domain,
     nonce: nonce.nonce,
     chainId: nonce.chainId,
+    peerId: nonce.peerId,
   });
   const { token } = (
     await api.inject({

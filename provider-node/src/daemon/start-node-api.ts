@@ -12,7 +12,7 @@ import type { RevertStack } from "../vm/revert-stack.ts";
 /** Parameters of {@link startNodeApi}. */
 export type StartNodeApiParameters = Pick<
   CreateApiOptions,
-  "service" | "providerInfo" | "version" | "listAdverts" | "payments" | "logger"
+  "service" | "providerInfo" | "version" | "listAdverts" | "peerId" | "payments" | "logger"
 > & {
   config: ProviderConfig;
   /** The node's database: sessions and nonces live there. */
@@ -53,6 +53,7 @@ export async function startNodeApi(parameters: StartNodeApiParameters): Promise<
     auth: { ...config.auth, chainId: config.payments.chainId },
     providerName: config.name || hostname(),
     listAdverts: parameters.listAdverts,
+    peerId: parameters.peerId,
     payments: parameters.payments,
     logger: parameters.logger,
   });

@@ -1,5 +1,9 @@
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Client } from "viem";
+import {
+  HTTP_OVER_LIBP2P_PROTOCOL,
+  serveApiOverLibp2p,
+} from "../api/libp2p/serve-api-over-libp2p.ts";
 import type { ProviderConfig } from "../config/provider-config.ts";
 import { startDiscoveryIfOn } from "../discovery/start-discovery-if-on.ts";
 import type { NodeDiscovery } from "../discovery/start-node-discovery.ts";
@@ -128,6 +132,7 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
       }),
       version: options.version,
       listAdverts: () => discovery?.listAdverts() ?? [],
+      peerId: () => discovery?.peerId,
       payments,
       logger: options.logger ?? options.apiLogger ?? { level: "warn" },
       log,
@@ -145,6 +150,12 @@ export async function startProviderNode(options: StartProviderNodeOptions): Prom
     });
     discovery = advertising.discovery;
     revert.add(() => discovery?.stop());
+    // The same API on the node's libp2p host: peers reach it without a TLS certificate.
+    if (discovery) {
+      revert.add(await serveApiOverLibp2p({ libp2p: discovery.node.libp2p, app: api }));
+      await discovery.offerApiOverLibp2p(HTTP_OVER_LIBP2P_PROTOCOL);
+      log(`API served over libp2p (${HTTP_OVER_LIBP2P_PROTOCOL}) to peer ${discovery.peerId}`);
+    }
 
     const status = createDaemonStatus({
       config,

@@ -44,6 +44,11 @@ export type NodeDiscovery = {
   current(): SignedAdvert;
   /** Re-reads free resources and publishes a new advert when they changed. */
   refresh(): Promise<void>;
+  /**
+   * Says from now on in the signed advert that this peer serves the provider API on libp2p
+   * `protocol` (the advert's `libp2pApi`), and publishes it. Call once the handler is registered.
+   */
+  offerApiOverLibp2p(protocol: string): Promise<void>;
   /** Asks connected peers to dial the API port and one SSH port back; keeps and returns the result. */
   checkReachability(): Promise<ReachabilityStatus>;
   status(): DiscoveryStatus;
@@ -73,8 +78,11 @@ export async function startNodeDiscovery(
   const { discovery } = config;
   const platform = parameters.platform ?? advertPlatform();
   const apiUrl = nodeApiUrl(config);
-  const contentOf = async () =>
-    advertContentOf({ config, budget: await parameters.budget(), settings, apiUrl, platform });
+  let libp2pApi: string | undefined;
+  const contentOf = async () => ({
+    ...advertContentOf({ config, budget: await parameters.budget(), settings, apiUrl, platform }),
+    ...(libp2pApi === undefined ? {} : { libp2pApi }),
+  });
   let content = await contentOf();
   let node: AdvertNode;
   try {
@@ -172,6 +180,10 @@ export async function startNodeDiscovery(
     listAdverts: () => node.listAdverts(),
     current: () => node.current(),
     refresh,
+    offerApiOverLibp2p: (protocol) => {
+      libp2pApi = protocol;
+      return refresh();
+    },
     checkReachability: reachability.check,
     status: () => {
       const current = node.current().advert;

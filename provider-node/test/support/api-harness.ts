@@ -33,6 +33,8 @@ export type ApiHarnessOptions = ServiceHarnessOptions & {
   logger?: CreateApiOptions["logger"];
   /** Closes the streams of destroyed VMs; default the settings' key over its client, with gas. */
   paymentWallet?: SigningClient;
+  /** The node's libp2p peer id (sign-ins are bound to it); none by default. */
+  peerId?: () => string | undefined;
 };
 
 /** An API over the fake driver, a clock the test moves, and a sign-in helper. */
@@ -113,6 +115,7 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
     },
     auth: { chainId: testChainId, nonceTtlSeconds: 300, sessionTtlSeconds: 3600 },
     providerName: "test-provider",
+    peerId: options.peerId,
     payments:
       settings && offers
         ? { settings, offers, budgetTopUps: createBudgetTopUpStore(base.db) }
@@ -127,8 +130,8 @@ export async function createApiHarness(options: ApiHarnessOptions = {}): Promise
       url: "/api/v1/auth/nonce",
       headers: { host: testHost },
     });
-    const { nonce: value, domain, chainId } = nonce.json();
-    const signed = await signSiwe({ account, domain, nonce: value, chainId });
+    const { nonce: value, domain, chainId, peerId } = nonce.json();
+    const signed = await signSiwe({ account, domain, nonce: value, chainId, peerId });
     const verify = await app.inject({
       method: "POST",
       url: "/api/v1/auth/verify",

@@ -1,3 +1,4 @@
+import { siwePeerResource } from "@vm-on-golem/sdk/provider-api";
 import type { LocalAccount } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
@@ -17,6 +18,8 @@ export type SignSiweParameters = {
   expirationTime?: Date;
   notBefore?: Date;
   issuedAt?: Date;
+  /** The provider's libp2p peer id (the nonce answer's `peerId`): put in resources as libp2p:<peerId>. */
+  peerId?: string | undefined;
 };
 
 /**
@@ -36,6 +39,7 @@ export async function signSiwe(parameters: SignSiweParameters) {
     ...(parameters.issuedAt ? { issuedAt: parameters.issuedAt } : {}),
     ...(parameters.expirationTime ? { expirationTime: parameters.expirationTime } : {}),
     ...(parameters.notBefore ? { notBefore: parameters.notBefore } : {}),
+    ...(parameters.peerId ? { resources: [siwePeerResource(parameters.peerId)] } : {}),
   });
   const signature = await parameters.account.signMessage({ message });
   return { message, signature };

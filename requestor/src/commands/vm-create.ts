@@ -3,8 +3,7 @@ import { isDevChain } from "@vm-on-golem/sdk/advert";
 import { probeProvider } from "@vm-on-golem/sdk/discovery";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import { formatRate, formatTokenAmount, parseTokenAmount } from "@vm-on-golem/sdk/money";
-import type { VmView } from "@vm-on-golem/sdk/provider-client";
-import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
+import type { ProviderClient, VmView } from "@vm-on-golem/sdk/provider-client";
 import type { RentQuote } from "@vm-on-golem/sdk/rent";
 import { shellLine } from "@vm-on-golem/sdk/ssh";
 import type { StreamId } from "@vm-on-golem/sdk/stream";
@@ -18,9 +17,11 @@ import { ensureHome } from "../state/ensure-home.ts";
 import { readSshPublicKey } from "../state/read-ssh-public-key.ts";
 import { openRequestorDb, type VmRow } from "../state/requestor-db.ts";
 import { ensureSshKey, forgetHostKeys } from "../state/ssh-key.ts";
+import { checkAnswersAs } from "./check-answers-as.ts";
 import { createOnNewStream } from "./create-on-new-stream.ts";
 import { createOnStream } from "./create-on-stream.ts";
 import { parseCreateOptions, type VmCreateOptions } from "./create-options.ts";
+import { openProviderClient } from "./open-provider-client.ts";
 import { checkPublishAgainstAdvert, publishedText } from "./publish-ports.ts";
 import { CREATE_PROBE_TIMEOUT_MS, reachabilityProblem } from "./reachability-problem.ts";
 import { resolveProviderUrl } from "./resolve-provider.ts";
@@ -88,162 +89,181 @@ export async function runCreate(
     size,
   });
   checkPublishAgainstAdvert(plan.ports, advert);
-  // As `vm providers` probes it: a provider nobody can reach (behind NAT, offline) is refused
-  // before sign-in, so nothing is opened or paid; --force goes on and fails where it fails.
-  if (!plan.force) {
-    const seen = await probeProvider({
-      apiUrl,
-      providerId: plan.providerId,
-      timeoutMs: CREATE_PROBE_TIMEOUT_MS,
-      allowPrivateHosts: isDevChain(session.chainId),
-    });
-    const problem = reachabilityProblem({
-      seen,
-      providerId: plan.providerId,
-      apiUrl,
-      timeoutMs: CREATE_PROBE_TIMEOUT_MS,
-    });
-    if (problem) throw problem;
-  }
   const publicKey = userKey?.publicKey ?? (await ensureSshKey(home)).publicKey;
   await forgetHostKeys(home, name);
-  const provider = createProviderClient({
-    baseUrl: apiUrl,
+  const opened = await openProviderClient({
+    apiUrl,
+    advert,
+    choice: config.providerTransport,
     signer: wallet.account,
     chainId: session.chainId,
   });
-  const glm = (v: bigint) => formatTokenAmount(v, GLM);
-  const vmBody = {
-    name,
-    ...size,
-    sshPublicKey: publicKey,
-    cloudInit,
-    ...(plan.ports.length > 0 ? { ports: plan.ports } : {}),
-  };
-
-  let created: VmView;
-  let streamId: StreamId;
-  let streamTx: Hash | undefined;
-  let quote: Pick<RentQuote, "ratePerSecond" | "deposit" | "seconds" | "topUpBudget"> | undefined;
-  if (plan.streamId === undefined) {
-    const rented = await createOnNewStream({
-      ctx,
-      session,
-      wallet,
-      provider,
-      home,
-      plan,
-      vm: vmBody,
-      advert,
-      maxPricePerHour,
-      glm,
-    });
-    ({ vm: created, streamId, streamTx, quote } = rented);
-  } else {
-    created = await createOnStream({
-      session,
-      wallet,
-      provider,
-      home,
-      vm: vmBody,
-      providerId: plan.providerId,
-      streamId: plan.streamId,
-    });
-    streamId = plan.streamId;
+  try {
+    await createThrough(opened.provider);
+  } finally {
+    await opened.close();
   }
 
-  const row: VmRow = {
-    name,
-    providerId: plan.providerId,
-    providerApiUrl: apiUrl,
-    vmId: created.id,
-    streamId: streamId.toString(),
-    sshHost: new URL(apiUrl).hostname,
-    sshPort: created.sshPort,
-    status: created.status,
-    ...size,
-    createdAt: Date.now(),
-    sshKeyPath: userKey?.identityFile,
-  };
-  // Recorded before the wait: an interrupted wait still leaves the VM destroyable.
-  const record = (vm: VmRow) => {
+  async function createThrough(provider: ProviderClient): Promise<void> {
+    if (provider.transport === "libp2p") {
+      // Over libp2p the connection proves the advert's peer id; the node must also answer as the
+      // advert's signer, before anything is signed or paid.
+      await checkAnswersAs(provider, plan.providerId);
+    } else if (!plan.force) {
+      // As `vm providers` probes it: a provider nobody can reach (behind NAT, offline) is refused
+      // before sign-in, so nothing is opened or paid; --force goes on and fails where it fails.
+      const seen = await probeProvider({
+        apiUrl,
+        providerId: plan.providerId,
+        timeoutMs: CREATE_PROBE_TIMEOUT_MS,
+        allowPrivateHosts: isDevChain(session.chainId),
+      });
+      const problem = reachabilityProblem({
+        seen,
+        providerId: plan.providerId,
+        apiUrl,
+        timeoutMs: CREATE_PROBE_TIMEOUT_MS,
+      });
+      if (problem) throw problem;
+    }
+    const glm = (v: bigint) => formatTokenAmount(v, GLM);
+    const vmBody = {
+      name,
+      ...size,
+      sshPublicKey: publicKey,
+      cloudInit,
+      ...(plan.ports.length > 0 ? { ports: plan.ports } : {}),
+    };
+
+    let created: VmView;
+    let streamId: StreamId;
+    let streamTx: Hash | undefined;
+    let quote: Pick<RentQuote, "ratePerSecond" | "deposit" | "seconds" | "topUpBudget"> | undefined;
+    if (plan.streamId === undefined) {
+      const rented = await createOnNewStream({
+        ctx,
+        session,
+        wallet,
+        provider,
+        home,
+        plan,
+        vm: vmBody,
+        advert,
+        maxPricePerHour,
+        glm,
+      });
+      ({ vm: created, streamId, streamTx, quote } = rented);
+    } else {
+      created = await createOnStream({
+        session,
+        wallet,
+        provider,
+        home,
+        vm: vmBody,
+        providerId: plan.providerId,
+        streamId: plan.streamId,
+      });
+      streamId = plan.streamId;
+    }
+
+    const row: VmRow = {
+      name,
+      providerId: plan.providerId,
+      providerApiUrl: apiUrl,
+      vmId: created.id,
+      streamId: streamId.toString(),
+      sshHost: new URL(apiUrl).hostname,
+      sshPort: created.sshPort,
+      status: created.status,
+      ...size,
+      createdAt: Date.now(),
+      sshKeyPath: userKey?.identityFile,
+    };
+    // Recorded before the wait: an interrupted wait still leaves the VM destroyable.
+    const record = (vm: VmRow) => {
+      const state = openRequestorDb(home);
+      try {
+        state.upsertVm(vm);
+      } finally {
+        state.close();
+      }
+    };
     const state = openRequestorDb(home);
     try {
-      state.upsertVm(vm);
+      state.upsertVm(row);
+      state.upsertProvider({ id: plan.providerId, apiUrl, country: null, lastSeen: Date.now() });
+      state.insertStream({
+        chainId: session.chainId,
+        streamId: streamId.toString(),
+        contract: StreamPayment.address,
+        recipient: plan.providerId,
+        ratePerSecond: (quote?.ratePerSecond ?? 0n).toString(),
+        vmName: name,
+        txHash: streamTx ?? null,
+        createdAt: Date.now(),
+      });
     } finally {
       state.close();
     }
-  };
-  const state = openRequestorDb(home);
-  try {
-    state.upsertVm(row);
-    state.upsertProvider({ id: plan.providerId, apiUrl, country: null, lastSeen: Date.now() });
-    state.insertStream({
-      chainId: session.chainId,
-      streamId: streamId.toString(),
-      contract: StreamPayment.address,
-      recipient: plan.providerId,
-      ratePerSecond: (quote?.ratePerSecond ?? 0n).toString(),
-      vmName: name,
-      txHash: streamTx ?? null,
-      createdAt: Date.now(),
+    const ready = await waitForVmReady({
+      ctx,
+      config,
+      name,
+      provider,
+      vmId: created.id,
+      sshKeyPath: userKey?.identityFile,
     });
-  } finally {
-    state.close();
+    const final: VmRow = {
+      ...row,
+      sshHost: ready.access.host,
+      sshPort: ready.access.port,
+      status: ready.running.status,
+    };
+    record(final);
+    const sshCommand = shellLine(config.ssh.command, ready.sshArgs);
+    printResult(
+      ctx,
+      opts,
+      {
+        ...final,
+        ratePerSecond: quote?.ratePerSecond ?? null,
+        deposit: quote?.deposit ?? null,
+        runwaySeconds: quote?.seconds ?? null,
+        topUpBudget: quote?.topUpBudget ?? null,
+        streamTx: streamTx ?? null,
+        providerTransport: provider.transport,
+        providerPeerId: provider.remotePeerId() ?? null,
+        sshCommand,
+        sshHostKeys: ready.running.sshHostKeys ?? null,
+        publishedPorts: ready.access.publishedPorts ?? [],
+      },
+      () =>
+        renderFields([
+          ["VM", `${name} (${final.vmId}) ${final.status}`],
+          ["Provider", `${plan.providerId} ${apiUrl}`],
+          ["Stream", `#${streamId}`],
+          ["Price", quote && formatRate(quote.ratePerSecond, GLM).perHour],
+          [
+            "Deposit",
+            quote && `${glm(quote.deposit)} (${formatDuration(quote.seconds)} of runway)`,
+          ],
+          [
+            "Top-up budget",
+            quote &&
+              (quote.topUpBudget === 0n
+                ? "none"
+                : `${glm(quote.topUpBudget)} (${formatDuration(quote.topUpBudget / quote.ratePerSecond)}), pulled by the provider when the runway runs low`),
+          ],
+          ["SSH key", userKey?.path],
+          ["SSH", sshCommand],
+          ["Host keys", hostKeysText(ready.running.sshHostKeys)],
+          ["Ports", publishedText(ready.access.host, ready.access.publishedPorts)],
+        ]),
+    );
+    // After the result, so a failed create prints only its error and the warning is read last.
+    const warning = shortRunwayWarning(plan);
+    if (warning) ctx.err(warning);
   }
-  const ready = await waitForVmReady({
-    ctx,
-    config,
-    name,
-    provider,
-    vmId: created.id,
-    sshKeyPath: userKey?.identityFile,
-  });
-  const final: VmRow = {
-    ...row,
-    sshHost: ready.access.host,
-    sshPort: ready.access.port,
-    status: ready.running.status,
-  };
-  record(final);
-  const sshCommand = shellLine(config.ssh.command, ready.sshArgs);
-  printResult(
-    ctx,
-    opts,
-    {
-      ...final,
-      ratePerSecond: quote?.ratePerSecond ?? null,
-      deposit: quote?.deposit ?? null,
-      runwaySeconds: quote?.seconds ?? null,
-      topUpBudget: quote?.topUpBudget ?? null,
-      streamTx: streamTx ?? null,
-      sshCommand,
-      sshHostKeys: ready.running.sshHostKeys ?? null,
-      publishedPorts: ready.access.publishedPorts ?? [],
-    },
-    () =>
-      renderFields([
-        ["VM", `${name} (${final.vmId}) ${final.status}`],
-        ["Provider", `${plan.providerId} ${apiUrl}`],
-        ["Stream", `#${streamId}`],
-        ["Price", quote && formatRate(quote.ratePerSecond, GLM).perHour],
-        ["Deposit", quote && `${glm(quote.deposit)} (${formatDuration(quote.seconds)} of runway)`],
-        [
-          "Top-up budget",
-          quote &&
-            (quote.topUpBudget === 0n
-              ? "none"
-              : `${glm(quote.topUpBudget)} (${formatDuration(quote.topUpBudget / quote.ratePerSecond)}), pulled by the provider when the runway runs low`),
-        ],
-        ["SSH key", userKey?.path],
-        ["SSH", sshCommand],
-        ["Host keys", hostKeysText(ready.running.sshHostKeys)],
-        ["Ports", publishedText(ready.access.host, ready.access.publishedPorts)],
-      ]),
-  );
-  // After the result, so a failed create prints only its error and the warning is read last.
-  const warning = shortRunwayWarning(plan);
-  if (warning) ctx.err(warning);
 }
 
 /** `pinned: SHA256:… (ssh-ed25519)`, or why not. */

@@ -54,6 +54,12 @@ export const requestorConfigSchema = z.object({
     .describe(
       "password of the keystore (env GOLEM_REQUESTOR_KEYSTORE_PASSWORD); asked when absent",
     ),
+  providerTransport: z
+    .enum(["auto", "libp2p", "http"])
+    .default("auto")
+    .describe(
+      "how to reach provider APIs: auto = libp2p when the advert offers it (encrypted, bound to its peer id), plain HTTP only to private hosts or on a dev chain; http = plain HTTP even to public hosts (env GOLEM_REQUESTOR_PROVIDER_TRANSPORT)",
+    ),
   discovery: z.object({
     bootstrap: z
       .array(z.string())

@@ -76,6 +76,15 @@ export const advertSchema = z.object({
    * Signed only when present (see `advertTypesWithPublishedPorts`).
    */
   maxPublishedPorts: uintNumber(16).optional(),
+  /**
+   * The libp2p protocol on which this node (`peerId`, at `multiaddrs`) serves the provider API
+   * (`/http/1.1`: HTTP/1.1 on a libp2p stream); absent: plain HTTP at `apiUrl` only. Clients
+   * prefer it (see `chooseProviderTransport`). Signed only when present (`advertTypesWith`).
+   */
+  libp2pApi: z
+    .string()
+    .regex(/^\/[\x21-\x7e]{1,63}$/)
+    .optional(),
   /** Grows with every advert the provider signs; a reader keeps the highest. */
   sequence: uintNumber(64),
   /** Unix seconds. */

@@ -44,18 +44,35 @@ export const advertTypes = {
   ],
 } as const;
 
+/** The advert's optional signed fields, in their order after `sshPorts`. */
+const optionalFields = [
+  { name: "maxPublishedPorts", type: "uint16" },
+  { name: "libp2pApi", type: "string" },
+] as const;
+
+/**
+ * EIP-712 types of an advert with the optional fields it carries, in their order after
+ * `sshPorts`: an optional field is typed (and so signed) only when present, so adverts of
+ * nodes older than a field keep verifying and nobody can strip a present field and keep the
+ * signature valid.
+ */
+export function advertTypesWith(present: { publishedPorts?: boolean; libp2pApi?: boolean }) {
+  const has = { maxPublishedPorts: present.publishedPorts, libp2pApi: present.libp2pApi };
+  const extra = optionalFields.filter((field) => has[field.name] === true);
+  const Advert = advertTypes.Advert.flatMap(
+    (field): { readonly name: string; readonly type: string }[] =>
+      field.name === "sshPorts" ? [field, ...extra] : [field],
+  );
+  return { ...advertTypes, Advert };
+}
+
 /**
  * EIP-712 types of an advert that says how many ports a VM may publish: `maxPublishedPorts`
  * after `sshPorts`. An advert without the field is signed and verified with
  * {@link advertTypes} (nodes older than published ports keep verifying and allow none); one
  * with it only with these, so nobody can strip the field and keep the signature valid.
  */
-export const advertTypesWithPublishedPorts = {
-  ...advertTypes,
-  Advert: advertTypes.Advert.flatMap((field) =>
-    field.name === "sshPorts" ? [field, { name: "maxPublishedPorts", type: "uint16" }] : [field],
-  ),
-} as const;
+export const advertTypesWithPublishedPorts = advertTypesWith({ publishedPorts: true });
 
 /** EIP-712 domain of adverts on `chainId`: `{name: "VM on Golem", version: "1", chainId}`. */
 export function advertDomain(chainId: number) {
@@ -66,7 +83,10 @@ export function advertDomain(chainId: number) {
 export function advertTypedData(advert: Advert) {
   return {
     domain: advertDomain(advert.chainId),
-    types: advert.maxPublishedPorts === undefined ? advertTypes : advertTypesWithPublishedPorts,
+    types: advertTypesWith({
+      publishedPorts: advert.maxPublishedPorts !== undefined,
+      libp2pApi: advert.libp2pApi !== undefined,
+    }),
     primaryType: "Advert",
     message: {
       ...advert,

@@ -77,6 +77,42 @@ describe("signAdvert / verifyAdvert", () => {
     expect(result.ok && result.advert.maxPublishedPorts).toBeUndefined();
   });
 
+  it("signs libp2pApi when present, with or without maxPublishedPorts: stripped or changed, the signature fails", async () => {
+    const signer = testProvider();
+    for (const maxPublishedPorts of [undefined, 4]) {
+      const signed = await testSignedAdvert({
+        signer,
+        content: { maxPublishedPorts, libp2pApi: "/http/1.1" },
+      });
+      const verified = await verifyAdvert(signedAdvertToJson(signed), { accept: TEST_ACCEPT });
+      expect(verified.ok && verified.advert.libp2pApi).toBe("/http/1.1");
+      for (const edit of [
+        ({ libp2pApi: _, ...advert }: typeof signed.advert) => advert,
+        (advert: typeof signed.advert) => ({ ...advert, libp2pApi: "/http/2" }),
+      ]) {
+        const tampered = { ...signed, advert: edit(signed.advert) };
+        expect(await verifyAdvert(tampered, { accept: TEST_ACCEPT })).toMatchObject({
+          reason: "BAD_SIGNATURE",
+        });
+      }
+    }
+  });
+
+  it("refuses an advert whose multiaddrs name another peer than its peerId", async () => {
+    const signed = await testSignedAdvert({ signer: testProvider() });
+    const other = "12D3KooWLPGkRuojxVgXBNtt7Z83enSdvHxErDqaTPpejA2LnDGT";
+    const lying = await testSignedAdvert({
+      signer: testProvider(),
+      content: { multiaddrs: [`/ip4/127.0.0.1/tcp/4001/p2p/${other}`] },
+    });
+    expect(signed.advert.peerId).not.toBe(other);
+    expect(await verifyAdvert(lying, { accept: TEST_ACCEPT })).toMatchObject({
+      ok: false,
+      reason: "MALFORMED",
+      message: expect.stringContaining("another peer"),
+    });
+  });
+
   it("refuses another chain and another contract", async () => {
     const signed = await testSignedAdvert({ signer: testProvider(), content: { chainId: 1 } });
     expect(await verifyAdvert(signed, { accept: TEST_ACCEPT })).toMatchObject({

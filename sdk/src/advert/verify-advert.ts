@@ -3,6 +3,7 @@ import type { AdvertRejectReason } from "./advert-error.ts";
 import { type Advert, decodeSignedAdvert, type SignedAdvert } from "./advert-schema.ts";
 import { advertTypedData } from "./advert-typed-data.ts";
 import { checkApiUrl, isDevChain } from "./api-url-policy.ts";
+import { peerIdOfMultiaddr } from "./peer-id-of-multiaddr.ts";
 
 /** A StreamPayment deployment a reader accepts adverts for. */
 export type AcceptedDeployment = {
@@ -99,6 +100,15 @@ export async function verifyAdvert(
     (parameters.accept !== ANY_DEPLOYMENT && isDevChain(advert.chainId));
   const apiUrl = checkApiUrl(advert.apiUrl, { allowPrivateHosts });
   if (!apiUrl.ok) return refuse("BAD_API_URL", apiUrl.message);
+
+  // The addresses are where `peerId` is dialled: one naming another peer would send clients there.
+  const foreign = advert.multiaddrs.find((text) => {
+    const named = peerIdOfMultiaddr(text);
+    return named !== undefined && named !== advert.peerId;
+  });
+  if (foreign !== undefined) {
+    return refuse("MALFORMED", `advert of peer ${advert.peerId} lists ${foreign}, another peer`);
+  }
 
   const now = parameters.now ?? Math.floor(Date.now() / 1000);
   const skew = parameters.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;

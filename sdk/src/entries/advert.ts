@@ -29,6 +29,7 @@ export {
   advertDomain,
   advertTypedData,
   advertTypes,
+  advertTypesWith,
   advertTypesWithPublishedPorts,
 } from "../advert/advert-typed-data.ts";
 export { checkApiUrl, isDevChain } from "../advert/api-url-policy.ts";

@@ -24,6 +24,8 @@ export {
   nonceViewSchema,
   type SessionView,
   sessionViewSchema,
+  siwePeerIdsOf,
+  siwePeerResource,
   type VerifyBody,
   verifyBodySchema,
 } from "../provider-api/sign-in.ts";

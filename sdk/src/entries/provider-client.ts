@@ -8,10 +8,19 @@
  * import { createProviderClient } from "@vm-on-golem/sdk/provider-client";
  */
 export {
+  chooseProviderTransport,
+  HTTP_OVER_LIBP2P_PROTOCOL,
+  type ProviderTransportChoice,
+} from "../provider-client/choose-provider-transport.ts";
+export {
   type CreateProviderClientParameters,
   createProviderClient,
   type ProviderClient,
 } from "../provider-client/create-provider-client.ts";
+export {
+  createHttpTransport,
+  type ProviderTransport,
+} from "../provider-client/provider-transport.ts";
 export {
   DEFAULT_MAX_ANSWER_BYTES,
   type RequestJsonParameters,

@@ -46,7 +46,7 @@ function graphOf(entry: string): { files: string[]; packages: string[] } {
 
 const libp2p = /^(libp2p|@libp2p\/|@chainsafe\/|@multiformats\/multiaddr-matcher)/;
 const nodeOnly = new Set(["./deployments/node", "./discovery/node"]);
-const libp2pAllowed = new Set(["./discovery", "./discovery/node"]);
+const libp2pAllowed = new Set(["./discovery", "./discovery/node", "./provider-client/libp2p"]);
 
 describe("the sdk's public subpaths", () => {
   it("name every entry module, and every entry module is named", () => {

@@ -285,6 +285,14 @@ export const errorCodes = {
   },
 
   // ---- issue 15: sign-in relay and offer pricing ----
+  PROVIDER_IDENTITY_MISMATCH: {
+    status: 502,
+    hint: "do not use it: the node that answered is not the peer the provider's signed advert names (nothing was signed); pick another provider, or wait for its next advert",
+  },
+  PROVIDER_TRANSPORT_UNAVAILABLE: {
+    status: 502,
+    hint: 'this provider\'s advert offers its API only as plain HTTP to a public host: ask for it explicitly (providerTransport "http") if you accept that, or pick a provider whose advert offers libp2p',
+  },
   SIWE_DOMAIN_MISMATCH: {
     status: 502,
     hint: "do not sign in there: that API asked for a sign-in valid at another provider; check the provider's URL, or pick another provider",

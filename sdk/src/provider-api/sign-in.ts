@@ -8,7 +8,34 @@ export const nonceViewSchema = z.object({
   chainId: z.number().int(),
   statement: z.string(),
   expiresAt: z.string().describe("ISO 8601; sign and verify before then"),
+  peerId: z
+    .string()
+    .max(128)
+    .optional()
+    .describe(
+      "the provider's libp2p peer id, when it runs one: the message must list it in its resources as libp2p:<peerId>",
+    ),
 });
+
+/** Scheme of the SIWE resource that binds a sign-in to a provider's libp2p peer id. */
+const PEER_RESOURCE_PREFIX = "libp2p:";
+
+/**
+ * The SIWE resource naming the provider's libp2p peer id (`libp2p:<peerId>`): a message that
+ * lists it signs in at that peer only, and a provider with another peer id refuses it.
+ *
+ * @example siwePeerResource("12D3Koo..."); // "libp2p:12D3Koo..."
+ */
+export function siwePeerResource(peerId: string): string {
+  return `${PEER_RESOURCE_PREFIX}${peerId}`;
+}
+
+/** The peer ids a SIWE message's resources name (`libp2p:<peerId>` entries). */
+export function siwePeerIdsOf(resources: readonly string[] | undefined): string[] {
+  return (resources ?? [])
+    .filter((resource) => resource.startsWith(PEER_RESOURCE_PREFIX))
+    .map((resource) => resource.slice(PEER_RESOURCE_PREFIX.length));
+}
 
 /** Body of `POST /api/v1/auth/verify`. */
 export const verifyBodySchema = z.object({

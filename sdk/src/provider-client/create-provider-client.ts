@@ -20,6 +20,7 @@ import {
   type VmView,
   vmViewSchema,
 } from "../provider-api/vms.ts";
+import { createHttpTransport, type ProviderTransport } from "./provider-transport.ts";
 import { requestJson } from "./request-json.ts";
 import { type ProviderClientSigner, signInWithEthereum } from "./sign-in-with-ethereum.ts";
 
@@ -33,16 +34,32 @@ export type CreateProviderClientParameters = {
   baseUrl: string;
   /** Signs the SIWE message; needed for every `/vms` call. */
   signer?: ProviderClientSigner | undefined;
-  /** Default the global `fetch`. */
+  /** Default the global `fetch`; ignored when `transport` is given. */
   fetch?: typeof fetch | undefined;
+  /**
+   * How requests reach the provider: plain HTTP to `baseUrl` by default, or
+   * `createLibp2pTransport(...)` (HTTP over libp2p streams to the provider's peer). `baseUrl` still
+   * names the API (paths, Host, the SIWE domain) either way.
+   */
+  transport?: ProviderTransport | undefined;
   /** Per request, ms. Default 30 000. */
   timeoutMs?: number | undefined;
   /** The chain the client pays on: a sign-in naming another chain is refused. Unchecked when absent. */
   chainId?: number | undefined;
+  /**
+   * The provider's libp2p peer id from its signed advert: a sign-in for another peer is refused
+   * before anything is signed. Default: over libp2p, the peer the transport dials (checked by the
+   * connection); over HTTP, unchecked.
+   */
+  peerId?: string | undefined;
 };
 
 /** Typed calls to one provider's `/api/v1`; see {@link createProviderClient}. */
 export type ProviderClient = {
+  /** `http` or `libp2p`: how this client reaches the provider. */
+  readonly transport: ProviderTransport["kind"];
+  /** The provider's libp2p peer id, as the connection authenticated it (after a call); undefined over HTTP. */
+  remotePeerId(): string | undefined;
   providerInfo(): Promise<ProviderInfoView>;
   /** Signs in now (otherwise the first `/vms` call does). */
   signIn(): Promise<SessionView>;
@@ -78,7 +95,8 @@ export type ProviderClient = {
  * const vm = await provider.createVm({ name: "web-1", cpu: 2, memoryGiB: 4, storageGiB: 20, sshPublicKey });
  */
 export function createProviderClient(params: CreateProviderClientParameters): ProviderClient {
-  const fetcher = params.fetch ?? ((input, init) => fetch(input, init));
+  const transport = params.transport ?? createHttpTransport(params.fetch);
+  const fetcher = transport.fetch;
   const common = { baseUrl: params.baseUrl, fetch: fetcher, timeoutMs: params.timeoutMs ?? 30_000 };
   let session: Promise<SessionView> | undefined;
 
@@ -87,7 +105,8 @@ export function createProviderClient(params: CreateProviderClientParameters): Pr
     if (signer === undefined) {
       return Promise.reject(new TypeError("createProviderClient: a signer is needed to sign in"));
     }
-    session = signInWithEthereum({ ...common, signer, chainId: params.chainId });
+    const peerId = params.peerId ?? transport.peerId;
+    session = signInWithEthereum({ ...common, signer, chainId: params.chainId, peerId });
     // A failed sign-in must not stick: the next call tries again.
     session.catch(() => {
       session = undefined;
@@ -115,6 +134,8 @@ export function createProviderClient(params: CreateProviderClientParameters): Pr
   const vmPath = (id: string) => `/vms/${encodeURIComponent(id)}`;
 
   return {
+    transport: transport.kind,
+    remotePeerId: () => transport.remotePeerId(),
     providerInfo: () =>
       requestJson({ ...common, method: "GET", path: "/provider/info", answer: providerInfoSchema }),
     signIn,

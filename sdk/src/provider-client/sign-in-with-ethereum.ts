@@ -1,7 +1,12 @@
 import type { Address, Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { GolemError } from "../errors/golem-error.ts";
-import { nonceViewSchema, type SessionView, sessionViewSchema } from "../provider-api/sign-in.ts";
+import {
+  nonceViewSchema,
+  type SessionView,
+  sessionViewSchema,
+  siwePeerResource,
+} from "../provider-api/sign-in.ts";
 import { requestJson } from "./request-json.ts";
 
 /** Who signs in: a viem `LocalAccount`, or `{address, signMessage}` over a browser wallet. */
@@ -18,6 +23,13 @@ export type SignInWithEthereumParameters = {
   timeoutMs: number;
   /** The chain the client pays on; a nonce answer naming another one is refused. Unchecked when absent. */
   chainId?: number | undefined;
+  /**
+   * The provider's libp2p peer id as its signed advert names it (and, over libp2p, as the
+   * connection proved it): a nonce answer naming another peer is refused before anything is
+   * signed. The message is bound to the peer id the answer names (`libp2p:<peerId>` in its
+   * resources) either way.
+   */
+  peerId?: string | undefined;
   /** Clock for the message's issuedAt; default now. */
   now?: (() => Date) | undefined;
 };
@@ -50,7 +62,7 @@ function refuseForeign(baseUrl: string, field: string, expected: string, got: st
 
 /**
  * Signs in to a provider with SIWE (EIP-4361): asks `POST /auth/nonce` for a nonce, checks that
- * the answer names the domain and URI of `baseUrl` (and `chainId` when given) so a provider
+ * the answer names the domain and URI of `baseUrl` (and `chainId` and `peerId` when given) so a provider
  * cannot have a sign-in for another provider signed, builds the message with viem's
  * `createSiweMessage`, signs it and trades it at `POST /auth/verify` for a session token. Fails
  * with `SIWE_DOMAIN_MISMATCH` before anything is signed when the answer names anything else.
@@ -80,6 +92,9 @@ export async function signInWithEthereum(
   if (params.chainId !== undefined && nonce.chainId !== params.chainId) {
     throw refuseForeign(params.baseUrl, "chain", String(params.chainId), String(nonce.chainId));
   }
+  if (params.peerId !== undefined && nonce.peerId !== params.peerId) {
+    throw refuseForeign(params.baseUrl, "peer id", params.peerId, String(nonce.peerId));
+  }
   const message = createSiweMessage({
     address: params.signer.address,
     chainId: nonce.chainId,
@@ -90,6 +105,7 @@ export async function signInWithEthereum(
     statement: nonce.statement,
     issuedAt: params.now?.() ?? new Date(),
     expirationTime: new Date(nonce.expiresAt),
+    ...(nonce.peerId === undefined ? {} : { resources: [siwePeerResource(nonce.peerId)] }),
   });
   const signature = await params.signer.signMessage({ message });
   return requestJson({
