@@ -68,6 +68,7 @@ export async function startRentStack(
         GOLEM_PROVIDER_COUNTRY: "SE",
         GOLEM_PROVIDER_DISCOVERY_TCP_PORT: "0",
         GOLEM_PROVIDER_DISCOVERY_WS_PORT: "0",
+        GOLEM_PROVIDER_DISCOVERY_WEBRTC_PORT: "0",
         GOLEM_PROVIDER_DISCOVERY_LISTEN_HOST: "127.0.0.1",
         ...providerEnv,
       },
