@@ -10,7 +10,6 @@
 
 export { listAdverts } from "../discovery/advert-snapshot.ts";
 export { browserTransports } from "../discovery/browser-transports.ts";
-export { checkBrowserPeer } from "../discovery/check-browser-peer.ts";
 export type { TransportFactory } from "../discovery/create-advert-libp2p.ts";
 export {
   type CreateDiscoveryClientParameters,
