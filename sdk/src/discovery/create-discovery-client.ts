@@ -73,7 +73,7 @@ export async function createDiscoveryClient(
     targetConnections: 4,
     bootstrapDelayMs: 0,
     ...parameters,
-    transports: parameters.transports ?? browserTransports(parameters.bootstrap ?? []),
+    transports: parameters.transports ?? (await browserTransports(parameters.bootstrap ?? [])),
   });
   const { libp2p, store, gossip } = peer;
 
