@@ -137,7 +137,7 @@ try {
   // The dapp starts once the provider answers: it is pointed at its API and its gossip peer.
   const startWeb = async (daemon: ProviderDaemon) => {
     if (!webUrl) return;
-    const bootstrapPeers = await advertPeers(daemon.apiUrl, "ws");
+    const bootstrapPeers = await advertPeers(daemon.apiUrl, "webrtc-direct");
     const logFile = join(workDir, "web.log");
     const dapp = startWebDapp({
       port: Number(new URL(webUrl).port),

@@ -5,6 +5,10 @@ const empty = "./src/lib/empty-module.ts";
 const nextConfig: NextConfig = {
   // In the workspace the sdk's exports point at its TypeScript sources (with `.ts` imports).
   transpilePackages: ["@vm-on-golem/sdk"],
+  // Server-side rendering never runs libp2p (the page loads it in an effect), but resolving it
+  // there reaches WebRTC's Node addon (node-datachannel), which cannot be bundled: load it from
+  // node_modules instead. The browser bundle takes the package's browser build.
+  serverExternalPackages: ["@libp2p/webrtc"],
   poweredByHeader: false,
   // No dev badge over the screenshots.
   devIndicators: false,

@@ -1,20 +1,25 @@
 /**
  * The libp2p multiaddrs a provider node advertises (`GET /api/v1/adverts`), to bootstrap a
- * client into its gossip: WebSockets ones for a browser, plain TCP ones for the CLI. Waits up
- * to `timeoutMs` for the node's first advert, then gives what it has.
+ * client into its gossip: WebRTC-direct ones for a browser (WebSockets ones for a loopback-only
+ * comparison), plain TCP ones for the CLI. Waits up to `timeoutMs` for the node's first advert,
+ * then gives what it has.
  *
  * @example
- * const browserPeers = await advertPeers(daemon.apiUrl, "ws");
+ * const browserPeers = await advertPeers(daemon.apiUrl, "webrtc-direct");
  * const cliPeers = await advertPeers(daemon.apiUrl, "tcp");
  */
 export async function advertPeers(
   apiUrl: string,
-  transport: "ws" | "tcp",
+  transport: "webrtc-direct" | "ws" | "tcp",
   timeoutMs = 15_000,
 ): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   const wanted = (m: string) =>
-    transport === "ws" ? m.includes("/ws/") : m.includes("/tcp/") && !m.includes("/ws");
+    transport === "webrtc-direct"
+      ? m.includes("/webrtc-direct/")
+      : transport === "ws"
+        ? m.includes("/ws/")
+        : m.includes("/tcp/") && !m.includes("/ws");
   for (;;) {
     const body = (await fetch(`${apiUrl}/api/v1/adverts`)
       .then((r) => r.json())

@@ -45,5 +45,10 @@ test("the provider's config loader resolves that env to payments on, with prices
     withdraw: { enabled: true, intervalSeconds: 120, minWei: "5" },
   });
   expect(config.pricing).toMatchObject(defaultDaemonPrices);
-  expect(config.discovery).toMatchObject({ listenHost: "127.0.0.1", tcpPort: 0, wsPort: 0 });
+  expect(config.discovery).toMatchObject({
+    listenHost: "127.0.0.1",
+    tcpPort: 0,
+    wsPort: 0,
+    webrtcPort: 0,
+  });
 });

@@ -125,6 +125,7 @@ export function paymentsEnv(payments: ProviderDaemonPayments): Record<string, st
     GOLEM_PROVIDER_DISCOVERY_LISTEN_HOST: "127.0.0.1",
     GOLEM_PROVIDER_DISCOVERY_TCP_PORT: "0",
     GOLEM_PROVIDER_DISCOVERY_WS_PORT: "0",
+    GOLEM_PROVIDER_DISCOVERY_WEBRTC_PORT: "0",
     ...(payments.privateKey && { GOLEM_PROVIDER_PRIVATE_KEY: payments.privateKey }),
   };
 }

@@ -24,7 +24,7 @@ export type StartWebDappParameters = {
   deploymentsDir: string;
   /** Provider API URLs the dapp reads adverts from. */
   providerApiUrls: string[];
-  /** libp2p WebSockets multiaddrs the dapp joins advert gossip through (see `advertPeers`). */
+  /** libp2p WebRTC-direct multiaddrs the dapp joins advert gossip through (see `advertPeers`). */
   bootstrapPeers?: string[];
   /** Gets the server's output. */
   logFile: string;

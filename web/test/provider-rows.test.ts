@@ -133,12 +133,14 @@ describe("web: what the page keeps in localStorage", () => {
     expect(() => parseUrlList("http://a, nope", "X")).toThrow(/nope/);
   });
 
-  it("reads GOLEM_BOOTSTRAP_PEERS as WebSockets multiaddrs with a peer id", () => {
-    const peer =
-      "/ip4/127.0.0.1/tcp/7468/ws/p2p/12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ";
-    expect(parsePeerList(` ${peer} ,`)).toEqual([peer]);
+  it("reads GOLEM_BOOTSTRAP_PEERS as WebRTC-direct multiaddrs (ws on loopback only) with a peer id", () => {
+    const id = "12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ";
+    const webrtc = `/ip4/203.0.113.7/udp/7469/webrtc-direct/certhash/uEiDDq4_xNyDorZBH3TlGazyJdOWSwvo4PUo5YHFMrvDE8g/p2p/${id}`;
+    const loopbackWs = `/ip4/127.0.0.1/tcp/7468/ws/p2p/${id}`;
+    expect(parsePeerList(` ${webrtc} ,${loopbackWs}`)).toEqual([webrtc, loopbackWs]);
     expect(parsePeerList("")).toEqual([]);
-    expect(() => parsePeerList("/ip4/1.2.3.4/tcp/7467/p2p/12D3KooWGRUVh7ZC")).toThrow(/WebSockets/);
-    expect(() => parsePeerList("/ip4/1.2.3.4/tcp/7468/ws")).toThrow(/peer id/);
+    expect(() => parsePeerList(`/ip4/1.2.3.4/tcp/7467/p2p/${id}`)).toThrow(/webrtc-direct/);
+    expect(() => parsePeerList(`/ip4/1.2.3.4/tcp/7468/ws/p2p/${id}`)).toThrow(/loopback/);
+    expect(() => parsePeerList("/ip4/1.2.3.4/udp/7469/webrtc-direct")).toThrow(/p2p/);
   });
 });

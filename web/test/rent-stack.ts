@@ -27,9 +27,20 @@ export type RentStack = {
   server: NextServer;
   /** Holds the deployment, the provider's data and the test's SSH key (short: QMP socket paths). */
   workDir: string;
-  /** The daemon's libp2p WebSockets multiaddrs, from its own signed advert. */
+  /** The daemon's libp2p multiaddrs the dapp bootstraps gossip through, from its own signed advert. */
   bootstrapPeers: string[];
+  /** The dapp server's environment (to start a second one with other peers). */
+  webEnv: Record<string, string>;
   stop: () => Promise<void>;
+};
+
+/**
+/** How the dapp of {@link startRentStack} finds providers. */
+export type RentStackWeb = {
+  /** The transport of the gossip bootstrap peers the page gets. Default "webrtc-direct". */
+  peers?: "webrtc-direct" | "ws";
+  /** Also list the daemon's API as an advert source (`GOLEM_BOOTSTRAP_API_URLS`). Default true. */
+  apiUrls?: boolean;
 };
 
 /**
@@ -39,6 +50,7 @@ export type RentStack = {
 export async function startRentStack(
   log: (line: string) => void,
   providerEnv: Record<string, string> = {},
+  web: RentStackWeb = {},
 ): Promise<RentStack> {
   const building = buildIfStale(log);
   const workDir = await mkdtemp(path.join(tmpdir(), "vmgw-"));
@@ -68,29 +80,27 @@ export async function startRentStack(
         GOLEM_PROVIDER_COUNTRY: "SE",
         GOLEM_PROVIDER_DISCOVERY_TCP_PORT: "0",
         GOLEM_PROVIDER_DISCOVERY_WS_PORT: "0",
+        GOLEM_PROVIDER_DISCOVERY_WEBRTC_PORT: "0",
         GOLEM_PROVIDER_DISCOVERY_LISTEN_HOST: "127.0.0.1",
         ...providerEnv,
       },
     });
     undo.push(() => daemon.stop());
-    const bootstrapPeers = await webSocketPeersOf(daemon.apiUrl);
+    const bootstrapPeers = await peersOf(daemon.apiUrl, web.peers ?? "webrtc-direct");
     const ms = await building;
     if (ms > 0) log(`next build took ${(ms / 1000).toFixed(1)} s`);
-    const server = await startNext(
-      webPort,
-      {
-        GOLEM_CHAIN_ID: String(chain.chainId),
-        GOLEM_RPC_URL: chain.rpcUrl,
-        GOLEM_DEPLOYMENTS_DIR: deploymentsDir,
-        GOLEM_EXPLORER_URL: "",
-        GOLEM_BOOTSTRAP_API_URLS: daemon.apiUrl,
-        GOLEM_BOOTSTRAP_PEERS: bootstrapPeers.join(","),
-        NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
-      },
-      log,
-    );
+    const webEnv = {
+      GOLEM_CHAIN_ID: String(chain.chainId),
+      GOLEM_RPC_URL: chain.rpcUrl,
+      GOLEM_DEPLOYMENTS_DIR: deploymentsDir,
+      GOLEM_EXPLORER_URL: "",
+      GOLEM_BOOTSTRAP_API_URLS: web.apiUrls === false ? "" : daemon.apiUrl,
+      GOLEM_BOOTSTRAP_PEERS: bootstrapPeers.join(","),
+      NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
+    };
+    const server = await startNext(webPort, webEnv, log);
     undo.push(() => server.stop());
-    return { chain, deployment, daemon, server, workDir, bootstrapPeers, stop };
+    return { chain, deployment, daemon, server, workDir, bootstrapPeers, webEnv, stop };
   } catch (err) {
     await building.catch(() => undefined);
     await stop();
@@ -98,8 +108,15 @@ export async function startRentStack(
   }
 }
 
-/** The WebSockets multiaddrs in the node's own advert (`GET /api/v1/adverts`), waiting up to 60 s. */
-async function webSocketPeersOf(apiUrl: string): Promise<string[]> {
+/**
+ * The node's own advertised multiaddrs (`GET /api/v1/adverts`) of one transport, waiting up to 60 s.
+ *
+ * @example const peers = await peersOf(daemon.apiUrl, "webrtc-direct");
+ */
+export async function peersOf(
+  apiUrl: string,
+  transport: "webrtc-direct" | "ws",
+): Promise<string[]> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const body = (await (await fetch(`${apiUrl}/api/v1/adverts`)).json()) as {
@@ -107,10 +124,10 @@ async function webSocketPeersOf(apiUrl: string): Promise<string[]> {
     };
     const peers = body.adverts
       .flatMap((a) => a.advert.multiaddrs)
-      .filter((m) => m.includes("/ws/"));
+      .filter((m) => m.includes(`/${transport}/`));
     if (peers.length > 0) return peers;
     if (Date.now() > deadline)
-      throw new Error(`${apiUrl}/api/v1/adverts has no WebSockets peer in 60 s`);
+      throw new Error(`${apiUrl}/api/v1/adverts has no ${transport} peer in 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }

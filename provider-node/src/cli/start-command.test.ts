@@ -28,6 +28,7 @@ test("--no-verify-port turns off the bind check and the dial-back by peers; env 
     enabled: true,
     tcpPort: 4101,
     wsPort: 7468,
+    webrtcPort: 7469,
     verifyReachability: true,
     advertIntervalSeconds: 240,
     bootstrap: ["/ip4/192.0.2.1/tcp/7467/p2p/12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ"],

@@ -16,7 +16,14 @@ export const discoveryConfigSchema = z.object({
     .describe("TCP port of the libp2p node (port; 0: any free port)"),
   wsPort: listenPort
     .default(7468)
-    .describe("WebSockets port of the libp2p node, for browsers (port; 0: any free port)"),
+    .describe(
+      "WebSockets port of the libp2p node, for Node peers and loopback development (port; 0: any free port)",
+    ),
+  webrtcPort: listenPort
+    .default(7469)
+    .describe(
+      "UDP port of the libp2p node's WebRTC-direct listener, how browsers join gossip from an https page; its certificate is kept in <dataDir>/webrtc-direct.pem (port; 0: any free port)",
+    ),
   listenHost: z
     .string()
     .min(1)

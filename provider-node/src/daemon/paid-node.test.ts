@@ -96,6 +96,7 @@ test("a paid node advertises itself, quotes, checks the stream on chain, and lis
         listenHost: "127.0.0.1",
         tcpPort: 0,
         wsPort: 0,
+        webrtcPort: 0,
         bootstrap: [tcpAddress(peer)],
       },
     },

@@ -40,7 +40,7 @@ beforeEach(async () => {
         hostPortRangeStart: host,
         hostPortRangeEnd: host + 10,
       },
-      discovery: { listenHost: "127.0.0.1", tcpPort: 0, wsPort: 0 },
+      discovery: { listenHost: "127.0.0.1", tcpPort: 0, wsPort: 0, webrtcPort: 0 },
     },
   }));
 });

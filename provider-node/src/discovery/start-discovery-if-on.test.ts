@@ -75,7 +75,12 @@ test("a taken libp2p port does not stop the node: status shows the failure as an
   await once(blocker, "listening");
   try {
     const taken = (blocker.address() as AddressInfo).port;
-    const { handle, lines } = await start({ listenHost: "127.0.0.1", tcpPort: taken, wsPort: 0 });
+    const { handle, lines } = await start({
+      listenHost: "127.0.0.1",
+      tcpPort: taken,
+      wsPort: 0,
+      webrtcPort: 0,
+    });
     expect(handle.discovery).toBeUndefined();
     const status = handle.status();
     expect(status.state).toBe("error");

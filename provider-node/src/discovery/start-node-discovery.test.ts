@@ -61,7 +61,7 @@ async function configWith(discovery: Record<string, unknown>): Promise<ProviderC
       country: "SE",
       api: { host: "127.0.0.1", port: (api.address() as AddressInfo).port },
       ssh: { bindHost: "127.0.0.1", portRangeStart: ssh, portRangeEnd: ssh + 5 },
-      discovery: { listenHost: "127.0.0.1", tcpPort: 0, wsPort: 0, ...discovery },
+      discovery: { listenHost: "127.0.0.1", tcpPort: 0, wsPort: 0, webrtcPort: 0, ...discovery },
     },
   });
   return config;
@@ -152,6 +152,43 @@ describe("provider discovery on real libp2p (loopback)", () => {
     expect(status.peers).toBeGreaterThanOrEqual(2);
     expect(status.reachability).toMatchObject({ state: "not-checked" });
     expect(Date.parse(status.lastPublishAt ?? "")).toBeGreaterThan(Date.now() - 60_000);
+  }, 60_000);
+
+  test("advertises a WebRTC-direct address whose certhash survives a restart, and a client that only speaks WebRTC-direct gets the advert through it", async () => {
+    const config = await configWith({ bootstrap: [], verifyReachability: false });
+    await mkdir(config.dataDir, { recursive: true });
+    const startWith = async () =>
+      startNodeDiscovery({
+        config,
+        account,
+        settings,
+        budget,
+        allocatedPorts: () => [],
+        log: () => {},
+        platform: "x86_64",
+      });
+    const webrtcOf = (node: NodeDiscovery) =>
+      node.current().advert.multiaddrs.find((a) => a.includes("/webrtc-direct/"));
+    const first = await startWith();
+    const before = webrtcOf(first);
+    await first.stop();
+    const node = await startWith();
+    started.push(node);
+    const after = webrtcOf(node);
+    expect(after).toMatch(/\/udp\/\d+\/webrtc-direct\/certhash\/uEi[\w-]+\/p2p\//);
+    const certhash = (address?: string) => address?.split("/certhash/")[1]?.split("/")[0];
+    expect(certhash(after)).toBe(certhash(before));
+
+    const browserLike = await createDiscoveryClient({
+      bootstrap: [after as string],
+      accept: TEST_ACCEPT,
+    });
+    try {
+      await browserLike.refresh({ waitForPeersMs: 15_000 });
+      expect(browserLike.store.get(account.address)?.advert.peerId).toBe(node.peerId);
+    } finally {
+      await browserLike.stop();
+    }
   }, 60_000);
 
   test("dial-back by a second peer reports the API and an SSH port reachable from outside", async () => {

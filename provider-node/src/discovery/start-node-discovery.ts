@@ -13,6 +13,7 @@ import { createGolemBasePublisher, type GolemBasePublisher } from "./golem-base-
 import type { ReachabilityStatus } from "./node-reachability.ts";
 import { loadPeerKey } from "./peer-key.ts";
 import { startReachabilityChecker } from "./reachability-checker.ts";
+import { loadWebRtcCertificate } from "./webrtc-certificate.ts";
 
 /** Parameters of {@link startNodeDiscovery}. */
 export type StartNodeDiscoveryParameters = {
@@ -55,14 +56,19 @@ export type NodeDiscovery = {
   stop(): Promise<void>;
 };
 
-const listenAddr = (host: string, port: number, ws: boolean) =>
-  `/${isIP(host) === 6 ? "ip6" : "ip4"}/${host}/tcp/${port}${ws ? "/ws" : ""}`;
+const listenAddr = (host: string, transport: "tcp" | "ws" | "webrtc-direct", port: number) =>
+  `/${isIP(host) === 6 ? "ip6" : "ip4"}/${host}${
+    transport === "webrtc-direct"
+      ? `/udp/${port}/webrtc-direct`
+      : `/tcp/${port}${transport === "ws" ? "/ws" : ""}`
+  }`;
 const contentKey = (content: unknown) =>
   JSON.stringify(content, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
 
 /**
- * Starts the provider's libp2p advert node (TCP + WebSockets, stable identity from
- * `<dataDir>/libp2p.key`), publishes the signed advert at once, when free resources change
+ * Starts the provider's libp2p advert node (TCP + WebSockets + WebRTC-direct for browsers, stable
+ * identity from `<dataDir>/libp2p.key`, stable WebRTC-direct certhash from
+ * `<dataDir>/webrtc-direct.pem`), publishes the signed advert at once, when free resources change
  * ({@link NodeDiscovery.refresh}, also polled) and every `discovery.advertIntervalSeconds`,
  * checks reachability by dial-back in the background (unless turned off) and, when enabled,
  * stores the advert in Golem Base. Fails with `PORT_IN_USE` when a listen port is taken.
@@ -84,15 +90,23 @@ export async function startNodeDiscovery(
     ...(libp2pApi === undefined ? {} : { libp2pApi }),
   });
   let content = await contentOf();
+  const webrtc = await loadWebRtcCertificate(config.dataDir);
+  if (webrtc.created) {
+    log(
+      `discovery: new WebRTC-direct certificate until ${webrtc.expiresAt.toISOString()}; bootstrap lists naming an older webrtc-direct address of this node need the new one`,
+    );
+  }
   let node: AdvertNode;
   try {
     node = await createAdvertNode({
       signer: account,
       content,
       privateKey: await loadPeerKey(config.dataDir),
+      webRtcCertificate: webrtc.certificate,
       listen: [
-        listenAddr(discovery.listenHost, discovery.tcpPort, false),
-        listenAddr(discovery.listenHost, discovery.wsPort, true),
+        listenAddr(discovery.listenHost, "tcp", discovery.tcpPort),
+        listenAddr(discovery.listenHost, "ws", discovery.wsPort),
+        listenAddr(discovery.listenHost, "webrtc-direct", discovery.webrtcPort),
       ],
       announce: discovery.announce,
       bootstrap: discovery.bootstrap,
@@ -103,14 +117,16 @@ export async function startNodeDiscovery(
       dialBack: { allowPrivateTargets: discovery.allowPrivateDialBack },
     });
   } catch (error) {
-    if (!/EADDRINUSE/.test(String((error as Error)?.message ?? error))) throw error;
+    // node-datachannel reports a taken UDP port only as a failed ICE mux listener.
+    const message = String((error as Error)?.message ?? error);
+    if (!/EADDRINUSE|ICE UDP mux listener/.test(message)) throw error;
     throw new GolemError(
       "PORT_IN_USE",
-      `libp2p port ${discovery.tcpPort} (TCP) or ${discovery.wsPort} (WebSockets) on ${discovery.listenHost} is in use`,
+      `libp2p port ${discovery.tcpPort} (TCP), ${discovery.wsPort} (WebSockets) or ${discovery.webrtcPort} (UDP, WebRTC-direct) on ${discovery.listenHost} is in use`,
       {
         cause: error,
         hints: [
-          "stop the program using it, or set discovery.tcpPort / discovery.wsPort (env GOLEM_PROVIDER_DISCOVERY_TCP_PORT / _WS_PORT)",
+          "stop the program using it, or set discovery.tcpPort / discovery.wsPort / discovery.webrtcPort (env GOLEM_PROVIDER_DISCOVERY_TCP_PORT / _WS_PORT / _WEBRTC_PORT)",
         ],
       },
     );

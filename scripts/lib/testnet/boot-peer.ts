@@ -1,13 +1,15 @@
 /**
  * The testnet's bootstrap peer, run inside its namespace: a libp2p node in advert gossip (no
- * advert of its own) that relays and stores adverts of `--chain-id`, serves snapshots and
+ * advert of its own) on TCP and WebRTC-direct (the address a browser page bootstraps through;
+ * its certhash is new on every start, as the testnet's addresses are) that relays and stores adverts of `--chain-id`, serves snapshots and
  * answers providers' dial-back requests. Prints one JSON line `{ "multiaddrs": [...] }` once it
  * listens and runs until SIGTERM or SIGINT.
  *
- * @example ip netns exec gtn-a1b2c3-boot node scripts/lib/testnet/boot-peer.ts --host 198.51.100.20 --chain-id 31337
+ * @example ip netns exec gtn-a1b2c3-boot node scripts/lib/testnet/boot-peer.ts --host 198.51.100.20 --chain-id 31337 --webrtc-port 7469
  */
 import { parseArgs } from "node:util";
 import { tcp } from "@libp2p/tcp";
+import { webRTCDirect } from "@libp2p/webrtc";
 import { createGossipPeer } from "@vm-on-golem/sdk/discovery";
 import { handleDialBack } from "@vm-on-golem/sdk/discovery/node";
 import { GolemError } from "@vm-on-golem/sdk/errors";
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
     options: {
       host: { type: "string" },
       port: { type: "string", default: "7467" },
+      "webrtc-port": { type: "string", default: "7469" },
       "chain-id": { type: "string" },
     },
   });
@@ -31,8 +34,11 @@ async function main(): Promise<void> {
     process.once("SIGTERM", resolve);
   });
   const peer = await createGossipPeer({
-    transports: [tcp()],
-    listen: [`/ip4/${values.host}/tcp/${values.port}`],
+    transports: [tcp(), webRTCDirect()],
+    listen: [
+      `/ip4/${values.host}/tcp/${values.port}`,
+      `/ip4/${values.host}/udp/${values["webrtc-port"]}/webrtc-direct`,
+    ],
     accept: [{ chainId: Number(values["chain-id"]) }],
     doPX: true,
   });

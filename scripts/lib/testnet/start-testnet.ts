@@ -37,7 +37,13 @@ const root = fileURLToPath(new URL("../../..", import.meta.url));
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 /** Ports every provider host uses on its own address (each host is a namespace: no clash). */
-export const TESTNET_PORTS = { chainRpc: 8545, libp2p: 7467, libp2pWs: 7468, api: 7466 } as const;
+export const TESTNET_PORTS = {
+  chainRpc: 8545,
+  libp2p: 7467,
+  libp2pWs: 7468,
+  libp2pWebrtc: 7469,
+  api: 7466,
+} as const;
 
 /** One provider of the testnet. */
 export type TestnetProvider = {
@@ -125,6 +131,7 @@ export async function startTestnet(parameters: StartTestnetParameters): Promise<
         process.execPath,
         here("./boot-peer.ts"),
         ...["--host", topology.boot.address, "--port", String(TESTNET_PORTS.libp2p)],
+        ...["--webrtc-port", String(TESTNET_PORTS.libp2pWebrtc)],
         ...["--chain-id", String(chainId)],
       ],
       logFile: join(dir, "boot.log"),
@@ -169,6 +176,7 @@ export async function startTestnet(parameters: StartTestnetParameters): Promise<
           GOLEM_PROVIDER_DISCOVERY_LISTEN_HOST: spec.host.address,
           GOLEM_PROVIDER_DISCOVERY_TCP_PORT: String(TESTNET_PORTS.libp2p),
           GOLEM_PROVIDER_DISCOVERY_WS_PORT: String(TESTNET_PORTS.libp2pWs),
+          GOLEM_PROVIDER_DISCOVERY_WEBRTC_PORT: String(TESTNET_PORTS.libp2pWebrtc),
           GOLEM_PROVIDER_DISCOVERY_BOOTSTRAP: JSON.stringify(bootstrap),
           // Every testnet address is a documentation or LAN one: peers may dial them back.
           GOLEM_PROVIDER_DISCOVERY_ALLOW_PRIVATE_DIAL_BACK: "true",

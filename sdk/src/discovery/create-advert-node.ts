@@ -1,5 +1,6 @@
 import { autoNAT } from "@libp2p/autonat";
 import { tcp } from "@libp2p/tcp";
+import { type TransportCertificate, webRTCDirect } from "@libp2p/webrtc";
 import { webSockets } from "@libp2p/websockets";
 import type { SignedAdvert, SignedAdvertJson } from "../advert/advert-schema.ts";
 import {
@@ -36,8 +37,14 @@ export type CreateAdvertNodeParameters = Omit<CreateGossipPeerParameters, "trans
   /** The provider's payment key; signs every advert. */
   signer: AdvertSigner;
   content: AdvertNodeContent;
-  /** Default `[tcp(), webSockets()]`. */
+  /** Default `[tcp(), webSockets(), webRTCDirect()]`. */
   transports?: TransportFactory[] | undefined;
+  /**
+   * The WebRTC-direct listener's certificate (ECDSA P-256) for the default transports. Its hash is
+   * part of the node's webrtc-direct multiaddr, so a node whose bootstrap or advert addresses must
+   * outlive a restart passes a stored one; default a new one per start.
+   */
+  webRtcCertificate?: TransportCertificate | undefined;
   /** Republish (re-signed, fresh times) this often, ms. Default 240 000 (4 min). */
   republishIntervalMs?: number | undefined;
   /** Advert lifetime, s. Default 3 republish rounds + 60 s, at most the max TTL. */
@@ -76,7 +83,7 @@ export type AdvertNode = GossipPeer & {
 };
 
 /**
- * Starts a provider's libp2p node (TCP + WebSockets, noise, yamux, identify, ping, gossipsub with
+ * Starts a provider's libp2p node (TCP + WebSockets + WebRTC-direct for browsers, noise, yamux, identify, ping, gossipsub with
  * PX, AutoNAT), relays and stores other adverts, serves snapshots and dial-back, and publishes
  * its own signed advert on {@link ADVERT_TOPIC}: at start, soon after its mesh changes, on
  * every `update()`, when its addresses change, and every `republishIntervalMs`; never twice
@@ -103,8 +110,18 @@ export async function createAdvertNode(
   const peer = await createGossipPeer({
     doPX: true,
     ...parameters,
-    transports: parameters.transports ?? [tcp(), webSockets()],
-    listen: parameters.listen ?? ["/ip4/0.0.0.0/tcp/0", "/ip4/0.0.0.0/tcp/0/ws"],
+    transports: parameters.transports ?? [
+      tcp(),
+      webSockets(),
+      webRTCDirect(
+        parameters.webRtcCertificate ? { certificate: parameters.webRtcCertificate } : {},
+      ),
+    ],
+    listen: parameters.listen ?? [
+      "/ip4/0.0.0.0/tcp/0",
+      "/ip4/0.0.0.0/tcp/0/ws",
+      "/ip4/0.0.0.0/udp/0/webrtc-direct",
+    ],
     extraServices: {
       ...(parameters.autonat === false ? {} : { autonat: autoNAT() }),
       ...parameters.extraServices,

@@ -1,5 +1,5 @@
-import { webSockets } from "@libp2p/websockets";
 import type { SignedAdvert } from "../advert/advert-schema.ts";
+import { browserTransports } from "./browser-transports.ts";
 import type { TransportFactory } from "./create-advert-libp2p.ts";
 import {
   type CreateGossipPeerParameters,
@@ -12,7 +12,10 @@ import { type AdvertFilters, filterAdverts } from "./filter-adverts.ts";
 
 /** Parameters of {@link createDiscoveryClient}. */
 export type CreateDiscoveryClientParameters = Omit<CreateGossipPeerParameters, "transports"> & {
-  /** Default `[webSockets()]`, which works in browsers and Node; pass `[tcp(), webSockets()]` in a CLI. */
+  /**
+   * Default {@link browserTransports} of `bootstrap` (WebRTC-direct, plus WebSockets only for
+   * `/ws`/`/wss` bootstrap peers), which work in browsers and Node; pass `[tcp(), webSockets()]` in a CLI.
+   */
   transports?: TransportFactory[] | undefined;
   /** Node API base URLs to read `GET /api/v1/adverts` from when no peer gave a snapshot. */
   httpUrls?: readonly string[] | undefined;
@@ -51,13 +54,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Joins advert gossip as a requestor (CLI or browser): dials the bootstrap peers, takes snapshots,
  * follows live adverts, falls back to `GET <url>/api/v1/adverts`, and verifies every advert
- * itself before it is held. In a browser only WebSockets is used, so no TCP code is imported.
+ * itself before it is held. In a browser WebRTC-direct is used (no CA certificate, so it works from
+ * an https page), WebSockets only for ws/wss bootstrap peers, and no TCP code is imported.
  * `accept: ANY_DEPLOYMENT` holds verified adverts of every chain and contract (a market-wide
  * listing); pick whom to pay from adverts of the deployment you pay through.
  *
  * @example
  * const client = await createDiscoveryClient({
- *   bootstrap: ["/dns4/boot.example/tcp/443/wss/p2p/12D3Koo..."],
+ *   bootstrap: ["/ip4/203.0.113.7/udp/7469/webrtc-direct/certhash/uEi.../p2p/12D3Koo..."],
  *   accept: [{ chainId: 31337, streamPayment }],
  * });
  * const adverts = await client.findProviders({ cpu: 2, memoryGiB: 4, chainId: 31337 });
@@ -69,7 +73,7 @@ export async function createDiscoveryClient(
     targetConnections: 4,
     bootstrapDelayMs: 0,
     ...parameters,
-    transports: parameters.transports ?? [webSockets()],
+    transports: parameters.transports ?? (await browserTransports(parameters.bootstrap ?? [])),
   });
   const { libp2p, store, gossip } = peer;
 

@@ -33,6 +33,7 @@ export {
   advertTypesWithPublishedPorts,
 } from "../advert/advert-typed-data.ts";
 export { checkApiUrl, isDevChain } from "../advert/api-url-policy.ts";
+export { checkBrowserPeer } from "../advert/check-browser-peer.ts";
 export { checkPublishedPorts, MAX_PUBLISHED_PORTS } from "../advert/published-ports.ts";
 export {
   type AdvertContent,

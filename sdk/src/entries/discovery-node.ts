@@ -1,11 +1,13 @@
 /**
- * `@vm-on-golem/sdk/discovery/node` (Node.js only: TCP): the provider's side of discovery, a
+ * `@vm-on-golem/sdk/discovery/node` (Node.js only: TCP, a WebRTC-direct listener): the provider's side of discovery, a
  * libp2p node that gossips its signed advert, and the reachability check peers answer by
  * dialling back.
  *
  * @example
  * import { createAdvertNode } from "@vm-on-golem/sdk/discovery/node";
  */
+
+export type { TransportCertificate } from "@libp2p/webrtc";
 export {
   type CheckReachabilityParameters,
   checkReachability,

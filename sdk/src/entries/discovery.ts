@@ -9,6 +9,7 @@
  */
 
 export { listAdverts } from "../discovery/advert-snapshot.ts";
+export { browserTransports } from "../discovery/browser-transports.ts";
 export type { TransportFactory } from "../discovery/create-advert-libp2p.ts";
 export {
   type CreateDiscoveryClientParameters,

@@ -95,9 +95,10 @@ export function ProvidersView() {
             data-testid="gossip-status"
             data-peers={gossip.peers}
             data-adverts={gossip.rows.length}
+            data-transports={gossip.transports.join(",")}
           >
             {gossip.started
-              ? `libp2p gossip: ${gossip.peers} peer(s), ${gossip.rows.length} verified advert(s)`
+              ? `libp2p gossip${gossip.transports.length > 0 ? ` over ${gossip.transports.join(", ")}` : ""}: ${gossip.peers} peer(s), ${gossip.rows.length} verified advert(s)`
               : "joining libp2p advert gossip…"}
           </Badge>
         ) : null}

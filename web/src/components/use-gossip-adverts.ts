@@ -9,13 +9,16 @@ import { type ProviderRow, rowFromAdvert } from "../lib/provider-rows.ts";
 export type GossipAdverts = {
   rows: ProviderRow[];
   peers: number;
+  /** How the page is connected, e.g. `["webrtc-direct"]` (sorted, each once). */
+  transports: string[];
   started: boolean;
   error: unknown;
 };
 
 /**
- * Joins advert gossip from the page: js-libp2p over WebSockets to `bootstrap` multiaddrs, loaded
- * with a dynamic import so only this page pays for it. Every advert is verified by the sdk's store
+ * Joins advert gossip from the page: js-libp2p over WebRTC-direct to `bootstrap` multiaddrs (no CA
+ * certificate needed, so it works from an https origin; WebSockets only when a bootstrap peer is a
+ * loopback `ws` or a `wss` address), loaded with a dynamic import so only this page pays for it. Every advert is verified by the sdk's store
  * before it is listed. Does nothing without bootstrap peers.
  *
  * @example
@@ -29,6 +32,7 @@ export function useGossipAdverts(
   const [state, setState] = useState<GossipAdverts>({
     rows: [],
     peers: 0,
+    transports: [],
     started: false,
     error: undefined,
   });
@@ -44,6 +48,9 @@ export function useGossipAdverts(
       setState({
         rows: client.store.list().map((signed) => rowFromAdvert(signed.advert)),
         peers: client.libp2p.getConnections().length,
+        transports: transportsOf(
+          client.libp2p.getConnections().map((c) => c.remoteAddr.toString()),
+        ),
         started: true,
         error: undefined,
       });
@@ -70,4 +77,14 @@ export function useGossipAdverts(
     };
   }, [peersKey, acceptKey, allowPrivateAddresses]);
   return state;
+}
+
+/** The transport of each connection's remote address: `webrtc-direct`, `wss`, `ws` or `other`. */
+function transportsOf(addresses: string[]): string[] {
+  const names = addresses.map((address) => {
+    if (address.includes("/webrtc-direct")) return "webrtc-direct";
+    if (/\/(wss|tls\/ws)(\/|$)/.test(address)) return "wss";
+    return /\/ws(\/|$)/.test(address) ? "ws" : "other";
+  });
+  return [...new Set(names)].sort();
 }

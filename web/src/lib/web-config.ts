@@ -15,7 +15,7 @@ export type WebConfig = {
   walletConnectProjectId: string | undefined;
   /** Provider API base URLs whose `/api/v1/adverts` the providers page reads (verified in the page). */
   bootstrapApiUrls: string[];
-  /** libp2p multiaddrs (WebSockets, ending in `/p2p/<peerId>`) the page joins advert gossip through. */
+  /** libp2p multiaddrs (WebRTC-direct with certhash, ending in `/p2p/<peerId>`) the page joins advert gossip through. */
   bootstrapPeers: string[];
   /** Whether `/api/dev-faucet` gives gas (the local dev chain 31337 only). */
   devFaucet: boolean;

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { checkBrowserPeer } from "@vm-on-golem/sdk/advert";
 import { parseDeployment } from "@vm-on-golem/sdk/deployments";
 import { GolemError, golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
 import { devChainId } from "../lib/dev-faucet-limits.ts";
@@ -14,7 +15,7 @@ import { gasHelpFor } from "./gas-help.ts";
  * - `GOLEM_EXPLORER_URL` (optional)
  * - `NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID` (optional)
  * - `GOLEM_BOOTSTRAP_API_URLS` (optional, comma-separated provider API URLs serving adverts)
- * - `GOLEM_BOOTSTRAP_PEERS` (optional, comma-separated libp2p WebSockets multiaddrs)
+ * - `GOLEM_BOOTSTRAP_PEERS` (optional, comma-separated libp2p WebRTC-direct multiaddrs; `ws` on loopback for development)
  * - `GOLEM_GAS_HELP` (optional: where to get gas on this chain; default from {@link gasHelpFor})
  */
 export async function loadWebConfig(env = process.env): Promise<WebConfigResult> {
@@ -87,10 +88,11 @@ export function parseUrlList(text: string, field: string): string[] {
 }
 
 /**
- * Comma-separated multiaddrs a browser can dial: WebSockets, with the peer id.
+ * Comma-separated multiaddrs a page on an https origin can dial, with the peer id: WebRTC-direct
+ * with its certhash (or wss); plain ws only on loopback (sdk `checkBrowserPeer`).
  *
  * @example
- * parsePeerList("/ip4/203.0.113.7/tcp/7468/ws/p2p/12D3KooW…");
+ * parsePeerList("/ip4/203.0.113.7/udp/7469/webrtc-direct/certhash/uEi…/p2p/12D3KooW…");
  */
 export function parsePeerList(text: string): string[] {
   const peers = text
@@ -98,13 +100,14 @@ export function parsePeerList(text: string): string[] {
     .map((part) => part.trim())
     .filter((part) => part !== "");
   for (const peer of peers) {
-    if (!/\/wss?(\/|$)/.test(peer) || !/\/p2p\/\w+$/.test(peer)) {
+    const why = checkBrowserPeer(peer);
+    if (why !== undefined) {
       throw new GolemError(
         "CONFIG_INVALID",
-        `GOLEM_BOOTSTRAP_PEERS has ${peer}, which is not a WebSockets multiaddr with a peer id`,
+        `GOLEM_BOOTSTRAP_PEERS has ${peer}, which a browser cannot use: ${why}`,
         {
           hints: [
-            "use e.g. /dns4/boot.example/tcp/7468/wss/p2p/12D3Koo… (browsers dial ws/wss only)",
+            "use a provider's or bootstrap node's webrtc-direct address, e.g. /ip4/203.0.113.7/udp/7469/webrtc-direct/certhash/uEi…/p2p/12D3Koo… (its advert lists it)",
           ],
           details: { field: "GOLEM_BOOTSTRAP_PEERS", value: peer },
         },
