@@ -19,6 +19,22 @@ describe("buildQemuArgs", () => {
     );
   });
 
+  it("puts both disks on virtio-blk with the initrd and a given MAC, for machines that are saved", () => {
+    const args = buildQemuArgs(
+      spec,
+      { ...paths, initrd: "/cache/images/abc/initrd.img" },
+      { accel: "tcg", disk: "virtio", macAddress: "52:54:00:00:00:01" },
+    ).join(" ");
+    expect(args).toContain(
+      "-kernel /cache/images/abc/vmlinuz -initrd /cache/images/abc/initrd.img -append root=/dev/vda rw net.ifnames=0 console=ttyS0",
+    );
+    expect(args).toContain(
+      "-drive file=/state/vms/vm-1/disk.qcow2,format=qcow2,if=none,id=root,discard=unmap -device virtio-blk-pci,drive=root,id=root-disk -drive file=/state/vms/vm-1/seed.iso,format=raw,if=none,id=seed,readonly=on -device virtio-blk-pci,drive=seed,id=seed-disk",
+    );
+    expect(args).not.toContain("nvme");
+    expect(args).toContain("virtio-net-pci,netdev=net0,mac=52:54:00:00:00:01");
+  });
+
   it("uses KVM with the host CPU, restricts the network and stays in the foreground when asked", () => {
     const args = buildQemuArgs({ ...spec, cpu: 4, memoryMiB: 4096 }, paths, {
       accel: "kvm",

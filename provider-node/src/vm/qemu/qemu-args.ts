@@ -13,6 +13,8 @@ export type QemuVmPaths = {
   seed: string;
   /** Kernel for direct boot; without it QEMU boots the disk's own boot loader (cloud images). */
   kernel?: string;
+  /** Initial RAM disk for direct boot (needed with `disk: "virtio"`: virtio-blk is a module in Debian's cloud kernel). */
+  initrd?: string;
   qmpSocket: string;
   consoleLog: string;
   pidFile: string;
@@ -30,6 +32,14 @@ export type BuildQemuArgsOptions = {
   tbSizeMiB?: number;
   /** Fork into the background once started (default true), so VMs outlive the node. */
   daemonize?: boolean;
+  /**
+   * The bus of both disks: NVMe (default; boots without an initrd) or virtio-blk, which QEMU
+   * can migrate (QEMU 7.2 refuses to save a machine with an NVMe device), so saved and restored
+   * VMs use it, with {@link QemuVmPaths.initrd}.
+   */
+  disk?: "nvme" | "virtio";
+  /** The NIC's MAC address (default {@link macAddressOf} the VM's id; clones of one saved state keep its MAC). */
+  macAddress?: string;
 };
 
 /**
@@ -38,6 +48,9 @@ export type BuildQemuArgsOptions = {
  * (the seed's network config names it), console on the serial port (the console log).
  */
 export const kernelCmdline = "root=/dev/nvme0n1 rootwait rw net.ifnames=0 console=ttyS0";
+
+/** Kernel command line with the disks on virtio-blk: root is `vda`, loaded by the initrd. */
+export const virtioKernelCmdline = "root=/dev/vda rw net.ifnames=0 console=ttyS0";
 
 /** A stable, locally administered MAC address for a VM (QEMU's 52:54:00 prefix + 3 bytes of the id's hash). */
 export function macAddressOf(id: string): string {
@@ -52,7 +65,8 @@ export function macAddressOf(id: string): string {
 
 /**
  * Builds the argv (without the binary) that starts one VM: both disks as namespaces of one
- * NVMe controller (root = `nvme0n1`, seed = `nvme0n2`, read-only, so names never race),
+ * NVMe controller (root = `nvme0n1`, seed = `nvme0n2`, read-only, so names never race) or, for
+ * machines that are saved and restored, as two virtio-blk devices,
  * restricted user-mode networking with `127.0.0.1:sshHostPort` forwarded to the guest's port
  * 22 and each published port's host port to its guest port (or a tap device of the node's bridge), a QMP
  * socket for control, the serial console into a bounded ring, and a pid file. Pure: same input, same argv.
@@ -85,21 +99,20 @@ export function buildQemuArgs(
     "-nodefaults",
     "-display",
     "none",
-    ...(paths.kernel ? ["-kernel", paths.kernel, "-append", kernelCmdline] : []),
-    "-device",
-    "nvme,id=nvme0,serial=golem",
-    "-drive",
-    `file=${escapeOption(paths.disk)},format=qcow2,if=none,id=root,discard=unmap`,
-    "-device",
-    "nvme-ns,drive=root,bus=nvme0,nsid=1",
-    "-drive",
-    `file=${escapeOption(paths.seed)},format=raw,if=none,id=seed,readonly=on`,
-    "-device",
-    "nvme-ns,drive=seed,bus=nvme0,nsid=2",
+    ...(paths.kernel
+      ? [
+          "-kernel",
+          paths.kernel,
+          ...(paths.initrd ? ["-initrd", paths.initrd] : []),
+          "-append",
+          options.disk === "virtio" ? virtioKernelCmdline : kernelCmdline,
+        ]
+      : []),
+    ...(options.disk === "virtio" ? virtioDisks(paths) : nvmeDisks(paths)),
     "-netdev",
     netdev,
     "-device",
-    `virtio-net-pci,netdev=net0,mac=${macAddressOf(spec.id)}`,
+    `virtio-net-pci,netdev=net0,mac=${options.macAddress ?? macAddressOf(spec.id)}`,
     "-qmp",
     `unix:${escapeOption(paths.qmpSocket)},server=on,wait=off`,
     // The serial port writes into a bounded ring that the node drains (qemu-console.ts): a
@@ -111,6 +124,36 @@ export function buildQemuArgs(
     "-pidfile",
     paths.pidFile,
     ...(options.daemonize === false ? [] : ["-daemonize"]),
+  ];
+}
+
+/** Root and seed as namespaces of one NVMe controller (root = `nvme0n1`, seed = `nvme0n2`). */
+function nvmeDisks(paths: QemuVmPaths): string[] {
+  return [
+    "-device",
+    "nvme,id=nvme0,serial=golem",
+    "-drive",
+    `file=${escapeOption(paths.disk)},format=qcow2,if=none,id=root,discard=unmap`,
+    "-device",
+    "nvme-ns,drive=root,bus=nvme0,nsid=1",
+    "-drive",
+    `file=${escapeOption(paths.seed)},format=raw,if=none,id=seed,readonly=on`,
+    "-device",
+    "nvme-ns,drive=seed,bus=nvme0,nsid=2",
+  ];
+}
+
+/** Root and seed as two virtio-blk devices (root = `vda`, seed = `vdb`), in that order. */
+function virtioDisks(paths: QemuVmPaths): string[] {
+  return [
+    "-drive",
+    `file=${escapeOption(paths.disk)},format=qcow2,if=none,id=root,discard=unmap`,
+    "-device",
+    "virtio-blk-pci,drive=root,id=root-disk",
+    "-drive",
+    `file=${escapeOption(paths.seed)},format=raw,if=none,id=seed,readonly=on`,
+    "-device",
+    "virtio-blk-pci,drive=seed,id=seed-disk",
   ];
 }
 
