@@ -49,6 +49,8 @@ describe.skipIf(!image && !required)(`a VM snapshot on real QEMU ${reason}`, () 
     log(
       `state file: ${(snapshot.stateBytes / 2 ** 20).toFixed(0)} MiB for ${accel} 2 vCPU / 1 GiB`,
     );
+    // The state holds the guest's memory (its SSH host keys): no other local user may read it.
+    expect((await stat(snapshot.dir)).mode & 0o077).toBe(0);
     const again = await ensureVmSnapshot({ cacheDir, image, shape, accel });
     expect(again).toEqual({ ...snapshot, built: false });
     const diskBefore = await stat(snapshot.diskPath);

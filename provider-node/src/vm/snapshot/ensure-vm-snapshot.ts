@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { chmod, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { withCacheLock } from "../../image/cache-lock.ts";
@@ -165,7 +165,8 @@ export async function ensureVmSnapshot(
         }
         await writeFile(join(workDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
         await rm(finalDir, { recursive: true, force: true });
-        await chmod(workDir, 0o755);
+        // Unlike the base image, the directory stays 0700 (mkdtemp's): the state holds the saved
+        // guest's memory, its SSH host keys among it, which no other local user may read.
         await rename(workDir, finalDir);
         log(`VM snapshot ${key} ready: ${finalDir}`);
         return resultOf(manifest, true);
