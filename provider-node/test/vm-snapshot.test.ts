@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, truncate } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,9 +7,11 @@ import { defaultCacheDir, ensureBaseImage } from "../src/image/ensure-base-image
 import { parseVmId } from "../src/vm/driver.ts";
 import { probeAccel } from "../src/vm/qemu/accel-probe.ts";
 import { isQemuAlive, waitForExit } from "../src/vm/qemu/qemu-process.ts";
+import type { VmSnapshot } from "../src/vm/snapshot/ensure-vm-snapshot.ts";
 import { ensureVmSnapshot } from "../src/vm/snapshot/ensure-vm-snapshot.ts";
 import { restoreVmSnapshot } from "../src/vm/snapshot/restore-vm-snapshot.ts";
 import { waitForSshBanner } from "../src/vm/ssh-banner.ts";
+import { isVmError } from "../src/vm/vm-error.ts";
 
 // A real save and restore under QEMU (TCG here): one boot of the base image until idle, its
 // state saved with QEMU's migration, then a clone restored from it on another host port.
@@ -17,6 +19,7 @@ const log = (line: string) => console.log(`[vm-snapshot] ${line}`);
 const required = process.env.CI === "true";
 const work = await mkdtemp(join(tmpdir(), "golem-snap-"));
 const cleanups: (() => Promise<unknown>)[] = [];
+let saved: VmSnapshot | undefined;
 
 let image: Awaited<ReturnType<typeof ensureBaseImage>> | undefined;
 let reason = "";
@@ -44,6 +47,7 @@ describe.skipIf(!image && !required)(`a VM snapshot on real QEMU ${reason}`, () 
     const cacheDir = join(work, "cache");
     const snapshot = await ensureVmSnapshot({ cacheDir, image, shape, accel, log });
     expect(snapshot.built).toBe(true);
+    saved = snapshot;
     expect(snapshot.stateBytes).toBeGreaterThan(16 * 2 ** 20);
     expect(snapshot.stateBytes).toBeLessThan(shape.memoryMiB * 2 ** 20 * 1.1);
     log(
@@ -78,5 +82,24 @@ describe.skipIf(!image && !required)(`a VM snapshot on real QEMU ${reason}`, () 
     const diskAfter = await stat(snapshot.diskPath);
     expect(diskAfter.mtimeMs).toBe(diskBefore.mtimeMs);
     expect(diskAfter.size).toBe(diskBefore.size);
+  });
+
+  it("refuses a clone whose state does not load, and leaves no QEMU running", async () => {
+    if (!saved) throw new Error("the first test saved no snapshot");
+    const broken = join(work, "broken.bin");
+    await copyFile(saved.statePath, broken);
+    await truncate(broken, 1024 * 1024);
+    const dir = join(work, "clone-broken");
+    await mkdir(dir);
+    const error = await restoreVmSnapshot({
+      snapshot: { ...saved, statePath: broken },
+      id: parseVmId("clone-broken"),
+      dir,
+      sshHostPort: await freePort(),
+    }).catch((e: unknown) => e);
+    expect(isVmError(error, "VM_START_FAILED")).toBe(true);
+    const pidFile = join(dir, "qemu.pid");
+    const pid = Number.parseInt(await readFile(pidFile, "utf8").catch(() => "0"), 10);
+    if (pid > 0) expect(await waitForExit(pid, pidFile, 10_000)).toBe(true);
   });
 });

@@ -60,17 +60,25 @@ export async function restoreVmSnapshot(
     sshHostPort: parameters.sshHostPort,
     statePath: snapshot.statePath,
   });
-  const qmp = await connectQmp(qemu.qmpSocket);
+  let qmp: QmpClient | undefined;
   try {
+    qmp = await connectQmp(qemu.qmpSocket);
     await waitForIncoming(qmp);
     const loadMs = performance.now() - started;
     await qmp.execute("cont");
     return { pid: qemu.pid, qmpSocket: qemu.qmpSocket, disk, loadMs };
   } catch (error) {
-    process.kill(qemu.pid, "SIGKILL");
-    throw error;
+    // QEMU exits by itself when a load fails; a clone that half loaded must not run on.
+    try {
+      process.kill(qemu.pid, "SIGKILL");
+    } catch {}
+    if (error instanceof VmError && error.code === "VM_START_FAILED") throw error;
+    throw new VmError("VM_START_FAILED", "The clone did not load the saved machine's state", {
+      hints: ["Remove the snapshot's directory from the cache; it is saved again on next use."],
+      cause: error,
+    });
   } finally {
-    qmp.close();
+    qmp?.close();
   }
 }
 
