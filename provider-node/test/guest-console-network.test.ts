@@ -61,7 +61,15 @@ async function signIn(): Promise<Record<string, string>> {
 async function consoleBytesOnHost(id: string): Promise<number> {
   const vmDir = join(dataDir, "vms", id);
   const names = (await readdir(vmDir).catch(() => [])).filter((n) => n.startsWith("console"));
-  const sizes = await Promise.all(names.map((n) => stat(join(vmDir, n)).then((s) => s.size)));
+  // A file may be rotated away between the listing and its stat: it counts as nothing.
+  const sizes = await Promise.all(
+    names.map((n) =>
+      stat(join(vmDir, n)).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((a, b) => a + b, 0);
 }
 

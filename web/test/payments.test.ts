@@ -1,55 +1,14 @@
-import { type DeploymentJson, parseDeployment } from "@vm-on-golem/sdk/deployments";
+import { parseDeployment } from "@vm-on-golem/sdk/deployments";
+import {
+  testDeploymentAddresses,
+  testDeploymentJson,
+} from "@vm-on-golem/sdk/test-support/test-deployment";
 import { zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
 import { acceptedPayments, paymentAt, paymentOfRecord, paysWith } from "../src/lib/payments.ts";
 
-const tGlm = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
-const streamPayment = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
-const glmLike = "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9";
-const glmLikePayment = "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9";
-const native = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
-const abiHash = `0x${"ab".repeat(32)}` as const;
-const token = (address: string, symbol: string) => ({
-  address,
-  deployBlock: address === zeroAddress ? null : 1,
-  symbol,
-  decimals: 18,
-  faucet: address !== zeroAddress,
-});
-const json: DeploymentJson = {
-  chainId: 31337,
-  name: "localhost",
-  contracts: {
-    StreamPayment: { address: streamPayment, deployBlock: 2 },
-    GLM: token(tGlm, "tGLM"),
-  },
-  abiHash,
-  streamPayments: [
-    {
-      address: streamPayment,
-      deployBlock: 2,
-      token: token(tGlm, "tGLM"),
-      contract: "StreamPayment",
-      abiHash,
-    },
-    {
-      address: glmLikePayment,
-      deployBlock: 4,
-      token: token(glmLike, "GLM"),
-      contract: "StreamPayment",
-      abiHash,
-    },
-    {
-      address: native,
-      deployBlock: 5,
-      token: token(zeroAddress, "ETH"),
-      contract: "StreamPaymentNative",
-      abiHash,
-    },
-  ],
-  deployedAt: "2026-12-07T12:00:00.000Z",
-};
-const deployment = parseDeployment(json);
+const { tGlm, streamPayment, glmLike, glmLikePayment, native } = testDeploymentAddresses;
+const deployment = parseDeployment(testDeploymentJson());
 
 describe("web: what a provider is paid in", () => {
   it("takes adverts naming any StreamPayment of the deployment, each with its own token", () => {

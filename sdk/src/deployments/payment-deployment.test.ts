@@ -1,5 +1,6 @@
 import { zeroAddress } from "viem";
 import { describe, expect, test } from "vitest";
+import { testDeploymentJson } from "../../test-support/test-deployment.ts";
 import { streamPaymentAbi } from "../abi/stream-payment-abi.generated.ts";
 import { golemRejection } from "../errors/golem-rejection.ts";
 import { abiHash } from "./abi-hash.ts";
@@ -9,6 +10,7 @@ import {
   paymentDeployment,
   paymentDeploymentAt,
   paymentDeployments,
+  streamPaymentAt,
   streamPaymentNamed,
 } from "./payment-deployment.ts";
 
@@ -93,37 +95,9 @@ describe("paymentDeployment", () => {
   });
 });
 
-describe("everyStreamPayment and streamPaymentNamed", () => {
-  const withGlmLike = parseDeployment({
-    ...base,
-    streamPayments: [
-      ...(withNative.streamPayments ?? []).slice(0, 1).map((entry) => ({
-        ...entry,
-        deployBlock: Number(entry.deployBlock),
-        token: { ...entry.token, deployBlock: 1 },
-      })),
-      {
-        address: glmLikePayment,
-        deployBlock: 4,
-        token: { address: glmLike, deployBlock: 3, symbol: "GLM", decimals: 18, faucet: true },
-        contract: "StreamPayment",
-        abiHash: hash,
-      },
-      {
-        address: native,
-        deployBlock: 5,
-        token: {
-          address: zeroAddress,
-          deployBlock: null,
-          symbol: "ETH",
-          decimals: 18,
-          faucet: false,
-        },
-        contract: "StreamPaymentNative",
-        abiHash: hash,
-      },
-    ],
-  });
+describe("everyStreamPayment, streamPaymentAt and streamPaymentNamed", () => {
+  // The default tGLM one, one on the GLM-interface token and StreamPaymentNative.
+  const withGlmLike = parseDeployment(testDeploymentJson());
 
   test("lists every StreamPayment with its token, the default first, native as the zero token", () => {
     expect(everyStreamPayment(withGlmLike).map((p) => [p.symbol, p.token, p.native])).toEqual([
@@ -146,6 +120,8 @@ describe("everyStreamPayment and streamPaymentNamed", () => {
       decimals: 18,
       native: false,
     });
+    expect(streamPaymentAt(withGlmLike, native.toLowerCase())?.symbol).toBe("ETH");
+    expect(streamPaymentAt(withGlmLike, glm)).toBeUndefined();
     const error = await golemRejection(
       Promise.resolve().then(() => streamPaymentNamed(withGlmLike, glm)),
     );

@@ -59,15 +59,29 @@ export function paymentDeployment(deployment: Deployment, pay: PayKind): Payment
       },
     );
   }
+  return listedPayment(native);
+}
+
+/** One entry of the deployment's `streamPayments` as a payment: native for StreamPaymentNative. */
+function listedPayment(
+  entry: NonNullable<Deployment["streamPayments"]>[number],
+): PaymentDeployment {
+  const native = entry.contract === "StreamPaymentNative";
   return {
-    pay,
-    streamPayment: native.address,
-    deployBlock: native.deployBlock,
-    token: zeroAddress,
-    symbol: native.token.symbol,
-    decimals: native.token.decimals,
-    native: true,
+    pay: native ? "eth" : "glm",
+    streamPayment: entry.address,
+    deployBlock: entry.deployBlock,
+    token: native ? zeroAddress : entry.token.address,
+    symbol: entry.token.symbol,
+    decimals: entry.token.decimals,
+    native,
   };
+}
+
+/** The payment of `payments` on the StreamPayment at `address` (any case), if one is. */
+function paymentOn(payments: PaymentDeployment[], address: string): PaymentDeployment | undefined {
+  const wanted = address.toLowerCase();
+  return payments.find((entry) => entry.streamPayment.toLowerCase() === wanted);
 }
 
 /**
@@ -91,9 +105,7 @@ export function paymentDeploymentAt(
   deployment: Deployment,
   streamPayment: Address,
 ): PaymentDeployment | undefined {
-  return paymentDeployments(deployment).find(
-    (entry) => entry.streamPayment.toLowerCase() === streamPayment.toLowerCase(),
-  );
+  return paymentOn(paymentDeployments(deployment), streamPayment);
 }
 
 /**
@@ -107,18 +119,20 @@ export function paymentDeploymentAt(
 export function everyStreamPayment(deployment: Deployment): PaymentDeployment[] {
   const listed = deployment.streamPayments;
   if (!listed || listed.length === 0) return [paymentDeployment(deployment, "glm")];
-  return listed.map((entry) => {
-    const native = entry.contract === "StreamPaymentNative";
-    return {
-      pay: native ? "eth" : "glm",
-      streamPayment: entry.address,
-      deployBlock: entry.deployBlock,
-      token: native ? zeroAddress : entry.token.address,
-      symbol: entry.token.symbol,
-      decimals: entry.token.decimals,
-      native,
-    };
-  });
+  return listed.map(listedPayment);
+}
+
+/**
+ * The StreamPayment at `address` among every one the deployment lists ({@link everyStreamPayment}),
+ * or undefined when it is none of them (what an advert, a provider's info or a VM's record names).
+ *
+ * @example streamPaymentAt(deployment, advert.streamPayment)?.symbol; // "ETH"
+ */
+export function streamPaymentAt(
+  deployment: Deployment,
+  address: string,
+): PaymentDeployment | undefined {
+  return paymentOn(everyStreamPayment(deployment), address);
 }
 
 /**
@@ -132,12 +146,11 @@ export function streamPaymentNamed(
   deployment: Deployment,
   streamPayment: Address,
 ): PaymentDeployment {
-  const all = everyStreamPayment(deployment);
-  const found = all.find(
-    (entry) => entry.streamPayment.toLowerCase() === streamPayment.toLowerCase(),
-  );
+  const found = streamPaymentAt(deployment, streamPayment);
   if (found) return found;
-  const listed = all.map((entry) => `${entry.streamPayment} (${entry.symbol})`).join(", ");
+  const listed = everyStreamPayment(deployment)
+    .map((entry) => `${entry.streamPayment} (${entry.symbol})`)
+    .join(", ");
   throw new GolemError(
     "PAYMENT_NOT_DEPLOYED",
     `StreamPayment ${streamPayment} is not one of the deployment of chain ${deployment.chainId} (${deployment.name})`,

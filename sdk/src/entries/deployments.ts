@@ -24,6 +24,7 @@ export {
   paymentDeployment,
   paymentDeploymentAt,
   paymentDeployments,
+  streamPaymentAt,
   streamPaymentNamed,
 } from "../deployments/payment-deployment.ts";
 export {

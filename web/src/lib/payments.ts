@@ -4,6 +4,7 @@ import {
   everyStreamPayment,
   type PaymentDeployment,
   paymentDeployment,
+  streamPaymentAt,
 } from "@vm-on-golem/sdk/deployments";
 
 /** The "Pay with" filter: the chain's native coin, a GLM-interface ERC-20, or either. */
@@ -34,10 +35,7 @@ export function paymentAt(
   deployment: Deployment,
   address: string | null | undefined,
 ): PaymentDeployment | undefined {
-  if (!address) return undefined;
-  return everyStreamPayment(deployment).find(
-    (payment) => payment.streamPayment.toLowerCase() === address.toLowerCase(),
-  );
+  return address ? streamPaymentAt(deployment, address) : undefined;
 }
 
 /**
