@@ -23,6 +23,7 @@ import { buildQemuArgs, macAddressOf } from "../provider-node/src/vm/qemu/qemu-a
 import { connectQmp } from "../provider-node/src/vm/qemu/qmp.ts";
 import { runCommand } from "../provider-node/src/vm/run-command.ts";
 import { ensureVmSnapshot } from "../provider-node/src/vm/snapshot/ensure-vm-snapshot.ts";
+import { newGuestIdentity } from "../provider-node/src/vm/snapshot/guest-identity.ts";
 import { restoreVmSnapshot } from "../provider-node/src/vm/snapshot/restore-vm-snapshot.ts";
 import { runSnapshotQemu } from "../provider-node/src/vm/snapshot/run-snapshot-qemu.ts";
 import { unusableSshPublicKey } from "../provider-node/src/vm/snapshot/unusable-ssh-public-key.ts";
@@ -109,7 +110,8 @@ async function restore(round: number): Promise<number> {
   await mkdir(dir);
   const port = await freePort();
   const started = performance.now();
-  const clone = await restoreVmSnapshot({ snapshot, id, dir, sshHostPort: port });
+  const identity = await newGuestIdentity({ hostname: id, authorizedKey: unusableSshPublicKey() });
+  const clone = await restoreVmSnapshot({ snapshot, id, dir, sshHostPort: port, identity });
   try {
     await waitForSshBanner("127.0.0.1", port, { timeoutMs: bannerTimeoutMs, intervalMs: 100 });
     loads.push(clone.loadMs / 1000);

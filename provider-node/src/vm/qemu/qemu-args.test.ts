@@ -88,6 +88,19 @@ describe("buildQemuArgs", () => {
     expect(args).not.toContain("-append");
     expect(args).toContain("file=/a,,b/disk.qcow2,format=qcow2,if=none,id=root,discard=unmap");
   });
+
+  it("gives a saved machine the agent's virtio-serial port and a virtio-rng, and can start without forwards", () => {
+    const args = buildQemuArgs(
+      spec,
+      { ...paths, agentSocket: "/vm/agent.sock" },
+      { accel: "tcg", disk: "virtio", hostForwards: false },
+    );
+    expect(args).toContain("socket,id=agent,path=/vm/agent.sock,server=on,wait=off");
+    expect(args).toContain("virtserialport,bus=vser0.0,chardev=agent,name=org.golem.identity.0");
+    expect(args).toContain("virtio-rng-pci,rng=rng0");
+    expect(args).toContain("user,id=net0,restrict=on");
+    expect(buildQemuArgs(spec, paths, { accel: "tcg" })).not.toContain("virtio-rng-pci,rng=rng0");
+  });
 });
 
 describe("macAddressOf", () => {

@@ -18,6 +18,11 @@ export type QemuVmPaths = {
   qmpSocket: string;
   consoleLog: string;
   pidFile: string;
+  /**
+   * Unix socket of the guest identity agent's virtio-serial port (`org.golem.identity.0`),
+   * for machines that are saved and restored; with it the machine also gets a virtio-rng.
+   */
+  agentSocket?: string;
 };
 
 /** Options of {@link buildQemuArgs}. */
@@ -40,6 +45,12 @@ export type BuildQemuArgsOptions = {
   disk?: "nvme" | "virtio";
   /** The NIC's MAC address (default {@link macAddressOf} the VM's id; clones of one saved state keep its MAC). */
   macAddress?: string;
+  /**
+   * Whether the user-mode network forwards the SSH and published ports from the start
+   * (default true). A restored clone starts without them: they are added over QMP once the
+   * guest agent confirmed its new identity, so no one reaches the saved machine's sshd.
+   */
+  hostForwards?: boolean;
 };
 
 /**
@@ -87,7 +98,7 @@ export function buildQemuArgs(
   const netdev =
     network.kind === "tap"
       ? `tap,id=net0,ifname=${network.tap},script=no,downscript=no`
-      : `user,id=net0,${hostForwards(spec)},restrict=on`;
+      : `user,id=net0,${options.hostForwards === false ? "" : `${hostForwards(spec)},`}restrict=on`;
   return [
     "-name",
     `golem-${spec.id}`,
@@ -113,6 +124,7 @@ export function buildQemuArgs(
     netdev,
     "-device",
     `virtio-net-pci,netdev=net0,mac=${options.macAddress ?? macAddressOf(spec.id)}`,
+    ...(paths.agentSocket ? agentDevices(paths.agentSocket) : []),
     "-qmp",
     `unix:${escapeOption(paths.qmpSocket)},server=on,wait=off`,
     // The serial port writes into a bounded ring that the node drains (qemu-console.ts): a
@@ -156,6 +168,25 @@ function virtioDisks(paths: QemuVmPaths): string[] {
     "virtio-blk-pci,drive=seed,id=seed-disk",
   ];
 }
+
+/** The identity agent's virtio-serial port on a host socket, and a virtio-rng fed from the host's urandom. */
+function agentDevices(socket: string): string[] {
+  return [
+    "-device",
+    "virtio-serial-pci,id=vser0",
+    "-chardev",
+    `socket,id=agent,path=${escapeOption(socket)},server=on,wait=off`,
+    "-device",
+    `virtserialport,bus=vser0.0,chardev=agent,name=${identityAgentPortName}`,
+    "-object",
+    "rng-random,id=rng0,filename=/dev/urandom",
+    "-device",
+    "virtio-rng-pci,rng=rng0",
+  ];
+}
+
+/** The name of the guest identity agent's virtio-serial port (the guest's `/dev/virtio-ports/<name>`). */
+export const identityAgentPortName = "org.golem.identity.0";
 
 /** QEMU's option syntax takes a comma in a value as `,,`. */
 function escapeOption(value: string): string {

@@ -5,6 +5,8 @@ import { connectQmp, type QmpClient } from "../qemu/qmp.ts";
 import { runCommand } from "../run-command.ts";
 import { VmError } from "../vm-error.ts";
 import type { VmSnapshot } from "./ensure-vm-snapshot.ts";
+import type { GuestIdentity } from "./guest-identity.ts";
+import { sendGuestIdentity } from "./identity-agent-client.ts";
 import { runSnapshotQemu } from "./run-snapshot-qemu.ts";
 
 /** Parameters of {@link restoreVmSnapshot}. */
@@ -13,8 +15,14 @@ export type RestoreVmSnapshotParameters = {
   id: VmId;
   /** The clone's own directory (exists, empty): its overlay, QMP socket, pid file go here. */
   dir: string;
-  /** Host port on 127.0.0.1 forwarded to the clone's port 22. */
+  /** Host port on 127.0.0.1 forwarded to the clone's port 22 (once its identity is set). */
   sshHostPort: number;
+  /** Further host ports on 127.0.0.1 forwarded to guest ports, like a cold VM's. */
+  publishedPorts?: { hostPort: number; guestPort: number }[];
+  /** The clone's own identity, given to it before its SSH port is forwarded. */
+  identity: GuestIdentity;
+  /** Limit for the agent's answer (default 120 s: the DHCP renew under TCG takes seconds). */
+  identityTimeoutMs?: number;
   qemuBinary?: string;
   qemuImgBinary?: string;
 };
@@ -26,15 +34,19 @@ export type RestoreVmSnapshotReturnType = {
   disk: string;
   /** From QEMU's start until the state was loaded, in ms. */
   loadMs: number;
+  /** From QEMU's start until the agent confirmed the new identity, in ms. */
+  identityMs: number;
 };
 
 /**
  * Starts a clone of a saved machine: a qcow2 overlay of the snapshot's disk (the snapshot is
  * never written) and QEMU with the saved machine's argv plus `-incoming exec:cat <state>`. The
  * save paused the guest, so the loaded clone stays paused (QEMU keeps the saved run state) until
- * QMP `cont`, sent here once the load completed: the place to give it its identity first. The clone still has the
- * saved machine's identity (host keys, machine-id, RNG state, MAC): it needs a fresh one before
- * anyone logs in (not done yet). Fails with `VM_START_FAILED`.
+ * QMP `cont`, sent here once the load completed. The clone starts with the saved machine's
+ * identity and no host forward: its identity agent gets `identity` (RNG reseed, clock,
+ * machine-id, hostname, authorized key, SSH host keys, MAC + DHCP renew) and only after its
+ * `done` are the SSH and published ports forwarded (QMP `hostfwd_add`), so no one reaches the
+ * saved machine's sshd. Any failure kills the clone. Fails with `VM_START_FAILED` or `VM_NOT_READY`.
  *
  * @example const clone = await restoreVmSnapshot({ snapshot, id, dir, sshHostPort: 23800 });
  */
@@ -59,6 +71,7 @@ export async function restoreVmSnapshot(
     initrd: snapshot.initrdPath,
     sshHostPort: parameters.sshHostPort,
     statePath: snapshot.statePath,
+    hostForwards: false,
   });
   let qmp: QmpClient | undefined;
   try {
@@ -66,19 +79,49 @@ export async function restoreVmSnapshot(
     await waitForIncoming(qmp);
     const loadMs = performance.now() - started;
     await qmp.execute("cont");
-    return { pid: qemu.pid, qmpSocket: qemu.qmpSocket, disk, loadMs };
+    await sendGuestIdentity(
+      qemu.agentSocket,
+      parameters.identity,
+      parameters.identityTimeoutMs ?? 120_000,
+    );
+    const identityMs = performance.now() - started;
+    const forwards = [
+      { hostPort: parameters.sshHostPort, guestPort: 22 },
+      ...(parameters.publishedPorts ?? []),
+    ];
+    for (const forward of forwards) await addHostForward(qmp, forward);
+    return { pid: qemu.pid, qmpSocket: qemu.qmpSocket, disk, loadMs, identityMs };
   } catch (error) {
     // QEMU exits by itself when a load fails; a clone that half loaded must not run on.
     try {
       process.kill(qemu.pid, "SIGKILL");
     } catch {}
-    if (error instanceof VmError && error.code === "VM_START_FAILED") throw error;
+    if (error instanceof VmError && ["VM_START_FAILED", "VM_NOT_READY"].includes(error.code)) {
+      throw error;
+    }
     throw new VmError("VM_START_FAILED", "The clone did not load the saved machine's state", {
       hints: ["Remove the snapshot's directory from the cache; it is saved again on next use."],
       cause: error,
     });
   } finally {
     qmp?.close();
+  }
+}
+
+/** Adds a user-network forward from 127.0.0.1 (HMP's `hostfwd_add`: QMP has no command for it). */
+async function addHostForward(
+  qmp: QmpClient,
+  forward: { hostPort: number; guestPort: number },
+): Promise<void> {
+  const rule = `tcp:127.0.0.1:${forward.hostPort}-:${forward.guestPort}`;
+  const output = await qmp.execute<string>("human-monitor-command", {
+    "command-line": `hostfwd_add net0 ${rule}`,
+  });
+  // HMP reports failures as text, not as a QMP error.
+  if (output.trim() !== "") {
+    throw new VmError("VM_START_FAILED", `QEMU could not forward ${rule}: ${output.trim()}`, {
+      hints: [`Port ${forward.hostPort} on 127.0.0.1 may be taken; allocate another.`],
+    });
   }
 }
 

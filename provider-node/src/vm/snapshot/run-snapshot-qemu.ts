@@ -21,6 +21,8 @@ export type RunSnapshotQemuParameters = {
   sshHostPort: number;
   /** A saved state to load before the guest runs (`-incoming`); the guest runs once it is loaded. */
   statePath?: string;
+  /** Whether the SSH port is forwarded from the start (default true; clones add it once their identity is set). */
+  hostForwards?: boolean;
   /** Appended to the argv (e.g. `-loadvm <tag>` to compare internal snapshots in the bench). */
   extraArgs?: string[];
 };
@@ -34,7 +36,7 @@ export type RunSnapshotQemuParameters = {
  */
 export async function runSnapshotQemu(
   parameters: RunSnapshotQemuParameters,
-): Promise<{ pid: number; qmpSocket: string; pidFile: string }> {
+): Promise<{ pid: number; qmpSocket: string; pidFile: string; agentSocket: string }> {
   const paths: QemuVmPaths = {
     disk: parameters.disk,
     seed: parameters.seed,
@@ -43,12 +45,18 @@ export async function runSnapshotQemu(
     qmpSocket: join(parameters.dir, "qmp.sock"),
     consoleLog: join(parameters.dir, "console.log"),
     pidFile: join(parameters.dir, "qemu.pid"),
+    agentSocket: join(parameters.dir, "agent.sock"),
   };
   const args = [
     ...buildQemuArgs(
       { id: parameters.id, ...parameters.shape, sshHostPort: parameters.sshHostPort },
       paths,
-      { accel: parameters.accel, disk: "virtio", macAddress: snapshotMacAddress },
+      {
+        accel: parameters.accel,
+        disk: "virtio",
+        macAddress: snapshotMacAddress,
+        hostForwards: parameters.hostForwards,
+      },
     ),
     ...(parameters.statePath ? ["-incoming", `exec:cat ${shellQuote(parameters.statePath)}`] : []),
   ];
@@ -63,7 +71,12 @@ export async function runSnapshotQemu(
       details: { args },
     });
   }
-  return { pid, qmpSocket: paths.qmpSocket, pidFile: paths.pidFile };
+  return {
+    pid,
+    qmpSocket: paths.qmpSocket,
+    pidFile: paths.pidFile,
+    agentSocket: paths.agentSocket as string,
+  };
 }
 
 /** One argument for `sh -c` (QEMU runs `exec:` URIs through the shell). */

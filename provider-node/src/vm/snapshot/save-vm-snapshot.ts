@@ -7,6 +7,7 @@ import { waitForExit } from "../qemu/qemu-process.ts";
 import { connectQmp, type QmpClient } from "../qemu/qmp.ts";
 import { waitForSshBanner } from "../ssh-banner.ts";
 import { VmError } from "../vm-error.ts";
+import { pingIdentityAgent } from "./identity-agent-client.ts";
 import { runSnapshotQemu, shellQuote } from "./run-snapshot-qemu.ts";
 import type { VmShape } from "./snapshot-key.ts";
 
@@ -38,8 +39,8 @@ export type SaveVmSnapshotReturnType = {
 };
 
 /**
- * Boots the saved machine once, waits until its SSH server answers and cloud-init printed its
- * final message on the console (the guest is idle), pauses it and writes its whole state with
+ * Boots the saved machine once, waits until its SSH server answers, cloud-init printed its
+ * final message on the console (the guest is idle) and the identity agent answers a ping, pauses it and writes its whole state with
  * QEMU's migration to `statePath` (`exec:cat > file`: QEMU 7.2 has no `mapped-ram`). QEMU
  * flushes the disk before the migration completes, so the disk and the state match. Fails with
  * `VM_START_FAILED`, `VM_NOT_READY` or `QMP_ERROR`; the caller removes the directory.
@@ -63,6 +64,8 @@ export async function saveVmSnapshot(
     await waitForConsole(qmp, /Cloud-init v\. \S+ finished at/, timeoutMs - bootToSshMs);
     // Let the units cloud-init's end starts settle before the guest is frozen.
     await sleep(2000);
+    // Every clone needs the agent waiting on its port; a machine without it is not saved.
+    await pingIdentityAgent(qemu.agentSocket, 60_000);
     const bootToIdleMs = performance.now() - started;
     log(`saved machine: cloud-init finished after ${(bootToIdleMs / 1000).toFixed(1)} s`);
     const saveStarted = performance.now();

@@ -17,6 +17,7 @@ const placeholders = {
   qmpSocket: "<qmp>",
   consoleLog: "<console>",
   pidFile: "<pid>",
+  agentSocket: "<agent>",
 };
 
 /**
