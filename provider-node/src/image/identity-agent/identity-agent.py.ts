@@ -6,7 +6,8 @@
  * runs before it saves the machine), and after a restore applies one `identity` message from
  * the host (see identity-message.ts for the format) before it answers `done <nonce>`:
  * kernel RNG reseed (RNDADDENTROPY + RNDRESEEDCRNG), clock, machine-id, hostname, the login
- * user's authorized key, SSH host keys (sshd reloaded), a new MAC and a DHCP renew.
+ * user's authorized key, SSH host keys (sshd reloaded), the root file system grown to the
+ * enlarged disk, a new MAC and a DHCP renew.
  *
  * The host is trusted here (it owns the machine); the agent still checks every field, so a
  * garbled message fails with `failed <nonce> <reason>` instead of writing a bad file.
@@ -103,8 +104,22 @@ def apply(fields, keys):
         write_atomic("/etc/ssh/" + name, private, 0o600)
         write_atomic("/etc/ssh/" + name + ".pub", public, 0o644)
     run("systemctl", "reload-or-restart", "ssh.service")
+    if "root-bytes" in fields:
+        grow_root(fields["root-bytes"])
     run("ip", "link", "set", "dev", "eth0", "address", mac)
     run("dhclient", "-4", "-1", "-pf", "/run/dhclient.eth0.pid", "-lf", "/var/lib/dhcp/dhclient.eth0.leases", "eth0")
+
+
+def grow_root(value):
+    # The host enlarged the disk after the restore; wait until the kernel sees it, then grow ext4.
+    if not re.match(r"^[0-9]{1,16}$", value):
+        raise ValueError("bad root-bytes")
+    for _ in range(100):
+        with open("/sys/block/vda/size", encoding="ascii") as f:
+            if int(f.read()) * 512 >= int(value):
+                break
+        time.sleep(0.1)
+    run("resize2fs", "/dev/vda")
 
 
 def handle(port, lines):

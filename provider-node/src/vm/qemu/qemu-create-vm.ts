@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { tapNameOf } from "../../net/isolated-network.ts";
 import type { RunningVmStatus, VmSpec } from "../driver.ts";
 import { createRevertStack } from "../revert-stack.ts";
+import { createVmFromSnapshot } from "../snapshot/create-vm-from-snapshot.ts";
 import { validateVmSpec } from "../validate-vm-spec.ts";
 import { VmError } from "../vm-error.ts";
 import { buildNocloudSeed, writeNocloudSeedIso } from "./nocloud-seed.ts";
@@ -36,6 +37,22 @@ export async function createQemuVm(
   }
   const files = store.files(spec.id);
   const isolated = (await context.guestNetwork()).mode === "isolated";
+  // Warm path: user networking (an isolated guest's static address is written by cloud-init
+  // at first boot) and no requestor cloud-config (its first-boot modules ran in the saved
+  // machine already; running them again would need a new instance, i.e. a cold first boot).
+  if (context.snapshots && !isolated && spec.cloudInit === undefined) {
+    const snapshot = await context.snapshots.find({ cpu: spec.cpu, memoryMiB: spec.memoryMiB });
+    if (snapshot) {
+      try {
+        return await createVmFromSnapshot(context, spec, snapshot);
+      } catch (error) {
+        context.log(
+          `VM ${spec.id}: restoring snapshot ${snapshot.key} failed, booting cold and saving it again: ${(error as Error).message}`,
+        );
+        await context.snapshots.failed(snapshot);
+      }
+    }
+  }
   const revert = createRevertStack();
   try {
     await store.createDir(spec.id);

@@ -31,15 +31,16 @@ export async function pingIdentityAgent(socketPath: string, timeoutMs: number): 
  * its own check (an SSH login with the requestor's key against the host key it made). Fails
  * with `VM_NOT_READY` (no or a garbled answer) or `VM_START_FAILED` (the agent reported a failure).
  *
- * @example await sendGuestIdentity(agentSocket, identity, 60_000);
+ * @example await sendGuestIdentity(agentSocket, identity, { timeoutMs: 60_000 });
  */
 export async function sendGuestIdentity(
   socketPath: string,
   identity: GuestIdentity,
-  timeoutMs: number,
+  options: { timeoutMs: number; rootBytes?: number },
 ): Promise<void> {
   const nonce = randomBytes(16).toString("hex");
-  const line = await exchange(socketPath, encodeIdentityMessage(nonce, identity), timeoutMs);
+  const message = encodeIdentityMessage(nonce, identity, { rootBytes: options.rootBytes });
+  const line = await exchange(socketPath, message, options.timeoutMs);
   const reply = parseAgentReply(line, "done", nonce);
   if (!reply.ok) {
     throw new VmError(

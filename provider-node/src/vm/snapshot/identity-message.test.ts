@@ -21,7 +21,7 @@ const identity: GuestIdentity = {
 
 describe("encodeIdentityMessage", () => {
   it("writes one field per line, free-form and binary values in base64, ending with `end`", () => {
-    const lines = encodeIdentityMessage(nonce, identity, 1_700_000_000_123).split("\n");
+    const lines = encodeIdentityMessage(nonce, identity, { nowMs: 1_700_000_000_123 }).split("\n");
     expect(lines[0]).toBe(`identity ${nonce}`);
     expect(lines).toContain("hostname vm-1");
     expect(lines).toContain(`machine-id ${"ab".repeat(16)}`);
@@ -36,6 +36,10 @@ describe("encodeIdentityMessage", () => {
       identity.hostKeys[0]?.privateKey,
     );
     expect(lines.slice(-2)).toEqual(["end", ""]);
+    expect(lines.some((l) => l.startsWith("root-bytes"))).toBe(false);
+    expect(encodeIdentityMessage(nonce, identity, { rootBytes: 10 * 2 ** 30 })).toContain(
+      "\nroot-bytes 10737418240\nend\n",
+    );
     // No value can break the line structure.
     expect(lines.every((l) => l.split(" ").length <= 4)).toBe(true);
   });

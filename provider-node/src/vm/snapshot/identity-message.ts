@@ -13,6 +13,7 @@ import type { GuestIdentity } from "./guest-identity.ts";
  *   entropy <base64>
  *   authorized-key <base64 of the key line>
  *   host-key <file name> <base64 private> <base64 public>   (one per key)
+ *   root-bytes <disk size in bytes>       (optional: grow the root file system to it)
  *   end                                   → done <nonce> | failed <nonce> <reason>
  *
  * Binary and free-form values are base64, so no value can carry a newline or a space.
@@ -20,8 +21,9 @@ import type { GuestIdentity } from "./guest-identity.ts";
 export function encodeIdentityMessage(
   nonce: string,
   identity: GuestIdentity,
-  nowMs: number = Date.now(),
+  options: { nowMs?: number; rootBytes?: number } = {},
 ): string {
+  const nowMs = options.nowMs ?? Date.now();
   const b64 = (text: string | Buffer) => Buffer.from(text).toString("base64");
   const seconds = Math.floor(nowMs / 1000);
   const nanos = String(Math.round((nowMs - seconds * 1000) * 1e6)).padStart(9, "0");
@@ -36,6 +38,7 @@ export function encodeIdentityMessage(
     ...identity.hostKeys.map(
       (key) => `host-key ${key.name} ${b64(key.privateKey)} ${b64(`${key.publicKey}\n`)}`,
     ),
+    ...(options.rootBytes === undefined ? [] : [`root-bytes ${options.rootBytes}`]),
     "end",
     "",
   ].join("\n");

@@ -21,6 +21,8 @@ export type RestoreVmSnapshotParameters = {
   publishedPorts?: { hostPort: number; guestPort: number }[];
   /** The clone's own identity, given to it before its SSH port is forwarded. */
   identity: GuestIdentity;
+  /** The root disk's size in GiB; when larger than the saved disk it is grown after the load, like a cold VM's first boot. */
+  storageGiB?: number;
   /** Limit for the agent's answer (default 120 s: the DHCP renew under TCG takes seconds). */
   identityTimeoutMs?: number;
   qemuBinary?: string;
@@ -78,12 +80,16 @@ export async function restoreVmSnapshot(
     qmp = await connectQmp(qemu.qmpSocket);
     await waitForIncoming(qmp);
     const loadMs = performance.now() - started;
+    const rootBytes =
+      parameters.storageGiB === undefined ? undefined : parameters.storageGiB * 1024 ** 3;
+    if (rootBytes !== undefined) {
+      await qmp.execute("block_resize", { device: "root", size: rootBytes });
+    }
     await qmp.execute("cont");
-    await sendGuestIdentity(
-      qemu.agentSocket,
-      parameters.identity,
-      parameters.identityTimeoutMs ?? 120_000,
-    );
+    await sendGuestIdentity(qemu.agentSocket, parameters.identity, {
+      timeoutMs: parameters.identityTimeoutMs ?? 120_000,
+      rootBytes,
+    });
     const identityMs = performance.now() - started;
     const forwards = [
       { hostPort: parameters.sshHostPort, guestPort: 22 },
