@@ -4,7 +4,8 @@
  * the virtio-serial port `org.golem.identity.0` appears, i.e. only in machines that are saved
  * and restored. It answers `ping <nonce>` with `pong <nonce>` (the host checks that the agent
  * runs before it saves the machine), and after a restore applies one `identity` message from
- * the host (see identity-message.ts for the format) before it answers `done <nonce>`:
+ * the host (see identity-message.ts for the format) before it answers `done <nonce> <ipv4>`
+ * (the address DHCP gave its new MAC):
  * kernel RNG reseed (RNDADDENTROPY + RNDRESEEDCRNG), clock, machine-id, hostname, the login
  * user's authorized key, SSH host keys (sshd reloaded), the root file system grown to the
  * enlarged disk, a new MAC and a DHCP renew.
@@ -14,7 +15,7 @@
  */
 export const identityAgentScript = String.raw`#!/usr/bin/python3 -I
 # VM on Golem identity agent: gives a restored clone its own identity. See the node's source.
-import base64, fcntl, os, re, socket, struct, subprocess, sys, time
+import base64, fcntl, os, pwd, re, signal, socket, struct, subprocess, time
 
 PORT = "/dev/virtio-ports/org.golem.identity.0"
 USER = "golem"
@@ -94,7 +95,8 @@ def apply(fields, keys):
     home = "/home/" + USER
     os.makedirs(home + "/.ssh", mode=0o700, exist_ok=True)
     write_atomic(home + "/.ssh/authorized_keys", (authorized + "\n").encode(), 0o600)
-    uid, gid = int(subprocess.check_output(["id", "-u", USER])), int(subprocess.check_output(["id", "-g", USER]))
+    user = pwd.getpwnam(USER)
+    uid, gid = user.pw_uid, user.pw_gid
     os.chown(home + "/.ssh", uid, gid)
     os.chown(home + "/.ssh/authorized_keys", uid, gid)
     for name in os.listdir("/etc/ssh"):
@@ -103,11 +105,21 @@ def apply(fields, keys):
     for name, (private, public) in keys.items():
         write_atomic("/etc/ssh/" + name, private, 0o600)
         write_atomic("/etc/ssh/" + name + ".pub", public, 0o644)
-    run("systemctl", "reload-or-restart", "ssh.service")
+    # SIGHUP makes sshd re-execute itself, reading the new host keys.
+    with open("/run/sshd.pid", encoding="ascii") as f:
+        os.kill(int(f.read().strip()), signal.SIGHUP)
     if "root-bytes" in fields:
         grow_root(fields["root-bytes"])
+    # Stop ifupdown's DHCP client, take the new MAC, and lease an address for it.
+    lease = ("-pf", "/run/dhclient.eth0.pid", "-lf", "/var/lib/dhcp/dhclient.eth0.leases")
+    run("dhclient", "-4", "-x", *lease)
     run("ip", "link", "set", "dev", "eth0", "address", mac)
-    run("dhclient", "-4", "-1", "-pf", "/run/dhclient.eth0.pid", "-lf", "/var/lib/dhcp/dhclient.eth0.leases", "eth0")
+    run("dhclient", "-4", "-1", *lease, "eth0")
+    out = subprocess.check_output(["ip", "-4", "-o", "addr", "show", "dev", "eth0"], timeout=10).decode()
+    found = re.search(r"inet ([0-9.]+)/", out)
+    if not found:
+        raise ValueError("no address after the DHCP renew")
+    return found.group(1)
 
 
 def grow_root(value):
@@ -140,8 +152,8 @@ def handle(port, lines):
             keys[key] = (b64(private), b64(public))
         else:
             fields[name] = value
-    apply(fields, keys)
-    return "done " + nonce
+    address = apply(fields, keys)
+    return "done " + nonce + " " + address
 
 
 def serve(port):

@@ -26,7 +26,8 @@ export async function pingIdentityAgent(socketPath: string, timeoutMs: number): 
 }
 
 /**
- * Sends a clone its identity and waits for the agent's `done`. The answer is untrusted and
+ * Sends a clone its identity and waits for the agent's `done` with the guest's new address
+ * (its new MAC got a new DHCP lease from QEMU's user network). The answer is untrusted and
  * bounded (one line of at most 1 KiB, within `timeoutMs`); `done` only lets the node go on to
  * its own check (an SSH login with the requestor's key against the host key it made). Fails
  * with `VM_NOT_READY` (no or a garbled answer) or `VM_START_FAILED` (the agent reported a failure).
@@ -37,7 +38,7 @@ export async function sendGuestIdentity(
   socketPath: string,
   identity: GuestIdentity,
   options: { timeoutMs: number; rootBytes?: number },
-): Promise<void> {
+): Promise<{ address: string }> {
   const nonce = randomBytes(16).toString("hex");
   const message = encodeIdentityMessage(nonce, identity, { rootBytes: options.rootBytes });
   const line = await exchange(socketPath, message, options.timeoutMs);
@@ -49,6 +50,7 @@ export async function sendGuestIdentity(
       { hints: ["The clone is discarded; the VM is booted cold instead."] },
     );
   }
+  return { address: reply.address ?? "" };
 }
 
 /** Writes `message` to the agent's socket and returns its first answer line. */

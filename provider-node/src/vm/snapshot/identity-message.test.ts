@@ -46,17 +46,25 @@ describe("encodeIdentityMessage", () => {
 });
 
 describe("parseAgentReply (the guest is untrusted)", () => {
-  it("accepts only the expected word with this nonce", () => {
-    expect(parseAgentReply(`done ${nonce}`, "done", nonce)).toEqual({ ok: true });
+  it("accepts only the expected word with this nonce (and for done, a user-network address)", () => {
+    expect(parseAgentReply(`done ${nonce} 10.0.2.16`, "done", nonce)).toEqual({
+      ok: true,
+      address: "10.0.2.16",
+    });
     expect(parseAgentReply(`pong ${nonce}`, "pong", nonce)).toEqual({ ok: true });
   });
 
   it("refuses another nonce, another word, trailing bytes and garbage", () => {
     for (const line of [
-      `done ${"f".repeat(32)}`,
+      `done ${"f".repeat(32)} 10.0.2.15`,
       `pong ${nonce}`,
+      `done ${nonce}`,
       `done ${nonce} extra`,
-      `done ${nonce}\r`,
+      `done ${nonce} 10.0.2.2`,
+      `done ${nonce} 10.0.2.255`,
+      `done ${nonce} 127.0.0.1`,
+      `done ${nonce} 10.0.2.15 `,
+      `done ${nonce} 10.0.2.15\r`,
       "",
       "\u0000".repeat(100),
     ]) {

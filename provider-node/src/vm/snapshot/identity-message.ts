@@ -14,7 +14,7 @@ import type { GuestIdentity } from "./guest-identity.ts";
  *   authorized-key <base64 of the key line>
  *   host-key <file name> <base64 private> <base64 public>   (one per key)
  *   root-bytes <disk size in bytes>       (optional: grow the root file system to it)
- *   end                                   → done <nonce> | failed <nonce> <reason>
+ *   end                                   → done <nonce> <ipv4> | failed <nonce> <reason>
  *
  * Binary and free-form values are base64, so no value can carry a newline or a space.
  */
@@ -44,22 +44,33 @@ export function encodeIdentityMessage(
   ].join("\n");
 }
 
-/** The agent's answer to a message with `nonce`: what it did, or a sanitized reason. */
-export type AgentReply = { ok: true } | { ok: false; reason: string };
+/**
+ * The agent's answer to a message with `nonce`: done (with the guest's address after its DHCP
+ * renew, for `done`), or a sanitized reason.
+ */
+export type AgentReply = { ok: true; address?: string } | { ok: false; reason: string };
+
+/** An address QEMU's user network gives by DHCP (10.0.2.15 onwards; .2 and .3 are the host's). */
+const userNetworkAddress = /^10\.0\.2\.(1[5-9]|[2-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-4])$/;
 
 /**
- * Reads the agent's first line as untrusted input: only `<expected> <nonce>` counts as
- * success, `failed <nonce> <reason>` carries a reason cut to 200 printable characters, and
+ * Reads the agent's first line as untrusted input: only `pong <nonce>`, or `done <nonce>
+ * <address>` with an address of QEMU's user network, counts as success, `failed <nonce> <reason>` carries a reason cut to 200 printable characters, and
  * anything else is a protocol error (`VM_NOT_READY`). Pure.
  *
- * @example parseAgentReply("done 0123…\n", "done", "0123…") // { ok: true }
+ * @example parseAgentReply("done 0123… 10.0.2.16", "done", "0123…") // { ok: true, address: "10.0.2.16" }
  */
 export function parseAgentReply(
   line: string,
   expected: "pong" | "done",
   nonce: string,
 ): AgentReply {
-  if (line === `${expected} ${nonce}`) return { ok: true };
+  if (expected === "pong" && line === `pong ${nonce}`) return { ok: true };
+  const done = `done ${nonce} `;
+  if (expected === "done" && line.startsWith(done)) {
+    const address = line.slice(done.length);
+    if (userNetworkAddress.test(address)) return { ok: true, address };
+  }
   const failed = `failed ${nonce} `;
   if (line.startsWith(failed)) {
     return {

@@ -86,7 +86,7 @@ export async function restoreVmSnapshot(
       await qmp.execute("block_resize", { device: "root", size: rootBytes });
     }
     await qmp.execute("cont");
-    await sendGuestIdentity(qemu.agentSocket, parameters.identity, {
+    const { address } = await sendGuestIdentity(qemu.agentSocket, parameters.identity, {
       timeoutMs: parameters.identityTimeoutMs ?? 120_000,
       rootBytes,
     });
@@ -95,7 +95,7 @@ export async function restoreVmSnapshot(
       { hostPort: parameters.sshHostPort, guestPort: 22 },
       ...(parameters.publishedPorts ?? []),
     ];
-    for (const forward of forwards) await addHostForward(qmp, forward);
+    for (const forward of forwards) await addHostForward(qmp, forward, address);
     return { pid: qemu.pid, qmpSocket: qemu.qmpSocket, disk, loadMs, identityMs };
   } catch (error) {
     // QEMU exits by itself when a load fails; a clone that half loaded must not run on.
@@ -114,12 +114,17 @@ export async function restoreVmSnapshot(
   }
 }
 
-/** Adds a user-network forward from 127.0.0.1 (HMP's `hostfwd_add`: QMP has no command for it). */
+/**
+ * Adds a user-network forward from 127.0.0.1 to the guest's address (HMP's `hostfwd_add`: QMP
+ * has no command for it). The address is the agent's (checked to lie in the user network, so
+ * a lying guest can only point its own forward elsewhere in its own network).
+ */
 async function addHostForward(
   qmp: QmpClient,
   forward: { hostPort: number; guestPort: number },
+  guestAddress: string,
 ): Promise<void> {
-  const rule = `tcp:127.0.0.1:${forward.hostPort}-:${forward.guestPort}`;
+  const rule = `tcp:127.0.0.1:${forward.hostPort}-${guestAddress}:${forward.guestPort}`;
   const output = await qmp.execute<string>("human-monitor-command", {
     "command-line": `hostfwd_add net0 ${rule}`,
   });
