@@ -15,7 +15,7 @@ export type SnapshotPoolOptions = {
   qemuBinary?: string;
   qemuImgBinary?: string;
   log?: (line: string) => void;
-  /** How long {@link SnapshotPool.find} waits for a snapshot that may be in the cache (default 5 s). */
+  /** How long {@link SnapshotPool.find} waits for a snapshot that may be in the cache (default 2 s). */
   lookupMs?: number;
 };
 
@@ -79,7 +79,7 @@ export function createSnapshotPool(options: SnapshotPoolOptions): SnapshotPool {
       const cached = ready.get(keyOf(shape));
       if (cached) return cached;
       // A snapshot already in the cache answers within milliseconds; a build takes minutes.
-      return Promise.race([start(shape), sleep(options.lookupMs ?? 5000, undefined)]);
+      return Promise.race([start(shape), sleep(options.lookupMs ?? 2000, undefined)]);
     },
     prepare(shape) {
       void start(shape);
