@@ -100,6 +100,9 @@ describe("buildQemuArgs", () => {
     expect(args).toContain("virtio-rng-pci,rng=rng0");
     expect(args).toContain("user,id=net0,restrict=on");
     expect(buildQemuArgs(spec, paths, { accel: "tcg" })).not.toContain("virtio-rng-pci,rng=rng0");
+    // A restored VM's forwards go to the address its own MAC leased.
+    const restored = buildQemuArgs(spec, paths, { accel: "tcg", guestAddress: "10.0.2.16" });
+    expect(restored.join(" ")).toContain(`hostfwd=tcp:127.0.0.1:${spec.sshHostPort}-10.0.2.16:22`);
   });
 });
 

@@ -51,6 +51,11 @@ export type BuildQemuArgsOptions = {
    * guest agent confirmed its new identity, so no one reaches the saved machine's sshd.
    */
   hostForwards?: boolean;
+  /**
+   * The guest address the forwards go to (default: QEMU's first DHCP address, 10.0.2.15). A
+   * restored VM's new MAC leased another one, which its DHCP client asks for again at each boot.
+   */
+  guestAddress?: string;
 };
 
 /**
@@ -98,7 +103,7 @@ export function buildQemuArgs(
   const netdev =
     network.kind === "tap"
       ? `tap,id=net0,ifname=${network.tap},script=no,downscript=no`
-      : `user,id=net0,${options.hostForwards === false ? "" : `${hostForwards(spec)},`}restrict=on`;
+      : `user,id=net0,${options.hostForwards === false ? "" : `${hostForwards(spec, options.guestAddress)},`}restrict=on`;
   return [
     "-name",
     `golem-${spec.id}`,
@@ -194,8 +199,11 @@ function escapeOption(value: string): string {
 }
 
 /** QEMU user networking's `hostfwd` options: SSH, then each published port, all on 127.0.0.1. */
-function hostForwards(spec: Pick<VmSpec, "sshHostPort" | "publishedPorts">): string {
+function hostForwards(
+  spec: Pick<VmSpec, "sshHostPort" | "publishedPorts">,
+  guestAddress = "",
+): string {
   return [{ hostPort: spec.sshHostPort, guestPort: 22 }, ...(spec.publishedPorts ?? [])]
-    .map((p) => `hostfwd=tcp:127.0.0.1:${p.hostPort}-:${p.guestPort}`)
+    .map((p) => `hostfwd=tcp:127.0.0.1:${p.hostPort}-${guestAddress}:${p.guestPort}`)
     .join(",");
 }

@@ -36,7 +36,13 @@ export async function launchQemu(
     {
       accel: options.accel,
       network: options.network,
-      ...(restored ? { disk: "virtio" as const, macAddress: restored.macAddress } : {}),
+      ...(restored
+        ? {
+            disk: "virtio" as const,
+            macAddress: restored.macAddress,
+            guestAddress: restored.guestAddress,
+          }
+        : {}),
     },
   );
   await rotateConsoleForBoot(files);

@@ -21,7 +21,13 @@ export type QemuVmRecord = {
    * Set when the VM was restored from a saved machine: it boots from virtio-blk with the
    * initrd in its directory and keeps the MAC its identity agent set.
    */
-  restored?: { snapshotKey: string; macAddress: string; initrdPath: string };
+  restored?: {
+    snapshotKey: string;
+    macAddress: string;
+    initrdPath: string;
+    /** The user-network address its MAC leased (the forwards' target). */
+    guestAddress?: string;
+  };
 };
 
 /** Everything one VM owns, all inside `dir`. */

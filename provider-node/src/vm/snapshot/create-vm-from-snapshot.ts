@@ -66,6 +66,8 @@ export async function createVmFromSnapshot(
       qemuBinary: context.qemuBinary,
       qemuImgBinary: context.qemuImgBinary,
     });
+    if (record.restored) record.restored.guestAddress = clone.guestAddress;
+    await store.writeRecord(record);
     context.log(
       `VM ${spec.id} restored from snapshot ${snapshot.key} (pid ${clone.pid}, identity set after ${(clone.identityMs / 1000).toFixed(2)} s, ssh on 127.0.0.1:${spec.sshHostPort})`,
     );

@@ -38,6 +38,8 @@ export type RestoreVmSnapshotReturnType = {
   loadMs: number;
   /** From QEMU's start until the agent confirmed the new identity, in ms. */
   identityMs: number;
+  /** The user-network address the clone's new MAC leased (where its forwards go). */
+  guestAddress: string;
 };
 
 /**
@@ -96,7 +98,14 @@ export async function restoreVmSnapshot(
       ...(parameters.publishedPorts ?? []),
     ];
     for (const forward of forwards) await addHostForward(qmp, forward, address);
-    return { pid: qemu.pid, qmpSocket: qemu.qmpSocket, disk, loadMs, identityMs };
+    return {
+      pid: qemu.pid,
+      qmpSocket: qemu.qmpSocket,
+      disk,
+      loadMs,
+      identityMs,
+      guestAddress: address,
+    };
   } catch (error) {
     // QEMU exits by itself when a load fails; a clone that half loaded must not run on.
     try {
