@@ -160,6 +160,9 @@ export async function startProviderDaemon(
     // mode would add a bridge and nftables rules to the host. Isolation is tested in
     // namespaces of its own (guest-isolation.test.ts).
     GOLEM_PROVIDER_VMS_NETWORK: "none",
+    // Cold boots unless a test or bench asks for restored VMs: a snapshot save in the
+    // background would boot a second VM beside the one under test.
+    GOLEM_PROVIDER_VMS_SNAPSHOTS: "off",
     ...(payments ? paymentsEnv(payments) : { GOLEM_PROVIDER_PAYMENTS_ENABLED: "false" }),
     ...(parameters.corsOrigins && {
       GOLEM_PROVIDER_API_CORS_ORIGINS: JSON.stringify(parameters.corsOrigins),

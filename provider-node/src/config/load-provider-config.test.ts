@@ -101,6 +101,15 @@ describe("loadProviderConfig", () => {
     expect(config.vms.healthIntervalSeconds).toBe(0);
   });
 
+  test("vms.snapshots: on by default, off from GOLEM_PROVIDER_VMS_SNAPSHOTS", async () => {
+    expect((await loadProviderConfig({ homeDir: dir })).config.vms.snapshots).toBe("on");
+    const { config } = await loadProviderConfig({
+      homeDir: dir,
+      env: { GOLEM_PROVIDER_VMS_SNAPSHOTS: "off" },
+    });
+    expect(config.vms.snapshots).toBe("off");
+  });
+
   test("fails with CONFIG_INVALID naming every bad key", async () => {
     const error = await golemRejection(
       loadProviderConfig({

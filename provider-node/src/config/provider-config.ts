@@ -200,6 +200,12 @@ export const providerConfigSchema = z
         .describe(
           `most guest ports one VM may publish besides SSH (golem vm create --publish), each on a port of the SSH range; advertised (count, 0-${MAX_PUBLISHED_PORTS}; 0: none)`,
         ),
+      snapshots: z
+        .enum(["on", "off"])
+        .default("on")
+        .describe(
+          "QEMU: restore new VMs from a saved, booted machine of their shape (about a second instead of a boot), each given its own SSH host keys, machine-id, hostname, MAC and RNG seed by the guest agent; VMs with cloud-config or isolated networking always boot cold (on, off)",
+        ),
       healthIntervalSeconds: z
         .number()
         .int()

@@ -58,6 +58,9 @@ export async function createNodeDriver(
             idleTimeoutSeconds: config.ssh.idleTimeoutSeconds,
           },
           nameservers: config.vms.nameservers,
+          ...(config.vms.snapshots === "on"
+            ? { snapshots: { cacheDir: config.cacheDir, recipeHash: image.recipeHash } }
+            : {}),
           log,
         }),
       );

@@ -1,4 +1,9 @@
 import { createHash } from "node:crypto";
+import {
+  identityAgentScript,
+  identityAgentUdevRule,
+  identityAgentUnit,
+} from "./identity-agent/identity-agent.py.ts";
 
 /** Everything that decides what the base image contains; its hash names the image in the cache. */
 export type BaseImageRecipe = {
@@ -112,6 +117,10 @@ export const defaultBaseImageRecipe: BaseImageRecipe = {
     // Key logins only, set before sshd first starts (cloud-init's ssh_pwauth would restart it).
     "etc/ssh/sshd_config.d/50-golem.conf":
       "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\n",
+    // The identity agent of restored clones; udev starts it only where its port exists.
+    "usr/local/lib/golem/identity-agent.py": identityAgentScript,
+    "etc/systemd/system/golem-identity-agent.service": identityAgentUnit,
+    "etc/udev/rules.d/90-golem-identity-agent.rules": identityAgentUdevRule,
   },
   removeFiles: [
     // openssh-server's postinst made host keys; every VM must make its own.

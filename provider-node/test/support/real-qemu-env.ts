@@ -26,5 +26,7 @@ export async function realQemuDaemonEnv(): Promise<NodeJS.ProcessEnv> {
     GOLEM_PROVIDER_RESOURCES_MIN_STORAGE_GIB: "4",
     GOLEM_PROVIDER_PAYMENTS_ENABLED: "false",
     GOLEM_PROVIDER_VMS_NETWORK: "none",
+    // Cold boots: a snapshot save in the background would boot a second VM beside the one under test.
+    GOLEM_PROVIDER_VMS_SNAPSHOTS: "off",
   };
 }

@@ -19,6 +19,22 @@ describe("buildQemuArgs", () => {
     );
   });
 
+  it("puts both disks on virtio-blk with the initrd and a given MAC, for machines that are saved", () => {
+    const args = buildQemuArgs(
+      spec,
+      { ...paths, initrd: "/cache/images/abc/initrd.img" },
+      { accel: "tcg", disk: "virtio", macAddress: "52:54:00:00:00:01" },
+    ).join(" ");
+    expect(args).toContain(
+      "-kernel /cache/images/abc/vmlinuz -initrd /cache/images/abc/initrd.img -append root=/dev/vda rw net.ifnames=0 console=ttyS0",
+    );
+    expect(args).toContain(
+      "-drive file=/state/vms/vm-1/disk.qcow2,format=qcow2,if=none,id=root,discard=unmap -device virtio-blk-pci,drive=root,id=root-disk -drive file=/state/vms/vm-1/seed.iso,format=raw,if=none,id=seed,readonly=on -device virtio-blk-pci,drive=seed,id=seed-disk",
+    );
+    expect(args).not.toContain("nvme");
+    expect(args).toContain("virtio-net-pci,netdev=net0,mac=52:54:00:00:00:01");
+  });
+
   it("uses KVM with the host CPU, restricts the network and stays in the foreground when asked", () => {
     const args = buildQemuArgs({ ...spec, cpu: 4, memoryMiB: 4096 }, paths, {
       accel: "kvm",
@@ -71,6 +87,22 @@ describe("buildQemuArgs", () => {
     expect(args).not.toContain("-kernel");
     expect(args).not.toContain("-append");
     expect(args).toContain("file=/a,,b/disk.qcow2,format=qcow2,if=none,id=root,discard=unmap");
+  });
+
+  it("gives a saved machine the agent's virtio-serial port and a virtio-rng, and can start without forwards", () => {
+    const args = buildQemuArgs(
+      spec,
+      { ...paths, agentSocket: "/vm/agent.sock" },
+      { accel: "tcg", disk: "virtio", hostForwards: false },
+    );
+    expect(args).toContain("socket,id=agent,path=/vm/agent.sock,server=on,wait=off");
+    expect(args).toContain("virtserialport,bus=vser0.0,chardev=agent,name=org.golem.identity.0");
+    expect(args).toContain("virtio-rng-pci,rng=rng0");
+    expect(args).toContain("user,id=net0,restrict=on");
+    expect(buildQemuArgs(spec, paths, { accel: "tcg" })).not.toContain("virtio-rng-pci,rng=rng0");
+    // A restored VM's forwards go to the address its own MAC leased.
+    const restored = buildQemuArgs(spec, paths, { accel: "tcg", guestAddress: "10.0.2.16" });
+    expect(restored.join(" ")).toContain(`hostfwd=tcp:127.0.0.1:${spec.sshHostPort}-10.0.2.16:22`);
   });
 });
 

@@ -2,14 +2,18 @@ import { rm } from "node:fs/promises";
 import { tapNameOf } from "../../net/isolated-network.ts";
 import type { RunningVmStatus, VmSpec } from "../driver.ts";
 import { createRevertStack } from "../revert-stack.ts";
+import { createVmFromSnapshot } from "../snapshot/create-vm-from-snapshot.ts";
 import { validateVmSpec } from "../validate-vm-spec.ts";
-import { VmError } from "../vm-error.ts";
+import { isVmError, VmError, type VmErrorCode } from "../vm-error.ts";
 import { buildNocloudSeed, writeNocloudSeedIso } from "./nocloud-seed.ts";
 import { macAddressOf } from "./qemu-args.ts";
 import type { QemuDriverContext } from "./qemu-driver-context.ts";
 import { createQcow2Overlay, qcow2VirtualSize } from "./qemu-img.ts";
 import { bootQemuVm } from "./qemu-vm-lifecycle.ts";
 import type { QemuVmRecord } from "./qemu-vm-store.ts";
+
+/** Errors of the warm path that the cold path would raise too: no fallback, no new snapshot. */
+const notRestoreFailures: VmErrorCode[] = ["VM_ALREADY_EXISTS", "VM_INVALID_SPEC"];
 
 /**
  * Creates and boots a VM: its directory, a qcow2 overlay of the base image, a NoCloud seed
@@ -36,6 +40,24 @@ export async function createQemuVm(
   }
   const files = store.files(spec.id);
   const isolated = (await context.guestNetwork()).mode === "isolated";
+  // Warm path: user networking (an isolated guest's static address is written by cloud-init
+  // at first boot) and no requestor cloud-config (its first-boot modules ran in the saved
+  // machine already; running them again would need a new instance, i.e. a cold first boot).
+  if (context.snapshots && !isolated && spec.cloudInit === undefined) {
+    const snapshot = await context.snapshots.find({ cpu: spec.cpu, memoryMiB: spec.memoryMiB });
+    if (snapshot) {
+      try {
+        return await createVmFromSnapshot(context, spec, snapshot);
+      } catch (error) {
+        // A VM that exists already is no failed restore; anything else is.
+        if (isVmError(error) && notRestoreFailures.includes(error.code)) throw error;
+        context.log(
+          `VM ${spec.id}: restoring snapshot ${snapshot.key} failed, booting cold and saving it again: ${(error as Error).message}`,
+        );
+        await context.snapshots.failed(snapshot);
+      }
+    }
+  }
   const revert = createRevertStack();
   try {
     await store.createDir(spec.id);

@@ -1,6 +1,7 @@
 import type { GuestNetworkMode } from "../../net/guest-network-mode.ts";
 import type { IsolatedNetwork } from "../../net/isolated-network.ts";
 import type { VmId } from "../driver.ts";
+import type { SnapshotPool } from "../snapshot/snapshot-pool.ts";
 import type { QemuAccel } from "./qemu-args.ts";
 import type { QemuImage, QemuVmStore } from "./qemu-vm-store.ts";
 
@@ -28,5 +29,7 @@ export type QemuDriverContext = {
   allocateAddress: (id: VmId) => Promise<string>;
   /** How long a clean shutdown may take before the VM is forced off, in ms. */
   stopTimeoutMs: number;
+  /** Saved machines new VMs are restored from when one fits (unset: every VM boots cold). */
+  snapshots?: SnapshotPool;
   log: (line: string) => void;
 };

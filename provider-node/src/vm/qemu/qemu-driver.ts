@@ -6,6 +6,7 @@ import {
   type KernelForwards,
 } from "../../net/isolated-network.ts";
 import type { VmDriver, VmId } from "../driver.ts";
+import { createSnapshotPool } from "../snapshot/snapshot-pool.ts";
 import { VmError } from "../vm-error.ts";
 import { createQemuAccel } from "./qemu-accel.ts";
 import type { QemuAccel } from "./qemu-args.ts";
@@ -48,6 +49,12 @@ export type QemuDriverOptions = {
   stopTimeoutMs?: number;
   /** How often running VMs' console rings are drained into their capped files, in ms (default 1000). */
   consoleDrainIntervalMs?: number;
+  /**
+   * Restore new VMs from a saved, booted machine of their shape when one fits (user
+   * networking, no requestor cloud-config), saved in the background on first need under
+   * `<cacheDir>/snapshots/`; needs the base image's recipe hash and kernel. Unset: off.
+   */
+  snapshots?: { cacheDir: string; recipeHash: string };
   log?: (line: string) => void;
 };
 
@@ -140,6 +147,18 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     return allocating;
   };
   const reserved = new Set<string>();
+  const { kernelPath } = image;
+  const snapshots =
+    options.snapshots && kernelPath
+      ? createSnapshotPool({
+          cacheDir: options.snapshots.cacheDir,
+          image: { ...image, kernelPath, recipeHash: options.snapshots.recipeHash },
+          accel,
+          qemuBinary,
+          qemuImgBinary,
+          log,
+        })
+      : undefined;
   const context: QemuDriverContext = {
     qemuBinary,
     qemuImgBinary,
@@ -151,6 +170,7 @@ export function createQemuDriver(options: QemuDriverOptions): QemuDriver {
     nameservers: options.nameservers ?? ["1.1.1.1", "9.9.9.9"],
     allocateAddress,
     stopTimeoutMs: options.stopTimeoutMs ?? 90_000,
+    ...(snapshots ? { snapshots } : {}),
     log,
   };
   const serialize = createVmQueue();

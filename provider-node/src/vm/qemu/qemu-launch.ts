@@ -25,10 +25,25 @@ export async function launchQemu(
   files: QemuVmFiles,
   options: LaunchQemuOptions,
 ): Promise<number> {
+  const { restored } = record;
   const args = buildQemuArgs(
     record.spec,
-    { ...files, kernel: record.image.kernelPath },
-    { accel: options.accel, network: options.network },
+    {
+      ...files,
+      kernel: record.image.kernelPath,
+      ...(restored ? { initrd: restored.initrdPath } : {}),
+    },
+    {
+      accel: options.accel,
+      network: options.network,
+      ...(restored
+        ? {
+            disk: "virtio" as const,
+            macAddress: restored.macAddress,
+            guestAddress: restored.guestAddress,
+          }
+        : {}),
+    },
   );
   await rotateConsoleForBoot(files);
   try {

@@ -17,6 +17,17 @@ export type QemuVmRecord = {
   createdAt: string;
   /** The VM's tap and address on the node's bridge (VMs created in isolated mode only). */
   network?: GuestAttachment;
+  /**
+   * Set when the VM was restored from a saved machine: it boots from virtio-blk with the
+   * initrd in its directory and keeps the MAC its identity agent set.
+   */
+  restored?: {
+    snapshotKey: string;
+    macAddress: string;
+    initrdPath: string;
+    /** The user-network address its MAC leased (the forwards' target). */
+    guestAddress?: string;
+  };
 };
 
 /** Everything one VM owns, all inside `dir`. */
