@@ -9,6 +9,7 @@ import { freePort } from "../../scripts/lib/free-port.ts";
 import { defaultCacheDir, ensureBaseImage } from "../src/image/ensure-base-image.ts";
 import type { DriverProbe, VmSpec } from "../src/vm/driver.ts";
 import { parseVmId } from "../src/vm/driver.ts";
+import { createHostKeyStore } from "../src/vm/host-keys.ts";
 import { createQemuDriver, type QemuDriver } from "../src/vm/qemu/qemu-driver.ts";
 import { isQemuAlive } from "../src/vm/qemu/qemu-process.ts";
 import type { QemuVmRecord } from "../src/vm/qemu/qemu-vm-store.ts";
@@ -27,8 +28,14 @@ const stateDir = await mkdtemp(join(tmpdir(), "golem-vmr-"));
 const keyPath = join(stateDir, "id_ed25519");
 await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "qemu-restored", "-f", keyPath]);
 
+// The VM's own host keys, made by the node's key store as for any VM: the agent must give the
+// restored guest exactly these (the ones its owner pins), not keys of its own.
+const hostKeyStore = createHostKeyStore({ dir: join(stateDir, "host-keys") });
+const vmId = parseVmId("qemu-restored-1");
+const pinned = await hostKeyStore.generate(vmId);
 const spec: VmSpec = {
-  id: parseVmId("qemu-restored-1"),
+  id: vmId,
+  sshHostKeys: await hostKeyStore.privateKeys(vmId),
   cpu: 2,
   memoryMiB: 1024,
   storageGiB: 4,
@@ -116,6 +123,17 @@ describe("qemu driver, VM restored from a snapshot", () => {
         // The agent grew the saved 3 GiB file system to the 4 GiB disk.
         expect(Number.parseInt(size ?? "", 10)).toBeGreaterThanOrEqual(spec.storageGiB - 1);
         expect(Number.parseInt(size ?? "", 10)).toBeLessThanOrEqual(spec.storageGiB);
+        // The guest offers exactly the key the node made for this VM, and vm.json holds no secret.
+        const { stdout: offered } = await run("ssh-keyscan", [
+          ...["-p", String(spec.sshHostPort), "-T", "30", "127.0.0.1"],
+        ]);
+        expect(
+          offered
+            .split("\n")
+            .filter((line) => line !== "" && !line.startsWith("#"))
+            .map((line) => line.split(" ").slice(1, 3).join(" ")),
+        ).toEqual(pinned.map((key) => key.publicKey));
+        expect(await readFile(qemu.files(spec.id).record, "utf8")).not.toContain("PRIVATE KEY");
         identity = await ssh("hostname; cat /etc/machine-id /sys/class/net/eth0/address");
         expect(identity.split("\n")[0]).toBe(spec.id);
         expect(identity.split("\n")[2]).toBe(record.restored?.macAddress);

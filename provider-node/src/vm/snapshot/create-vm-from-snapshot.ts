@@ -42,10 +42,13 @@ export async function createVmFromSnapshot(
     const identity = await newGuestIdentity({
       hostname: spec.id,
       authorizedKey: spec.sshPublicKey,
+      hostKeys: spec.sshHostKeys,
     });
+    // The host keys go to the guest agent (and stay in the node's key store), never in vm.json.
+    const { sshHostKeys: _secret, ...recorded } = spec;
     const record: QemuVmRecord = {
       version: 1,
-      spec,
+      spec: recorded,
       image: context.image,
       createdAt: new Date().toISOString(),
       restored: {

@@ -15,8 +15,8 @@ export type GuestHostKey = {
 /**
  * Makes a guest's SSH host keys on the host (Ed25519 and ECDSA, the types the base image's
  * cloud-init would make) with `ssh-keygen` in a private temporary directory removed afterwards.
- * The only place the snapshot path makes host keys: when the node's own host-key module
- * (cold path) lands, this calls it instead.
+ * Only for a clone whose spec carries no keys of the node's key store (`vm/host-keys.ts`),
+ * such as the bench's and the snapshot tests' clones; the node's VMs get their pinned keys.
  *
  * @example const keys = await generateGuestHostKeys("vm-1");
  */

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { HostKeyPair } from "../host-keys.ts";
 import { type GuestHostKey, generateGuestHostKeys } from "./guest-host-keys.ts";
 
 /** Everything that makes a restored clone its own machine; sent to its identity agent. */
@@ -17,13 +18,15 @@ export type GuestIdentity = {
 
 /**
  * A fresh identity for a clone: random machine-id, MAC and 64 bytes of entropy from the host's
- * CSPRNG, and new SSH host keys.
+ * CSPRNG, and SSH host keys: the VM's own from the node's key store when given (the keys its
+ * owner pins), new ones otherwise.
  *
  * @example const identity = await newGuestIdentity({ hostname: "vm-1", authorizedKey: spec.sshPublicKey });
  */
 export async function newGuestIdentity(parameters: {
   hostname: string;
   authorizedKey: string;
+  hostKeys?: readonly HostKeyPair[] | undefined;
 }): Promise<GuestIdentity> {
   const mac = randomBytes(3);
   return {
@@ -34,6 +37,13 @@ export async function newGuestIdentity(parameters: {
     ),
     entropy: randomBytes(64),
     authorizedKey: parameters.authorizedKey.trim(),
-    hostKeys: await generateGuestHostKeys(parameters.hostname),
+    hostKeys:
+      parameters.hostKeys && parameters.hostKeys.length > 0
+        ? parameters.hostKeys.map((pair) => ({
+            name: `ssh_host_${pair.type}_key`,
+            privateKey: pair.privateKey,
+            publicKey: pair.publicKey,
+          }))
+        : await generateGuestHostKeys(parameters.hostname),
   };
 }
