@@ -11,7 +11,7 @@ import { freePort } from "../../scripts/lib/free-port.ts";
 import type { LocalChain } from "../../scripts/lib/local-chain.ts";
 import { startLocalPaidChain } from "../../scripts/lib/local-paid-chain.ts";
 import { type ProviderDaemon, startProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
-import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
+import { buildIfStale, type DappSite, serveDapp } from "./static-dapp.ts";
 
 /** Hourly prices the test provider charges (token base units). */
 export const testPrices = {
@@ -24,7 +24,7 @@ export type RentStack = {
   chain: LocalChain;
   deployment: Deployment;
   daemon: ProviderDaemon;
-  server: NextServer;
+  server: DappSite;
   /** Holds the deployment, the provider's data and the test's SSH key (short: QMP socket paths). */
   workDir: string;
   /** The daemon's libp2p WebSockets multiaddrs, from its own signed advert. */
@@ -76,19 +76,15 @@ export async function startRentStack(
     const bootstrapPeers = await webSocketPeersOf(daemon.apiUrl);
     const ms = await building;
     if (ms > 0) log(`next build took ${(ms / 1000).toFixed(1)} s`);
-    const server = await startNext(
-      webPort,
-      {
-        GOLEM_CHAIN_ID: String(chain.chainId),
-        GOLEM_RPC_URL: chain.rpcUrl,
-        GOLEM_DEPLOYMENTS_DIR: deploymentsDir,
-        GOLEM_EXPLORER_URL: "",
-        GOLEM_BOOTSTRAP_API_URLS: daemon.apiUrl,
-        GOLEM_BOOTSTRAP_PEERS: bootstrapPeers.join(","),
-        NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
-      },
-      log,
-    );
+    const server = await serveDapp(webPort, {
+      GOLEM_CHAIN_ID: String(chain.chainId),
+      GOLEM_RPC_URL: chain.rpcUrl,
+      GOLEM_DEPLOYMENTS_DIR: deploymentsDir,
+      GOLEM_EXPLORER_URL: "",
+      GOLEM_BOOTSTRAP_API_URLS: daemon.apiUrl,
+      GOLEM_BOOTSTRAP_PEERS: bootstrapPeers.join(","),
+      NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
+    });
     undo.push(() => server.stop());
     return { chain, deployment, daemon, server, workDir, bootstrapPeers, stop };
   } catch (err) {
