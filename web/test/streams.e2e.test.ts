@@ -107,25 +107,10 @@ describe("web: gas for a new account", () => {
     await page.close();
     expect(problems).toEqual([]);
 
-    // The route itself: bounded (an address with gas gets nothing more), and hostile bodies refused.
-    const post = (body: string) =>
-      fetch(`${server.url}/api/dev-faucet`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-      });
-    const again = await post(JSON.stringify({ address: account.address }));
-    expect(again.status).toBe(200);
-    expect(await again.json()).toMatchObject({ funded: "0" });
-    expect(await publicClient.getBalance({ address: account.address })).toBe(eth);
-    for (const body of ["not json", JSON.stringify({ address: "0x12" }), "x".repeat(2_000)]) {
-      const refused = await post(body);
-      expect(refused.status).toBe(400);
-      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
-        "VALIDATION_FAILED",
-      );
-    }
-    expect((await fetch(`${server.url}/api/dev-faucet`)).status).toBe(405);
+    // The page gave the gas itself (the chain's hardhat_setBalance): the static site served only
+    // files (the faucet's bounds and refusals: fund-dev-gas.test.ts, against a real chain).
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(server.requests.every((line) => /^(GET|HEAD) /.test(line))).toBe(true);
   });
 });
 
