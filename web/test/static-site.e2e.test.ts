@@ -77,6 +77,10 @@ describe("web: the static dapp on an https origin", () => {
     await page.goto(`${site.url}/providers/`);
     await page.getByTestId("providers-empty").waitFor({ timeout: 60_000 });
     await page.getByRole("button", { name: "Connect Wallet" }).waitFor();
+    // The header marks the page it is on, though the static path ends in a slash.
+    expect(
+      await page.getByRole("link", { name: "Providers", exact: true }).getAttribute("aria-current"),
+    ).toBe("page");
     await shot(page, "static-https-providers");
     expect(page.url()).toBe(`${site.url}/providers/`);
     expect(site.requests).toContain("GET /config.json 200");
