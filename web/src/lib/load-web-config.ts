@@ -1,5 +1,6 @@
+import { dappConfigSchema } from "@vm-on-golem/sdk/deployments";
 import { GolemError, golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
-import { type WebConfig, type WebConfigResult, webConfigSchema } from "./web-config.ts";
+import type { WebConfig, WebConfigResult } from "./web-config.ts";
 
 /**
  * Validates `config.json`'s parsed text. Throws `CONFIG_INVALID` naming every bad field.
@@ -8,7 +9,7 @@ import { type WebConfig, type WebConfigResult, webConfigSchema } from "./web-con
  * parseWebConfig({ rpcUrl: "http://127.0.0.1:8545", deployment, devChain: true }, "config.json");
  */
 export function parseWebConfig(json: unknown, source: string): WebConfig {
-  const parsed = webConfigSchema.safeParse(json);
+  const parsed = dappConfigSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map(
     (issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`,

@@ -1,93 +1,16 @@
-import { type Deployment, deploymentSchema } from "@vm-on-golem/sdk/deployments";
+import type { DappConfig, DappConfigJson } from "@vm-on-golem/sdk/deployments";
 import type { GolemErrorEnvelope } from "@vm-on-golem/sdk/errors";
-import { z } from "zod";
-import { devChainId } from "./dev-faucet-limits.ts";
-
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ""));
 
 /**
- * A multiaddr a browser can dial, ending in the peer id: WebSockets (`/ws`, `/wss`) or
- * WebRTC-direct with its certificate hash.
+ * The settings every page runs with: the site's `config.json` (schema: the sdk's
+ * `dappConfigSchema`), fetched and validated in the page by `load-web-config.ts`.
  */
-const browserPeer = z
-  .string()
-  .refine(
-    (peer) => /\/(wss?|webrtc-direct\/certhash\/[\w-]+)(\/|$)/.test(peer),
-    "not a WebSockets or WebRTC-direct multiaddr",
-  )
-  .refine((peer) => /\/p2p\/\w+$/.test(peer), "does not end in /p2p/<peer id>");
-
-/**
- * `config.json` next to the static site (written by `./dev web:build` and `./dev web` from the
- * environment, or by hand for any static host): the one chain the dapp serves and where it
- * finds providers. Wire form: JSON; parsed form: {@link WebConfig}.
- */
-export const webConfigSchema = z
-  .object({
-    /** The contracts on the chain (`deployments/<chainId>.json` as the deploy script writes it). */
-    deployment: deploymentSchema,
-    /** JSON-RPC the browser reads the chain through. */
-    rpcUrl: httpUrl,
-    /** Block explorer base URL (default: the deployment's own); none on a local chain. */
-    explorerUrl: httpUrl.optional(),
-    /** WalletConnect Cloud project id; without it only injected wallets are offered. */
-    walletConnectProjectId: z.string().min(1).optional(),
-    /** Provider API base URLs whose `/api/v1/adverts` the providers page reads. */
-    bootstrapApiUrls: z.array(httpUrl).default([]),
-    /** libp2p multiaddrs the page joins advert gossip through. */
-    bootstrapPeers: z.array(browserPeer).default([]),
-    /** A local Hardhat/anvil chain: the page itself gives a new account gas (31337 only). */
-    devChain: z.boolean().default(false),
-    /** Where an address without ETH gets gas on this chain (shown when its balance is 0). */
-    gasHelp: z.string().trim().min(1).optional(),
-  })
-  .strict()
-  .transform(
-    (wire): WebConfig => ({
-      chainId: wire.deployment.chainId,
-      rpcUrl: wire.rpcUrl,
-      explorerUrl: wire.explorerUrl,
-      walletConnectProjectId: wire.walletConnectProjectId,
-      bootstrapApiUrls: wire.bootstrapApiUrls,
-      bootstrapPeers: wire.bootstrapPeers,
-      devFaucet: wire.devChain && wire.deployment.chainId === devChainId,
-      gasHelp: wire.gasHelp ?? defaultGasHelp(wire.deployment.chainId, wire.devChain),
-      deployment: wire.deployment,
-    }),
-  );
+export type WebConfig = DappConfig;
 
 /** `config.json` as written (before defaults). */
-export type WebConfigJson = z.input<typeof webConfigSchema>;
-
-/** The settings every page runs with, from `config.json`. */
-export type WebConfig = {
-  chainId: number;
-  /** JSON-RPC the browser reads the chain through. */
-  rpcUrl: string;
-  /** Block explorer base URL; none on a local chain. */
-  explorerUrl: string | undefined;
-  /** WalletConnect Cloud project id; without it only injected wallets are offered. */
-  walletConnectProjectId: string | undefined;
-  /** Provider API base URLs whose `/api/v1/adverts` the providers page reads (verified in the page). */
-  bootstrapApiUrls: string[];
-  /** libp2p multiaddrs (ending in `/p2p/<peerId>`) the page joins advert gossip through. */
-  bootstrapPeers: string[];
-  /** Whether the page gives gas itself (`hardhat_setBalance`): a dev chain, chain 31337 only. */
-  devFaucet: boolean;
-  /** Where an address without ETH gets gas on this chain (shown when its balance is 0). */
-  gasHelp: string;
-  /** The contracts on the chain. */
-  deployment: Deployment;
-};
+export type WebConfigJson = DappConfigJson;
 
 /** Either the config, or why it could not be loaded (shown instead of the app). */
 export type WebConfigResult =
   | { ok: true; config: WebConfig }
   | { ok: false; error: GolemErrorEnvelope["error"] };
-
-/** The gas text when `config.json` has none. */
-function defaultGasHelp(chainId: number, devChain: boolean): string {
-  return devChain && chainId === devChainId
-    ? "On this local dev chain the Faucet button sends gas (1 ETH) with the test GLM."
-    : `Get ETH for gas on chain ${chainId} and send it to your address.`;
-}
