@@ -7,7 +7,7 @@ const basePath = (process.env.GOLEM_WEB_BASE_PATH ?? "").replace(/\/+$/, "");
 
 const nextConfig: NextConfig = {
   // `next build` writes a static site to out/: no server at run time; the chain, deployment and
-  // peers come from the config.json next to it (src/lib/web-config.ts).
+  // peers come from the config.json next to it (src/lib/load-web-config.ts).
   output: "export",
   // /providers/index.html rather than /providers.html: every static host and IPFS gateway serves it.
   trailingSlash: true,
