@@ -5,7 +5,7 @@
  * deployment file itself; one real `golem-provider` daemon per StreamPayment, each configured
  * with `payments.pay` / `payments.streamPayment`, whose VMs are the TEST-ONLY fake process
  * driver's guests (a process answering an SSH banner: the subject is the payment, not the
- * hypervisor; real guests are rented in rent.e2e.test.ts); and the dapp under `next start`.
+ * hypervisor; real guests are rented in rent.e2e.test.ts); and the dapp as its static site (static-dapp.ts).
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";

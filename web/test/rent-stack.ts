@@ -1,7 +1,7 @@
 /**
  * The stack the rent e2e test runs against: a real local chain with the contracts, a real
  * `golem-provider` daemon with payments on and the QEMU driver (CORS open to the page's origin),
- * and the dapp served by `next start`.
+ * and the dapp's static site served with a config.json.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
