@@ -16,8 +16,8 @@ import type { Browser } from "playwright-core";
 import { killFakeGuests } from "../provider-node/test/support/fake-process-driver.ts";
 import { freePort } from "../scripts/lib/free-port.ts";
 import { launchChromium } from "../web/test/browser-page.ts";
-import { startNext } from "../web/test/next-server.ts";
 import { peersOf, startRentStack } from "../web/test/rent-stack.ts";
+import { type DappSite, serveDapp } from "../web/test/static-dapp.ts";
 import { log, median } from "./lib/bench-kit.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
@@ -45,16 +45,15 @@ const stack = await startRentStack(
   { peers: "webrtc-direct", apiUrls: false },
 );
 let browser: Browser | undefined;
-let wsServer: Awaited<ReturnType<typeof startNext>> | undefined;
+let wsServer: DappSite | undefined;
 try {
   const wsPeers = await peersOf(stack.daemon.apiUrl, "ws");
-  wsServer = await startNext(
-    await freePort(),
-    { ...stack.webEnv, GOLEM_BOOTSTRAP_PEERS: wsPeers.join(",") },
-    (line) => serverLog.push(line),
-  );
+  wsServer = await serveDapp(await freePort(), {
+    ...stack.webEnv,
+    GOLEM_BOOTSTRAP_PEERS: wsPeers.join(","),
+  });
   browser = await launchChromium();
-  // One warm-up each: the first load compiles nothing under `next start`, but fills caches.
+  // One warm-up each: fills the browser's and the site's caches.
   await timeToFirstProvider(browser, stack.server.url);
   await timeToFirstProvider(browser, wsServer.url);
   const webrtc: number[] = [];

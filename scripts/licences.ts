@@ -11,7 +11,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { buildIfStale } from "../web/test/next-server.ts";
+import { buildIfStale } from "../web/test/static-dapp.ts";
 import { clientBundlePackages } from "./lib/client-bundle-packages.ts";
 import { classifyLicence, type LicenceVerdict, needsApacheNotice } from "./lib/licence-policy.ts";
 import {

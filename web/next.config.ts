@@ -2,7 +2,17 @@ import type { NextConfig } from "next";
 
 const empty = "./src/lib/empty-module.ts";
 
+// A site served under a path (`https://host/golem/`): set at build time, e.g. GOLEM_WEB_BASE_PATH=/golem.
+const basePath = (process.env.GOLEM_WEB_BASE_PATH ?? "").replace(/\/+$/, "");
+
 const nextConfig: NextConfig = {
+  // `next build` writes a static site to out/: no server at run time; the chain, deployment and
+  // peers come from the config.json next to it (src/lib/load-web-config.ts).
+  output: "export",
+  // /providers/index.html rather than /providers.html: every static host and IPFS gateway serves it.
+  trailingSlash: true,
+  basePath,
+  env: { NEXT_PUBLIC_BASE_PATH: basePath },
   // In the workspace the sdk's exports point at its TypeScript sources (with `.ts` imports).
   transpilePackages: ["@vm-on-golem/sdk"],
   // Server-side rendering never runs libp2p (the page loads it in an effect), but resolving it

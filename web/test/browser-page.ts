@@ -9,8 +9,15 @@ export const artifactsDir = fileURLToPath(new URL("../test-results/", import.met
 /** Debian's chromium binary (the wrapper script adds noise). */
 export const chromiumPath = "/usr/lib/chromium/chromium";
 
-/** Launches headless chromium with background networking off. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Launches headless chromium with background networking off. `trustSpki`: base64 SHA-256 SPKI
+ * hashes of the only self-signed certificates it accepts (a test's https site); nothing else
+ * untrusted is accepted.
+ */
+export function launchChromium(options: { trustSpki?: string[] } = {}): Promise<Browser> {
+  const trust = options.trustSpki?.length
+    ? [`--ignore-certificate-errors-spki-list=${options.trustSpki.join(",")}`]
+    : [];
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -22,6 +29,7 @@ export function launchChromium(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...trust,
     ],
   });
 }

@@ -1,7 +1,7 @@
 /**
  * A VM that lives on its top-up budget, from the browser (issue 18): a real local chain and
  * contracts, a real `golem-provider` daemon with payments on and a 1 s stream monitor, the dapp
- * under `next start`, and headless Chromium with the injected test wallet. The VM itself is not
+ * as its static site, and headless Chromium with the injected test wallet. The VM itself is not
  * the subject: the daemon runs the TEST-ONLY fake process driver (guests are processes answering
  * SSH banners), so no QEMU boot. Through the UI: rent with a two-hour budget; then chain time is
  * moved (evm_increaseTime + mine) and the page, the provider API and the chain are checked:

@@ -1,5 +1,5 @@
 /**
- * The dapp server's dev gas faucet against a real local Hardhat node: gas for a new account,
+ * The page's dev gas faucet (it calls the chain's RPC itself) against a real local Hardhat node: gas for a new account,
  * bounded per request, and refused on any chain but 31337 (by the dapp's configuration and by
  * what the RPC itself reports: a stand-in RPC answering chain 1, named so below).
  */
@@ -9,8 +9,8 @@ import { createPublicClient, http, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalChain, startLocalChain } from "../../scripts/lib/local-chain.ts";
-import { fundDevGas } from "../src/server/fund-dev-gas.ts";
-import { gasHelpFor } from "../src/server/gas-help.ts";
+import { gasHelpFor } from "../scripts/gas-help.ts";
+import { fundDevGas } from "../src/lib/fund-dev-gas.ts";
 
 let chain: LocalChain;
 let mainnetStandIn: Server;
@@ -52,12 +52,19 @@ describe("web: dev gas faucet", () => {
     const { address } = privateKeyToAccount(generatePrivateKey());
     const client = createPublicClient({ transport: http(chain.rpcUrl) });
     expect(await client.getBalance({ address })).toBe(0n);
-    const first = await fundDevGas({ chainId: 31337, rpcUrl: chain.rpcUrl, address });
+    const first = await fundDevGas({
+      chainId: 31337,
+      devChain: true,
+      rpcUrl: chain.rpcUrl,
+      address,
+    });
     expect(first).toEqual({ funded: parseEther("1"), balance: parseEther("1") });
     expect(await client.getBalance({ address })).toBe(parseEther("1"));
     // Bounded: a second request (or a hundred) leaves the balance where it is.
     for (let i = 0; i < 3; i++) {
-      expect(await fundDevGas({ chainId: 31337, rpcUrl: chain.rpcUrl, address })).toEqual({
+      expect(
+        await fundDevGas({ chainId: 31337, devChain: true, rpcUrl: chain.rpcUrl, address }),
+      ).toEqual({
         funded: 0n,
         balance: parseEther("1"),
       });
@@ -69,16 +76,25 @@ describe("web: dev gas faucet", () => {
     const { address } = privateKeyToAccount(generatePrivateKey());
     mainnetCalls.length = 0;
     await expect(
-      fundDevGas({ chainId: 11155111, rpcUrl: mainnetStandInUrl, address }),
+      fundDevGas({ chainId: 11155111, devChain: true, rpcUrl: mainnetStandInUrl, address }),
     ).rejects.toMatchObject({ code: "FAUCET_UNAVAILABLE", status: 400 });
     expect(mainnetCalls).toEqual([]);
+  });
+
+  it("refuses chain 31337 when config.json does not mark it a dev chain, before any RPC call", async () => {
+    const { address } = privateKeyToAccount(generatePrivateKey());
+    const client = createPublicClient({ transport: http(chain.rpcUrl) });
+    await expect(
+      fundDevGas({ chainId: 31337, devChain: false, rpcUrl: chain.rpcUrl, address }),
+    ).rejects.toMatchObject({ code: "FAUCET_UNAVAILABLE" });
+    expect(await client.getBalance({ address })).toBe(0n);
   });
 
   it("refuses an RPC that reports another chain, though the dapp was told 31337", async () => {
     const { address } = privateKeyToAccount(generatePrivateKey());
     mainnetCalls.length = 0;
     await expect(
-      fundDevGas({ chainId: 31337, rpcUrl: mainnetStandInUrl, address }),
+      fundDevGas({ chainId: 31337, devChain: true, rpcUrl: mainnetStandInUrl, address }),
     ).rejects.toMatchObject({ code: "CHAIN_MISMATCH" });
     expect(mainnetCalls).toEqual(["eth_chainId"]);
   });
@@ -87,7 +103,7 @@ describe("web: dev gas faucet", () => {
     "refuses %j as the address",
     async (address) => {
       await expect(
-        fundDevGas({ chainId: 31337, rpcUrl: chain.rpcUrl, address }),
+        fundDevGas({ chainId: 31337, devChain: true, rpcUrl: chain.rpcUrl, address }),
       ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     },
   );

@@ -27,7 +27,7 @@ import { deployContracts, writeDeployment } from "../../scripts/deploy.ts";
 import { freePort } from "../../scripts/lib/free-port.ts";
 import { type LocalChain, startLocalChain } from "../../scripts/lib/local-chain.ts";
 import { artifactsDir, launchChromium, openPage, shot } from "./browser-page.ts";
-import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
+import { buildIfStale, type DappSite, serveDapp } from "./static-dapp.ts";
 import { installTestWallet, testWalletName } from "./test-wallet.ts";
 
 /**
@@ -75,7 +75,7 @@ const viewports = [
 ] as const;
 
 let chain: LocalChain;
-let server: NextServer;
+let server: DappSite;
 let browser: Browser;
 let deploymentsDir: string;
 let viemChain: ReturnType<typeof defineChain>;
@@ -122,17 +122,13 @@ beforeAll(async () => {
     token: GLM.address,
   });
   await building;
-  server = await startNext(
-    await freePort(),
-    {
-      GOLEM_CHAIN_ID: String(chain.chainId),
-      GOLEM_RPC_URL: chain.rpcUrl,
-      GOLEM_DEPLOYMENTS_DIR: deploymentsDir,
-      GOLEM_EXPLORER_URL: "",
-      NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
-    },
-    (line) => serverLog.push(line),
-  );
+  server = await serveDapp(await freePort(), {
+    GOLEM_CHAIN_ID: String(chain.chainId),
+    GOLEM_RPC_URL: chain.rpcUrl,
+    GOLEM_DEPLOYMENTS_DIR: deploymentsDir,
+    GOLEM_EXPLORER_URL: "",
+    NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
+  });
   browser = await launchChromium();
 }, 900_000);
 

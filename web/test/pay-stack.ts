@@ -5,7 +5,7 @@
  * deployment file itself; one real `golem-provider` daemon per StreamPayment, each configured
  * with `payments.pay` / `payments.streamPayment`, whose VMs are the TEST-ONLY fake process
  * driver's guests (a process answering an SSH banner: the subject is the payment, not the
- * hypervisor; real guests are rented in rent.e2e.test.ts); and the dapp under `next start`.
+ * hypervisor; real guests are rented in rent.e2e.test.ts); and the dapp as its static site (static-dapp.ts).
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -16,7 +16,7 @@ import { killFakeGuests } from "../../provider-node/test/support/fake-process-dr
 import { freePort } from "../../scripts/lib/free-port.ts";
 import { type LocalPaidChain, startLocalPaidChain } from "../../scripts/lib/local-paid-chain.ts";
 import { type ProviderDaemon, startProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
-import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
+import { buildIfStale, type DappSite, serveDapp } from "./static-dapp.ts";
 
 /** Hourly prices of every test provider, in its coin's base units (0.01 per core-hour). */
 export const payPrices = {
@@ -33,7 +33,7 @@ export type PayStack = {
   daemons: Record<PayProviderName, ProviderDaemon>;
   /** Each provider's StreamPayment and token (zero for ETH). */
   contracts: Record<PayProviderName, { streamPayment: Address; token: Address; symbol: string }>;
-  server: NextServer;
+  server: DappSite;
   stop: () => Promise<void>;
 };
 
@@ -137,21 +137,17 @@ export async function startPayStack(log: (line: string) => void): Promise<PaySta
     };
     const ms = await building;
     if (ms > 0) log(`next build took ${(ms / 1000).toFixed(1)} s`);
-    const server = await startNext(
-      Number(new URL(webUrl).port),
-      {
-        GOLEM_CHAIN_ID: String(paid.chain.chainId),
-        GOLEM_RPC_URL: paid.chain.rpcUrl,
-        GOLEM_DEPLOYMENTS_DIR: paid.deploymentsDir,
-        GOLEM_EXPLORER_URL: "",
-        GOLEM_BOOTSTRAP_API_URLS: Object.values(daemons)
-          .map((d) => d.apiUrl)
-          .join(","),
-        GOLEM_BOOTSTRAP_PEERS: "",
-        NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
-      },
-      log,
-    );
+    const server = await serveDapp(Number(new URL(webUrl).port), {
+      GOLEM_CHAIN_ID: String(paid.chain.chainId),
+      GOLEM_RPC_URL: paid.chain.rpcUrl,
+      GOLEM_DEPLOYMENTS_DIR: paid.deploymentsDir,
+      GOLEM_EXPLORER_URL: "",
+      GOLEM_BOOTSTRAP_API_URLS: Object.values(daemons)
+        .map((d) => d.apiUrl)
+        .join(","),
+      GOLEM_BOOTSTRAP_PEERS: "",
+      NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
+    });
     undo.push(() => server.stop());
     return {
       paid,

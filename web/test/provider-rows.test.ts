@@ -10,7 +10,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeApiUrl, readList, removeItems, upsertItem } from "../src/lib/local-records.ts";
 import { loadAdvertRows, rowFromInfo, rowMatches } from "../src/lib/provider-rows.ts";
-import { parsePeerList, parseUrlList } from "../src/server/load-web-config.ts";
 
 let server: Server;
 let url: string;
@@ -125,22 +124,5 @@ describe("web: what the page keeps in localStorage", () => {
     expect(normalizeApiUrl("https://p.example/golem/")).toBe("https://p.example/golem");
     expect(normalizeApiUrl("ftp://p.example")).toBeUndefined();
     expect(normalizeApiUrl("not a url")).toBeUndefined();
-  });
-
-  it("reads GOLEM_BOOTSTRAP_API_URLS as a checked list", () => {
-    expect(parseUrlList("", "X")).toEqual([]);
-    expect(parseUrlList("http://a:1/, https://b", "X")).toEqual(["http://a:1", "https://b"]);
-    expect(() => parseUrlList("http://a, nope", "X")).toThrow(/nope/);
-  });
-
-  it("reads GOLEM_BOOTSTRAP_PEERS as WebRTC-direct multiaddrs (ws on loopback only) with a peer id", () => {
-    const id = "12D3KooWGRUVh7ZCDqXxUv3xhXMpqfyNBSKuvx3ywKzJjvxkH5YZ";
-    const webrtc = `/ip4/203.0.113.7/udp/7469/webrtc-direct/certhash/uEiDDq4_xNyDorZBH3TlGazyJdOWSwvo4PUo5YHFMrvDE8g/p2p/${id}`;
-    const loopbackWs = `/ip4/127.0.0.1/tcp/7468/ws/p2p/${id}`;
-    expect(parsePeerList(` ${webrtc} ,${loopbackWs}`)).toEqual([webrtc, loopbackWs]);
-    expect(parsePeerList("")).toEqual([]);
-    expect(() => parsePeerList(`/ip4/1.2.3.4/tcp/7467/p2p/${id}`)).toThrow(/webrtc-direct/);
-    expect(() => parsePeerList(`/ip4/1.2.3.4/tcp/7468/ws/p2p/${id}`)).toThrow(/loopback/);
-    expect(() => parsePeerList("/ip4/1.2.3.4/udp/7469/webrtc-direct")).toThrow(/p2p/);
   });
 });

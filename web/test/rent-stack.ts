@@ -1,7 +1,7 @@
 /**
  * The stack the rent e2e test runs against: a real local chain with the contracts, a real
  * `golem-provider` daemon with payments on and the QEMU driver (CORS open to the page's origin),
- * and the dapp served by `next start`.
+ * and the dapp's static site served with a config.json.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { freePort } from "../../scripts/lib/free-port.ts";
 import type { LocalChain } from "../../scripts/lib/local-chain.ts";
 import { startLocalPaidChain } from "../../scripts/lib/local-paid-chain.ts";
 import { type ProviderDaemon, startProviderDaemon } from "../../scripts/lib/provider-daemon.ts";
-import { buildIfStale, type NextServer, startNext } from "./next-server.ts";
+import { buildIfStale, type DappSite, serveDapp } from "./static-dapp.ts";
 
 /** Hourly prices the test provider charges (token base units). */
 export const testPrices = {
@@ -24,7 +24,7 @@ export type RentStack = {
   chain: LocalChain;
   deployment: Deployment;
   daemon: ProviderDaemon;
-  server: NextServer;
+  server: DappSite;
   /** Holds the deployment, the provider's data and the test's SSH key (short: QMP socket paths). */
   workDir: string;
   /** The daemon's libp2p multiaddrs the dapp bootstraps gossip through, from its own signed advert. */
@@ -98,7 +98,7 @@ export async function startRentStack(
       GOLEM_BOOTSTRAP_PEERS: bootstrapPeers.join(","),
       NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "",
     };
-    const server = await startNext(webPort, webEnv, log);
+    const server = await serveDapp(webPort, webEnv);
     undo.push(() => server.stop());
     return { chain, deployment, daemon, server, workDir, bootstrapPeers, webEnv, stop };
   } catch (err) {

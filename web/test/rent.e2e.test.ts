@@ -1,6 +1,6 @@
 /**
  * Rent a VM from the browser: a real local chain and contracts, a real `golem-provider` daemon
- * with payments on and the real QEMU driver, the dapp under `next start`, and headless Debian
+ * with payments on and the real QEMU driver, the dapp as its static site, and headless Debian
  * Chromium with the injected "Golem Test Wallet" (an EIP-1193 wallet answered by a local test
  * key: the standard way to drive a dapp in CI without the MetaMask extension). Through the UI:
  * add the provider by URL, rent (SIWE, offer, permit + createStream, create), wait for the SSH

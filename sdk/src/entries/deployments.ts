@@ -8,6 +8,11 @@
  */
 export { abiHash, assertDeploymentAbi } from "../deployments/abi-hash.ts";
 export {
+  type DappConfig,
+  type DappConfigJson,
+  dappConfigSchema,
+} from "../deployments/dapp-config-schema.ts";
+export {
   type Deployment,
   type DeploymentExplorer,
   type DeploymentJson,

@@ -5,7 +5,7 @@ import { getGlmBalance, requestGlmFromFaucet } from "@vm-on-golem/sdk/contract";
 import { formatTokenAmount } from "@vm-on-golem/sdk/money";
 import { useAccount, useBalance, usePublicClient, useWalletClient } from "wagmi";
 import { devGasBelowWei } from "../lib/dev-faucet-limits.ts";
-import { requestDevGas } from "../lib/request-dev-gas.ts";
+import { fundDevGas } from "../lib/fund-dev-gas.ts";
 import { ActionStatus } from "./action-status.tsx";
 import { ErrorDisplay } from "./error-display";
 import { useApp } from "./providers";
@@ -20,7 +20,7 @@ const inner = "mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-
 
 /**
  * ETH and GLM of the connected address, with a Faucet button on chains whose token has one; on
- * the local dev chain the button first gets an address without gas 1 ETH from the dapp's server,
+ * a local dev chain the button first gives an address without gas 1 ETH (through the chain's RPC),
  * elsewhere an address without ETH is told where to get it.
  */
 export function BalancesStrip() {
@@ -61,7 +61,12 @@ export function BalancesStrip() {
       // An object, so the type checker does not narrow what the callback changes.
       const got = { gas: false };
       await gas.run("getting gas from the dev faucet", async () => {
-        const { funded } = await requestDevGas(address);
+        const { funded } = await fundDevGas({
+          chainId: chain.id,
+          devChain: config.devFaucet,
+          rpcUrl: config.rpcUrl,
+          address,
+        });
         got.gas = true;
         return `received ${formatTokenAmount(funded, ethUnit)} for gas`;
       });

@@ -14,7 +14,8 @@ const links = [
 
 /** Brand, pages and Connect; on a phone the pages wrap to a second row so Connect stays in view. */
 export function Header() {
-  const pathname = usePathname();
+  // The static site's paths end in a slash (`/providers/`); the links do not.
+  const pathname = usePathname().replace(/(.)\/+$/, "$1");
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-background/85 backdrop-blur">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -34,6 +35,7 @@ export function Header() {
                 "whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium text-muted-foreground hover:bg-muted hover:text-foreground hover:no-underline",
                 pathname === href && "bg-muted text-foreground",
               )}
+              aria-current={pathname === href ? "page" : undefined}
             >
               {label}
             </Link>

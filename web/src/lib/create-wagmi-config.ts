@@ -1,16 +1,10 @@
 import { connectorsForWallets, type WalletList } from "@rainbow-me/rainbowkit";
 import { injectedWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
 import { defineGolemChain } from "@vm-on-golem/sdk/chain";
-import { type Deployment, parseDeployment } from "@vm-on-golem/sdk/deployments";
+import type { Deployment } from "@vm-on-golem/sdk/deployments";
 import type { Chain } from "viem";
 import { createConfig, http } from "wagmi";
 import type { WebConfig } from "./web-config";
-
-/** The deployment's own explorer, if it names one (a bare URL or `{ name, url }` on the wire). */
-function deploymentExplorerUrl(config: WebConfig): string | undefined {
-  const explorer = config.deployment.explorer;
-  return typeof explorer === "string" ? explorer : explorer?.url;
-}
 
 /** The chain of the deployment, as viem and RainbowKit know it. */
 export function chainOf(config: WebConfig): Chain {
@@ -18,7 +12,7 @@ export function chainOf(config: WebConfig): Chain {
     chainId: config.chainId,
     rpcUrl: config.rpcUrl,
     name: config.chainId === 31337 ? "Local chain" : config.deployment.name,
-    explorerUrl: config.explorerUrl ?? deploymentExplorerUrl(config),
+    explorerUrl: config.explorerUrl ?? config.deployment.explorer?.url,
     testnet: config.deployment.contracts.GLM.faucet,
   });
 }
@@ -53,5 +47,5 @@ export function createWagmiConfig(config: WebConfig): {
     transports: { [chain.id]: http(config.rpcUrl) },
     ssr: true,
   });
-  return { wagmiConfig, chain, deployment: parseDeployment(config.deployment) };
+  return { wagmiConfig, chain, deployment: config.deployment };
 }

@@ -1,6 +1,6 @@
 import { type Chain, extractChain } from "viem";
 import * as chains from "viem/chains";
-import { devChainId } from "../lib/dev-faucet-limits.ts";
+import { devChainId } from "../src/lib/dev-faucet-limits.ts";
 
 /**
  * What the page tells an address without ETH for gas on `chainId`: `GOLEM_GAS_HELP` when the

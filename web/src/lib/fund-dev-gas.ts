@@ -1,14 +1,16 @@
 import { GolemError, golemErrorFromContractError } from "@vm-on-golem/sdk/errors";
 import { type Address, createTestClient, http, isAddress, publicActions } from "viem";
-import { devChainId, devGasBelowWei, devGasWei } from "../lib/dev-faucet-limits.ts";
+import { devChainId, devGasBelowWei, devGasWei } from "./dev-faucet-limits.ts";
 
 /** Parameters of {@link fundDevGas}. */
 export type FundDevGasParameters = {
-  /** The dapp's configured chain (`GOLEM_CHAIN_ID`). */
+  /** The dapp's configured chain (`config.json`'s deployment). */
   chainId: number;
-  /** The chain's JSON-RPC URL (`GOLEM_RPC_URL`). */
+  /** Whether `config.json` says the chain is a local dev chain (`devChain`). */
+  devChain: boolean;
+  /** The chain's JSON-RPC URL. */
   rpcUrl: string;
-  /** The address to fund, as the request sent it (checked here). */
+  /** The address to fund (checked here). */
   address: unknown;
 };
 
@@ -16,20 +18,22 @@ export type FundDevGasParameters = {
 export type FundDevGasReturnType = { funded: bigint; balance: bigint };
 
 /**
- * Gives a new account gas on a dev chain (issue 18 item 7): `hardhat_setBalance` to
- * {@link devGasWei} when the balance is below {@link devGasBelowWei}, else nothing. Bounded per
- * request because it sets rather than adds. Refused unless the dapp is configured for chain
- * 31337 AND the RPC itself reports 31337 (a public chain has no `hardhat_setBalance` either);
- * the address is checked before any RPC call.
+ * Gives a new account gas on a local dev chain, from the page itself (no server): the chain's
+ * `hardhat_setBalance` (Hardhat; anvil answers the same method) to {@link devGasWei} when the
+ * balance is below {@link devGasBelowWei}, else nothing. Refused unless the config says the
+ * chain is a dev chain AND its chain id is 31337 AND the RPC itself reports 31337 (a public
+ * chain has no `hardhat_setBalance` either); the address is checked before any RPC call.
  *
  * @example
- * await fundDevGas({ chainId: 31337, rpcUrl: "http://127.0.0.1:8545", address: "0x…" });
+ * await fundDevGas({ chainId: 31337, devChain: true, rpcUrl: "http://127.0.0.1:8545", address: "0x…" });
  */
 export async function fundDevGas(p: FundDevGasParameters): Promise<FundDevGasReturnType> {
-  if (p.chainId !== devChainId) {
+  if (p.chainId !== devChainId || !p.devChain) {
     throw new GolemError(
       "FAUCET_UNAVAILABLE",
-      `chain ${p.chainId} is not a dev chain: the dapp gives gas only on chain ${devChainId}`,
+      p.chainId !== devChainId
+        ? `chain ${p.chainId} is not a dev chain: the dapp gives gas only on chain ${devChainId}`
+        : `the dapp's config.json does not mark chain ${p.chainId} as a dev chain: no gas is given`,
       { hints: ["get ETH for gas as the page says, and send it to your address"] },
     );
   }
