@@ -80,20 +80,23 @@ describe("SSH host keys pinned from the provider (real chain, provider daemon, Q
           vmTimeout,
         ),
       );
-      expect(created.sshHostKeys).toHaveLength(1);
-      const [key] = created.sshHostKeys as [HostKey];
-      expect(key.publicKey).toMatch(/^ssh-ed25519 /);
-      const line = `[127.0.0.1]:${created.sshPort} ${key.publicKey}`;
+      expect(created.sshHostKeys.map((k) => k.publicKey.split(" ")[0])).toEqual([
+        "ssh-ed25519",
+        "ecdsa-sha2-nistp256",
+      ]);
+      const lines = created.sshHostKeys.map(
+        (key) => `[127.0.0.1]:${created.sshPort} ${key.publicKey}`,
+      );
       // The very first ssh call already had the pinned file, and checked strictly against it.
       const log = await readFile(recorderLog, "utf8");
       const firstCall = log.split("CALL ")[1] as string;
       expect(firstCall).toContain("StrictHostKeyChecking=yes");
       expect(firstCall).toContain(`UserKnownHostsFile=${knownHostsOf("web-1")}`);
-      expect(firstCall).toContain(`KNOWN ${line}`);
+      for (const line of lines) expect(firstCall).toContain(`KNOWN ${line}`);
       expect(firstCall).not.toContain("accept-new");
       // The file is the pin, as written (ssh learned nothing into it).
       expect((await readFile(knownHostsOf("web-1"), "utf8")).split("\n").slice(1)).toEqual([
-        line,
+        ...lines,
         "",
       ]);
       expect(created.sshCommand).toContain("StrictHostKeyChecking=yes");
@@ -101,7 +104,7 @@ describe("SSH host keys pinned from the provider (real chain, provider daemon, Q
     vmTimeout,
   );
 
-  it("the guest presents exactly the key its provider made, no other type", async () => {
+  it("the guest presents exactly the keys its provider made, no other", async () => {
     const { stdout } = await run("ssh-keyscan", [
       "-p",
       String(created.sshPort),
@@ -110,9 +113,9 @@ describe("SSH host keys pinned from the provider (real chain, provider daemon, Q
       "127.0.0.1",
     ]);
     const offered = stdout.split("\n").filter((l) => l && !l.startsWith("#"));
-    expect(offered).toEqual([
-      `[127.0.0.1]:${created.sshPort} ${created.sshHostKeys[0]?.publicKey}`,
-    ]);
+    expect(offered.sort()).toEqual(
+      created.sshHostKeys.map((key) => `[127.0.0.1]:${created.sshPort} ${key.publicKey}`).sort(),
+    );
     const inGuest = await runGolem(
       ["vm", "ssh", "web-1", "--", "sudo cat /etc/ssh/ssh_host_ed25519_key.pub"],
       env,
@@ -141,8 +144,9 @@ describe("SSH host keys pinned from the provider (real chain, provider daemon, Q
     "a guest whose host key was swapped is refused: vm ssh, the dapp's command, and vm start's login wait",
     async () => {
       const swap = [
-        "sudo rm -f /etc/ssh/ssh_host_ed25519_key /etc/ssh/ssh_host_ed25519_key.pub",
+        "sudo rm -f /etc/ssh/ssh_host_*",
         "sudo ssh-keygen -q -t ed25519 -N '' -C '' -f /etc/ssh/ssh_host_ed25519_key",
+        "sudo ssh-keygen -q -t ecdsa -N '' -C '' -f /etc/ssh/ssh_host_ecdsa_key",
         "sudo systemctl restart ssh",
       ].join(" && ");
       const swapped = await runGolem(["vm", "ssh", "web-1", "--", swap], env);

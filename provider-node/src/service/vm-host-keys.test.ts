@@ -25,7 +25,7 @@ describe("SSH host keys made by the node (fake driver, real ssh-keygen)", () => 
     const store = createHostKeyStore({ dir: join(h.dir, "host-keys") });
     const id = parseVmId(created.id);
     const shown = await store.publicKeys(id);
-    expect(shown).toHaveLength(1);
+    expect(shown).toHaveLength(2);
     // The very first answer (status creating) already carries them, checked as a client would.
     const view = vmViewSchema.parse(vmView(created));
     expect(view.sshHostKeys).toEqual(shown);

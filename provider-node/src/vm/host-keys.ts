@@ -5,8 +5,12 @@ import type { VmId } from "./driver.ts";
 import { runCommand } from "./run-command.ts";
 import { VmError } from "./vm-error.ts";
 
-/** Host key types the provider makes for every VM (ed25519: small, fast, every OpenSSH takes it). */
-export const hostKeyTypes = ["ed25519"] as const;
+/**
+ * Host key types the provider makes for every VM: ed25519 (small, fast, what clients pick) and
+ * ECDSA P-256 (for clients without ed25519), the two a cloud-init guest makes by itself and the
+ * two the guest agent of a VM restored from a snapshot installs. All of them are pinned.
+ */
+export const hostKeyTypes = ["ed25519", "ecdsa"] as const;
 
 /** A host key type the provider makes, as `ssh-keygen -t` and cloud-init's `ssh_keys` name it. */
 export type HostKeyType = (typeof hostKeyTypes)[number];
