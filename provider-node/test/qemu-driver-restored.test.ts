@@ -125,14 +125,15 @@ describe("qemu driver, VM restored from a snapshot", () => {
         expect(Number.parseInt(size ?? "", 10)).toBeLessThanOrEqual(spec.storageGiB);
         // The guest offers exactly the key the node made for this VM, and vm.json holds no secret.
         const { stdout: offered } = await run("ssh-keyscan", [
-          ...["-p", String(spec.sshHostPort), "-T", "30", "127.0.0.1"],
+          ...["-p", String(spec.sshHostPort), "-T", "30", "-t", "ed25519,ecdsa,rsa", "127.0.0.1"],
         ]);
         expect(
           offered
             .split("\n")
             .filter((line) => line !== "" && !line.startsWith("#"))
-            .map((line) => line.split(" ").slice(1, 3).join(" ")),
-        ).toEqual(pinned.map((key) => key.publicKey));
+            .map((line) => line.split(" ").slice(1, 3).join(" "))
+            .sort(),
+        ).toEqual(pinned.map((key) => key.publicKey).sort());
         expect(await readFile(qemu.files(spec.id).record, "utf8")).not.toContain("PRIVATE KEY");
         identity = await ssh("hostname; cat /etc/machine-id /sys/class/net/eth0/address");
         expect(identity.split("\n")[0]).toBe(spec.id);
