@@ -82,6 +82,8 @@ const env = (): NodeJS.ProcessEnv => ({
   GOLEM_PROVIDER_PAYMENTS_ENABLED: "false",
   GOLEM_PROVIDER_DISCOVERY_ENABLED: "false",
   GOLEM_PROVIDER_VMS_NETWORK: networkMode,
+  // Cold boots only: no snapshot build in the background beside the guest under test.
+  GOLEM_PROVIDER_VMS_SNAPSHOTS: "off",
   // Small, so the kernel path's per-source cap can be seen with three connections.
   GOLEM_PROVIDER_SSH_MAX_CONNECTIONS_PER_IP: "2",
 });
