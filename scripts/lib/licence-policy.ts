@@ -20,6 +20,8 @@ export const permissiveLicences = [
   "MIT-0",
   "Python-2.0",
   "Unlicense",
+  // No conditions at all, like the Unlicense and 0BSD (FSF: a free, GPL-compatible licence).
+  "WTFPL",
   "Zlib",
 ] as const;
 

@@ -93,7 +93,13 @@ describe("web: config.json from the environment", () => {
         GOLEM_DEPLOYMENTS_DIR: dir,
         GOLEM_BOOTSTRAP_PEERS: "/ip4/1.2.3.4/tcp/1/p2p/12D3KooWabc",
       }),
-    ).rejects.toThrow(/bootstrapPeers\.0: not a WebSockets or WebRTC-direct multiaddr/);
+    ).rejects.toThrow(/bootstrapPeers\.0: browsers dial webrtc-direct \(or wss\) only/);
+    await expect(
+      webConfigFromEnv({
+        GOLEM_DEPLOYMENTS_DIR: dir,
+        GOLEM_BOOTSTRAP_PEERS: "/ip4/1.2.3.4/tcp/7468/ws/p2p/12D3KooWabc",
+      }),
+    ).rejects.toThrow(/bootstrapPeers\.0: plain ws:\/\/ is for loopback development only/);
     await expect(
       webConfigFromEnv({
         GOLEM_DEPLOYMENTS_DIR: dir,

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdir, open, readFile } from "node:fs/promises";
+import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { GolemError } from "@vm-on-golem/sdk/errors";
 import type { ProviderConfig } from "../config/provider-config.ts";
@@ -22,7 +23,7 @@ export type SpawnDaemonParameters = {
  * Starts `golem-provider start …` again as a detached process (own session; its log in
  * `log.file`, by default `<dataDir>/provider.log` rotated by size; stdout and stderr, where a
  * failed start or a crash is told, in `<dataDir>/provider.out`) and waits until its API answers
- * `GET /api/v1/health`. Fails with `DAEMON_ALREADY_RUNNING`, or `DAEMON_NOT_RUNNING` with
+ * `GET /api/v1/health` and its operator socket (opened last) listens. Fails with `DAEMON_ALREADY_RUNNING`, or `DAEMON_NOT_RUNNING` with
  * the log's last lines when the child exits or never answers.
  *
  * @example const { pid } = await spawnDaemon({ config, self, args: ["start"], env: process.env });
@@ -64,7 +65,14 @@ export async function spawnDaemon(
     if (exited) break;
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok && (await readLivePid(paths.pidFile)) === pid) return { pid, logFile };
+      // Started means every part is up: the operator socket listens last.
+      if (
+        res.ok &&
+        (await readLivePid(paths.pidFile)) === pid &&
+        (await socketListens(paths.operatorSocket))
+      ) {
+        return { pid, logFile };
+      }
     } catch {
       // Not listening yet.
     }
@@ -94,4 +102,16 @@ export async function spawnDaemon(
 
 function hostForUrl(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
+}
+
+/** Whether something accepts connections on the Unix socket at `path` (a stale file does not). */
+function socketListens(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(path);
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }

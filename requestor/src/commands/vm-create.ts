@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { isDevChain } from "@vm-on-golem/sdk/advert";
 import { probeProvider } from "@vm-on-golem/sdk/discovery";
-import { GolemError } from "@vm-on-golem/sdk/errors";
+import { GolemError, isGolemError } from "@vm-on-golem/sdk/errors";
 import { formatRate, formatTokenAmount, parseTokenAmount } from "@vm-on-golem/sdk/money";
 import type { ProviderClient, VmView } from "@vm-on-golem/sdk/provider-client";
 import type { RentQuote } from "@vm-on-golem/sdk/rent";
@@ -108,7 +108,22 @@ export async function runCreate(
     if (provider.transport === "libp2p") {
       // Over libp2p the connection proves the advert's peer id; the node must also answer as the
       // advert's signer, before anything is signed or paid.
-      await checkAnswersAs(provider, plan.providerId);
+      await checkAnswersAs(provider, plan.providerId).catch((error: unknown) => {
+        throw isGolemError(error, "PROVIDER_UNREACHABLE")
+          ? new GolemError(
+              "PROVIDER_UNREACHABLE",
+              `provider ${plan.providerId}'s API over libp2p (peer ${provider.remotePeerId() ?? advert?.peerId ?? "?"}) could not be reached: ${error.message}; nothing was paid`,
+              {
+                hints: [
+                  "pick a provider that answers: `golem vm providers` shows which do (Reachable column)",
+                  "a provider behind NAT without a port forward cannot be rented from outside its network",
+                ],
+                details: { providerId: plan.providerId, apiUrl },
+                cause: error,
+              },
+            )
+          : error;
+      });
     } else if (!plan.force) {
       // As `vm providers` probes it: a provider nobody can reach (behind NAT, offline) is refused
       // before sign-in, so nothing is opened or paid; --force goes on and fails where it fails.
